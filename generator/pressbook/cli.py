@@ -1,0 +1,78 @@
+"""The `pressbook` command: arguments in, exit codes out. The work is done by the stages it calls."""
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .problems import FORMATTERS
+
+EXIT_PROBLEMS = 1
+EXIT_BUG = 70
+
+_workspace_dir = click.argument("directory", required=False, default=".",
+                                type=click.Path(file_okay=False, path_type=Path))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="pressbook")
+def cli() -> None:
+    """Check an influencer-marketing workspace and publish it as static sites.
+
+    DIRECTORY is the folder that holds content/ (the current folder by default).
+    """
+
+
+@cli.command()
+@_workspace_dir
+@click.option("--format", "output", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True,
+              help="text for people, json for tools, github for workflow annotations.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def check(directory: Path, output: str, strict: bool) -> None:
+    """Validate every file and report every problem, as path:line:col."""
+    from .build import check_workspace
+
+    _, problems = check_workspace(directory)
+    click.echo(FORMATTERS[output](problems), nl=False)
+    failing = [p for p in problems if p.severity == "error" or strict]
+    sys.exit(EXIT_PROBLEMS if failing else 0)
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def new(directory: Path) -> None:
+    """Create a small workspace in DIRECTORY that checks and builds at once."""
+    from .starter import write_starter
+
+    try:
+        written = write_starter(directory)
+    except FileExistsError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(f"created a workspace with {written} files in {directory}")
+    click.echo(f"next: cd {directory} && pressbook check")
+
+
+@cli.command()
+@click.argument("directory", required=False, default="schemas",
+                type=click.Path(file_okay=False, path_type=Path))
+def schema(directory: Path) -> None:
+    """Write JSON Schemas of the workspace files into DIRECTORY (for editors)."""
+    from .reference import write_schemas
+
+    for path in write_schemas(directory):
+        click.echo(path)
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception:  # noqa: BLE001 - the one place where an unexpected failure is turned into words
+        traceback.print_exc()
+        click.echo("\npressbook stopped on an unexpected error: this is a bug in pressbook, not in your "
+                   "files. Please report it with the text above.", err=True)
+        sys.exit(EXIT_BUG)

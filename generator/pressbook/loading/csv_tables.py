@@ -1,0 +1,101 @@
+"""CSV files as saved by real spreadsheets: `,` or `;`, UTF-8 (BOM or not) or cp1252, CRLF, quoted
+multi-line cells. Cells stay text here; validation types them with the dialect found here."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..problems import Location, Problem
+from .files import relative
+
+
+@dataclass
+class Row:
+    line: int
+    cells: list[str]
+    columns: list[int] = field(default_factory=list)
+
+    def column(self, index: int) -> int:
+        return self.columns[index] if index < len(self.columns) else 1
+
+
+@dataclass
+class Table:
+    path: str
+    separator: str
+    decimal: str
+    header: list[str]
+    header_columns: list[int]
+    rows: list[Row]
+
+
+def decode_csv(data: bytes, where: str, encoding: str, problems: list[Problem]) -> str | None:
+    """Bytes to text by the workspace's `csv.encoding`: utf-8, cp1252, or auto (UTF-8, else cp1252)."""
+    if encoding in ("utf-8", "auto"):
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            if encoding == "utf-8":
+                problems.append(_bad_byte(data, error.start, where, "UTF-8"))
+                return None
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as error:
+        problems.append(_bad_byte(data, error.start, where, "UTF-8 nor cp1252" if encoding == "auto" else "cp1252"))
+        return None
+    if encoding == "auto":
+        problems.append(Problem(Location(where), "warning", "file.encoding-guessed",
+                                "this file is not UTF-8; it was read as cp1252 (Windows Excel)",
+                                "save it as 'CSV UTF-8', or set csv.encoding: cp1252 in workspace.yml"))
+    return text
+
+
+def _bad_byte(data: bytes, offset: int, where: str, expected: str) -> Problem:
+    line = data[:offset].count(b"\n") + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return Problem(Location(where, line, column), "error", "file.encoding",
+                   f"byte 0x{data[offset]:02x} at offset {offset} is neither {expected}"
+                   if "nor" in expected else f"byte 0x{data[offset]:02x} at offset {offset} is not {expected}",
+                   "save the file as 'CSV UTF-8' from your spreadsheet")
+
+
+def read_table(root: Path, path: Path, encoding: str, decimal: str, problems: list[Problem]) -> Table | None:
+    where = relative(root, path)
+    text = decode_csv(path.read_bytes(), where, encoding, problems)
+    if text is None:
+        return None
+    physical = text.splitlines()
+    if not physical or not physical[0].strip():
+        problems.append(Problem(Location(where, 1, 1), "error", "csv.empty", "the file has no header line",
+                                "the first line names the columns, separated by ',' or ';'"))
+        return None
+    separator = ";" if physical[0].count(";") > physical[0].count(",") else ","
+    if decimal == "auto":
+        decimal = "," if separator == ";" else "."
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=False)
+    rows = []
+    previous = 0
+    for cells in reader:
+        line = previous + 1
+        single = reader.line_num == line
+        previous = reader.line_num
+        if not any(cell.strip() for cell in cells):
+            continue
+        columns = _cell_columns(physical[line - 1], separator) if single and line <= len(physical) else []
+        rows.append(Row(line, cells, columns))
+    header = rows.pop(0)
+    return Table(where, separator, decimal, [c.strip() for c in header.cells], header.columns, rows)
+
+
+def _cell_columns(raw: str, separator: str) -> list[int]:
+    """1-based character column where each cell of a one-line row starts."""
+    columns = [1]
+    quoted = False
+    for index, char in enumerate(raw):
+        if char == '"':
+            quoted = not quoted
+        elif char == separator and not quoted:
+            columns.append(index + 2)
+    return columns

@@ -1,0 +1,104 @@
+"""Numbers and dates written in CSV cells, read without guessing.
+
+The decimal separator is the file's (`,` in a `;` file unless the workspace says otherwise); thousands
+may be grouped by spaces only (plain, no-break, narrow no-break). Anything else in a number is an error:
+`1.234` in a comma-decimal file could be 1234 or 1.234, and we do not guess.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from decimal import Decimal
+
+_SPACES = " \u00a0\u202f"
+_GROUPED = re.compile(r"-?[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?:[.,][0-9]+)?\Z")
+_PLAIN = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?\Z")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+_FR_DATE = re.compile(r"([0-9]{2})/([0-9]{2})/([0-9]{4})\Z")
+_MOMENT = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}/[0-9]{2}/[0-9]{4})[T ](.+)\Z")
+_TIME = re.compile(r"([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?([+-][0-9]{2}:[0-9]{2}|Z)?\Z")
+
+
+class CellError(ValueError):
+    def __init__(self, message: str, hint: str = "", code: str = "csv.number"):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.code = code
+
+
+def parse_decimal(text: str, decimal: str) -> Decimal:
+    cell = text.strip(_SPACES)
+    if cell.isdigit():
+        return Decimal(cell)
+    other = "." if decimal == "," else ","
+    if not (_PLAIN.match(cell) or _GROUPED.match(cell)) or other in cell:
+        if other in cell and (_PLAIN.match(cell) or _GROUPED.match(cell.replace(other, " "))):
+            raise CellError(f"'{text}' is ambiguous: the decimal separator of this file is '{decimal}'",
+                            f"write thousands with a space (12 500) and decimals with '{decimal}'")
+        raise CellError(f"expected a number, found '{text}'",
+                        f"write digits only, with '{decimal}' for decimals (e.g. 1234{decimal}5)")
+    for space in _SPACES:
+        cell = cell.replace(space, "")
+    return Decimal(cell.replace(decimal, "."))
+
+
+def parse_count(text: str, decimal: str) -> int:
+    cell = text.strip(_SPACES)
+    if cell.isdigit():
+        return int(cell)
+    value = parse_decimal(text, decimal)
+    if value != value.to_integral_value() or decimal in cell:
+        raise CellError(f"expected a whole number, found '{text}'", "counts have no decimals")
+    if value < 0:
+        raise CellError(f"expected a whole number of 0 or more, found '{text}'")
+    return int(value)
+
+
+def parse_date(text: str, french: bool) -> date:
+    cell = text.strip()
+    match = _ISO_DATE.match(cell)
+    if match:
+        year, month, day = match.groups()
+    elif french and (match := _FR_DATE.match(cell)):
+        day, month, year = match.groups()
+    else:
+        accepted = "YYYY-MM-DD or DD/MM/YYYY" if french else "YYYY-MM-DD"
+        raise CellError(f"expected a date ({accepted}), found '{text}'",
+                        "write 2026-03-04" + (" or 04/03/2026" if french else ""), "csv.date")
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        raise CellError(f"'{text}' is not a day of the calendar", code="csv.date") from None
+
+
+def parse_moment(text: str, french: bool) -> date | datetime:
+    """A date, or a date-time (`2026-03-04T18:30`, `04/03/2026 18:30`) kept naive or with its offset."""
+    cell = text.strip()
+    match = _MOMENT.match(cell)
+    if not match:
+        return parse_date(cell, french)
+    day = parse_date(match.group(1), french)
+    time_text = match.group(2)
+    clock = _TIME.match(time_text)
+    if not clock:
+        raise CellError(f"expected a time (HH:MM) after the date, found '{time_text}'",
+                        "write 2026-03-04T18:30", "csv.date")
+    hour, minute, second, offset = clock.groups()
+    try:
+        moment = datetime.combine(day, time(int(hour), int(minute), int(second or 0)))
+    except ValueError:
+        raise CellError(f"'{time_text}' is not a time of day", code="csv.date") from None
+    if offset:
+        moment = datetime.fromisoformat(f"{moment.isoformat()}{'+00:00' if offset == 'Z' else offset}")
+    return moment
+
+
+_YES = {"yes": True, "oui": True, "no": False, "non": False, "": False}
+
+
+def parse_yes_no(text: str) -> bool:
+    value = _YES.get(text.strip().lower())
+    if value is None:
+        raise CellError(f"expected yes or no, found '{text}'", "write yes or no (oui or non)", "schema.value")
+    return value

@@ -1,0 +1,37 @@
+"""A loaded file: its raw values and where each of them was written."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..problems import Location
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """Raw values of one YAML document (or front matter) and the position of every key and value.
+
+    `data` holds only plain Python values: dict, tuple, str, int, Decimal, bool and None.
+    """
+
+    path: str
+    data: Any
+    value_at: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    key_at: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 0
+
+    def locate(self, key_path: KeyPath, *, key: bool = False) -> Location:
+        """The closest known position of a key path: the key itself, its value, or its nearest parent."""
+        table = (self.key_at, self.value_at) if key else (self.value_at, self.key_at)
+        path = tuple(key_path)
+        while True:
+            for positions in table:
+                if path in positions:
+                    line, column = positions[path]
+                    return Location(self.path, line, column)
+            if not path:
+                return Location(self.path, 1, 1)
+            path = path[:-1]

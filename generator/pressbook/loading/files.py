@@ -1,0 +1,55 @@
+"""Reading files from content/: no links, no oversized text, decoding with located errors."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..problems import Location, Problem
+
+MAX_TEXT_BYTES = 1024 * 1024
+TEXT_SUFFIXES = {".yml", ".yaml", ".md"}
+
+
+def list_content(root: Path, content: Path, problems: list[Problem]) -> list[Path]:
+    """Every regular file under content/, sorted; symbolic links are refused and not followed."""
+    found = []
+    for directory, dirnames, filenames in os.walk(content, followlinks=False):
+        dirnames.sort()
+        here = Path(directory)
+        for name in sorted(dirnames + filenames):
+            path = here / name
+            if path.is_symlink():
+                problems.append(Problem(Location(relative(root, path)), "error", "file.symlink",
+                                        "symbolic links are not allowed in content/",
+                                        "replace the link with a copy of the file"))
+                if name in dirnames:
+                    dirnames.remove(name)
+            elif name in filenames:
+                found.append(path)
+    return found
+
+
+def relative(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def read_text(root: Path, path: Path, problems: list[Problem]) -> str | None:
+    """A YAML or Markdown file as text: UTF-8, BOM stripped, at most 1 MiB."""
+    where = relative(root, path)
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        problems.append(Problem(Location(where), "error", "file.too-large",
+                                f"the file is {size:,} bytes; text files are limited to 1 MiB",
+                                "split it, or move long data into a CSV file"))
+        return None
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        problems.append(Problem(Location(where, line, column), "error", "file.encoding",
+                                f"byte 0x{data[error.start]:02x} at offset {error.start} is not UTF-8",
+                                "save the file as UTF-8 in your editor"))
+        return None
+    return text.replace("\r\n", "\n")

@@ -1,0 +1,171 @@
+"""Strict YAML: one document, no anchors, no tags, no duplicate keys, and no YAML 1.1 retyping.
+
+PyYAML's own constructors would read `NO` as false, `01234` as 668 and `12:30` as 750. We build the
+values from the parser's events instead: a plain scalar becomes a boolean, null, whole number or
+decimal only when it is written exactly so (`true`, `null`, `42`, `4.5`); everything else stays text,
+and the schema decides what text it accepts.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any, Iterator
+
+import yaml
+
+from ..problems import Location, Problem
+from .documents import Document, KeyPath
+
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_INT = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+\Z")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+def resolve_plain(text: str) -> Any:
+    if text in _NULL:
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.match(text):
+        return int(text)
+    if _DECIMAL.match(text):
+        return Decimal(text)
+    return text
+
+
+class _Events:
+    def __init__(self, events: Iterator[yaml.Event], document: Document, problems: list[Problem],
+                 line_offset: int):
+        self.events = events
+        self.document = document
+        self.problems = problems
+        self.line_offset = line_offset
+        # An alias is refused, but its value stands in for it so one mistake is reported once.
+        self.anchors: dict[str, Any] = {}
+
+    def position(self, event: yaml.Event) -> tuple[int, int]:
+        return (event.start_mark.line + 1 + self.line_offset, event.start_mark.column + 1)
+
+    def report(self, event: yaml.Event, code: str, message: str, hint: str = "", key: KeyPath = ()) -> None:
+        line, column = self.position(event)
+        self.problems.append(Problem(Location(self.document.path, line, column), "error", code, message,
+                                     hint, key=dotted(key)))
+
+    def node(self, event: yaml.Event, path: KeyPath) -> Any:
+        self.document.value_at[path] = self.position(event)
+        if isinstance(event, yaml.AliasEvent):
+            self.report(event, "yaml.anchor", f"alias '*{event.anchor}' is not allowed",
+                        "write the value out in full where it is needed", path)
+            return self.anchors.get(event.anchor)
+        if event.anchor is not None:
+            self.report(event, "yaml.anchor", f"anchor '&{event.anchor}' is not allowed",
+                        "remove the anchor and write each value out in full", path)
+        value = self._value(event, path)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = value
+        return value
+
+    def _value(self, event: yaml.Event, path: KeyPath) -> Any:
+        if isinstance(event, yaml.ScalarEvent):
+            if event.tag is not None:
+                self._tag(event, path)
+            # implicit[0] is true only for a plain (unquoted) scalar: quoting always means text.
+            return resolve_plain(event.value) if event.implicit[0] else event.value
+        if event.tag is not None and not event.implicit:
+            self._tag(event, path)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            while not isinstance(peek := next(self.events), yaml.SequenceEndEvent):
+                items.append(self.node(peek, path + (len(items),)))
+            return tuple(items)
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(path)
+        raise AssertionError(f"unexpected YAML event {event!r}")
+
+    def _tag(self, event: yaml.Event, path: KeyPath) -> None:
+        tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+        self.report(event, "yaml.tag", f"tag '{tag}' is not allowed",
+                    "remove the tag; write the value plainly (quote it if it must stay text)", path)
+
+    def mapping(self, path: KeyPath) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        while not isinstance(key_event := next(self.events), yaml.MappingEndEvent):
+            if isinstance(key_event, yaml.ScalarEvent):
+                key = key_event.value
+            else:
+                self.report(key_event, "yaml.syntax", "a key must be plain text",
+                            "write keys as simple words followed by a colon", path)
+                self.node(key_event, path + ("?",))
+                key = None
+            value_event = next(self.events)
+            if key is None:
+                self.node(value_event, path + ("?",))
+                continue
+            key_path = path + (key,)
+            if key in values:
+                first_line = self.document.key_at[key_path][0]
+                self.report(key_event, "yaml.duplicate-key", f"'{key}' is written twice in this mapping",
+                            f"the first one is on line {first_line}; keep one of them", key_path)
+                self.node(value_event, path + ("?",))
+                continue
+            self.document.key_at[key_path] = self.position(key_event)
+            values[key] = self.node(value_event, key_path)
+        return values
+
+
+def dotted(path: KeyPath) -> str:
+    """`('roster', 1, 'influencer')` → `roster[1].influencer`, the way the messages name a key."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def load_yaml(text: str, path: str, problems: list[Problem], line_offset: int = 0) -> Document:
+    """Parse one YAML document. Problems are appended; the document holds what could be read."""
+    document = Document(path, None)
+    try:
+        events = iter(list(yaml.parse(text, Loader=_Parser)))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line + 1 + line_offset) if mark else 1
+        column = (mark.column + 1) if mark else 1
+        hint = _syntax_hint(error, text, mark)
+        message = "a tab character is used for indentation" if "tabs" in hint else _syntax_message(error)
+        problems.append(Problem(Location(path, line, column), "error", "yaml.syntax", message, hint))
+        return document
+    reader = _Events(events, document, problems, line_offset)
+    next(reader.events)  # StreamStart
+    event = next(reader.events)
+    if isinstance(event, yaml.StreamEndEvent):
+        document.data = {}
+        return document
+    document.data = reader.node(next(reader.events), ())
+    next(reader.events)  # DocumentEnd
+    extra = next(reader.events)
+    if isinstance(extra, yaml.DocumentStartEvent):
+        reader.report(extra, "yaml.multiple-documents", "this file holds more than one YAML document",
+                      "remove the second '---' line and merge what follows into the first document")
+    return document
+
+
+def _syntax_message(error: yaml.MarkedYAMLError) -> str:
+    problem = (error.problem or "").strip()
+    context = (error.context or "").strip()
+    return f"the YAML cannot be read: {problem}" + (f" ({context})" if context else "")
+
+
+def _syntax_hint(error: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
+    if mark is not None:
+        lines = text.splitlines()
+        if mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+            return "indent with spaces only; YAML does not accept tabs"
+    if "mapping values are not allowed" in (error.problem or ""):
+        return "a value containing ': ' must be put in quotes"
+    return "check the indentation and the quotes on this line and the one before"

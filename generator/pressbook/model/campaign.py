@@ -1,0 +1,176 @@
+"""A campaign's files: brief, contracts, posts, metrics, mentions, report and showcase (SPEC §1.4–1.10)."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import model_validator
+
+from .types import (Amount, ContentPath, Count, CountryCode, Day, Email, Format, Hashtag, Handle, Id,
+                    Moment, Network, Number, PostId, Rate, Record, Text, WebUrl, for_client, for_internal,
+                    for_public)
+
+Status = Literal["planned", "live", "completed", "cancelled"]
+
+
+class Deliverable(Record):
+    network: Network = for_client()
+    format: Format = for_client()
+    count: Count = for_client(1)
+    due: Day = for_client()
+
+
+class RosterEntry(Record):
+    influencer: Id = for_client()
+    deliverables: tuple[Deliverable, ...] = for_client(())
+    fee: Amount | None = for_internal(None, description="what the influencer is paid, excl. tax")
+    in_kind: Amount | None = for_internal(None, description="value of gifts and benefits in kind")
+
+
+class KpiTargets(Record):
+    """Targets per metric; rates as fractions (4.5% or 0.045), money in the workspace currency."""
+
+    posts: Count | None = for_client(None)
+    reach: Count | None = for_client(None)
+    impressions: Count | None = for_client(None)
+    views: Count | None = for_client(None)
+    engagements: Count | None = for_client(None)
+    engagement_rate: Rate | None = for_client(None)
+    clicks: Count | None = for_client(None)
+    ctr: Rate | None = for_client(None)
+    conversions: Count | None = for_client(None)
+    conversion_rate: Rate | None = for_client(None)
+    revenue: Amount | None = for_client(None)
+    roas: Number | None = for_client(None, description="revenue per unit of cost, e.g. 3 for 3×")
+    cpm: Amount | None = for_client(None)
+    cpe: Amount | None = for_client(None)
+    cpv: Amount | None = for_client(None)
+
+
+class Brief(Record):
+    title: Text = for_client()
+    client: Id = for_client()
+    status: Status = for_client()
+    start: Day = for_client()
+    end: Day = for_client()
+    objectives: tuple[Text, ...] = for_client(())
+    target: Text | None = for_client(None, description="who the campaign is aimed at")
+    key_messages: tuple[Text, ...] = for_client(())
+    hashtags: tuple[Hashtag, ...] = for_client(())
+    mentions: tuple[Handle, ...] = for_client(())
+    disclosure: Text | None = for_client(None, description="the exact mention asked of every post")
+    approval: Literal["required", "none"] = for_client("required")
+    category: Text | None = for_client(None, description="what is promoted (restricted categories apply)")
+    age_gated: bool = for_client(False, description="gambling only: the content is shown to adults only")
+    budget: Amount | None = for_client(None, description="what the client pays")
+    kpis: KpiTargets = for_client(KpiTargets())
+    roster: tuple[RosterEntry, ...] = for_client(())
+    notes: Text | None = for_internal(None)
+
+
+class Party(Record):
+    name: Text = for_internal()
+    role: Literal["advertiser", "agency", "agent", "influencer"] = for_internal()
+    address: Text | None = for_internal(None)
+    email: Email | None = for_internal(None)
+    tax_residence: CountryCode | None = for_internal(None, description="country code of tax residence")
+
+
+class UsageRights(Record):
+    channels: tuple[Text, ...] = for_internal((), description="e.g. instagram, client_site, case_study")
+    months: Count = for_internal(0, description="how long, counted from the campaign's end")
+
+
+class Exclusivity(Record):
+    category: Text = for_internal()
+    months: Count = for_internal()
+
+
+class Contract(Record):
+    """Internal only; the signed document (`file`) is never copied into a site."""
+
+    status: Literal["draft", "sent", "signed", "cancelled"] = for_internal()
+    signed_on: Day | None = for_internal(None)
+    fee: Amount | None = for_internal(None)
+    in_kind: Amount | None = for_internal(None)
+    payment_terms: Text | None = for_internal(None)
+    parties: tuple[Party, ...] = for_internal(())
+    usage_rights: UsageRights | None = for_internal(None)
+    exclusivity: Exclusivity | None = for_internal(None)
+    clauses: tuple[Text, ...] = for_internal((), description="ids of the clauses present (COMPLIANCE.md)")
+    file: ContentPath | None = for_internal(None, description="path of the signed document")
+
+    @model_validator(mode="after")
+    def _signed_has_date(self) -> "Contract":
+        if self.status == "signed" and self.signed_on is None:
+            raise ValueError("a signed contract needs its signed_on date")
+        return self
+
+
+class Post(Record):
+    """One row of posts.csv."""
+
+    id: PostId = for_client()
+    influencer: Id = for_client()
+    network: Network = for_client()
+    format: Format = for_client()
+    url: WebUrl | None = for_client(None)
+    published: Moment = for_client()
+    caption: Text = for_client("")
+    paid_label: bool = for_client(False, description="the platform's paid-partnership label was on")
+    approved: Day | None = for_client(None, description="when the content was validated; empty = never")
+    edited_image: bool = for_client(False)
+    virtual_image: bool = for_client(False)
+
+
+MetricName = Literal["impressions", "reach", "views", "likes", "comments", "shares", "saves", "clicks",
+                     "conversions", "revenue"]
+METRIC_NAMES: tuple[MetricName, ...] = ("impressions", "reach", "views", "likes", "comments", "shares",
+                                         "saves", "clicks", "conversions", "revenue")
+
+
+class MetricsSnapshot(Record):
+    """One row of metrics.csv: cumulative counters of a post read on a date. Empty = unknown."""
+
+    post: PostId = for_client()
+    date: Day = for_client()
+    impressions: Count | None = for_client(None)
+    reach: Count | None = for_client(None)
+    views: Count | None = for_client(None)
+    likes: Count | None = for_client(None)
+    comments: Count | None = for_client(None)
+    shares: Count | None = for_client(None)
+    saves: Count | None = for_client(None)
+    clicks: Count | None = for_client(None)
+    conversions: Count | None = for_client(None)
+    revenue: Number | None = for_client(None)
+    source: Literal["measured", "creator_reported", "estimated"] = for_client("measured")
+
+
+class Mention(Record):
+    """One row of mentions.csv: e-reputation monitoring."""
+
+    date: Day = for_client()
+    source: Text = for_client()
+    url: WebUrl | None = for_client(None)
+    sentiment: Literal["positive", "neutral", "negative"] = for_client()
+    reach: Count | None = for_client(None)
+    text: Text = for_client("")
+
+
+class Report(Record):
+    status: Literal["draft", "final"] = for_client("draft")
+
+
+class Quote(Record):
+    text: Text = for_public()
+    author: Text = for_public()
+
+
+class Showcase(Record):
+    publish: bool = for_public(False, description="true to publish")
+    headline: Text = for_public()
+    highlights: tuple[Literal["posts", "reach", "impressions", "views", "engagements", "engagement_rate",
+                              "clicks", "ctr", "conversions", "conversion_rate"], ...] = for_public(())
+    featured_posts: tuple[PostId, ...] = for_public(())
+    quote: Quote | None = for_public(None)
+    cover: ContentPath | None = for_public(None)

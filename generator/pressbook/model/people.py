@@ -1,0 +1,101 @@
+"""Clients (SPEC §1.2) and influencers' identity cards (SPEC §1.3)."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import field_validator, model_validator
+
+from .types import (Amount, ContentPath, Count, CountryCode, Day, Email, Format, Handle, HttpsUrl,
+                    Network, Number, Rate, Record, Text, WebUrl, for_client, for_internal,
+                    for_public)
+
+
+class Consent(Record):
+    public: bool = for_internal(False, description="may a public case study name them; only true or false")
+
+
+class Contact(Record):
+    name: Text = for_client()
+    role: Text | None = for_client(None)
+    email: Email | None = for_client(None)
+    phone: Text | None = for_client(None)
+
+
+class Client(Record):
+    name: Text = for_public(description="the client's name")
+    sector: Text | None = for_public(None)
+    website: HttpsUrl | None = for_public(None)
+    logo: ContentPath | None = for_public(None, description="an image under content/assets/")
+    consent: Consent = for_internal(Consent(), description="consent.public: may a case study name this client")
+    contacts: tuple[Contact, ...] = for_client(())
+    notes: Text | None = for_internal(None)
+
+
+class NetworkAccount(Record):
+    handle: Handle = for_public()
+    url: HttpsUrl | None = for_public(None)
+    followers: Count = for_public()
+    followers_on: Day | None = for_internal(None, description="the date the count was read")
+
+
+class Demographics(Record):
+    gender: dict[str, Rate] = for_client({})
+    age: dict[str, Rate] = for_client({})
+    countries: dict[str, Rate] = for_client({})
+
+    @model_validator(mode="after")
+    def _shares_fit(self) -> "Demographics":
+        for group in ("gender", "age", "countries"):
+            total = sum(getattr(self, group).values(), Decimal(0))
+            if total > 1:
+                raise ValueError(f"the {group} shares add up to {total * 100:.1f}%, more than 100%")
+        return self
+
+
+class InfluencerContact(Record):
+    email: Email | None = for_internal(None)
+    phone: Text | None = for_internal(None)
+    agent: Text | None = for_internal(None)
+
+
+class Interaction(Record):
+    date: Day = for_internal()
+    kind: Literal["meeting", "call", "email", "event", "gift", "other"] = for_internal()
+    summary: Text = for_internal()
+    next_step: Text | None = for_internal(None)
+    next_on: Day | None = for_internal(None)
+
+
+class Influencer(Record):
+    """The identity card's front matter. The Markdown body is the portrait (client visibility)."""
+
+    name: Text = for_public()
+    networks: dict[Network, NetworkAccount] = for_public(min_length=1)
+    topics: tuple[Text, ...] = for_public(min_length=1, description="the themes they cover")
+    content_types: tuple[Format, ...] = for_client(())
+    tone: Text | None = for_client(None, description="the tone used on their channels")
+    personality: Text | None = for_client(None, description="the personality the brand must fit")
+    preferred_network: Network | None = for_client(None)
+    languages: tuple[Text, ...] = for_client(())
+    location: Text | None = for_client(None)
+    brands: tuple[Text, ...] = for_client((), description="brands they have worked with")
+    best_posts: tuple[WebUrl, ...] = for_client(())
+    posts_per_week: dict[Network, Number] = for_client({}, description="declared frequency per network")
+    followers_demographics: Demographics | None = for_client(None)
+    consent: Consent = for_internal(Consent(), description="consent.public: may a public case study show them")
+    established_in: CountryCode | None = for_internal(None, description="country where they are established")
+    minor: bool = for_internal(False, description="true when under 18")
+    arpp_certified: Day | None = for_client(None, description="date of their ARPP certificate")
+    contact: InfluencerContact = for_internal(InfluencerContact())
+    rate_card: dict[Format, Amount] = for_internal({}, description="their prices per format")
+    notes: Text | None = for_internal(None)
+    interactions: tuple[Interaction, ...] = for_internal((), description="the relationship log")
+
+    @field_validator("topics")
+    @classmethod
+    def _no_blank_topic(cls, topics: tuple[str, ...]) -> tuple[str, ...]:
+        if any(not topic.strip() for topic in topics):
+            raise ValueError("a topic is empty")
+        return topics
+

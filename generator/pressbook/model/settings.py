@@ -1,0 +1,71 @@
+"""workspace.yml: the agency's settings (SPEC §1.1)."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import field_validator, model_validator
+
+from .types import HttpsUrl, Id, Jurisdiction, Language, Number, Record, Text, for_internal, for_public
+
+EngagementAction = Literal["likes", "comments", "shares", "saves", "clicks"]
+ScoreComponent = Literal["engagement_rate", "reach", "cpe", "reliability"]
+
+
+class Engagement(Record):
+    basis: Literal["followers", "reach", "impressions"] = for_internal(
+        "followers", description="denominator of the engagement rate")
+    actions: tuple[EngagementAction, ...] = for_internal(
+        ("likes", "comments", "shares", "saves"), description="what counts as an engagement", min_length=1)
+
+
+class ScoreWeights(Record):
+    engagement_rate: Number = for_internal(Decimal("0.4"))
+    reach: Number = for_internal(Decimal("0.2"))
+    cpe: Number = for_internal(Decimal("0.2"))
+    reliability: Number = for_internal(Decimal("0.2"))
+
+    @model_validator(mode="after")
+    def _some_weight(self) -> "ScoreWeights":
+        if not any((self.engagement_rate, self.reach, self.cpe, self.reliability)):
+            raise ValueError("at least one score weight must be above 0")
+        return self
+
+
+class CsvDialect(Record):
+    encoding: Literal["utf-8", "cp1252", "auto"] = for_internal(
+        "auto", description="auto: UTF-8 (with or without BOM), else cp1252 with a warning")
+    decimal: Literal[",", ".", "auto"] = for_internal(
+        "auto", description="auto: ',' in a ';'-separated file, else '.'")
+
+
+class SiteAddress(Record):
+    url: HttpsUrl | None = for_internal(None, description="where the site is published (canonical links)")
+
+
+class Sites(Record):
+    public: SiteAddress = for_internal(SiteAddress())
+    clients: dict[Id, SiteAddress] = for_internal({})
+
+
+class Settings(Record):
+    agency: Text = for_public(description="agency name, shown on every site")
+    language: Language = for_public("fr", description="interface language, number and date formats")
+    currency: str = for_public("EUR", pattern=r"^[A-Z]{3}$", description="ISO 4217 code")
+    timezone: Text = for_internal("Europe/Paris", description="IANA name, for date-times written without an offset")
+    jurisdiction: Jurisdiction = for_internal("fr", description="which disclosure and contract rules apply")
+    engagement: Engagement = for_internal(Engagement())
+    score: ScoreWeights = for_internal(ScoreWeights(), description="weights of the comparison score")
+    csv: CsvDialect = for_internal(CsvDialect())
+    sites: Sites = for_internal(Sites())
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, name: str) -> str:
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone '{name}'; write an IANA name like Europe/Paris") from None
+        return name

@@ -1,0 +1,286 @@
+"""The value types of the workspace format, and how a field declares its visibility.
+
+Each type accepts exactly what an account manager may write in YAML (after strict loading) and
+nothing else; its error text is the one `pressbook check` prints.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+Visibility = Literal["public", "client", "internal"]
+VISIBILITIES: tuple[Visibility, ...] = ("public", "client", "internal")
+VISIBILITY_KEY = "x-visibility"
+
+
+def for_public(default: Any = ..., **kwargs: Any) -> Any:
+    """A field that may appear on the public site (and so on every site)."""
+    return _visible("public", default, **kwargs)
+
+
+def for_client(default: Any = ..., **kwargs: Any) -> Any:
+    """A field shown on its client's site and the internal site."""
+    return _visible("client", default, **kwargs)
+
+
+def for_internal(default: Any = ..., **kwargs: Any) -> Any:
+    """Internal is what an undeclared field is; writing it out documents that it was meant."""
+    return Field(default, **kwargs)
+
+
+def _visible(visibility: Visibility, default: Any, **kwargs: Any) -> Any:
+    extra = dict(kwargs.pop("json_schema_extra", {}) or {})
+    extra[VISIBILITY_KEY] = visibility
+    return Field(default, json_schema_extra=extra, **kwargs)
+
+
+def visibility_of(model: type[BaseModel], name: str) -> Visibility:
+    extra = model.model_fields[name].json_schema_extra
+    if isinstance(extra, dict):
+        return extra.get(VISIBILITY_KEY, "internal")  # type: ignore[return-value]
+    return "internal"
+
+
+def labelled(label: str):
+    """Name a value type the way the key reference shows it."""
+    def mark(function):
+        function.label = label
+        return function
+    return mark
+
+
+class Record(BaseModel):
+    """Base of every file's model: strict, closed, immutable."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _fail(kind: str, message: str, **context: Any) -> PydanticCustomError:
+    return PydanticCustomError(kind, message, context)
+
+
+def shown(value: Any) -> str:
+    """A value as a message quotes it: `'182k'`, `a list`, `nothing`."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    return f"'{value}'"
+
+
+# --- text -----------------------------------------------------------------------------------------
+
+@labelled("text")
+def _text(value: Any) -> str:
+    # A plain `612345678` or `2026` is a number to YAML; where the schema wants text it is that text.
+    if isinstance(value, bool) or value is None or isinstance(value, (dict, list, tuple)):
+        raise _fail("type", "expected text, found {found}", found=shown(value))
+    if isinstance(value, (int, Decimal)):
+        return str(value)
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+_POST_ID = re.compile(r"[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*\Z")
+
+
+@labelled("id")
+def _id(value: Any) -> str:
+    text = _text(value)
+    if not _ID.match(text):
+        raise _fail("value", "'{found}' is not an id: use lower-case letters, digits and hyphens",
+                    found=text)
+    return text
+
+
+@labelled("post id")
+def _post_id(value: Any) -> str:
+    text = _text(value)
+    if not _POST_ID.match(text):
+        raise _fail("value", "'{found}' is not a post id: use letters, digits, hyphens and underscores",
+                    found=text)
+    return text
+
+
+Id = Annotated[str, BeforeValidator(_id)]
+PostId = Annotated[str, BeforeValidator(_post_id)]
+
+
+@labelled("https:// address")
+def _https(value: Any) -> str:
+    text = _text(value)
+    if not re.match(r"https://[^\s/]+\.[^\s]+\Z", text):
+        raise _fail("value", "expected an https:// address, found '{found}'", found=text)
+    return text
+
+
+@labelled("web address")
+def _web(value: Any) -> str:
+    text = _text(value)
+    if not re.match(r"https?://[^\s/]+\.[^\s]+\Z", text):
+        raise _fail("value", "expected a web address (https://…), found '{found}'", found=text)
+    return text
+
+
+@labelled("e-mail address")
+def _email(value: Any) -> str:
+    text = _text(value)
+    if not re.match(r"[^\s@]+@[^\s@]+\.[^\s@]+\Z", text):
+        raise _fail("value", "expected an e-mail address, found '{found}'", found=text)
+    return text
+
+
+HttpsUrl = Annotated[str, BeforeValidator(_https), WithJsonSchema({"type": "string", "pattern": "^https://"})]
+WebUrl = Annotated[str, BeforeValidator(_web), WithJsonSchema({"type": "string", "pattern": "^https?://"})]
+Email = Annotated[str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
+
+
+def _tag(symbol: str):
+    @labelled("text")
+    def strip(value: Any) -> str:
+        text = _text(value).strip()
+        return text[1:] if text.startswith(symbol) else text
+    return strip
+
+
+Hashtag = Annotated[str, BeforeValidator(_tag("#"))]
+Handle = Annotated[str, BeforeValidator(_tag("@"))]
+
+
+@labelled("path relative to content/")
+def _content_path(value: Any) -> str:
+    text = _text(value)
+    parts = text.replace("\\", "/").split("/")
+    if text.startswith("/") or ".." in parts or ":" in parts[0]:
+        raise _fail("outside", "'{found}' points outside content/", found=text)
+    return "/".join(parts)
+
+
+ContentPath = Annotated[str, BeforeValidator(_content_path),
+                        WithJsonSchema({"type": "string", "description": "a path relative to content/"})]
+
+
+# --- numbers --------------------------------------------------------------------------------------
+
+@labelled("whole number")
+def _count(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        hint = ""
+        if isinstance(value, str) and re.fullmatch(r"[0-9]+(?:[.,][0-9]+)?[kKmM]", value.strip()):
+            number = Decimal(value.strip()[:-1].replace(",", "."))
+            number *= 1000 if value.strip()[-1] in "kK" else 1_000_000
+            hint = f"write {int(number)}"
+        elif isinstance(value, str) and value.strip().isdigit():
+            hint = f"write {int(value)} (a number does not begin with 0)"
+        raise _fail("type", "expected a whole number, found {found}", found=shown(value), hint=hint)
+    if value < 0:
+        raise _fail("value", "expected a whole number of 0 or more, found {found}", found=value)
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_count), WithJsonSchema({"type": "integer", "minimum": 0})]
+
+
+@labelled("number")
+def _number(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise _fail("type", "expected a number, found {found}", found=shown(value))
+    if value < 0:
+        raise _fail("value", "expected a number of 0 or more, found {found}", found=value)
+    return Decimal(value)
+
+
+def _as_number(value: Decimal) -> str:
+    return format(value, "f")
+
+
+Number = Annotated[Decimal, BeforeValidator(_number), PlainSerializer(_as_number, when_used="json"),
+                   WithJsonSchema({"type": "number", "minimum": 0})]
+
+
+@labelled("percentage (4.5%) or fraction (0.045)")
+def _rate(value: Any) -> Decimal:
+    """`4.5%` or `0.045`: a fraction, kept exact."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        digits = value.strip()[:-1].strip().replace(",", ".")
+        if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", digits):
+            return Decimal(digits) / 100
+        raise _fail("type", "expected a percentage like 4.5% or a fraction like 0.045, found {found}",
+                    found=shown(value))
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise _fail("type", "expected a percentage like 4.5% or a fraction like 0.045, found {found}",
+                    found=shown(value))
+    if value < 0 or value > 1:
+        raise _fail("value", "a share must be between 0 and 1 (or 0% and 100%), found {found}", found=value,
+                    hint=f"write {value}% if a percentage was meant" if value > 1 else "")
+    return Decimal(value)
+
+
+Rate = Annotated[Decimal, BeforeValidator(_rate), PlainSerializer(_as_number, when_used="json"),
+                 WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0, "maximum": 1},
+                                           {"type": "string", "pattern": "^[0-9]+([.,][0-9]+)?\\s*%$"}]})]
+
+
+# --- money ----------------------------------------------------------------------------------------
+
+class Money(Record):
+    """An amount; `currency` absent means the workspace currency. Never a float."""
+
+    amount: Number
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
+
+
+@labelled("amount, or {amount, currency}")
+def _money(value: Any) -> Any:
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return {"amount": value}
+    if isinstance(value, dict):
+        return value
+    raise _fail("type", "expected an amount (1500) or {{amount: 1500, currency: EUR}}, found {found}",
+                found=shown(value))
+
+
+Amount = Annotated[Money, BeforeValidator(_money)]
+
+
+# --- dates ----------------------------------------------------------------------------------------
+
+@labelled("date (YYYY-MM-DD)")
+def _day(value: Any) -> date:
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise _fail("value", "'{found}' is not a day of the calendar", found=value) from None
+    hint = ""
+    if isinstance(value, str) and re.fullmatch(r"([0-9]{2})/([0-9]{2})/([0-9]{4})", value.strip()):
+        d, m, y = value.strip().split("/")
+        hint = f"write {y}-{m}-{d}"
+    raise _fail("type", "expected a date written YYYY-MM-DD, found {found}", found=shown(value), hint=hint)
+
+
+Day = Annotated[date, BeforeValidator(_day), WithJsonSchema({"type": "string", "format": "date"})]
+
+Moment = date | datetime
+
+
+# --- vocabularies ---------------------------------------------------------------------------------
+
+Network = Literal["instagram", "tiktok", "youtube", "x", "facebook", "linkedin", "twitch", "pinterest",
+                  "snapchat", "threads", "bluesky", "blog", "podcast"]
+Format = Literal["reel", "story", "short", "video", "live", "post", "carousel", "article", "podcast", "pin",
+                 "thread", "other"]
+Language = Literal["fr", "en"]
+Jurisdiction = Literal["fr", "us", "uk"]
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+

@@ -1,0 +1,175 @@
+"""Problems found in a workspace, and the ways they are printed.
+
+A problem is data: where it is, how bad it is, a stable code, and words a campaign manager can act on.
+Every stage reports problems; none of them prints.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in the workspace: a path relative to the project root, 1-based line and column."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    location: Location
+    severity: Severity
+    code: str
+    message: str
+    hint: str = ""
+    key: str = ""
+    # Compliance findings are shown and fixed on the internal site; they never stop a build.
+    blocks_build: bool = True
+
+    def sort_key(self) -> tuple:
+        return (self.location, self.severity != "error", self.code, self.key, self.message)
+
+    def headline(self) -> str:
+        subject = f"{self.key}: " if self.key else ""
+        return f"{self.location}: {self.severity}: {subject}{self.message}"
+
+
+@dataclass
+class Report:
+    """Every problem of one run, kept sorted and free of repeats."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.problems), key=Problem.sort_key)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def blocks_build(self) -> bool:
+        return any(p.severity == "error" and p.blocks_build for p in self.problems)
+
+
+def format_text(problems: list[Problem]) -> str:
+    lines = []
+    for problem in problems:
+        lines.append(problem.headline())
+        if problem.hint:
+            lines.append(f"    hint: {problem.hint}")
+    lines.append(summary_line(problems))
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(problems: list[Problem]) -> str:
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    files = len({p.location.path for p in problems})
+    if not problems:
+        return "no problems found"
+    return f"{_count(errors, 'error')}, {_count(warnings, 'warning')} in {_count(files, 'file')}"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def format_json(problems: list[Problem]) -> str:
+    rows = [
+        {
+            "path": p.location.path,
+            "line": p.location.line,
+            "column": p.location.column,
+            "severity": p.severity,
+            "code": p.code,
+            "key": p.key,
+            "message": p.message,
+            "hint": p.hint,
+        }
+        for p in problems
+    ]
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def format_github(problems: list[Problem]) -> str:
+    """GitHub Actions workflow commands: one annotation a problem, shown on the pull request's diff."""
+    lines = []
+    for p in problems:
+        subject = f"{p.key}: " if p.key else ""
+        text = f"{subject}{p.message}" + (f"\n{p.hint}" if p.hint else "")
+        params = [f"file={_escape_property(p.location.path)}", f"line={p.location.line}",
+                  f"col={p.location.column}"]
+        params.append(f"title={_escape_property(p.code)}")
+        lines.append(f"::{p.severity} {','.join(params)}::{_escape_data(text)}")
+    lines.append(summary_line(problems))
+    return "\n".join(lines) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}
+
+
+# Every problem code pressbook reports, with what it means. Codes are stable: CI scripts and editors
+# may match on them. docs/problems.md is generated from this table.
+CODES: dict[str, str] = {
+    "file.symlink": "A symbolic link inside content/; links are refused so that nothing outside it is read.",
+    "file.too-large": "A YAML or Markdown file over 1 MiB.",
+    "file.encoding": "A file that is not valid text in UTF-8 (or, for CSV, cp1252).",
+    "file.encoding-guessed": "A CSV file that is not UTF-8 and was read as cp1252 (Windows Excel).",
+    "file.unexpected": "A file or folder in content/ that pressbook does not know what to do with.",
+    "file.missing": "A file the workspace needs, or one a key refers to, does not exist.",
+    "file.outside": "A file reference that points outside content/.",
+    "id.invalid": "A file or folder name that is not a valid id (lower-case letters, digits, hyphens).",
+    "yaml.syntax": "The YAML cannot be read: indentation, quotes, tabs or a missing colon.",
+    "yaml.duplicate-key": "The same key twice in one mapping; YAML would silently keep only the last.",
+    "yaml.anchor": "An anchor (&) or alias (*): they hide where a value comes from and are not allowed.",
+    "yaml.tag": "A custom tag (!something or !!type): values are typed by the schema, not by tags.",
+    "yaml.multiple-documents": "More than one YAML document (---) in a file that holds one.",
+    "frontmatter.missing": "A Markdown file that does not begin with front matter between --- lines.",
+    "frontmatter.unclosed": "Front matter that starts with --- but never ends with a --- line.",
+    "schema.missing-key": "A required key is absent.",
+    "schema.unknown-key": "A key the format does not know; often a typo.",
+    "schema.type": "A value of the wrong kind: text where a number is expected, a list where a mapping is.",
+    "schema.value": "A value of the right kind that is not allowed: an unknown network, a negative count.",
+    "csv.header": "A CSV header with a missing, unknown or repeated column.",
+    "csv.row": "A CSV row with more or fewer cells than the header.",
+    "csv.number": "A number that cannot be read without guessing (separators, letters, decimals in counts).",
+    "csv.date": "A date or date-time that is not ISO (or DD/MM/YYYY in a French workspace).",
+    "csv.empty": "A CSV file with no header line.",
+    "ref.unknown-client": "A brief names a client that has no file in clients/.",
+    "ref.unknown-influencer": "A reference to an influencer who has no card in influencers/.",
+    "ref.unknown-post": "A reference to a post id that is not in the campaign's posts.csv.",
+    "ref.unknown-network": "A network that the influencer's card does not list.",
+    "ref.duplicate-id": "Two rows or entries with the same id.",
+    "dates.order": "A period that ends before it starts.",
+    "metrics.duplicate": "Two metrics snapshots of the same post on the same date.",
+    "metrics.before-publication": "A metrics snapshot dated before its post was published.",
+    "report.missing-section": "A report without one of its blocks (Analysis, Conclusion, Recommendations, E-reputation).",
+    "deliverables.unplanned": "A post by an influencer who is not on the campaign's roster.",
+}

@@ -1,0 +1,1 @@
+"""Raw values to the typed, frozen Workspace; cross-file rules."""

@@ -1,0 +1,27 @@
+"""One YAML document or front matter → its model, with every problem located."""
+from __future__ import annotations
+
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..loading.documents import Document
+from ..problems import Problem
+from .schema_errors import problems_from, shown
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_document(model: type[M], document: Document, problems: list[Problem]) -> M | None:
+    if document.data is None:
+        return None  # unreadable: the loader has said why
+    if not isinstance(document.data, dict):
+        problems.append(Problem(document.locate(()), "error", "schema.type",
+                                f"expected keys with values (a mapping), found {shown(document.data)}",
+                                "each line of this file should read 'key: value'"))
+        return None
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as error:
+        problems.extend(problems_from(error, model, document))
+        return None

@@ -1,0 +1,209 @@
+"""Rules that span files: every reference resolves, ids are unique, dates are in order."""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from ..loading.documents import Document, KeyPath
+from ..loading.yaml_strict import dotted
+from ..model import Campaign, Post, Workspace
+from ..problems import Location, Problem
+from .suggestions import did_you_mean
+
+REPORT_SECTIONS = {
+    "analysis": ("analysis", "analyse"),
+    "conclusion": ("conclusion",),
+    "recommendations": ("recommendations", "recommandations"),
+    "e-reputation": ("e-reputation", "e-réputation"),
+}
+
+
+@dataclass
+class Present:
+    """Ids whose file exists, valid or not: a reference to an invalid file is not reported again."""
+
+    clients: set[str] = field(default_factory=set)
+    influencers: set[str] = field(default_factory=set)
+    posts: dict[str, set[str]] = field(default_factory=dict)
+
+
+class _Checker:
+    def __init__(self, workspace: Workspace, documents: dict[str, Document], present: Present, root: Path):
+        self.workspace = workspace
+        self.documents = documents
+        self.present = present
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def at(self, path: str, key_path: KeyPath, code: str, message: str, hint: str = "",
+           severity: str = "error", blocks_build: bool = True) -> None:
+        document = self.documents.get(path)
+        location = document.locate(key_path) if document else Location(path)
+        self.problems.append(Problem(location, severity, code, message, hint,  # type: ignore[arg-type]
+                                     key=dotted(key_path), blocks_build=blocks_build))
+
+    def influencer(self, path: str, key_path: KeyPath, influencer_id: str) -> bool:
+        if influencer_id in self.workspace.influencers or influencer_id in self.present.influencers:
+            return True
+        self.at(path, key_path, "ref.unknown-influencer", f"unknown influencer '{influencer_id}'",
+                did_you_mean(influencer_id, self.workspace.influencers) or
+                f"create content/influencers/{influencer_id}.md, or fix the id")
+        return False
+
+    def network(self, path: str, key_path: KeyPath, influencer_id: str, network: str) -> None:
+        card = self.workspace.influencers.get(influencer_id)
+        if card and network not in card.card.networks:
+            self.at(path, key_path, "ref.unknown-network",
+                    f"{card.card.name}'s card lists no {network} account",
+                    f"their networks: {', '.join(card.card.networks)}; add the account to "
+                    f"{card.source}, or fix the network")
+
+    def file(self, path: str, key_path: KeyPath, reference: str | None, *, under: str = "") -> None:
+        if reference is None:
+            return
+        if under and not reference.startswith(under):
+            self.at(path, key_path, "file.outside", f"'{reference}' is not under content/{under}",
+                    f"put the file in content/{under} and write its path from there")
+        elif not (self.root / "content" / reference).is_file():
+            self.at(path, key_path, "file.missing", f"the file content/{reference} does not exist",
+                    "check the spelling, or add the file")
+
+
+def check_references(workspace: Workspace, documents: dict[str, Document], present: Present,
+                     root: Path) -> list[Problem]:
+    checker = _Checker(workspace, documents, present, root)
+    for client_id in workspace.settings.sites.clients:
+        if client_id not in workspace.clients:
+            checker.at("content/workspace.yml", ("sites", "clients", client_id), "ref.unknown-client",
+                       f"unknown client '{client_id}'", did_you_mean(client_id, workspace.clients))
+    for client in workspace.clients.values():
+        checker.file(client.source, ("logo",), client.client.logo, under="assets/")
+    for card in workspace.influencers.values():
+        preferred = card.card.preferred_network
+        if preferred and preferred not in card.card.networks:
+            checker.at(card.source, ("preferred_network",), "ref.unknown-network",
+                       f"the preferred network '{preferred}' is not one of this card's networks",
+                       f"their networks: {', '.join(card.card.networks)}")
+    zone = ZoneInfo(workspace.settings.timezone)
+    for campaign in workspace.campaigns.values():
+        _check_campaign(checker, campaign, zone)
+    return checker.problems
+
+
+def _check_campaign(checker: _Checker, campaign: Campaign, zone: ZoneInfo) -> None:
+    brief = campaign.brief
+    path = f"{campaign.folder}/brief.md"
+    if brief.client not in checker.workspace.clients and brief.client not in checker.present.clients:
+        checker.at(path, ("client",), "ref.unknown-client", f"unknown client '{brief.client}'",
+                   did_you_mean(brief.client, checker.workspace.clients) or
+                   f"create content/clients/{brief.client}.yml, or fix the id")
+    if brief.end < brief.start:
+        checker.at(path, ("end",), "dates.order", f"the campaign ends on {brief.end}, before it starts on "
+                   f"{brief.start}", "swap the two dates, or correct one of them")
+    roster: set[str] = set()
+    for index, entry in enumerate(brief.roster):
+        if entry.influencer in roster:
+            checker.at(path, ("roster", index, "influencer"), "ref.duplicate-id",
+                       f"'{entry.influencer}' is on the roster twice",
+                       "list each influencer once, with all their deliverables")
+        roster.add(entry.influencer)
+        if checker.influencer(path, ("roster", index, "influencer"), entry.influencer):
+            for number, deliverable in enumerate(entry.deliverables):
+                checker.network(path, ("roster", index, "deliverables", number, "network"), entry.influencer,
+                                deliverable.network)
+    for influencer_id in campaign.contracts:
+        checker.influencer(f"{campaign.folder}/contracts/{influencer_id}.yml", (), influencer_id)
+    for influencer_id, contract in campaign.contracts.items():
+        checker.file(f"{campaign.folder}/contracts/{influencer_id}.yml", ("file",), contract.file)
+    published = _check_posts(checker, campaign, roster)
+    _check_metrics(checker, campaign, published, zone)
+    if campaign.showcase is not None:
+        showcase_path = f"{campaign.folder}/showcase.md"
+        for index, post_id in enumerate(campaign.showcase.featured_posts):
+            if post_id not in published:
+                checker.at(showcase_path, ("featured_posts", index), "ref.unknown-post",
+                           f"no post '{post_id}' in posts.csv", did_you_mean(post_id, published))
+        checker.file(showcase_path, ("cover",), campaign.showcase.cover, under="assets/")
+    if campaign.report_text is not None:
+        _check_report(checker, campaign)
+
+
+def _check_posts(checker: _Checker, campaign: Campaign, roster: set[str]) -> dict[str, Post]:
+    posts: dict[str, Post] = {}
+    for index, post in enumerate(campaign.posts):
+        row = campaign.post_location(index)
+        if post.id in posts:
+            checker.problems.append(Problem(row, "error", "ref.duplicate-id",
+                                            f"post id '{post.id}' is used twice in this file",
+                                            "give each post its own id", key="id"))
+            continue
+        posts[post.id] = post
+        if post.influencer not in checker.workspace.influencers and post.influencer not in checker.present.influencers:
+            checker.problems.append(Problem(row, "error", "ref.unknown-influencer",
+                                            f"unknown influencer '{post.influencer}'",
+                                            did_you_mean(post.influencer, checker.workspace.influencers),
+                                            key="influencer"))
+        elif post.influencer not in roster:
+            checker.problems.append(Problem(row, "error", "deliverables.unplanned",
+                                            f"'{post.influencer}' published for this campaign but is not on "
+                                            "its roster",
+                                            "add them to the brief's roster with their deliverables",
+                                            key="influencer", blocks_build=False))
+        card = checker.workspace.influencers.get(post.influencer)
+        if card and post.network not in card.card.networks:
+            checker.problems.append(Problem(row, "error", "ref.unknown-network",
+                                            f"{card.card.name}'s card lists no {post.network} account",
+                                            f"add it to {card.source}, or fix the network", key="network"))
+    return posts
+
+
+def publication_day(moment: date | datetime, zone: ZoneInfo) -> date:
+    return moment.astimezone(zone).date() if isinstance(moment, datetime) else moment
+
+
+def _check_metrics(checker: _Checker, campaign: Campaign, posts: dict[str, Post], zone: ZoneInfo) -> None:
+    path = f"{campaign.folder}/metrics.csv"
+    seen: dict[tuple[str, date], int] = {}
+    for line, snapshot in zip(campaign.metric_lines, campaign.metrics):
+        where = Location(path, line, 1)
+        post = posts.get(snapshot.post)
+        if post is None and snapshot.post in checker.present.posts.get(campaign.id, ()):
+            continue  # its row in posts.csv is invalid, and reported there
+        if post is None:
+            checker.problems.append(Problem(where, "error", "ref.unknown-post",
+                                            f"no post '{snapshot.post}' in posts.csv",
+                                            did_you_mean(snapshot.post, posts), key="post"))
+            continue
+        key = (snapshot.post, snapshot.date)
+        if key in seen:
+            checker.problems.append(Problem(where, "error", "metrics.duplicate",
+                                            f"a second snapshot of '{snapshot.post}' on {snapshot.date}",
+                                            f"the first one is on line {seen[key]}; keep one", key="date"))
+            continue
+        seen[key] = line
+        day = publication_day(post.published, zone)
+        if snapshot.date < day:
+            checker.problems.append(Problem(where, "error", "metrics.before-publication",
+                                            f"snapshot dated {snapshot.date}, before '{snapshot.post}' was "
+                                            f"published on {day}", "check the date, or the post's "
+                                            "published date in posts.csv", key="date"))
+
+
+def _check_report(checker: _Checker, campaign: Campaign) -> None:
+    text = campaign.report_text
+    assert text is not None
+    titles = {_plain(line[3:].strip()) for line in text.markdown.splitlines() if line.startswith("## ")}
+    for block, accepted in REPORT_SECTIONS.items():
+        if not titles & {_plain(name) for name in accepted}:
+            checker.problems.append(Problem(Location(f"{campaign.folder}/report.md", text.line, 1), "warning",
+                                            "report.missing-section", f"the report has no '{accepted[-1].title()}' "
+                                            "section", f"add a '## {accepted[-1].title()}' section "
+                                            f"(or '## {accepted[0].title()}')"))
+
+
+def _plain(title: str) -> str:
+    folded = unicodedata.normalize("NFKD", title.lower())
+    return "".join(c for c in folded if not unicodedata.combining(c))

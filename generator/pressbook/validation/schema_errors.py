@@ -1,0 +1,125 @@
+"""Pydantic's validation errors, located in the file and said in a campaign manager's words."""
+from __future__ import annotations
+
+import re
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..loading.documents import Document, KeyPath
+from ..loading.yaml_strict import dotted
+from ..model.types import shown
+from ..problems import Problem
+from .suggestions import did_you_mean
+
+_PATTERNS = {
+    r"^[A-Z]{3}$": "a three-letter currency code in capitals, like EUR",
+    r"^[A-Z]{2}$": "a two-letter country code in capitals, like FR",
+}
+
+
+def problems_from(error: ValidationError, model: type[BaseModel], document: Document,
+                  prefix: KeyPath = ()) -> list[Problem]:
+    problems = [_problem(detail, model, document, prefix) for detail in error.errors(include_url=False)]
+    # `topcs:` is both an unknown key and a missing `topics:`; the typo is the one thing to fix.
+    misspelt = {(p.key.rpartition(".")[0], p.hint) for p in problems if p.code == "schema.unknown-key"}
+    return [p for p in problems if p.code != "schema.missing-key" or
+            (p.key.rpartition(".")[0], f"did you mean '{p.key.rpartition('.')[2]}'?") not in misspelt]
+
+
+def _problem(detail: dict, model: type[BaseModel], document: Document, prefix: KeyPath) -> Problem:
+    loc = tuple(part for part in detail["loc"] if not _is_type_tag(part))
+    kind = detail["type"]
+    value = detail.get("input")
+    context = detail.get("ctx") or {}
+    key_path = prefix + loc
+    code, message, hint = "schema.value", detail["msg"], context.get("hint", "")
+    at_key = False
+    if kind == "missing":
+        code, message = "schema.missing-key", "this required key is missing"
+        hint = f"add '{loc[-1]}:' here"
+        return Problem(document.locate(key_path[:-1]), "error", code, message, hint, key=dotted(key_path))
+    if kind == "extra_forbidden":
+        code, at_key = "schema.unknown-key", True
+        message = f"unknown key '{loc[-1]}'"
+        hint = did_you_mean(str(loc[-1]), _fields_at(model, loc[:-1]))
+    elif "[key]" in detail["loc"]:
+        code, at_key = "schema.value", True
+        expected = re.findall(r"'([^']*)'", str(context.get("expected", "")))
+        message = f"'{value}' is not allowed here"
+        hint = did_you_mean(str(value), expected) if expected else ""
+    elif kind in ("type", "value", "outside"):
+        code = {"type": "schema.type", "value": "schema.value", "outside": "file.outside"}[kind]
+    elif kind == "bool_type":
+        code, message = "schema.type", f"expected true or false, found {shown(value)}"
+        hint = "write true or false in lower case, without quotes"
+    elif kind == "literal_error":
+        expected = re.findall(r"'([^']*)'", str(context.get("expected", "")))
+        message = f"expected one of {', '.join(expected)}, found {shown(value)}"
+        hint = did_you_mean(str(value), expected) if len(expected) > 15 or value is not None else ""
+        if hint.startswith("expected one of"):
+            hint = ""
+    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+        code, message = "schema.type", f"expected keys with values (a mapping), found {shown(value)}"
+        hint = "write each key on its own line, indented under this one, as 'key: value'"
+    elif kind in ("tuple_type", "list_type"):
+        code, message = "schema.type", f"expected a list, found {shown(value)}"
+        hint = "write one item per line, each starting with '- '"
+    elif kind == "string_type":
+        code, message = "schema.type", f"expected text, found {shown(value)}"
+    elif kind == "string_pattern_mismatch":
+        wanted = _PATTERNS.get(context.get("pattern", ""), "a different form")
+        message = f"expected {wanted}, found {shown(value)}"
+    elif kind == "too_short":
+        message = f"at least {context.get('min_length', 1)} item is needed"
+    elif kind == "value_error":
+        message = str(context.get("error", message))
+    elif kind in ("int_type", "int_parsing", "decimal_type"):
+        code, message = "schema.type", f"expected a number, found {shown(value)}"
+    location = document.locate(key_path, key=at_key)
+    return Problem(location, "error", code, message, hint, key=dotted(key_path))
+
+
+def _is_type_tag(part: Any) -> bool:
+    return isinstance(part, str) and (part == "[key]" or "[" in part or part.startswith("function-"))
+
+
+def _fields_at(model: Any, loc: KeyPath) -> list[str]:
+    """The keys allowed at a path: walk the model's annotations down the path."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(part))
+            if field is None:
+                return []
+            current = field.annotation
+        else:
+            args = typing.get_args(current)
+            origin = typing.get_origin(current)
+            if origin is dict:
+                current = args[1]
+            elif origin is tuple:
+                current = args[0]
+            else:
+                return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            members = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(members) != 1:
+                return annotation
+            annotation = members[0]
+        else:
+            return annotation
