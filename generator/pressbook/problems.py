@@ -35,6 +35,10 @@ class Problem:
     # Compliance findings are shown and fixed on the internal site; they never stop a build.
     blocks_build: bool = True
 
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"problem code {self.code!r} is not in problems.CODES")
+
     def sort_key(self) -> tuple:
         return (self.location, self.severity != "error", self.code, self.key, self.message)
 

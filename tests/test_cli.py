@@ -1,0 +1,87 @@
+"""The command as a user runs it: help, exit codes, output formats, a new workspace."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from pressbook.cli import cli
+
+
+def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pressbook", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_help_lists_the_commands() -> None:
+    result = _run("--help")
+    assert result.returncode == 0
+    commands = result.stdout.split("Commands:")[1]
+    for name in ("check", "build", "serve", "new", "schema"):
+        assert f"  {name} " in commands
+
+
+def test_usage_error_exits_2(tmp_path: Path) -> None:
+    assert _run("check", "--format", "xml", cwd=tmp_path).returncode == 2
+    assert _run("frobnicate").returncode == 2
+
+
+def test_new_workspace_passes_check(tmp_path: Path) -> None:
+    assert _run("new", "ws", cwd=tmp_path).returncode == 0
+    result = _run("check", "ws", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "no problems found\n")
+    assert _run("new", "ws", cwd=tmp_path).returncode == 2  # not over an existing workspace
+
+
+def _break(workspace: Path) -> None:
+    card = workspace / "content" / "influencers" / "lea-exemple.md"
+    card.write_text(card.read_text(encoding="utf-8").replace("followers: 48200", "followers: 48,2k"),
+                    encoding="utf-8")
+    (workspace / "content" / "campaigns" / "lancement" / "notes.txt").write_text("x")
+
+
+def test_json_format(starter: Path) -> None:
+    _break(starter)
+    result = CliRunner().invoke(cli, ["check", str(starter), "--format", "json"])
+    assert result.exit_code == 1
+    rows = json.loads(result.output)
+    assert [r["code"] for r in rows] == ["file.unexpected", "schema.type"]
+    assert set(rows[1]) >= {"path", "line", "column", "severity", "code", "message", "hint"}
+    assert rows[1] | {"message": ""} == {
+        "path": "content/influencers/lea-exemple.md", "line": 7, "column": 16, "severity": "error",
+        "code": "schema.type", "key": "networks.instagram.followers", "message": "", "hint": "write 48200"}
+
+
+def test_github_format(starter: Path) -> None:
+    _break(starter)
+    result = CliRunner().invoke(cli, ["check", str(starter), "--format", "github"])
+    lines = result.output.splitlines()
+    assert lines[1] == ("::error file=content/influencers/lea-exemple.md,line=7,col=16,title=schema.type::"
+                        "networks.instagram.followers: expected a whole number, found '48,2k'%0Awrite 48200")
+    assert lines[0].startswith("::warning file=content/campaigns/lancement/notes.txt,line=1,col=1,")
+
+
+def test_strict_turns_warnings_into_failure(starter: Path) -> None:
+    (starter / "content" / "campaigns" / "lancement" / "notes.txt").write_text("x")
+    assert CliRunner().invoke(cli, ["check", str(starter)]).exit_code == 0
+    assert CliRunner().invoke(cli, ["check", str(starter), "--strict"]).exit_code == 1
+
+
+def test_no_workspace_is_said_plainly(tmp_path: Path) -> None:
+    result = _run("check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "content/workspace.yml does not exist" in result.stdout
+
+
+def test_garbage_never_gives_a_traceback(starter: Path) -> None:
+    card = starter / "content" / "influencers" / "lea-exemple.md"
+    for garbage in (b"---\n- a\n- b\n---\n", b"---\n\x00\xff\xfe\n---\n", b"---\n: :\n---\n", b"---\n---\n",
+                    b"---\nnetworks: {instagram: [1]}\ntopics: {a: 1}\ninteractions: [[]]\n---\n"):
+        card.write_bytes(garbage)
+        result = _run("check", str(starter))
+        assert result.returncode == 1, garbage
+        assert "Traceback" not in result.stderr, result.stderr
+        assert "content/influencers/lea-exemple.md:" in result.stdout

@@ -1,0 +1,143 @@
+"""Strict YAML, front matter and CSV dialects: what an account manager's editor or spreadsheet writes."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from pressbook.loading.csv_tables import read_table
+from pressbook.loading.csv_values import CellError, parse_count, parse_decimal, parse_moment
+from pressbook.loading.frontmatter import load_front_matter
+from pressbook.loading.yaml_strict import load_yaml
+
+
+def _yaml(text: str):
+    problems: list = []
+    document = load_yaml(text, "t.yml", problems)
+    return document, problems
+
+
+@pytest.mark.parametrize("written, value", [
+    ("NO", "NO"), ("yes", "yes"), ("on", "on"), ("01234", "01234"), ("+33612345678", "+33612345678"),
+    ("12:30", "12:30"), ("1e3", "1e3"), ("2026-03-04", "2026-03-04"), (".inf", ".inf"),
+    ("true", True), ("false", False), ("~", None), ("42", 42), ("4.5", Decimal("4.5")), ('"true"', "true"),
+    ("'42'", "42"),
+])
+def test_yaml_1_1_surprises_stay_text(written: str, value) -> None:
+    document, problems = _yaml(f"key: {written}\n")
+    assert problems == []
+    assert document.data == {"key": value}
+    assert type(document.data["key"]) is type(value)
+
+
+@pytest.mark.parametrize("text, code, line", [
+    ("a: 1\nb: 2\na: 3\n", "yaml.duplicate-key", 3),
+    ("a: &x 1\nb: *x\n", "yaml.anchor", 1),
+    ("a: !!int 3\n", "yaml.tag", 1),
+    ("a: !custom x\n", "yaml.tag", 1),
+    ("a:\n\tb: 1\n", "yaml.syntax", 2),
+    ("a: 1\n---\nb: 2\n", "yaml.multiple-documents", 2),
+    ("a: [1, 2\n", "yaml.syntax", 2),
+])
+def test_yaml_refusals_are_located(text: str, code: str, line: int) -> None:
+    _, problems = _yaml(text)
+    assert [p.code for p in problems][:1] == [code]
+    assert problems[0].location.line == line
+
+
+def test_front_matter_keeps_file_line_numbers() -> None:
+    problems: list = []
+    document = load_front_matter("\ufeff---\nname: A\nfollowers: x\n---\nBody *here*\n".lstrip("\ufeff"),
+                                 "c.md", problems)
+    assert problems == []
+    assert document.locate(("followers",)).line == 3
+    assert document.body.strip() == "Body *here*"
+    assert document.body_line == 5
+
+
+@pytest.mark.parametrize("text", ["\n---\nname: A\n---\n", "# Title\n---\nname: A\n---\n", "name: A\n"])
+def test_front_matter_must_open_the_file(text: str) -> None:
+    problems: list = []
+    document = load_front_matter(text, "c.md", problems)
+    assert [p.code for p in problems] == ["frontmatter.missing"]
+    assert document.data is None
+
+
+def test_unclosed_front_matter() -> None:
+    problems: list = []
+    load_front_matter("---\nname: A\n", "c.md", problems)
+    assert [p.code for p in problems] == ["frontmatter.unclosed"]
+
+
+@pytest.mark.parametrize("cell, decimal, value", [
+    ("1234", ",", Decimal(1234)), ("1234,5", ",", Decimal("1234.5")), ("12 500", ",", Decimal(12500)),
+    ("12\u00a0500,25", ",", Decimal("12500.25")), ("1\u202f234\u202f567", ",", Decimal(1234567)),
+    ("1234.5", ".", Decimal("1234.5")), ("12 500.5", ".", Decimal("12500.5")), ("-3", ".", Decimal(-3)),
+])
+def test_numbers_as_spreadsheets_write_them(cell: str, decimal: str, value: Decimal) -> None:
+    assert parse_decimal(cell, decimal) == value
+
+
+@pytest.mark.parametrize("cell, decimal", [
+    ("1.234", ","), ("1,234", "."), ("1'234", "."), ("12 50", ","), ("1,234,567", "."), ("12k", "."),
+    ("1_000", "."), ("", "."),
+])
+def test_ambiguous_or_foreign_numbers_are_refused(cell: str, decimal: str) -> None:
+    with pytest.raises(CellError):
+        parse_decimal(cell, decimal)
+
+
+def test_counts_refuse_decimals() -> None:
+    assert parse_count("1 320", ",") == 1320
+    with pytest.raises(CellError):
+        parse_count("12,5", ",")
+
+
+def test_dates_french_only_in_french_workspaces() -> None:
+    assert parse_moment("04/03/2026", french=True) == date(2026, 3, 4)
+    assert parse_moment("04/03/2026 18:30", french=True) == datetime(2026, 3, 4, 18, 30)
+    assert parse_moment("2026-03-04T18:30+01:00", french=False).utcoffset().total_seconds() == 3600
+    with pytest.raises(CellError):
+        parse_moment("04/03/2026", french=False)
+    with pytest.raises(CellError):
+        parse_moment("31/02/2026", french=True)
+
+
+def _table(tmp_path: Path, data: bytes, encoding: str = "auto"):
+    (tmp_path / "content").mkdir(exist_ok=True)
+    path = tmp_path / "content" / "posts.csv"
+    path.write_bytes(data)
+    problems: list = []
+    return read_table(tmp_path, path, encoding, "auto", problems), problems
+
+
+def test_excel_french_csv(tmp_path: Path) -> None:
+    data = ('id;caption;n\r\np1;"Première ligne\r\nseconde ligne; avec point-virgule";1 234,5\r\n'
+            'p2;été;2\r\n').encode("cp1252")
+    table, problems = _table(tmp_path, data)
+    assert [p.code for p in problems] == ["file.encoding-guessed"]
+    assert table.separator == ";" and table.decimal == ","
+    assert [row.line for row in table.rows] == [2, 4]
+    assert table.rows[0].cells[1] == "Première ligne\r\nseconde ligne; avec point-virgule"
+    assert table.rows[1].cells[1] == "été"
+    assert table.rows[1].column(2) == 8
+
+
+def test_utf8_with_bom_and_commas(tmp_path: Path) -> None:
+    table, problems = _table(tmp_path, "\ufeffid,caption\np1,\"a, b\"\n".encode("utf-8"))
+    assert problems == []
+    assert table.header == ["id", "caption"] and table.rows[0].cells == ["p1", "a, b"]
+
+
+def test_cp1252_declared_is_not_a_warning(tmp_path: Path) -> None:
+    _, problems = _table(tmp_path, "id\nété\n".encode("cp1252"), encoding="cp1252")
+    assert problems == []
+
+
+def test_invalid_bytes_are_located(tmp_path: Path) -> None:
+    table, problems = _table(tmp_path, b"id\nab\x81\n")
+    assert table is None
+    assert [(p.code, p.location.line, p.location.column) for p in problems] == [("file.encoding", 2, 3)]
+    assert "offset 5" in problems[0].message
