@@ -1,14 +1,84 @@
-"""The pipeline, stage by stage: load and validate, then (later stages) compute, project, render, write."""
+"""The pipeline, stage by stage: load and validate, plan and render each site, build it with MkDocs,
+swap it in."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from .clock import build_moment
 from .model import Workspace
+from .pages.formatting import Formats
+from .pages.internal import plan_internal_site
+from .pages.plan import SitePlan
+from .pages.render import Renderer, load_labels
 from .problems import Problem
+from .sites.generate import write_generated
+from .sites.mkdocs_run import run_mkdocs, staging_dir, swap_in
 from .validation.workspace import load_workspace
+
+GENERATED = Path(".cache") / "pressbook"
+OUTPUT = Path("site")
 
 
 def check_workspace(root: Path) -> tuple[Workspace | None, list[Problem]]:
     """Every problem of the workspace at `root`, sorted; the workspace when nothing blocks a build."""
     workspace, problems = load_workspace(root)
     return workspace, sorted(set(problems), key=Problem.sort_key)
+
+
+@dataclass
+class SiteOutcome:
+    name: str
+    path: Path
+    ok: bool
+    log: str = ""
+
+
+@dataclass
+class BuildResult:
+    problems: list[Problem]
+    sites: list[SiteOutcome] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.sites) and all(site.ok for site in self.sites)
+
+
+def site_names(workspace: Workspace) -> list[str]:
+    return ["internal"]
+
+
+def plan_sites(root: Path, workspace: Workspace, names: list[str]) -> tuple[Renderer, list[SitePlan]]:
+    settings = workspace.settings
+    today = build_moment(root).astimezone(ZoneInfo(settings.timezone)).date()
+    labels = load_labels(root, settings.language)
+    formats = Formats(settings.language, settings.currency, ZoneInfo(settings.timezone), missing="n/a")
+    plans = [plan_internal_site(workspace, today, labels) for name in names if name == "internal"]
+    return Renderer(root, formats, labels), plans
+
+
+def build(root: Path, only: str | None = None) -> BuildResult:
+    """Build every site (or `only` one). Refuses on content errors; the previous sites stay as they were."""
+    root = root.resolve()
+    workspace, problems = check_workspace(root)
+    result = BuildResult(problems)
+    if workspace is None:
+        return result
+    names = site_names(workspace)
+    if only is not None:
+        if only not in names:
+            raise KeyError(only)
+        names = [only]
+    renderer, plans = plan_sites(root, workspace, names)
+    epoch = int(build_moment(root).timestamp())
+    for plan in plans:
+        generated = root / GENERATED / plan.name
+        write_generated(plan, renderer, root, generated)
+        target = root / OUTPUT / plan.name
+        staging = staging_dir(target)
+        outcome = run_mkdocs(generated, staging, epoch)
+        if outcome.ok:
+            swap_in(staging, target)
+        result.sites.append(SiteOutcome(plan.name, target, outcome.ok, outcome.log))
+    return result

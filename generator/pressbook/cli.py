@@ -42,6 +42,30 @@ def check(directory: Path, output: str, strict: bool) -> None:
 
 
 @cli.command()
+@_workspace_dir
+@click.option("--site", "only", metavar="NAME", help="Build only this site (internal, client-<client>, public).")
+def build(directory: Path, only: str | None) -> None:
+    """Build the sites into site/: the previous ones stay until the new ones are complete."""
+    from .build import build as build_sites, site_names
+
+    try:
+        result = build_sites(directory, only)
+    except KeyError:
+        raise click.UsageError(f"no site named '{only}'") from None
+    blocking = [p for p in result.problems if p.severity == "error" and p.blocks_build]
+    if blocking:
+        click.echo(FORMATTERS["text"](result.problems), nl=False)
+        click.echo("nothing was built: fix the errors above first", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    for site in result.sites:
+        if site.ok:
+            click.echo(f"built {site.name}: open {site.path / 'index.html'}")
+        else:
+            click.echo(f"failed {site.name}: the previous site is unchanged\n{site.log}", err=True)
+    sys.exit(0 if result.ok else EXIT_PROBLEMS)
+
+
+@cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def new(directory: Path) -> None:
     """Create a small workspace in DIRECTORY that checks and builds at once."""

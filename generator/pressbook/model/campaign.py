@@ -1,7 +1,9 @@
 """A campaign's files: brief, contracts, posts, metrics, mentions, report and showcase (SPEC §1.4–1.10)."""
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from pydantic import model_validator
 
@@ -120,6 +122,11 @@ class Post(Record):
     approved: Day | None = for_client(None, description="when the content was validated; empty = never")
     edited_image: bool = for_client(False)
     virtual_image: bool = for_client(False)
+
+    def published_on(self, zone: ZoneInfo) -> date:
+        """The day of publication where the agency works (a date-time is read in the workspace zone)."""
+        moment = self.published
+        return moment.astimezone(zone).date() if isinstance(moment, datetime) else moment
 
 
 MetricName = Literal["impressions", "reach", "views", "likes", "comments", "shares", "saves", "clicks",

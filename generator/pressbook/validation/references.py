@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -160,10 +160,6 @@ def _check_posts(checker: _Checker, campaign: Campaign, roster: set[str]) -> dic
     return posts
 
 
-def publication_day(moment: date | datetime, zone: ZoneInfo) -> date:
-    return moment.astimezone(zone).date() if isinstance(moment, datetime) else moment
-
-
 def _check_metrics(checker: _Checker, campaign: Campaign, posts: dict[str, Post], zone: ZoneInfo) -> None:
     path = f"{campaign.folder}/metrics.csv"
     seen: dict[tuple[str, date], int] = {}
@@ -184,7 +180,7 @@ def _check_metrics(checker: _Checker, campaign: Campaign, posts: dict[str, Post]
                                             f"the first one is on line {seen[key]}; keep one", key="date"))
             continue
         seen[key] = line
-        day = publication_day(post.published, zone)
+        day = post.published_on(zone)
         if snapshot.date < day:
             checker.problems.append(Problem(where, "error", "metrics.before-publication",
                                             f"snapshot dated {snapshot.date}, before '{snapshot.post}' was "

@@ -1,0 +1,1 @@
+"""Figures computed from the workspace: pure functions, no formatting, no I/O."""

@@ -1,0 +1,50 @@
+"""What a site is made of: its pages (template, title, context, sources) and its navigation."""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # inside the docs folder, e.g. "influencers/lea-fontaine.md"
+    template: str
+    title: str
+    context: dict[str, Any] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    title: str
+    path: str
+
+
+@dataclass
+class SitePlan:
+    name: str
+    kind: str  # internal, client or public
+    title: str
+    language: str
+    pages: list[Page] = field(default_factory=list)
+    nav: list[NavEntry] = field(default_factory=list)
+    assets: dict[str, bytes] = field(default_factory=dict)  # docs-relative path → bytes
+    shared: dict[str, Any] = field(default_factory=dict)  # what every page of the site may use
+
+    def add(self, page: Page) -> None:
+        self.pages.append(page)
+
+
+def html_path(markdown_path: str) -> str:
+    """Where MkDocs writes a page (use_directory_urls is off, so that sites open from file://)."""
+    stem = markdown_path[: -len(".md")]
+    return f"{stem}.html"
+
+
+def relative_url(from_page: str, to_page: str, fragment: str = "") -> str:
+    """A link from one page to another, relative, so the site works from any folder."""
+    target = html_path(to_page) if to_page.endswith(".md") else to_page
+    start = posixpath.dirname(from_page) or "."
+    url = posixpath.relpath(target, start)
+    return url + (f"#{fragment}" if fragment else "")

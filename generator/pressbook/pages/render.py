@@ -1,0 +1,80 @@
+"""Jinja rendering of page templates into Markdown: the only module that imports jinja2."""
+from __future__ import annotations
+
+import html
+import json
+from functools import partial
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..loading.yaml_strict import load_yaml
+from .formatting import Formats
+from .plan import Page, SitePlan, relative_url
+from .safety import plain, safe_markdown
+
+
+def theme_dirs(root: Path) -> list[Path]:
+    """The workspace's own themes/ first (its files override ours), then pressbook's defaults."""
+    default = Path(str(resources.files("pressbook.themes")))
+    own = root / "themes"
+    return [own, default] if own.is_dir() and own.resolve() != default.resolve() else [default]
+
+
+def load_labels(root: Path, language: str) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for directory in reversed(theme_dirs(root)):
+        path = directory / "labels.yml"
+        if path.is_file():
+            problems: list = []
+            document = load_yaml(path.read_text(encoding="utf-8"), str(path), problems)
+            if problems:
+                raise ValueError(f"{path}: {problems[0].message}")
+            labels.update({k: str(v) for k, v in (document.data or {}).get(language, {}).items()})
+    return labels
+
+
+class Renderer:
+    def __init__(self, root: Path, formats: Formats, labels: dict[str, str]):
+        self.environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(d / "pages") for d in theme_dirs(root)]),
+            autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+            trim_blocks=True, lstrip_blocks=True,
+        )
+        self.formats = formats
+        self.labels = labels
+        self.environment.filters.update({
+            "number": formats.number, "decimal": formats.decimal, "percent": formats.percent,
+            "money": formats.money, "day": formats.day, "moment": formats.moment, "plain": plain,
+            "markdown": safe_markdown, "label": self.label, "yesno": self.yes_no,
+        })
+        self.environment.globals.update({"labels": labels})
+
+    def label(self, key: str, prefix: str = "") -> str:
+        return self.labels.get(f"{prefix}{key}", str(key))
+
+    def yes_no(self, value: bool | None) -> str:
+        if value is None:
+            return self.labels["none"]
+        return self.labels["yes" if value else "no"]
+
+    def render(self, plan: SitePlan, page: Page) -> str:
+        template = self.environment.get_template(page.template)
+        context: dict[str, Any] = dict(plan.shared)
+        context.update(page.context)
+        context.update(internal=plan.kind == "internal", page=page, site=plan, url=partial(relative_url, page.path))
+        body = template.render(context)
+        return front_matter(page.title) + body.rstrip("\n") + "\n" + self.footer(page)
+
+    def footer(self, page: Page) -> str:
+        if not page.sources:
+            return ""
+        files = ", ".join(f"<code>{html.escape(source)}</code>" for source in page.sources)
+        return f'\n<p class="pb-sources">{html.escape(self.labels["made_from"])} {files}</p>\n'
+
+
+def front_matter(title: str) -> str:
+    # MkDocs' theme templates do not escape the title: it is escaped here, once, as HTML text.
+    return f"---\ntitle: {json.dumps(html.escape(title, quote=False), ensure_ascii=False)}\n---\n\n"

@@ -1,0 +1,42 @@
+"""The generated mkdocs.yml of one site. It INHERITs the workspace's mkdocs.yml for look and feel and
+sets everything the guarantees depend on: no web fonts, no outside scripts, safe Markdown extensions."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..pages.plan import SitePlan
+
+# Only these extensions: none of them reads files or runs code from content (no snippets, no macros).
+MARKDOWN_EXTENSIONS: list[Any] = ["tables", "attr_list", "admonition", "def_list", {"toc": {"permalink": False}}]
+
+
+def mkdocs_config(plan: SitePlan, generated: Path, root: Path, *, site_url: str | None, noindex: bool) -> str:
+    config: dict[str, Any] = {}
+    parent = root / "mkdocs.yml"
+    if parent.is_file():
+        config["INHERIT"] = os.path.relpath(parent, generated)
+    config.update({
+        "site_name": plan.title,
+        "docs_dir": "docs",
+        "use_directory_urls": False,
+        "theme": {"name": "material", "custom_dir": "overrides", "language": plan.language, "font": False},
+        "nav": [{entry.title: entry.path} for entry in plan.nav],
+        "plugins": [{"search": {"lang": plan.language}}, "offline"],
+        "markdown_extensions": MARKDOWN_EXTENSIONS,
+        "extra_css": ["assets/pressbook/pressbook.css"],
+        "extra_javascript": ["assets/pressbook/pressbook.js"],
+        # Whatever the workspace's mkdocs.yml says, nothing may call another origin: no analytics, no
+        # cookie banner, no repository widget asking an API for stars.
+        "extra": {"pressbook": {"site": plan.name, "noindex": noindex}, "generator": False,
+                  "polyfills": ["assets/pressbook/iframe-worker.js"],
+                  "analytics": None, "consent": None, "social": []},
+        "repo_url": None,
+        "edit_uri": None,
+    })
+    if site_url:
+        config["site_url"] = site_url
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False, default_flow_style=False)

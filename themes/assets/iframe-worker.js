@@ -1,0 +1,57 @@
+/* pressbook: Web Workers for pages opened from the file system (file://), where browsers refuse to
+   start a worker script. The worker runs in a hidden frame of the same page instead. Served over
+   http(s), nothing is replaced. mkdocs-material's offline plugin looks for a polyfill whose name
+   holds "iframe-worker": this file is it, so that no script is fetched from another origin. */
+(function () {
+  "use strict";
+  if (location.protocol !== "file:") return;
+
+  function IFrameWorker(url) {
+    var listeners = [];
+    var pending = [];
+    var worker = this;
+    var frame = document.createElement("iframe");
+    frame.hidden = true;
+    frame.setAttribute("aria-hidden", "true");
+    (document.body || document.documentElement).appendChild(frame);
+    var scope = frame.contentWindow;
+
+    function deliver(data) {
+      var event = new MessageEvent("message", { data: data });
+      if (typeof worker.onmessage === "function") worker.onmessage(event);
+      listeners.forEach(function (listener) { listener(event); });
+    }
+
+    function load(src) {
+      return new Promise(function (resolve, reject) {
+        var script = scope.document.createElement("script");
+        script.src = new URL(src, url).href;
+        script.onload = resolve;
+        script.onerror = reject;
+        scope.document.head.appendChild(script);
+      });
+    }
+
+    scope.postMessage = function (data) { setTimeout(function () { deliver(data); }, 0); };
+    scope.importScripts = function () {
+      return Promise.all(Array.prototype.map.call(arguments, load));
+    };
+    load(url).then(function () {
+      pending.forEach(function (data) { worker.postMessage(data); });
+      pending = null;
+    });
+
+    this.postMessage = function (data) {
+      if (pending) { pending.push(data); return; }
+      scope.dispatchEvent(new scope.MessageEvent("message", { data: data }));
+    };
+    this.addEventListener = function (type, listener) { if (type === "message") listeners.push(listener); };
+    this.removeEventListener = function (type, listener) {
+      listeners = listeners.filter(function (other) { return other !== listener; });
+    };
+    this.terminate = function () { frame.remove(); };
+  }
+
+  window.IFrameWorker = IFrameWorker;
+  window.Worker = IFrameWorker;
+})();

@@ -1,0 +1,73 @@
+/* pressbook: filter and sort tables in the page. Our own few lines; no library, no request. */
+(function () {
+  "use strict";
+
+  function rows(table) {
+    return Array.prototype.slice.call(table.tBodies[0].rows);
+  }
+
+  function setUpFilter(panel) {
+    var table = document.getElementById(panel.getAttribute("data-pb-filter"));
+    if (!table) return;
+    var text = panel.querySelector("[data-pb-text]");
+    var selects = panel.querySelectorAll("[data-pb-select]");
+    var count = panel.querySelector("[data-pb-count]");
+    var empty = document.querySelector("[data-pb-empty]");
+    function apply() {
+      var words = (text.value || "").toLowerCase().trim().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      rows(table).forEach(function (row) {
+        var visible = words.every(function (word) {
+          return (row.getAttribute("data-search") || "").indexOf(word) !== -1;
+        });
+        Array.prototype.forEach.call(selects, function (select) {
+          var wanted = select.value;
+          var values = (row.getAttribute("data-" + select.getAttribute("data-pb-select")) || "").split("|");
+          if (wanted && values.indexOf(wanted) === -1) visible = false;
+        });
+        row.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      if (count) count.textContent = shown + " / " + rows(table).length;
+      if (empty) empty.hidden = shown !== 0;
+    }
+    text.addEventListener("input", apply);
+    Array.prototype.forEach.call(selects, function (select) { select.addEventListener("change", apply); });
+    apply();
+  }
+
+  function cellValue(row, index, kind) {
+    var cell = row.cells[index];
+    var value = cell.getAttribute("data-value");
+    if (value === null) value = cell.textContent;
+    return kind === "number" ? parseFloat(value) || 0 : value.toLowerCase();
+  }
+
+  function setUpSort(table) {
+    var headers = table.tHead.rows[0].cells;
+    Array.prototype.forEach.call(headers, function (header, index) {
+      var kind = header.getAttribute("data-pb-sort");
+      var button = header.querySelector("button");
+      if (!kind || !button) return;
+      button.addEventListener("click", function () {
+        var ascending = header.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(headers, function (other) { other.removeAttribute("aria-sort"); });
+        header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var sorted = rows(table).sort(function (a, b) {
+          var x = cellValue(a, index, kind), y = cellValue(b, index, kind);
+          var order = kind === "number" ? x - y : x.localeCompare(y);
+          return ascending ? order : -order;
+        });
+        sorted.forEach(function (row) { table.tBodies[0].appendChild(row); });
+      });
+    });
+  }
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-pb-filter]"), setUpFilter);
+    Array.prototype.forEach.call(document.querySelectorAll("table.pb-sortable"), setUpSort);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
