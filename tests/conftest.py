@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -31,12 +32,41 @@ def starter(tmp_path: Path) -> Path:
 @pytest.fixture
 def demo(tmp_path: Path) -> Path:
     """A copy of the demo workspace, safe to modify."""
-    target = tmp_path / "demo"
-    target.mkdir()
+    return copy_demo(tmp_path / "demo")
+
+
+# 2026-11-26 09:00 UTC: the demo's "now", so that deadlines and late deliverables do not move.
+DEMO_EPOCH = "1795683600"
+
+
+def copy_demo(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
     shutil.copytree(ROOT / "content", target / "content")
-    if (ROOT / "mkdocs.yml").exists():
-        shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     return target
+
+
+@pytest.fixture(scope="session")
+def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo workspace built once for the whole session; tests only read it."""
+    from pressbook.build import build
+
+    root = copy_demo(tmp_path_factory.mktemp("built") / "demo")
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = DEMO_EPOCH
+    try:
+        result = build(root)
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+    assert result.ok, [site.log for site in result.sites]
+    return root
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
 
 
 def assert_golden(path: Path, actual: str, update: bool) -> None:

@@ -2,6 +2,7 @@
 swap it in."""
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -58,27 +59,47 @@ def plan_sites(root: Path, workspace: Workspace, names: list[str]) -> tuple[Rend
     return Renderer(root, formats, labels), plans
 
 
-def build(root: Path, only: str | None = None) -> BuildResult:
-    """Build every site (or `only` one). Refuses on content errors; the previous sites stay as they were."""
+@dataclass
+class Generated:
+    """The outcome of the stages before MkDocs: problems, and each site's generated tree."""
+
+    problems: list[Problem]
+    sites: list[tuple[SitePlan, Path, list[str]]] = field(default_factory=list)  # plan, tree, changed files
+    epoch: int = 0
+
+
+def generate(root: Path, only: str | None = None) -> Generated:
+    """Check the workspace and write the generated tree of every site (or `only` one); nothing is
+    written while a content error stands."""
     root = root.resolve()
     workspace, problems = check_workspace(root)
-    result = BuildResult(problems)
+    generated = Generated(problems, epoch=int(build_moment(root).timestamp()))
     if workspace is None:
-        return result
+        return generated
     names = site_names(workspace)
     if only is not None:
         if only not in names:
             raise KeyError(only)
         names = [only]
     renderer, plans = plan_sites(root, workspace, names)
-    epoch = int(build_moment(root).timestamp())
     for plan in plans:
-        generated = root / GENERATED / plan.name
-        write_generated(plan, renderer, root, generated)
+        tree = root / GENERATED / plan.name
+        generated.sites.append((plan, tree, write_generated(plan, renderer, root, tree)))
+    return generated
+
+
+def build(root: Path, only: str | None = None) -> BuildResult:
+    """Build every site (or `only` one). Refuses on content errors; the previous sites stay as they were."""
+    root = root.resolve()
+    generated = generate(root, only)
+    result = BuildResult(generated.problems)
+    for plan, tree, _ in generated.sites:
         target = root / OUTPUT / plan.name
         staging = staging_dir(target)
-        outcome = run_mkdocs(generated, staging, epoch)
+        outcome = run_mkdocs(tree, staging, generated.epoch)
         if outcome.ok:
             swap_in(staging, target)
+        else:
+            shutil.rmtree(staging, ignore_errors=True)
         result.sites.append(SiteOutcome(plan.name, target, outcome.ok, outcome.log))
     return result

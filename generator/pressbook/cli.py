@@ -66,6 +66,39 @@ def build(directory: Path, only: str | None) -> None:
 
 
 @cli.command()
+@_workspace_dir
+@click.option("--site", "only", metavar="NAME", default="internal", show_default=True, help="The site to preview.")
+@click.option("--address", default="127.0.0.1:8000", show_default=True, help="Where to serve it (host:port).")
+def serve(directory: Path, only: str, address: str) -> None:
+    """Preview a site with live reload while you edit the workspace."""
+    from .build import generate
+    from .sites.serve import serve as serve_site
+
+    directory = directory.resolve()
+
+    def regenerate() -> None:
+        generated = generate(directory, only)
+        blocking = [p for p in generated.problems if p.severity == "error" and p.blocks_build]
+        if blocking:
+            click.echo(FORMATTERS["text"](generated.problems), nl=False, err=True)
+            click.echo("the preview keeps the last good version until these are fixed", err=True)
+        for plan, _, changed in generated.sites:
+            if changed:
+                click.echo(f"{plan.name}: regenerated {', '.join(changed)}")
+
+    try:
+        generated = generate(directory, only)
+    except KeyError:
+        raise click.UsageError(f"no site named '{only}'") from None
+    if not generated.sites:
+        click.echo(FORMATTERS["text"](generated.problems), nl=False)
+        sys.exit(EXIT_PROBLEMS)
+    _, tree, _ = generated.sites[0]
+    click.echo(f"serving {only} at http://{address}/ (Ctrl-C to stop)")
+    serve_site(directory, tree, generated.epoch, address, regenerate)
+
+
+@cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def new(directory: Path) -> None:
     """Create a small workspace in DIRECTORY that checks and builds at once."""

@@ -7,6 +7,7 @@
   if (location.protocol !== "file:") return;
 
   function IFrameWorker(url) {
+    var base = new URL(url, document.baseURI).href;
     var listeners = [];
     var pending = [];
     var worker = this;
@@ -25,7 +26,7 @@
     function load(src) {
       return new Promise(function (resolve, reject) {
         var script = scope.document.createElement("script");
-        script.src = new URL(src, url).href;
+        script.src = new URL(src, base).href;
         script.onload = resolve;
         script.onerror = reject;
         scope.document.head.appendChild(script);
@@ -36,9 +37,10 @@
     scope.importScripts = function () {
       return Promise.all(Array.prototype.map.call(arguments, load));
     };
-    load(url).then(function () {
-      pending.forEach(function (data) { worker.postMessage(data); });
+    load(base).then(function () {
+      var queued = pending;
       pending = null;
+      queued.forEach(function (data) { worker.postMessage(data); });
     });
 
     this.postMessage = function (data) {

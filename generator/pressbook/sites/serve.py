@@ -1,0 +1,51 @@
+"""Live preview: MkDocs' own server on a generated tree, regenerated whenever the workspace changes.
+
+Only generated files whose bytes change are rewritten, so MkDocs rebuilds and the open page reloads
+after an edit to a card or a template, and nothing happens after a save that changes nothing.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+from .mkdocs_run import clean_environment
+
+WATCHED = ("content", "themes", "mkdocs.yml")
+
+
+def snapshot(root: Path) -> dict[str, float]:
+    state = {}
+    for name in WATCHED:
+        path = root / name
+        paths = [path] if path.is_file() else sorted(path.rglob("*")) if path.is_dir() else []
+        for item in paths:
+            if item.is_file():
+                state[item.as_posix()] = item.stat().st_mtime_ns
+    return state
+
+
+def serve(root: Path, tree: Path, epoch: int, address: str, regenerate: Callable[[], None],
+          interval: float = 0.3) -> None:
+    """Serve `tree` at `address` until interrupted, calling `regenerate` after each change."""
+    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(tree / "mkdocs.yml"),
+               "--dev-addr", address, "--livereload"]
+    server = subprocess.Popen(command, env=clean_environment(epoch))
+    seen = snapshot(root)
+    try:
+        while server.poll() is None:
+            time.sleep(interval)
+            current = snapshot(root)
+            if current != seen:
+                seen = current
+                regenerate()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()

@@ -1,0 +1,200 @@
+"""What only a browser shows: pages load, the directory filters, search answers, a card opens, live
+reload works — with no console error and no request leaving the machine."""
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import DEMO_EPOCH, copy_demo
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the browser tests: apt-get install -y chromium")
+        pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield instance
+        instance.close()
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(built_demo: Path):
+    handler = functools.partial(_Quiet, directory=str(built_demo / "site" / "internal"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class Watched:
+    """A page whose console errors and requests to other origins are recorded (and the latter refused)."""
+
+    def __init__(self, browser, allowed_host: str | None):
+        self.context = browser.new_context()
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+        def route(route) -> None:
+            url = urlparse(route.request.url)
+            if url.scheme in ("http", "https", "ws", "wss") and url.hostname != allowed_host:
+                self.outside.append(route.request.url)
+                route.abort()
+            else:
+                route.continue_()
+
+        self.context.route("**/*", route)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def watched(browser, served):
+    watched = Watched(browser, "127.0.0.1")
+    yield watched
+    watched.close()
+    assert watched.outside == []
+    assert watched.errors == []
+
+
+def test_home_loads(watched, served: str) -> None:
+    watched.page.goto(f"{served}/index.html")
+    assert watched.page.title() == "Tableau de bord - Sillage Influence"
+    assert watched.page.locator("h2", has_text="Campagnes en cours").is_visible()
+
+
+def test_directory_filter_finds_a_card_that_opens(watched, served: str) -> None:
+    page = watched.page
+    page.goto(f"{served}/influencers/index.html")
+    rows = page.locator("#pb-directory tbody tr")
+    assert rows.count() == 15
+    page.fill("[data-pb-text]", "fontaine")
+    page.wait_for_function("document.querySelectorAll('#pb-directory tbody tr:not([hidden])').length === 1")
+    assert page.locator("[data-pb-count]").inner_text() == "1 / 15"
+    page.fill("[data-pb-text]", "")
+    page.select_option("select[data-pb-select=networks]", "twitch")
+    visible = page.locator("#pb-directory tbody tr:not([hidden])")
+    assert 0 < visible.count() < 15
+    assert all("twitch" in visible.nth(i).get_attribute("data-networks").split("|") for i in range(visible.count()))
+    page.select_option("select[data-pb-select=networks]", "")
+    page.fill("[data-pb-text]", "fontaine")
+    page.click("#pb-directory tbody tr:not([hidden]) a")
+    page.wait_for_url("**/influencers/lea-fontaine.html")
+    assert page.locator("h1").inner_text() == "Léa Fontaine"
+
+
+def test_directory_sorts_by_followers(watched, served: str) -> None:
+    page = watched.page
+    page.goto(f"{served}/influencers/index.html")
+    page.click("th:nth-child(4) button")
+    values = [int(v) for v in page.locator("#pb-directory tbody td:nth-child(4)").evaluate_all(
+        "cells => cells.map(c => c.dataset.value)")]
+    assert values == sorted(values)
+    page.click("th:nth-child(4) button")
+    values = [int(v) for v in page.locator("#pb-directory tbody td:nth-child(4)").evaluate_all(
+        "cells => cells.map(c => c.dataset.value)")]
+    assert values == sorted(values, reverse=True)
+
+
+def _search(page, words: str) -> None:
+    page.click("label.md-search__icon, .md-search__input")
+    # Queries typed while the index is still loading are dropped, as a reader would see.
+    page.wait_for_selector(".md-search-result__meta:has-text('Taper pour démarrer la recherche')", timeout=15000)
+    page.locator("input.md-search__input").press_sequentially(words, delay=40)
+
+
+def test_search_answers(watched, served: str) -> None:
+    page = watched.page
+    page.goto(f"{served}/index.html")
+    _search(page, "Fontaine")
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    assert "Léa Fontaine" in page.locator(".md-search-result").inner_text()
+
+
+def test_search_works_from_the_file_system(browser, built_demo: Path) -> None:
+    watched = Watched(browser, None)
+    try:
+        page = watched.page
+        page.goto((built_demo / "site" / "internal" / "index.html").as_uri())
+        _search(page, "Fontaine")
+        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        assert watched.outside == [] and watched.errors == []
+    finally:
+        watched.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_serve_reloads_the_open_page_after_an_edit(browser, tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "demo")
+    port = _free_port()
+    env = dict(os.environ, SOURCE_DATE_EPOCH=DEMO_EPOCH)
+    server = subprocess.Popen([sys.executable, "-m", "pressbook", "serve", str(root), "--address",
+                               f"127.0.0.1:{port}"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True)
+    watched = Watched(browser, "127.0.0.1")
+    try:
+        page = watched.page
+        deadline = time.time() + 60
+        while True:
+            try:
+                page.goto(f"http://127.0.0.1:{port}/influencers/lea-fontaine.html")
+                break
+            except Exception:
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.5)
+        generated = root / ".cache" / "pressbook" / "internal" / "docs"
+        before = {p: p.stat().st_mtime_ns for p in generated.rglob("*.md")}
+        card = root / "content" / "influencers" / "lea-fontaine.md"
+        card.write_text(card.read_text(encoding="utf-8").replace("Pédagogique et chaleureux", "Pédagogue et solaire"),
+                        encoding="utf-8")
+        page.wait_for_function("document.body.innerText.includes('Pédagogue et solaire')", timeout=30000)
+        changed = sorted(p.relative_to(generated).as_posix() for p, m in before.items() if p.stat().st_mtime_ns != m)
+        assert changed == ["influencers/lea-fontaine.md"]
+        theme = root / "themes" / "pages"
+        theme.mkdir(parents=True)
+        shutil.copy(Path(__file__).resolve().parent.parent / "themes" / "pages" / "influencer.md", theme)
+        text = (theme / "influencer.md").read_text(encoding="utf-8")
+        (theme / "influencer.md").write_text("<p id=\"edited-template\">Modèle modifié</p>\n\n" + text, encoding="utf-8")
+        page.wait_for_selector("#edited-template", timeout=30000)
+        assert watched.outside == []
+    finally:
+        watched.close()
+        server.terminate()
+        server.wait(timeout=10)

@@ -1,0 +1,120 @@
+"""What every build promises: golden pages, byte-identical output, atomic swap, overridable templates."""
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DEMO_EPOCH, ROOT, assert_golden, copy_demo
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _tree(directory: Path, pattern: str = "*") -> dict[str, bytes]:
+    return {p.relative_to(directory).as_posix(): p.read_bytes() for p in sorted(directory.rglob(pattern)) if p.is_file()}
+
+
+def _pressbook(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pressbook", *args], cwd=cwd, capture_output=True, text=True,
+                          env=env or dict(os.environ, SOURCE_DATE_EPOCH=DEMO_EPOCH))
+
+
+def test_golden_markdown_tree_of_the_internal_site(built_demo: Path, update_goldens: bool) -> None:
+    generated = built_demo / ".cache" / "pressbook" / "internal"
+    actual = {name: data for name, data in _tree(generated).items()
+              if name.endswith(".md") or name == "mkdocs.yml"}
+    golden = GOLDEN / "internal"
+    if update_goldens:
+        for name, data in actual.items():
+            (golden / name).parent.mkdir(parents=True, exist_ok=True)
+            (golden / name).write_bytes(data)
+        for stale in set(_tree(golden)) - set(actual):
+            (golden / stale).unlink()
+    assert sorted(_tree(golden)) == sorted(actual), "pages appeared or vanished: run pytest --update-goldens"
+    for name, data in actual.items():
+        assert_golden(golden / name, data.decode("utf-8"), False)
+
+
+def test_two_builds_are_byte_identical_whatever_the_environment(tmp_path: Path) -> None:
+    """No SOURCE_DATE_EPOCH: "now" is the workspace repository's last commit, whatever the clock says."""
+    outputs = []
+    for run, (zone, lang, seed) in enumerate((("UTC", "C.UTF-8", "1"), ("Pacific/Auckland", "fr_FR.UTF-8", "4242"))):
+        root = copy_demo(tmp_path / f"run{run}")
+        git = dict(os.environ, GIT_AUTHOR_DATE="2026-11-20T10:00:00Z", GIT_COMMITTER_DATE="2026-11-20T10:00:00Z",
+                   GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="t",
+                   GIT_COMMITTER_EMAIL="t@example.org")
+        for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "demo"]):
+            subprocess.run(["git", *command], cwd=root, env=git, check=True)
+        env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+        env.update(TZ=zone, LANG=lang, LC_ALL=lang, PYTHONHASHSEED=seed)
+        result = _pressbook("build", cwd=root, env=env)
+        assert result.returncode == 0, result.stderr
+        outputs.append(_tree(root / "site" / "internal"))
+    assert outputs[0].keys() == outputs[1].keys()
+    differing = [name for name in outputs[0] if outputs[0][name] != outputs[1][name]]
+    assert differing == []
+    assert b"20 novembre 2026" in outputs[0]["index.html"]
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "demo")
+    assert _pressbook("build", cwd=root).returncode == 0
+    before = {name: hashlib.sha256(data).hexdigest() for name, data in _tree(root / "site").items()}
+    # A broken theme override makes MkDocs fail in the middle of writing the new site.
+    overrides = root / "themes" / "overrides"
+    overrides.mkdir(parents=True)
+    (overrides / "main.html").write_text('{% extends "base.html" %}{% block content %}{{ missing(',
+                                         encoding="utf-8")
+    card = root / "content" / "influencers" / "lea-fontaine.md"
+    card.write_text(card.read_text(encoding="utf-8").replace("Léa Fontaine", "Léa Fontaine-Martin", 1),
+                    encoding="utf-8")
+    result = _pressbook("build", cwd=root)
+    assert result.returncode == 1
+    assert "failed internal: the previous site is unchanged" in result.stderr
+    after = {name: hashlib.sha256(data).hexdigest() for name, data in _tree(root / "site").items()}
+    assert after == before
+    assert sorted(p.name for p in (root / "site").iterdir()) == ["internal"]
+
+
+def test_content_errors_build_nothing(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "demo")
+    brief = root / "content" / "campaigns" / "noel-gourmand-2026" / "brief.md"
+    brief.write_text(brief.read_text(encoding="utf-8").replace("client: ", "client: inconnu-", 1), encoding="utf-8")
+    result = _pressbook("build", cwd=root)
+    assert result.returncode == 1
+    assert "ref.unknown-client" not in result.stdout and "unknown client 'inconnu-" in result.stdout
+    assert not (root / "site").exists()
+
+
+def test_a_workspace_overrides_one_template(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "demo")
+    pages = root / "themes" / "pages"
+    pages.mkdir(parents=True)
+    default = (ROOT / "themes" / "pages" / "journal.md").read_text(encoding="utf-8")
+    (pages / "journal.md").write_text("<p class=\"our-journal\">Notre journal maison</p>\n\n" + default,
+                                      encoding="utf-8")
+    assert _pressbook("build", cwd=root).returncode == 0
+    journal = (root / "site" / "internal" / "journal.html").read_text(encoding="utf-8")
+    assert 'class="our-journal"' in journal
+    card = (root / "site" / "internal" / "influencers" / "lea-fontaine.html").read_text(encoding="utf-8")
+    assert "Fréquence de publication" in card  # every other template is still pressbook's
+
+
+def test_english_interface(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "demo")
+    settings = root / "content" / "workspace.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("language: fr", "language: en"),
+                        encoding="utf-8")
+    # The French Excel files keep DD/MM/YYYY dates, which only a French workspace reads.
+    (root / "content" / "campaigns" / "rentree-velotaf-2026" / "posts.csv").unlink()
+    (root / "content" / "campaigns" / "rentree-velotaf-2026" / "metrics.csv").unlink()
+    result = _pressbook("build", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    card = (root / "site" / "internal" / "influencers" / "lea-fontaine.html").read_text(encoding="utf-8")
+    assert "84,300 followers" in card and "86.0%" in card and "Posting frequency" in card
+    dashboard = (root / "site" / "internal" / "index.html").read_text(encoding="utf-8")
+    assert "As of 26 Nov 2026" in dashboard

@@ -1,0 +1,104 @@
+"""Third-party text is shown as text on every page; agency Markdown renders, without raw HTML or
+script links. The hostile strings go through every text field of a small workspace."""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import DEMO_EPOCH
+from pressbook.build import build
+
+HOSTILE = '<script>alert(1)</script> <img src=x onerror=alert(2)> {{ 7*7 }} | # x --- [clic](javascript:alert(3))'
+
+
+def _yaml_text(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from pressbook.starter import write_starter
+
+    root = tmp_path_factory.mktemp("hostile") / "ws"
+    write_starter(root)
+    content = root / "content"
+    h = _yaml_text(HOSTILE)
+    card = (content / "influencers" / "lea-exemple.md").read_text(encoding="utf-8")
+    card = card.replace("name: Léa Exemple", f"name: {h}").replace("tone: Chaleureux et direct", f"tone: {h}")
+    card = card.replace("topics: [beauté, lifestyle]", f"topics: [beauté, {h}]\nbrands: [{h}]\npersonality: {h}\n"
+                        f"notes: {h}").replace("location: Nantes", f"location: {h}")
+    card = card.replace("summary: Premier appel de présentation.", f"summary: {h}")
+    card = card.replace("next_step: Envoyer le brief", f"next_step: {h}")
+    card += ("\nRaw HTML <b onclick=alert(4)>gras</b> <script>alert(5)</script>\n\n"
+             "[ok](https://example.org) [bad](javascript:alert(6)) ![pixel](https://tracker.example/p.gif)\n\n"
+             "[ref]: javascript:alert(7)\n\n{{ 7*7 }}\n")
+    (content / "influencers" / "lea-exemple.md").write_text(card, encoding="utf-8")
+    client = (content / "clients" / "maison-exemple.yml").read_text(encoding="utf-8")
+    client = client.replace("name: Camille Martin", f"name: {h}").replace("role: Responsable marketing", f"role: {h}")
+    client += f"notes: {h}\n"
+    (content / "clients" / "maison-exemple.yml").write_text(client, encoding="utf-8")
+    brief = (content / "campaigns" / "lancement" / "brief.md").read_text(encoding="utf-8")
+    brief = brief.replace("title: Lancement de la gamme Exemple", f"title: {h}")
+    brief = brief.replace("  - Faire connaître la nouvelle gamme", f"  - {h}\ntarget: {h}\nkey_messages: [{h}]\nnotes: {h}")
+    brief += "\n<iframe src=https://evil.example></iframe>\n"
+    (content / "campaigns" / "lancement" / "brief.md").write_text(brief, encoding="utf-8")
+    posts = (content / "campaigns" / "lancement" / "posts.csv").read_text(encoding="utf-8")
+    quoted = HOSTILE.replace('"', '""')
+    posts = posts.replace('"Collaboration commerciale avec @maison.exemple\nMa routine',
+                          f'"Collaboration commerciale avec @maison.exemple\n{quoted}\n\n# titre\n| a | b |\n---\nMa routine')
+    (content / "campaigns" / "lancement" / "posts.csv").write_text(posts, encoding="utf-8")
+    os.environ["SOURCE_DATE_EPOCH"] = DEMO_EPOCH
+    try:
+        result = build(root)
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    assert result.ok, (result.problems, [s.log for s in result.sites])
+    return root / "site" / "internal"
+
+
+def _pages(site: Path) -> list[tuple[str, BeautifulSoup]]:
+    return [(p.relative_to(site).as_posix(), BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser"))
+            for p in sorted(site.rglob("*.html"))]
+
+
+def test_no_script_runs_from_content(hostile_site: Path) -> None:
+    for name, page in _pages(hostile_site):
+        for script in page.select("script"):
+            assert "alert" not in script.get_text(), name
+            if script.get("src"):
+                assert not re.match(r"(https?:)?//", script["src"]), name
+        for tag in page.find_all(True):
+            assert not [a for a in tag.attrs if a.lower().startswith("on")], (name, tag.name, tag.attrs)
+            for attribute in ("href", "src", "action", "formaction"):
+                value = str(tag.get(attribute, "")).strip().lower()
+                assert not value.startswith(("javascript:", "data:text/html", "vbscript:")), (name, tag)
+        assert not page.select("iframe"), name
+        assert not page.select("img[src^=http]"), name
+
+
+def test_hostile_text_is_displayed_literally(hostile_site: Path) -> None:
+    card = dict(_pages(hostile_site))["influencers/lea-exemple.html"]
+    text = card.select_one("article").get_text(" ")
+    assert text.count("<script>alert(1)</script>") >= 5  # name, tone, personality, location, notes, …
+    assert "{{ 7*7 }}" in text and "49" not in text
+    title = card.select_one("title").get_text()
+    assert title.startswith("<script>alert(1)</script>")
+    posts = dict(_pages(hostile_site))["campaigns/lancement/posts.html"]
+    caption = posts.select_one("td.pb-caption")
+    assert "# titre" in caption.get_text() and "| a | b |" in caption.get_text()
+    assert not posts.select("article h1 + h1, td h1, td table, td hr")
+
+
+def test_agency_markdown_renders_without_html_or_script_links(hostile_site: Path) -> None:
+    card = dict(_pages(hostile_site))["influencers/lea-exemple.html"]
+    article = card.select_one("article")
+    assert article.select_one("a[href='https://example.org']")
+    assert not article.select("b[onclick]")
+    assert "<b onclick=alert(4)>gras</b>" in article.get_text()
+    assert "bad" in article.get_text() and not article.select("a[href^=javascript]")
+    brief = dict(_pages(hostile_site))["campaigns/lancement/index.html"]
+    assert "<iframe src=https://evil.example></iframe>" in brief.select_one("article").get_text()
