@@ -28,10 +28,13 @@ def test_usage_error_exits_2(tmp_path: Path) -> None:
     assert _run("frobnicate").returncode == 2
 
 
-def test_new_workspace_passes_check(tmp_path: Path) -> None:
+def test_new_workspace_passes_check_and_builds(tmp_path: Path) -> None:
     assert _run("new", "ws", cwd=tmp_path).returncode == 0
     result = _run("check", "ws", cwd=tmp_path)
     assert (result.returncode, result.stdout) == (0, "no problems found\n")
+    built = _run("build", "ws", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "ws" / "site" / "internal" / "influencers" / "lea-exemple.html").is_file()
     assert _run("new", "ws", cwd=tmp_path).returncode == 2  # not over an existing workspace
 
 

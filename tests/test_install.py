@@ -29,3 +29,13 @@ def test_non_editable_install_works(tmp_path: Path) -> None:
     installed = subprocess.run([venv / "bin" / "python", "-c", "import pressbook; print(pressbook.__file__)"],
                                capture_output=True, text=True, check=True).stdout
     assert str(venv) in installed and str(ROOT) not in installed
+
+
+def test_every_package_is_shipped() -> None:
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    source = ROOT / "generator"
+    present = {p.parent.relative_to(source).as_posix().replace("/", ".") for p in source.rglob("__init__.py")
+               if "starter/files" not in p.as_posix()}
+    assert present | {"pressbook.themes"} == listed
