@@ -32,6 +32,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     card = card.replace("topics: [beauté, lifestyle]", f"topics: [beauté, {h}]\nbrands: [{h}]\npersonality: {h}\n"
                         f"notes: {h}").replace("location: Nantes", f"location: {h}")
     card = card.replace("summary: Premier appel de présentation.", f"summary: {h}")
+    card = card.replace("handle: lea.exemple", f"handle: {h}").replace("reel: 900", f"reel: 900\ncontact:\n"
+                        f"  agent: {h}\n  phone: {h}")
     card = card.replace("next_step: Envoyer le brief", f"next_step: {h}")
     card += ("\nRaw HTML <b onclick=alert(4)>gras</b> <script>alert(5)</script>\n\n"
              "[ok](https://example.org) [bad](javascript:alert(6)) ![pixel](https://tracker.example/p.gif)\n\n"
@@ -44,7 +46,13 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     brief = (content / "campaigns" / "lancement" / "brief.md").read_text(encoding="utf-8")
     brief = brief.replace("title: Lancement de la gamme Exemple", f"title: {h}")
     brief = brief.replace("  - Faire connaître la nouvelle gamme", f"  - {h}\ntarget: {h}\nkey_messages: [{h}]\nnotes: {h}")
+    brief = brief.replace("disclosure: Collaboration commerciale avec @maison.exemple", f"disclosure: {h}")
+    brief = brief.replace('hashtags: ["#MaisonExemple"]', f"hashtags: [{h}]")
     brief += "\n<iframe src=https://evil.example></iframe>\n"
+    contract = (content / "campaigns" / "lancement" / "contracts" / "lea-exemple.yml").read_text(encoding="utf-8")
+    contract = contract.replace("payment_terms: 30 jours fin de mois", f"payment_terms: {h}")
+    contract = contract.replace("address: 1 rue de l'Exemple, 75001 Paris", f"address: {h}")
+    (content / "campaigns" / "lancement" / "contracts" / "lea-exemple.yml").write_text(contract, encoding="utf-8")
     (content / "campaigns" / "lancement" / "brief.md").write_text(brief, encoding="utf-8")
     posts = (content / "campaigns" / "lancement" / "posts.csv").read_text(encoding="utf-8")
     quoted = HOSTILE.replace('"', '""')
@@ -85,6 +93,10 @@ def test_hostile_text_is_displayed_literally(hostile_site: Path) -> None:
     text = card.select_one("article").get_text(" ")
     assert text.count("<script>alert(1)</script>") >= 5  # name, tone, personality, location, notes, …
     assert "{{ 7*7 }}" in text and "49" not in text
+    for path, minimum in (("campaigns/lancement/index.html", 5), ("campaigns/lancement/contracts.html", 2),
+                          ("clients/maison-exemple.html", 2), ("journal.html", 2), ("index.html", 1)):
+        page_text = dict(_pages(hostile_site))[path].select_one("article").get_text(" ")
+        assert page_text.count("<script>alert(1)</script>") >= minimum, path
     title = card.select_one("title").get_text()
     assert title.startswith("<script>alert(1)</script>")
     posts = dict(_pages(hostile_site))["campaigns/lancement/posts.html"]
