@@ -198,3 +198,18 @@ def test_serve_reloads_the_open_page_after_an_edit(browser, tmp_path: Path) -> N
         watched.close()
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.parametrize("path, charts", [("campaigns/printemps-eclat-2026/results.html", 5),
+                                          ("influencers/lea-fontaine.html", 2), ("index.html", 1)])
+def test_every_chart_is_drawn_offline(watched, served: str, path: str, charts: int) -> None:
+    page = watched.page
+    page.goto(f"{served}/{path}")
+    figures = page.locator("figure.pb-chart")
+    assert figures.count() == charts
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('figure.pb-chart .pb-chart-view'))"
+        ".every(v => v.querySelector('svg .mark-rect path, svg .mark-line path, svg .mark-symbol path'))",
+        timeout=20000)
+    marks = page.locator("figure.pb-chart svg path").count()
+    assert marks > charts

@@ -14,7 +14,7 @@ RANKS = {
     "validation": 2, "metrics": 2,
     "compliance": 3, "visibility": 3, "charts": 3,
     "pages": 4,
-    "sites": 5,
+    "sites": 5, "export": 5,
     "build": 6, "reference": 6,
     "cli": 7, "__main__": 8,
 }

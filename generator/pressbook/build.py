@@ -8,9 +8,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .clock import build_moment
+from .charts import vega_bundle
+from .metrics.compute import compute_numbers
+from .export import export_tables, write_export
 from .model import Workspace
 from .pages.formatting import Formats
 from .pages.internal import plan_internal_site
+from .pages.numbers import ChartMaker
 from .pages.plan import SitePlan
 from .pages.render import Renderer, load_labels
 from .problems import Problem
@@ -55,7 +59,11 @@ def plan_sites(root: Path, workspace: Workspace, names: list[str]) -> tuple[Rend
     today = build_moment(root).astimezone(ZoneInfo(settings.timezone)).date()
     labels = load_labels(root, settings.language)
     formats = Formats(settings.language, settings.currency, ZoneInfo(settings.timezone), missing="n/a")
-    plans = [plan_internal_site(workspace, today, labels) for name in names if name == "internal"]
+    numbers = compute_numbers(workspace, today)
+    maker = ChartMaker(formats, labels)
+    plans = [plan_internal_site(workspace, today, labels, numbers, maker) for name in names if name == "internal"]
+    for plan in plans:
+        plan.assets["assets/pressbook/vega.js"] = vega_bundle(root / GENERATED)
     return Renderer(root, formats, labels), plans
 
 
@@ -103,3 +111,17 @@ def build(root: Path, only: str | None = None) -> BuildResult:
             shutil.rmtree(staging, ignore_errors=True)
         result.sites.append(SiteOutcome(plan.name, target, outcome.ok, outcome.log))
     return result
+
+
+def export_site(root: Path, only: str, output: Path, output_format: str) -> tuple[list[Problem], list[Path] | None]:
+    """The KPI tables of one site into `output`; None when a content error stands."""
+    root = root.resolve()
+    workspace, problems = check_workspace(root)
+    if workspace is None:
+        return problems, None
+    if only not in site_names(workspace):
+        raise KeyError(only)
+    today = build_moment(root).astimezone(ZoneInfo(workspace.settings.timezone)).date()
+    numbers = compute_numbers(workspace, today)
+    tables = export_tables(workspace, numbers, list(workspace.campaigns), internal=only == "internal")
+    return problems, write_export(tables, output, output_format)

@@ -99,6 +99,28 @@ def serve(directory: Path, only: str, address: str) -> None:
 
 
 @cli.command()
+@click.argument("output", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--workspace", "directory", default=".", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The folder that holds content/.")
+@click.option("--site", "only", metavar="NAME", default="internal", show_default=True,
+              help="Export what this site shows, with its visibility.")
+@click.option("--format", "output_format", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+def export(output: Path, directory: Path, only: str, output_format: str) -> None:
+    """Write the KPI tables a site shows (per campaign, per influencer and network, per post) into OUTPUT."""
+    from .build import export_site
+
+    try:
+        problems, written = export_site(directory, only, output, output_format)
+    except KeyError:
+        raise click.UsageError(f"no site named '{only}'") from None
+    if written is None:
+        click.echo(FORMATTERS["text"](problems), nl=False)
+        sys.exit(EXIT_PROBLEMS)
+    for path in written:
+        click.echo(path)
+
+
+@cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def new(directory: Path) -> None:
     """Create a small workspace in DIRECTORY that checks and builds at once."""

@@ -71,3 +71,24 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
+
+/* Charts: each figure.pb-chart carries its Vega-Lite spec as JSON; the Vega libraries are served by
+   the site itself (assets/pressbook/vega.js). */
+(function () {
+  "use strict";
+  function draw() {
+    if (typeof window.vegaEmbed !== "function") return;
+    Array.prototype.forEach.call(document.querySelectorAll("figure.pb-chart"), function (figure) {
+      var view = figure.querySelector(".pb-chart-view");
+      var source = figure.querySelector("script.pb-chart-spec");
+      if (!view || !source || view.getAttribute("data-drawn")) return;
+      view.setAttribute("data-drawn", "1");
+      var spec = JSON.parse(source.textContent);
+      var options = (spec.usermeta && spec.usermeta.embedOptions) || {};
+      options.actions = false;
+      window.vegaEmbed(view, spec, options).catch(function (error) { console.error(error); });
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw);
+  else draw();
+})();

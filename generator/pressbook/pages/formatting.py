@@ -49,6 +49,17 @@ class Formats:
             return self.missing
         return format_currency(value.amount, value.currency or self.currency, locale=self.locale)
 
+    def amount(self, value: Decimal | None) -> str:
+        """A computed amount (cpe, margin…) in the workspace currency."""
+        if value is None:
+            return self.missing
+        return format_currency(value, self.currency, locale=self.locale)
+
+    def ratio(self, value: Decimal | None) -> str:
+        if value is None:
+            return self.missing
+        return format_decimal(value, format="#,##0.00", locale=self.locale) + "\u00a0×"
+
     def day(self, value: date | None) -> str:
         if value is None:
             return self.missing

@@ -3,13 +3,17 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..metrics.compute import Numbers
+from ..metrics.figures import engagement_rate, rollup
 from ..model import Workspace
 from . import views
+from .numbers import RESULT_ORDER, ChartMaker, kind_of, kpi_rows, topic_slug
 from .plan import NavEntry, Page, SitePlan
 from .views import Paths
 
 
-def plan_internal_site(workspace: Workspace, today: date, labels: dict[str, str]) -> SitePlan:
+def plan_internal_site(workspace: Workspace, today: date, labels: dict[str, str], numbers: Numbers,
+                       maker: ChartMaker) -> SitePlan:
     settings = workspace.settings
     plan = SitePlan(name="internal", kind="internal", title=settings.agency, language=settings.language)
     everything = ("content/workspace.yml",)
@@ -17,10 +21,13 @@ def plan_internal_site(workspace: Workspace, today: date, labels: dict[str, str]
     plan.shared["influencer_names"] = {c.id: c.card.name for c in workspace.influencers.values()}
     upcoming, overdue = views.next_steps(workspace, today)
     live = [c for c in workspace.campaigns.values() if c.brief.status == "live"]
+    everywhere = [item for items in numbers.posts.values() for item in items]
     plan.add(Page("index.md", "dashboard.md", labels["dashboard"], {
         "today": today, "live": live, "watch": views.deliverables_to_watch(workspace, today),
-        "upcoming": upcoming, "overdue": overdue,
+        "upcoming": upcoming, "overdue": overdue, "totals": rollup(everywhere, None),
+        "charts": maker.reach_by_month(numbers, views.zone_of(workspace), "dashboard-reach-by-month"),
     }, everything))
+    topic_pages = _topic_pages(numbers)
     plan.add(Page("influencers/index.md", "directory.md", labels["influencers"], {
         "rows": views.directory_rows(workspace),
         "topics": sorted({t for c in workspace.influencers.values() for t in c.card.topics}),
@@ -31,6 +38,10 @@ def plan_internal_site(workspace: Workspace, today: date, labels: dict[str, str]
             "card": card, "influencer": card.card,
             "has_followers_on": any(a.followers_on for a in card.card.networks.values()),
             "campaigns": views.campaigns_of_influencer(workspace, card.id),
+            "networks_figures": numbers.influencer_networks[card.id], "best": numbers.best[card.id],
+            "frequency": numbers.frequency[card.id],
+            "scores": [(topic, topic_pages[topic], numbers.scores[topic][card.id]) for topic in card.card.topics],
+            "charts": maker.influencer(card.id, workspace, numbers),
         }, (card.source,)))
     plan.add(Page("clients/index.md", "clients.md", labels["clients"], {
         "clients": list(workspace.clients.values()),
@@ -46,17 +57,39 @@ def plan_internal_site(workspace: Workspace, today: date, labels: dict[str, str]
         "campaigns": sorted(workspace.campaigns.values(), key=lambda c: (c.brief.start, c.id), reverse=True),
     }, tuple(f"{c.folder}/brief.md" for c in workspace.campaigns.values())))
     for campaign in workspace.campaigns.values():
-        _plan_campaign(plan, workspace, campaign, today, labels)
+        _plan_campaign(plan, workspace, campaign, today, labels, numbers, maker)
+    plan.add(Page("comparison/index.md", "comparison_index.md", labels["comparison"], {
+        "topics": [(topic, topic_pages[topic], len(scores)) for topic, scores in numbers.scores.items()],
+    }, tuple(card.source for card in workspace.influencers.values())))
+    for topic, scores in numbers.scores.items():
+        ranked = sorted(scores.items(), key=lambda pair: (-(pair[1].score if pair[1].score is not None else -1),
+                                                         pair[0]))
+        plan.add(Page(topic_pages[topic], "comparison.md", f"{labels['comparison']} — {topic}", {
+            "topic": topic, "ranked": ranked, "weights": settings.score,
+        }, tuple(workspace.influencers[i].source for i in scores)))
+    plan.add(Page("method.md", "method.md", labels["method"], {"settings": settings}, everything))
     plan.add(Page("journal.md", "journal.md", labels["journal"], {
         "upcoming": upcoming, "overdue": overdue, "entries": views.journal(workspace),
     }, tuple(card.source for card in workspace.influencers.values() if card.card.interactions)))
     plan.nav = [NavEntry(labels["dashboard"], "index.md"), NavEntry(labels["influencers"], "influencers/index.md"),
                 NavEntry(labels["clients"], "clients/index.md"), NavEntry(labels["campaigns"], "campaigns/index.md"),
-                NavEntry(labels["journal"], "journal.md")]
+                NavEntry(labels["comparison"], "comparison/index.md"), NavEntry(labels["journal"], "journal.md"),
+                NavEntry(labels["method"], "method.md")]
     return plan
 
 
-def _plan_campaign(plan: SitePlan, workspace: Workspace, campaign, today: date, labels: dict[str, str]) -> None:
+def _topic_pages(numbers: Numbers) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    for topic in numbers.scores:
+        slug = topic_slug(topic)
+        while f"comparison/{slug}.md" in pages.values():
+            slug += "-2"
+        pages[topic] = f"comparison/{slug}.md"
+    return pages
+
+
+def _plan_campaign(plan: SitePlan, workspace: Workspace, campaign, today: date, labels: dict[str, str],
+                   numbers: Numbers, maker: ChartMaker) -> None:
     folder = campaign.folder
     brief = f"{folder}/brief.md"
     wording, suggested = views.disclosure_wording(workspace, campaign)
@@ -80,6 +113,17 @@ def _plan_campaign(plan: SitePlan, workspace: Workspace, campaign, today: date, 
                                      for i in influencers],
                             "rights_end": lambda months: views.rights_end(campaign, months)},
                   (brief, *contract_sources)))
+    figures = numbers.campaigns[campaign.id]
+    kpis = kpi_rows(campaign, figures)
+    names = {e.influencer: views.influencer_name(workspace, e.influencer) for e in campaign.brief.roster}
+    names.update({p.influencer: views.influencer_name(workspace, p.influencer) for p in campaign.posts})
+    plan.add(Page(Paths.campaign(campaign.id, "results"), "results.md", f"{campaign.brief.title} — {labels['results']}",
+                  common | {"kpis": kpis, "figures": figures, "order": [(m, kind_of(m)) for m in RESULT_ORDER],
+                            "fees": numbers.fees[campaign.id], "margin": numbers.margins[campaign.id],
+                            "names": names, "charts": maker.campaign(workspace, numbers, campaign, names, kpis),
+                            "post_rows": [(item, engagement_rate(item)) for item in numbers.posts[campaign.id]]},
+                  (brief, f"{folder}/posts.csv", f"{folder}/metrics.csv",
+                   *((f"{folder}/mentions.csv",) if campaign.mentions is not None else ()))))
     plan.add(Page(Paths.campaign(campaign.id, "posts"), "posts.md", f"{campaign.brief.title} — {labels['posts']}",
                   common | {"posts": sorted(campaign.posts, key=lambda p: (p.published_on(views.zone_of(workspace)),
                                                                           p.id)),
@@ -91,4 +135,5 @@ def _plan_campaign(plan: SitePlan, workspace: Workspace, campaign, today: date, 
 def _tabs(campaign, labels: dict[str, str]) -> list[tuple[str, str]]:
     return [(labels["brief"], Paths.campaign(campaign.id)), (labels["roster"], Paths.campaign(campaign.id, "roster")),
             (labels["contracts"], Paths.campaign(campaign.id, "contracts")),
-            (labels["posts"], Paths.campaign(campaign.id, "posts"))]
+            (labels["posts"], Paths.campaign(campaign.id, "posts")),
+            (labels["results"], Paths.campaign(campaign.id, "results"))]

@@ -28,7 +28,8 @@ def mkdocs_config(plan: SitePlan, generated: Path, root: Path, *, site_url: str 
         "plugins": [{"search": {"lang": plan.language}}, "offline"],
         "markdown_extensions": MARKDOWN_EXTENSIONS,
         "extra_css": ["assets/pressbook/pressbook.css"],
-        "extra_javascript": ["assets/pressbook/pressbook.js"],
+        "extra_javascript": [*(["assets/pressbook/vega.js"] if "assets/pressbook/vega.js" in plan.assets else []),
+                             "assets/pressbook/pressbook.js"],
         # Whatever the workspace's mkdocs.yml says, nothing may call another origin: no analytics, no
         # cookie banner, no repository widget asking an API for stars.
         "extra": {"pressbook": {"site": plan.name, "noindex": noindex}, "generator": False,

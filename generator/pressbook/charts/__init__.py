@@ -1,0 +1,126 @@
+"""Charts: Vega-Lite specs made with Altair, the offline Vega bundle, and static SVG. The only
+module that imports altair and vl_convert."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import vl_convert
+
+ChartRow = dict[str, Any]
+WIDTH = "container"
+LOCALES = {"fr": "fr-FR", "en": "en-GB"}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart with its text alternative and the table of its figures, shown beside it."""
+
+    id: str
+    title: str
+    description: str
+    spec: dict[str, Any]
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...] = field(default=())
+
+    @property
+    def spec_json(self) -> str:
+        """The spec as JSON that no data value can end early: `<`, `>` and `&` are \\u-escaped."""
+        text = json.dumps(self.spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _number(value: Any) -> Any:
+    return float(round(value, 6)) if isinstance(value, Decimal) else value
+
+
+def _clean(rows: list[ChartRow]) -> list[ChartRow]:
+    return [{key: _number(value) for key, value in row.items()} for row in rows]
+
+
+def _finish(chart: alt.Chart | alt.LayerChart, language: str, height: int = 260) -> dict[str, Any]:
+    spec = chart.properties(width=WIDTH, height=height).to_dict()
+    spec.pop("$schema", None)
+    spec["usermeta"] = {"embedOptions": {"actions": False, "renderer": "svg",
+                                         "formatLocale": _format_locale(language),
+                                         "timeFormatLocale": _time_locale(language)}}
+    return spec
+
+
+@lru_cache(maxsize=None)
+def _format_locale(language: str) -> dict[str, Any]:
+    return vl_convert.get_format_locale(LOCALES[language])
+
+
+@lru_cache(maxsize=None)
+def _time_locale(language: str) -> dict[str, Any]:
+    return vl_convert.get_time_format_locale(LOCALES[language])
+
+
+def line_chart(chart_id: str, title: str, description: str, rows: list[ChartRow], *, x: str, y: str,
+               series: str, language: str, table: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]) -> Chart:
+    base = alt.Chart(alt.Data(values=_clean(rows))).mark_line(point=True).encode(
+        x=alt.X(f"{x}:T", title=None), y=alt.Y(f"{y}:Q", title=None),
+        color=alt.Color(f"{series}:N", title=None, legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip(f"{x}:T"), alt.Tooltip(f"{series}:N"), alt.Tooltip(f"{y}:Q", format=",d")],
+    )
+    return Chart(chart_id, title, description, _finish(base, language), table[0], table[1])
+
+
+def bar_chart(chart_id: str, title: str, description: str, rows: list[ChartRow], *, category: str, value: str,
+              language: str, table: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], percent: bool = False,
+              target: float | None = None, sort: bool = True, color: str | None = None) -> Chart:
+    value_format = ".1%" if percent else ",d"
+    encoding: dict[str, Any] = {
+        "y": alt.Y(f"{category}:N", title=None, sort="-x" if sort else None),
+        "x": alt.X(f"{value}:Q", title=None, axis=alt.Axis(format=value_format)),
+        "tooltip": [alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", format=value_format)],
+    }
+    if color:
+        encoding["color"] = alt.Color(f"{color}:N", title=None, legend=alt.Legend(orient="bottom"))
+    bars = alt.Chart(alt.Data(values=_clean(rows))).mark_bar().encode(**encoding)
+    chart: alt.Chart | alt.LayerChart = bars
+    if target is not None:
+        rule = alt.Chart(alt.Data(values=[{"target": target}])).mark_rule(strokeDash=[4, 4]).encode(
+            x=alt.X("target:Q"))
+        chart = alt.layer(bars, rule)
+    height = max(90, 34 * len({row[category] for row in rows}))
+    return Chart(chart_id, title, description, _finish(chart, language, height), table[0], table[1])
+
+
+def stacked_bars(chart_id: str, title: str, description: str, rows: list[ChartRow], *, x: str, y: str, stack: str,
+                 language: str, table: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]],
+                 colors: dict[str, str]) -> Chart:
+    base = alt.Chart(alt.Data(values=_clean(rows))).mark_bar().encode(
+        x=alt.X(f"{x}:T", title=None), y=alt.Y(f"{y}:Q", title=None, stack=True),
+        color=alt.Color(f"{stack}:N", title=None, legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=list(colors), range=list(colors.values()))),
+        tooltip=[alt.Tooltip(f"{x}:T"), alt.Tooltip(f"{stack}:N"), alt.Tooltip(f"{y}:Q")],
+    )
+    return Chart(chart_id, title, description, _finish(base, language), table[0], table[1])
+
+
+def vega_bundle(cache: Path) -> bytes:
+    """Vega, Vega-Lite and vega-embed in one script, made from the installed vl-convert (and kept in
+    `cache`, since making it takes seconds): nothing is fetched and nothing from outside is committed."""
+    path = cache / f"vega-{vl_convert.__version__ if hasattr(vl_convert, '__version__') else 'x'}-" \
+                   f"{vl_convert.get_vega_version()}-{vl_convert.get_vega_embed_version()}.js"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_bytes(vl_convert.javascript_bundle().encode("utf-8"))
+        temporary.replace(path)
+    return path.read_bytes()
+
+
+def static_svg(chart: Chart) -> str:
+    """The chart drawn once, as an SVG image carrying marks only: no data, no script."""
+    spec = dict(chart.spec)
+    spec.pop("usermeta", None)
+    spec["width"] = 640
+    return vl_convert.vegalite_to_svg(spec)
