@@ -198,6 +198,9 @@ def test_serve_reloads_the_open_page_after_an_edit(browser, tmp_path: Path) -> N
         watched.close()
         server.terminate()
         server.wait(timeout=10)
+    # MkDocs' own server stopped with it: the port is free again.
+    with socket.socket() as sock:
+        assert sock.connect_ex(("127.0.0.1", port)) != 0
 
 
 @pytest.mark.parametrize("path, charts", [("campaigns/printemps-eclat-2026/results.html", 5),

@@ -23,7 +23,8 @@ def test_demo_checks_clean_and_is_complete(demo: Path) -> None:
     assert completed and all(c.posts and c.metrics for c in completed)
     assert any(c.mentions for c in workspace.campaigns.values())
     # daily snapshots: some post has consecutive-day readings
-    days = sorted(m.date for m in completed[0].metrics if m.post == completed[0].metrics[0].post)
+    metrics = completed[0].metrics
+    days = sorted(metrics.day(i) for i in range(len(metrics)) if metrics.posts[i] == metrics.posts[0])
     assert any((b - a).days == 1 for a, b in zip(days, days[1:]))
 
 

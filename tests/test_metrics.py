@@ -13,6 +13,7 @@ from pressbook.metrics.compute import compute_numbers
 from pressbook.metrics.figures import Figure, attainment, latest_readings, rollup
 from pressbook.metrics.influencers import percentile_ranks
 from pressbook.model import MetricsSnapshot
+from pressbook.model.metrics_table import MetricsTable
 
 TODAY = date(2026, 11, 26)
 PARIS = ZoneInfo("Europe/Paris")
@@ -25,11 +26,11 @@ def _snapshot(post: str, day: str, **values) -> MetricsSnapshot:
 
 
 def test_a_metric_is_its_latest_known_value() -> None:
-    latest = latest_readings([
+    latest = latest_readings(MetricsTable.from_snapshots([
         _snapshot("a", "2026-02-01", reach=100, likes=10),
         _snapshot("a", "2026-02-03", reach=None, likes=30, source="estimated"),
         _snapshot("a", "2026-02-02", reach=150, likes=20),
-    ])["a"]
+    ]))["a"]
     assert (latest["reach"].value, latest["reach"].on, latest["reach"].estimated) == (150, date(2026, 2, 2), False)
     assert (latest["likes"].value, latest["likes"].estimated) == (30, True)
     assert "views" not in latest  # never known: unknown, not zero

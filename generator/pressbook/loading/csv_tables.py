@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..problems import Location, Problem
@@ -15,10 +15,13 @@ from .files import relative
 class Row:
     line: int
     cells: list[str]
-    columns: list[int] = field(default_factory=list)
+    raw: str = ""  # the row's line as written, when the row is on one line
+    separator: str = ","
 
     def column(self, index: int) -> int:
-        return self.columns[index] if index < len(self.columns) else 1
+        """Where cell `index` starts on its line: worked out only when a problem needs it."""
+        columns = _cell_columns(self.raw, self.separator) if self.raw else []
+        return columns[index] if index < len(columns) else 1
 
 
 @dataclass
@@ -61,32 +64,55 @@ def _bad_byte(data: bytes, offset: int, where: str, expected: str) -> Problem:
                    "save the file as 'CSV UTF-8' from your spreadsheet")
 
 
-def read_table(root: Path, path: Path, encoding: str, decimal: str, problems: list[Problem]) -> Table | None:
+@dataclass
+class TableText:
+    """A decoded CSV file and its dialect, before its rows are read."""
+
+    path: str
+    text: str
+    separator: str
+    decimal: str
+    header: list[str]
+    header_columns: list[int]
+
+
+def open_table(root: Path, path: Path, encoding: str, decimal: str, problems: list[Problem]) -> TableText | None:
     where = relative(root, path)
     text = decode_csv(path.read_bytes(), where, encoding, problems)
     if text is None:
         return None
-    physical = text.splitlines()
-    if not physical or not physical[0].strip():
+    first = text.split("\n", 1)[0].rstrip("\r")
+    if not first.strip():
         problems.append(Problem(Location(where, 1, 1), "error", "csv.empty", "the file has no header line",
                                 "the first line names the columns, separated by ',' or ';'"))
         return None
-    separator = ";" if physical[0].count(";") > physical[0].count(",") else ","
+    separator = ";" if first.count(";") > first.count(",") else ","
     if decimal == "auto":
         decimal = "," if separator == ";" else "."
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=False)
-    rows = []
+    header = next(csv.reader([first], delimiter=separator))
+    return TableText(where, text, separator, decimal, [c.strip() for c in header], _cell_columns(first, separator))
+
+
+def read_table(root: Path, path: Path, encoding: str, decimal: str, problems: list[Problem]) -> Table | None:
+    source = open_table(root, path, encoding, decimal, problems)
+    if source is None:
+        return None
+    return Table(source.path, source.separator, source.decimal, source.header, source.header_columns,
+                 list(iter_rows(source)))
+
+
+def iter_rows(source: TableText, skip_header: bool = True):
+    """Every non-blank row after the header, with the line it starts on."""
+    physical = source.text.splitlines()
+    reader = csv.reader(io.StringIO(source.text, newline=""), delimiter=source.separator, strict=False)
     previous = 0
-    for cells in reader:
+    for number, cells in enumerate(reader):
         line = previous + 1
         single = reader.line_num == line
         previous = reader.line_num
-        if not any(cell.strip() for cell in cells):
+        if (skip_header and number == 0) or not any(cell.strip() for cell in cells):
             continue
-        columns = _cell_columns(physical[line - 1], separator) if single and line <= len(physical) else []
-        rows.append(Row(line, cells, columns))
-    header = rows.pop(0)
-    return Table(where, separator, decimal, [c.strip() for c in header.cells], header.columns, rows)
+        yield Row(line, cells, physical[line - 1] if single and line <= len(physical) else "", source.separator)
 
 
 def _cell_columns(raw: str, separator: str) -> list[int]:

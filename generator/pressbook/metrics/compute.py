@@ -7,6 +7,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from ..model import Workspace
+from .deliverables import DeliverableStatus, deliverable_statuses
 from .figures import Figure, PostFigures, post_figures, rollup
 from .influencers import (Frequency, ScoreComponents, best_posts, components, posting_frequency,
                           topic_scores)
@@ -53,6 +54,11 @@ def compute_numbers(workspace: Workspace, today: date) -> Numbers:
         budgets = [c.brief.budget.amount for c in workspace.campaigns.values()
                    if c.brief.client == client_id and c.brief.budget is not None]
         numbers.clients[client_id] = rollup(items, sum(budgets, Decimal(0)) if budgets else None)
+    statuses: dict[str, dict[str, list[DeliverableStatus]]] = {}
+    for campaign in workspace.campaigns.values():
+        campaign_statuses = deliverable_statuses(campaign, today, zone)
+        for entry in campaign.brief.roster:
+            statuses.setdefault(entry.influencer, {})[campaign.id] = campaign_statuses
     raw = {}
     for influencer_id in workspace.influencers:
         items = numbers.influencer_posts.get(influencer_id, [])
@@ -62,7 +68,7 @@ def compute_numbers(workspace: Workspace, today: date) -> Numbers:
         numbers.influencer_networks[influencer_id] = {n: rollup(i, None) for n, i in sorted(networks.items())}
         numbers.best[influencer_id] = best_posts(items, zone)
         numbers.frequency[influencer_id] = posting_frequency(workspace, influencer_id, items, zone)
-        raw[influencer_id] = components(workspace, influencer_id, items, today, zone)
+        raw[influencer_id] = components(workspace, influencer_id, items, statuses.get(influencer_id, {}), today)
     topics: dict[str, list[str]] = {}
     for card in workspace.influencers.values():
         for topic in card.card.topics:

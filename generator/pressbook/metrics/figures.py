@@ -6,12 +6,14 @@ an estimated value went into it. Nothing is rounded here.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from operator import attrgetter, methodcaller
 from datetime import date
 from decimal import Decimal
-from typing import Iterable, Sequence
+from typing import Sequence
 
-from ..model import METRIC_NAMES, Campaign, MetricsSnapshot, Post, Settings, Workspace
+from ..model import METRIC_NAMES, Campaign, Post, Settings, Workspace
+from ..model.metrics_table import ESTIMATED, UNKNOWN, MetricsTable
 
 Number = int | Decimal
 COUNTS = METRIC_NAMES  # impressions … revenue: summed over the posts where they are known
@@ -46,27 +48,43 @@ class PostFigures:
     readings: dict[str, Reading]
     engagements: Reading | None
     basis: Reading | None
+    # The readings, engagements and basis in one mapping, for rollups over many posts.
+    values: dict[str, Reading] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        values = dict(self.readings)
+        if self.engagements is not None:
+            values["engagements"] = self.engagements
+        if self.basis is not None:
+            values["basis"] = self.basis
+        object.__setattr__(self, "values", values)
 
     def get(self, metric: str) -> Reading | None:
-        if metric == "engagements":
-            return self.engagements
-        return self.readings.get(metric)
+        return self.values.get(metric)
 
 
-def latest_readings(snapshots: Iterable[MetricsSnapshot]) -> dict[str, dict[str, Reading]]:
-    """post id → metric → its latest known reading (SPEC §1.7)."""
-    latest: dict[str, dict[str, Reading]] = {}
-    for snapshot in snapshots:
-        readings = latest.setdefault(snapshot.post, {})
-        estimated = snapshot.source == "estimated"
-        for metric in METRIC_NAMES:
-            value = getattr(snapshot, metric)
-            if value is None:
-                continue
-            current = readings.get(metric)
-            if current is None or snapshot.date >= current.on:
-                readings[metric] = Reading(value, snapshot.date, estimated)
-    return latest
+def latest_readings(table: MetricsTable) -> dict[str, dict[str, Reading]]:
+    """post id → metric → its value at the latest date where it is known (SPEC §1.7).
+
+    Rows are ordered by date once; the last row of each post in that order is its latest. Only a metric
+    unknown in some post's latest row needs a second look, restricted to the rows where it is known.
+    """
+    days, posts = table.days, table.posts
+    order = sorted(range(len(table)), key=days.__getitem__)
+    latest_row = dict(zip(map(posts.__getitem__, order), order))
+    on: dict[int, date] = {}
+    result: dict[str, dict[str, Reading]] = {post: {} for post in latest_row}
+    for metric in METRIC_NAMES:
+        column = table.revenue if metric == "revenue" else table.counters[metric]
+        missing = None if metric == "revenue" else UNKNOWN
+        rows = latest_row
+        if any(column[row] == missing for row in latest_row.values()):
+            known = [i for i in order if column[i] != missing]
+            rows = dict(zip(map(posts.__getitem__, known), known))
+        for post, row in rows.items():
+            day = on.get(days[row]) or on.setdefault(days[row], table.day(row))
+            result[post][metric] = Reading(column[row], day, table.sources[row] == ESTIMATED)
+    return result
 
 
 def post_figures(workspace: Workspace, campaign: Campaign) -> list[PostFigures]:
@@ -102,17 +120,13 @@ def engagement_rate(figures: PostFigures) -> Figure:
     return pooled([figures], "engagements", "basis")
 
 
-def _pair(item: PostFigures, name: str) -> Reading | None:
-    return item.basis if name == "basis" else item.get(name)
-
-
 def pooled(items: Sequence[PostFigures], numerator: str, denominator: str, scale: int = 1) -> Figure:
     """Σ numerator / Σ denominator over the posts where both are known; never an average of rates."""
     top = bottom = 0
     used = 0
     estimated = False
-    for item in items:
-        above, below = _pair(item, numerator), _pair(item, denominator)
+    for values in map(_values, items):
+        above, below = values.get(numerator), values.get(denominator)
         if above is None or below is None:
             continue
         top += above.value
@@ -125,10 +139,15 @@ def pooled(items: Sequence[PostFigures], numerator: str, denominator: str, scale
 
 
 def total(items: Sequence[PostFigures], metric: str) -> Figure:
-    known = [r for r in (item.get(metric) for item in items) if r is not None]
+    known = list(filter(None, map(methodcaller("get", metric), map(_values, items))))
     if not known:
         return Figure(None, 0, len(items))
-    return Figure(sum(r.value for r in known), len(known), len(items), any(r.estimated for r in known))
+    return Figure(sum(map(_value, known)), len(known), len(items), any(map(_estimated, known)))
+
+
+_values = attrgetter("values")
+_value = attrgetter("value")
+_estimated = attrgetter("estimated")
 
 
 def per_cost(cost: Decimal | None, count: Figure, scale: int = 1) -> Figure:

@@ -1,6 +1,7 @@
 """An influencer's figures across campaigns: best posts, posting frequency, comparison score."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -8,7 +9,7 @@ from typing import Sequence
 from zoneinfo import ZoneInfo
 
 from ..model import Workspace
-from .deliverables import deliverable_statuses
+from .deliverables import DeliverableStatus
 from .figures import Figure, PostFigures, engagement_rate, pooled, total
 
 FREQUENCY_DAYS = 91
@@ -57,30 +58,30 @@ class ScoreComponents:
     score: Decimal | None
 
 
-def components(workspace: Workspace, influencer_id: str, items: Sequence[PostFigures], today: date,
-               zone: ZoneInfo) -> dict[str, Decimal | None]:
-    """The four raw components of SPEC §3.5 for one influencer."""
+def components(workspace: Workspace, influencer_id: str, items: Sequence[PostFigures],
+               statuses: dict[str, list[DeliverableStatus]], today: date) -> dict[str, Decimal | None]:
+    """The four raw components of SPEC §3.5 for one influencer; `statuses` are the deliverable
+    statuses of the campaigns they are on the roster of."""
     card = workspace.influencers[influencer_id].card
     rate = pooled(items, "engagements", "basis").value
     reach = sum(account.followers for account in card.networks.values())
     fees = Decimal(0)
     has_fee = False
-    past_items = []
+    past: set[str] = set()
     due = on_time = 0
-    for campaign in workspace.campaigns.values():
-        entry = next((e for e in campaign.brief.roster if e.influencer == influencer_id), None)
-        if entry is None:
-            continue
+    for campaign_id, campaign_statuses in statuses.items():
+        campaign = workspace.campaigns[campaign_id]
+        entry = next(e for e in campaign.brief.roster if e.influencer == influencer_id)
         if campaign.brief.status == "completed":
             if entry.fee is not None:
                 fees += entry.fee.amount
                 has_fee = True
-            past_items += [i for i in items if i.campaign == campaign.id]
-        for status in deliverable_statuses(campaign, today, zone):
+            past.add(campaign_id)
+        for status in campaign_statuses:
             if status.influencer == influencer_id and status.deliverable.due <= today:
                 due += status.deliverable.count
                 on_time += min(status.on_time, status.deliverable.count)
-    engagements = total(past_items, "engagements").value
+    engagements = total([i for i in items if i.campaign in past], "engagements").value
     cpe = fees / Decimal(engagements) if has_fee and engagements else None
     reliability = Decimal(on_time) / Decimal(due) if due else None
     return {"engagement_rate": Decimal(rate) if rate is not None else None, "reach": Decimal(reach), "cpe": cpe,
@@ -91,14 +92,15 @@ def percentile_ranks(values: dict[str, Decimal | None], lower_is_better: bool) -
     """(others worse + ½ × others equal) / (n − 1) among those who have the component; 1 when alone."""
     known = {who: value for who, value in values.items() if value is not None}
     n = len(known)
+    if n == 1:
+        return {who: Decimal(1) for who in known}
+    ordered = sorted(known.values())
     ranks = {}
     for who, value in known.items():
-        if n == 1:
-            ranks[who] = Decimal(1)
-            continue
-        others = [v for other, v in known.items() if other != who]
-        worse = sum(1 for v in others if (v > value if lower_is_better else v < value))
-        equal = sum(1 for v in others if v == value)
+        below = bisect_left(ordered, value)
+        above = n - bisect_right(ordered, value)
+        equal = n - below - above - 1
+        worse = above if lower_is_better else below
         ranks[who] = (Decimal(worse) + Decimal(equal) / 2) / Decimal(n - 1)
     return ranks
 

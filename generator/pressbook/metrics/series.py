@@ -5,22 +5,23 @@ from datetime import date
 from typing import Iterable, Sequence
 from zoneinfo import ZoneInfo
 
-from ..model import Mention, MetricsSnapshot
+from ..model import Mention
+from ..model.metrics_table import UNKNOWN, MetricsTable
 from .figures import PostFigures
 
 
-def cumulative(snapshots: Iterable[MetricsSnapshot], metric: str) -> list[tuple[date, int]]:
+def cumulative(table: MetricsTable, metric: str) -> list[tuple[date, int]]:
     """Σ over posts of each post's latest known value on each snapshot date (values carried forward)."""
-    by_date: dict[date, dict[str, int]] = {}
-    for snapshot in snapshots:
-        value = getattr(snapshot, metric)
-        if value is not None:
-            by_date.setdefault(snapshot.date, {})[snapshot.post] = value
+    by_date: dict[int, dict[str, int]] = {}
+    column = table.counters[metric]
+    for post, day, value in zip(table.posts, table.days, column):
+        if value != UNKNOWN:
+            by_date.setdefault(day, {})[post] = value
     current: dict[str, int] = {}
     series = []
     for day in sorted(by_date):
         current.update(by_date[day])
-        series.append((day, sum(current.values())))
+        series.append((date.fromordinal(day), sum(current.values())))
     return series
 
 

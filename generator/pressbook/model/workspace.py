@@ -6,7 +6,8 @@ from types import MappingProxyType
 from typing import Mapping
 
 from ..problems import Location
-from .campaign import Brief, Contract, Mention, MetricsSnapshot, Post, Report, Showcase
+from .campaign import Brief, Contract, Mention, Post, Report, Showcase
+from .metrics_table import MetricsTable
 from .people import Client, Influencer
 from .settings import Settings
 
@@ -42,15 +43,14 @@ class Campaign:
     folder: str
     contracts: Mapping[str, Contract] = field(default_factory=dict)
     posts: tuple[Post, ...] = ()
-    metrics: tuple[MetricsSnapshot, ...] = ()
+    metrics: MetricsTable = field(default_factory=MetricsTable)
     mentions: tuple[Mention, ...] | None = None
     report: Report | None = None
     report_text: Text | None = None
     showcase: Showcase | None = None
     showcase_text: Text | None = None
-    # The line of each row, in the order of `posts` and `metrics`, so that later stages can point at it.
+    # The line of each row, in the order of `posts`, so that later stages can point at it.
     post_lines: tuple[int, ...] = ()
-    metric_lines: tuple[int, ...] = ()
 
     def post_location(self, index: int) -> Location:
         return Location(f"{self.folder}/posts.csv", self.post_lines[index], 1)

@@ -5,6 +5,7 @@ after an edit to a card or a template, and nothing happens after a save that cha
 """
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import time
@@ -33,6 +34,8 @@ def serve(root: Path, tree: Path, epoch: int, address: str, regenerate: Callable
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(tree / "mkdocs.yml"),
                "--dev-addr", address, "--livereload"]
     server = subprocess.Popen(command, env=clean_environment(epoch))
+    # A stop asked by the system (SIGTERM) must stop MkDocs' server too, as Ctrl-C does.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     seen = snapshot(root)
     try:
         while server.poll() is None:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import unicodedata
+from itertools import compress
+from operator import lt
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -161,31 +163,35 @@ def _check_posts(checker: _Checker, campaign: Campaign, roster: set[str]) -> dic
 
 
 def _check_metrics(checker: _Checker, campaign: Campaign, posts: dict[str, Post], zone: ZoneInfo) -> None:
+    """Every row names a known post, once per date, not before its publication. Checked by whole columns
+    first; rows are looked at one by one only where something is wrong."""
+    table = campaign.metrics
     path = f"{campaign.folder}/metrics.csv"
-    seen: dict[tuple[str, date], int] = {}
-    for line, snapshot in zip(campaign.metric_lines, campaign.metrics):
-        where = Location(path, line, 1)
-        post = posts.get(snapshot.post)
-        if post is None and snapshot.post in checker.present.posts.get(campaign.id, ()):
-            continue  # its row in posts.csv is invalid, and reported there
-        if post is None:
-            checker.problems.append(Problem(where, "error", "ref.unknown-post",
-                                            f"no post '{snapshot.post}' in posts.csv",
-                                            did_you_mean(snapshot.post, posts), key="post"))
-            continue
-        key = (snapshot.post, snapshot.date)
-        if key in seen:
-            checker.problems.append(Problem(where, "error", "metrics.duplicate",
-                                            f"a second snapshot of '{snapshot.post}' on {snapshot.date}",
-                                            f"the first one is on line {seen[key]}; keep one", key="date"))
-            continue
-        seen[key] = line
-        day = post.published_on(zone)
-        if snapshot.date < day:
-            checker.problems.append(Problem(where, "error", "metrics.before-publication",
-                                            f"snapshot dated {snapshot.date}, before '{snapshot.post}' was "
-                                            f"published on {day}", "check the date, or the post's "
-                                            "published date in posts.csv", key="date"))
+    invalid = checker.present.posts.get(campaign.id, set())
+    unknown = set(table.posts) - posts.keys() - invalid
+    for index in ([i for i, post in enumerate(table.posts) if post in unknown] if unknown else ()):
+        checker.problems.append(Problem(Location(path, table.lines[index], 1), "error", "ref.unknown-post",
+                                        f"no post '{table.posts[index]}' in posts.csv",
+                                        did_you_mean(table.posts[index], posts), key="post"))
+    keys = list(zip(table.posts, table.days))
+    if len(set(keys)) != len(keys):
+        seen: dict[tuple[str, int], int] = {}
+        for index, key in enumerate(keys):
+            if key in seen:
+                checker.problems.append(Problem(
+                    Location(path, table.lines[index], 1), "error", "metrics.duplicate",
+                    f"a second snapshot of '{key[0]}' on {table.day(index)}",
+                    f"the first one is on line {seen[key]}; keep one", key="date"))
+            else:
+                seen[key] = table.lines[index]
+    published = {post_id: post.published_on(zone).toordinal() for post_id, post in posts.items()}
+    earliest = [published.get(post, 0) for post in table.posts]
+    for index in compress(range(len(keys)), map(lt, table.days, earliest)):
+        post = posts[table.posts[index]]
+        checker.problems.append(Problem(Location(path, table.lines[index], 1), "error", "metrics.before-publication",
+                                        f"snapshot dated {table.day(index)}, before '{post.id}' was published on "
+                                        f"{post.published_on(zone)}",
+                                        "check the date, or the post's published date in posts.csv", key="date"))
 
 
 def _check_report(checker: _Checker, campaign: Campaign) -> None:

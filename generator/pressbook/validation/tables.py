@@ -24,9 +24,10 @@ Reader = Callable[[str], Any]
 
 
 def read_rows(model: type[M], table: Table, *, french: bool, timezone: str,
-              problems: list[Problem]) -> list[tuple[int, M]]:
+              problems: list[Problem], header_checked: bool = False) -> list[tuple[int, M]]:
     """Typed rows with their line numbers; a row with any bad cell is reported and left out."""
-    columns = _check_header(model, table, problems)
+    columns = check_header(model, table.path, table.header, table.header_columns,
+                           [] if header_checked else problems)
     if columns is None:
         return []
     readers = [(index, name, _reader(model.model_fields[name], table.decimal, french, ZoneInfo(timezone)))
@@ -63,13 +64,15 @@ def read_rows(model: type[M], table: Table, *, french: bool, timezone: str,
     return rows
 
 
-def _check_header(model: type[BaseModel], table: Table, problems: list[Problem]) -> list[tuple[int, str]] | None:
+def check_header(model: type[BaseModel], path: str, header: list[str], header_columns: list[int],
+                 problems: list[Problem]) -> list[tuple[int, str]] | None:
+    """(column index, field) of each column, or None when the header itself is wrong."""
     known = model.model_fields
     seen: dict[str, int] = {}
     columns = []
     ok = True
-    for index, name in enumerate(table.header):
-        where = Location(table.path, 1, table.header_columns[index] if index < len(table.header_columns) else 1)
+    for index, name in enumerate(header):
+        where = Location(path, 1, header_columns[index] if index < len(header_columns) else 1)
         if name in seen:
             problems.append(Problem(where, "error", "csv.header", f"column '{name}' appears twice",
                                     "keep one of them"))
@@ -83,7 +86,7 @@ def _check_header(model: type[BaseModel], table: Table, problems: list[Problem])
             columns.append((index, name))
     missing = [name for name, field in known.items() if field.is_required() and name not in seen]
     for name in missing:
-        problems.append(Problem(Location(table.path, 1, 1), "error", "csv.header",
+        problems.append(Problem(Location(path, 1, 1), "error", "csv.header",
                                 f"the required column '{name}' is missing",
                                 "columns: " + ", ".join(known)))
     return columns if ok and not missing else None

@@ -5,7 +5,7 @@ import re
 import unicodedata
 from pathlib import Path
 from types import MappingProxyType
-from typing import TypeVar
+from typing import Callable, TypeVar
 
 from pydantic import BaseModel
 
@@ -15,9 +15,11 @@ from ..loading.files import list_content, read_text, relative
 from ..loading.frontmatter import load_front_matter
 from ..loading.yaml_strict import load_yaml
 from ..model import (Brief, Campaign, Client, ClientFile, Contract, Influencer, InfluencerCard, Mention,
-                     MetricsSnapshot, Post, Report, Settings, Showcase, Text, Workspace)
+                     Post, Report, Settings, Showcase, Text, Workspace)
 from ..problems import Location, Problem
+from ..model.metrics_table import MetricsTable
 from .documents import validate_document
+from .metrics_reader import start_reading_metrics
 from .references import Present, check_references
 from .tables import read_rows
 
@@ -42,29 +44,35 @@ def load_workspace(root: Path) -> tuple[Workspace | None, list[Problem]]:
     clients: dict[str, ClientFile] = {}
     influencers: dict[str, InfluencerCard] = {}
     campaign_files: dict[str, dict[str, Path]] = {}
+    client_paths, influencer_paths = [], []
     for path in files:
         parts = path.relative_to(content).parts
         if parts[0] == "clients" and len(parts) == 2 and path.suffix == ".yml" and loader.valid_id(path):
-            loader.present.clients.add(path.stem)
-            model = loader.yaml(Client, path)
-            if model:
-                clients[path.stem] = ClientFile(path.stem, model, relative(root, path))
+            client_paths.append(path)
         elif parts[0] == "influencers" and len(parts) == 2 and path.suffix == ".md" and loader.valid_id(path):
-            loader.present.influencers.add(path.stem)
-            document = loader.front_matter(path)
-            model = loader.validate(Influencer, document)
-            if model and document:
-                influencers[path.stem] = InfluencerCard(path.stem, model, Text(document.body, document.body_line),
-                                                        relative(root, path))
+            influencer_paths.append(path)
         elif parts[0] == "campaigns" and len(parts) >= 3 and _is_campaign_file(parts):
             if loader.valid_id(path.parent if len(parts) == 3 else path.parent.parent, name=parts[1]):
                 campaign_files.setdefault(parts[1], {})["/".join(parts[2:])] = path
-        elif parts[0] == "assets" or _is_ignored(parts):
-            continue
-        else:
+        elif parts[0] != "assets" and not _is_ignored(parts):
             problems.append(Problem(Location(relative(root, path)), "warning", "file.unexpected",
                                     "pressbook does not read this file",
                                     "see docs/workspace.md for where each kind of file goes"))
+    if settings is not None:
+        # The metrics files, the bulk of a large workspace, are read meanwhile, on the other cores.
+        loader.start_metrics(campaign_files, settings)
+    for path in client_paths:
+        loader.present.clients.add(path.stem)
+        model = loader.yaml(Client, path)
+        if model:
+            clients[path.stem] = ClientFile(path.stem, model, relative(root, path))
+    for path in influencer_paths:
+        loader.present.influencers.add(path.stem)
+        document = loader.front_matter(path)
+        model = loader.validate(Influencer, document)
+        if model and document:
+            influencers[path.stem] = InfluencerCard(path.stem, model, Text(document.body, document.body_line),
+                                                    relative(root, path))
     campaigns = {}
     if settings is not None:
         for campaign_id, paths in sorted(campaign_files.items()):
@@ -96,6 +104,8 @@ class _Loader:
         self.problems = problems
         self.documents: dict[str, Document] = {}
         self.present = Present()
+        self.metrics_tables: dict[str, tuple[MetricsTable, list[Problem]]] = {}
+        self.pending_metrics: Callable[[], dict[str, tuple[MetricsTable, list[Problem]]]] | None = None
 
     def valid_id(self, path: Path, name: str | None = None) -> bool:
         name = name or path.stem
@@ -144,7 +154,7 @@ class _Loader:
         french = settings.language == "fr"
         posts = self.table(Post, paths.get("posts.csv"), settings, french)
         self.present.posts[campaign_id] = self.last_ids
-        metrics = self.table(MetricsSnapshot, paths.get("metrics.csv"), settings, french)
+        metrics = self.metrics(campaign_id)
         mentions = self.table(Mention, paths.get("mentions.csv"), settings, french)
         report, report_text = self.markdown(Report, paths.get("report.md"))
         showcase, showcase_text = self.markdown(Showcase, paths.get("showcase.md"))
@@ -154,11 +164,10 @@ class _Loader:
             id=campaign_id, brief=brief, brief_text=Text(brief_document.body, brief_document.body_line),
             folder=folder, contracts=MappingProxyType(contracts),
             posts=tuple(post for _, post in posts or ()),
-            metrics=tuple(row for _, row in metrics or ()),
+            metrics=metrics,
             mentions=tuple(row for _, row in mentions) if mentions is not None else None,
             report=report, report_text=report_text, showcase=showcase, showcase_text=showcase_text,
             post_lines=tuple(line for line, _ in posts or ()),
-            metric_lines=tuple(line for line, _ in metrics or ()),
         )
 
     def table(self, model: type[M], path: Path | None, settings: Settings, french: bool) -> list[tuple[int, M]] | None:
@@ -172,6 +181,21 @@ class _Loader:
             column = table.header.index("id")
             self.last_ids = {row.cells[column].strip() for row in table.rows if column < len(row.cells)}
         return read_rows(model, table, french=french, timezone=settings.timezone, problems=self.problems)
+
+    def start_metrics(self, campaign_files: dict[str, dict[str, Path]], settings: Settings) -> None:
+        paths = {campaign_id: files["metrics.csv"] for campaign_id, files in campaign_files.items()
+                 if "metrics.csv" in files}
+        self.pending_metrics = start_reading_metrics(self.root, paths, settings.csv.encoding,
+                                                     settings.csv.decimal, settings.language == "fr",
+                                                     settings.timezone)
+
+    def metrics(self, campaign_id: str) -> MetricsTable:
+        if self.pending_metrics is not None:
+            self.metrics_tables = self.pending_metrics()
+            self.pending_metrics = None
+        table, problems = self.metrics_tables.get(campaign_id, (MetricsTable(), []))
+        self.problems.extend(problems)
+        return table
 
     def markdown(self, model: type[M], path: Path | None) -> tuple[M | None, Text | None]:
         if path is None:

@@ -1,0 +1,77 @@
+"""metrics.csv held by column: a million snapshots in about a hundred megabytes.
+
+Each row of the file is one snapshot (SPEC §1.7). Counters are kept in arrays, -1 standing for
+unknown; revenue (money) as Decimals; dates as ordinals. `MetricsSnapshot` remains the declaration
+of the columns; `rows()` gives them back as such for the few readers that want objects.
+"""
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Iterator, Sequence
+
+from .campaign import METRIC_NAMES, MetricsSnapshot
+
+COUNTERS = tuple(name for name in METRIC_NAMES if name != "revenue")
+SOURCES = ("measured", "creator_reported", "estimated")
+UNKNOWN = -1
+ESTIMATED = SOURCES.index("estimated")
+
+
+@dataclass
+class MetricsTable:
+    posts: list[str] = field(default_factory=list)
+    days: array = field(default_factory=lambda: array("i"))
+    counters: dict[str, array] = field(default_factory=lambda: {name: array("q") for name in COUNTERS})
+    revenue: list[Decimal | None] = field(default_factory=list)
+    sources: bytearray = field(default_factory=bytearray)
+    lines: array = field(default_factory=lambda: array("i"))
+
+    def __len__(self) -> int:
+        return len(self.posts)
+
+    def __bool__(self) -> bool:
+        return bool(self.posts)
+
+    def value(self, metric: str, index: int) -> int | Decimal | None:
+        if metric == "revenue":
+            return self.revenue[index]
+        value = self.counters[metric][index]
+        return None if value == UNKNOWN else value
+
+    def day(self, index: int) -> date:
+        return date.fromordinal(self.days[index])
+
+    def estimated(self, index: int) -> bool:
+        return self.sources[index] == ESTIMATED
+
+    def rows(self) -> Iterator[MetricsSnapshot]:
+        for index in range(len(self)):
+            yield MetricsSnapshot.model_construct(
+                post=self.posts[index], date=self.day(index), source=SOURCES[self.sources[index]],
+                **{metric: self.value(metric, index) for metric in METRIC_NAMES})
+
+    def extend(self, other: "MetricsTable") -> None:
+        self.posts.extend(other.posts)
+        self.days.extend(other.days)
+        for name in COUNTERS:
+            self.counters[name].extend(other.counters[name])
+        self.revenue.extend(other.revenue)
+        self.sources.extend(other.sources)
+        self.lines.extend(other.lines)
+
+    @classmethod
+    def from_snapshots(cls, snapshots: Sequence[MetricsSnapshot], lines: Sequence[int] = ()) -> "MetricsTable":
+        table = cls()
+        for index, snapshot in enumerate(snapshots):
+            table.posts.append(snapshot.post)
+            table.days.append(snapshot.date.toordinal())
+            for name in COUNTERS:
+                value = getattr(snapshot, name)
+                table.counters[name].append(UNKNOWN if value is None else value)
+            table.revenue.append(snapshot.revenue)
+            table.sources.append(SOURCES.index(snapshot.source))
+            table.lines.append(lines[index] if lines else index + 2)
+        return table
