@@ -75,15 +75,14 @@ def latest_readings(table: MetricsTable) -> dict[str, dict[str, Reading]]:
     on: dict[int, date] = {}
     result: dict[str, dict[str, Reading]] = {post: {} for post in latest_row}
     for metric in METRIC_NAMES:
-        column = table.revenue if metric == "revenue" else table.counters[metric]
-        missing = None if metric == "revenue" else UNKNOWN
+        column = table.revenue_codes if metric == "revenue" else table.counters[metric]
         rows = latest_row
-        if any(column[row] == missing for row in latest_row.values()):
-            known = [i for i in order if column[i] != missing]
+        if any(column[row] == UNKNOWN for row in latest_row.values()):
+            known = [i for i in order if column[i] != UNKNOWN]
             rows = dict(zip(map(posts.__getitem__, known), known))
         for post, row in rows.items():
             day = on.get(days[row]) or on.setdefault(days[row], table.day(row))
-            result[post][metric] = Reading(column[row], day, table.sources[row] == ESTIMATED)
+            result[post][metric] = Reading(table.value(metric, row), day, table.sources[row] == ESTIMATED)
     return result
 
 

@@ -1,7 +1,8 @@
 """metrics.csv held by column: a million snapshots in about a hundred megabytes.
 
 Each row of the file is one snapshot (SPEC §1.7). Counters are kept in arrays, -1 standing for
-unknown; revenue (money) as Decimals; dates as ordinals. `MetricsSnapshot` remains the declaration
+unknown; revenue (money) as codes into its distinct amounts, kept as exact decimal text (Decimals are
+slow to pass between processes); dates as ordinals. `MetricsSnapshot` remains the declaration
 of the columns; `rows()` gives them back as such for the few readers that want objects.
 """
 from __future__ import annotations
@@ -25,7 +26,8 @@ class MetricsTable:
     posts: list[str] = field(default_factory=list)
     days: array = field(default_factory=lambda: array("i"))
     counters: dict[str, array] = field(default_factory=lambda: {name: array("q") for name in COUNTERS})
-    revenue: list[Decimal | None] = field(default_factory=list)
+    revenue_codes: array = field(default_factory=lambda: array("i"))
+    revenue_texts: list[str] = field(default_factory=list)
     sources: bytearray = field(default_factory=bytearray)
     lines: array = field(default_factory=lambda: array("i"))
 
@@ -37,7 +39,8 @@ class MetricsTable:
 
     def value(self, metric: str, index: int) -> int | Decimal | None:
         if metric == "revenue":
-            return self.revenue[index]
+            code = self.revenue_codes[index]
+            return None if code == UNKNOWN else Decimal(self.revenue_texts[code])
         value = self.counters[metric][index]
         return None if value == UNKNOWN else value
 
@@ -58,9 +61,22 @@ class MetricsTable:
         self.days.extend(other.days)
         for name in COUNTERS:
             self.counters[name].extend(other.counters[name])
-        self.revenue.extend(other.revenue)
+        offset = len(self.revenue_texts)
+        self.revenue_texts.extend(other.revenue_texts)
+        self.revenue_codes.extend(code if code == UNKNOWN else code + offset for code in other.revenue_codes)
         self.sources.extend(other.sources)
         self.lines.extend(other.lines)
+
+    def add_revenue(self, amounts: Sequence[Decimal | None]) -> None:
+        codes: dict[Decimal, int] = {}
+        for amount in amounts:
+            if amount is None:
+                self.revenue_codes.append(UNKNOWN)
+                continue
+            if amount not in codes:
+                codes[amount] = len(self.revenue_texts)
+                self.revenue_texts.append(format(amount, "f"))
+            self.revenue_codes.append(codes[amount])
 
     @classmethod
     def from_snapshots(cls, snapshots: Sequence[MetricsSnapshot], lines: Sequence[int] = ()) -> "MetricsTable":
@@ -71,7 +87,7 @@ class MetricsTable:
             for name in COUNTERS:
                 value = getattr(snapshot, name)
                 table.counters[name].append(UNKNOWN if value is None else value)
-            table.revenue.append(snapshot.revenue)
+            table.add_revenue([snapshot.revenue])
             table.sources.append(SOURCES.index(snapshot.source))
             table.lines.append(lines[index] if lines else index + 2)
         return table

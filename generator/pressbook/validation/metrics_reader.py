@@ -115,15 +115,20 @@ def _fast(table: MetricsTable, cells_by_column: list[list[str]], line: int, coun
     except CellError:
         raise _Unusual from None
     counters = _counters([by_name[name] for name in COUNTERS], count)
-    revenue: list = [None] * count
+    revenue_codes = array("i", [UNKNOWN]) * count
+    revenue_texts: list[str] = []
     if by_name["revenue"] is not None:
         try:
-            amounts = {text: parse_decimal(text, source.decimal) for text in set(by_name["revenue"]) if text}
+            amounts = {text: parse_decimal(text, source.decimal) for text in sorted(set(by_name["revenue"])) if text}
         except CellError:
             raise _Unusual from None
         if any(amount < 0 for amount in amounts.values()):
             raise _Unusual
-        revenue = list(map(amounts.get, by_name["revenue"]))
+        offset = len(table.revenue_texts)
+        codes = {text: offset + number for number, text in enumerate(amounts)}
+        codes[""] = UNKNOWN
+        revenue_texts = [format(amount, "f") for amount in amounts.values()]
+        revenue_codes = array("i", map(codes.__getitem__, by_name["revenue"]))
     sources = bytearray(count)
     if by_name["source"] is not None:
         if not set(by_name["source"]) <= _SOURCE_INDEX.keys():
@@ -133,7 +138,8 @@ def _fast(table: MetricsTable, cells_by_column: list[list[str]], line: int, coun
     table.days.extend(map(ordinals.__getitem__, dates))
     for name, column in zip(COUNTERS, counters):
         table.counters[name].extend(column)
-    table.revenue.extend(revenue)
+    table.revenue_texts.extend(revenue_texts)
+    table.revenue_codes.extend(revenue_codes)
     table.sources.extend(sources)
     table.lines.extend(range(line, line + count))
 
