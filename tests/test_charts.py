@@ -1,0 +1,32 @@
+"""Charts: what their specs carry, and the static SVG the public site will use."""
+from __future__ import annotations
+
+import json
+
+from pressbook.charts import bar_chart, static_svg
+
+
+def _chart():
+    rows = [{"name": "</script><script>alert(1)</script>", "engagements": 12}, {"name": "B & co", "engagements": 7}]
+    return bar_chart("chart-x", "Engagements", "Barres", rows, category="name", value="engagements", language="fr",
+                     table=(("name", "engagements"), (("a", "12"),)))
+
+
+def test_no_data_value_can_close_the_script_element() -> None:
+    text = _chart().spec_json
+    assert "<" not in text and ">" not in text and "&" not in text
+    spec = json.loads(text)
+    assert spec["data"]["values"][0]["name"] == "</script><script>alert(1)</script>"
+    assert set(spec["data"]["values"][0]) == {"name", "engagements"}  # only the plotted columns
+    assert spec["usermeta"]["embedOptions"]["actions"] is False
+
+
+def test_same_input_same_spec() -> None:
+    assert _chart().spec_json == _chart().spec_json
+
+
+def test_static_svg_carries_marks_and_no_data_or_script() -> None:
+    svg = static_svg(_chart())
+    assert svg.lstrip().startswith("<svg") and "<path" in svg
+    assert "<script" not in svg.lower() and "engagements" not in svg.split(">", 1)[0]
+    assert '"values"' not in svg and "usermeta" not in svg
