@@ -65,6 +65,19 @@ def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.fixture(scope="module")
+def site(built_demo: Path) -> Path:
+    """The demo's internal site."""
+    return built_demo / "site" / "internal"
+
+
+def page(site: Path, path: str):
+    """A built page, parsed, to be read through CSS selectors."""
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
 def html_files(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 

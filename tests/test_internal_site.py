@@ -7,16 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import html_files
-
-
-def _page(site: Path, path: str) -> BeautifulSoup:
-    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
-
-
-@pytest.fixture(scope="module")
-def site(built_demo: Path) -> Path:
-    return built_demo / "site" / "internal"
+from conftest import html_files, page as _page
 
 
 def test_every_section_is_built(site: Path) -> None:

@@ -7,20 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from conftest import DEMO_EPOCH
+from conftest import DEMO_EPOCH, page as _page
 from pressbook.cli import cli
-
-
-def _page(site: Path, path: str) -> BeautifulSoup:
-    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
-
-
-@pytest.fixture(scope="module")
-def site(built_demo: Path) -> Path:
-    return built_demo / "site" / "internal"
 
 
 def test_campaign_results(site: Path) -> None:
