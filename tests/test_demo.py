@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_demo_checks_clean_and_is_complete(demo: Path) -> None:
     workspace, problems = check_workspace(demo)
-    assert [p for p in problems if p.severity == "error"] == []
+    assert [p for p in problems if p.severity == "error" and p.blocks_build] == []
     assert workspace is not None
     assert workspace.settings.language == "fr"
     assert len(workspace.clients) >= 3
@@ -39,3 +39,12 @@ def test_demo_has_a_french_excel_csv() -> None:
             if b";" in header and b"\r\n" in data:
                 french.append(path.name)
     assert french, "no CSV saved the way French Excel saves it (';', cp1252, CRLF)"
+
+
+def test_demo_shows_compliance_findings_of_each_severity_on_purpose(demo: Path) -> None:
+    _, problems = check_workspace(demo)
+    findings = {(p.severity, p.code) for p in problems if not p.blocks_build}
+    assert ("error", "fr.disclosure") in findings
+    assert {("warning", "fr.disclosure-weak"), ("warning", "deliverables.late"), ("warning", "fr.minor")} <= findings
+    documented = (ROOT / "content" / "README.md").read_text(encoding="utf-8")
+    assert all(f"`{code}`" in documented for _, code in findings)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+import pressbook.compliance  # noqa: F401 - declares the compliance codes
 from pressbook.cli import cli
 from pressbook.problems import CODES
 from pressbook.reference import DOCS, schemas

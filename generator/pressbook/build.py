@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .clock import build_moment
+from .compliance.check import check_compliance
 from .charts import vega_bundle
 from .metrics.compute import compute_numbers
 from .export import export_tables, write_export
@@ -27,9 +28,16 @@ OUTPUT = Path("site")
 
 
 def check_workspace(root: Path) -> tuple[Workspace | None, list[Problem]]:
-    """Every problem of the workspace at `root`, sorted; the workspace when nothing blocks a build."""
+    """Every problem of the workspace at `root`, compliance findings included, sorted; the workspace
+    when nothing blocks a build."""
     workspace, problems = load_workspace(root)
+    if workspace is not None:
+        problems += [finding.problem() for finding in check_compliance(workspace, today_of(root, workspace))]
     return workspace, sorted(set(problems), key=Problem.sort_key)
+
+
+def today_of(root: Path, workspace: Workspace):
+    return build_moment(root).astimezone(ZoneInfo(workspace.settings.timezone)).date()
 
 
 @dataclass
@@ -61,7 +69,9 @@ def plan_sites(root: Path, workspace: Workspace, names: list[str]) -> tuple[Rend
     formats = Formats(settings.language, settings.currency, ZoneInfo(settings.timezone), missing="n/a")
     numbers = compute_numbers(workspace, today)
     maker = ChartMaker(formats, labels)
-    plans = [plan_internal_site(workspace, today, labels, numbers, maker) for name in names if name == "internal"]
+    findings = check_compliance(workspace, today)
+    plans = [plan_internal_site(workspace, today, labels, numbers, maker, findings)
+             for name in names if name == "internal"]
     for plan in plans:
         plan.assets["assets/pressbook/vega.js"] = vega_bundle(root / GENERATED)
     return Renderer(root, formats, labels), plans

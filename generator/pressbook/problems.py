@@ -175,5 +175,9 @@ CODES: dict[str, str] = {
     "metrics.duplicate": "Two metrics snapshots of the same post on the same date.",
     "metrics.before-publication": "A metrics snapshot dated before its post was published.",
     "report.missing-section": "A report without one of its blocks (Analysis, Conclusion, Recommendations, E-reputation).",
-    "deliverables.unplanned": "A post by an influencer who is not on the campaign's roster.",
 }
+
+
+def register_codes(codes: dict[str, str]) -> None:
+    """Codes declared by a later stage's own tables (the compliance rules), listed with the others."""
+    CODES.update(codes)

@@ -1,12 +1,10 @@
 """Advertising-law rules per jurisdiction, as data, and the findings they give on each campaign."""
+from ..problems import register_codes
+from .rules import JURISDICTIONS, all_rules
 
-# The wording the brief page suggests when the brief sets no `disclosure` (COMPLIANCE.md).
-SUGGESTED_DISCLOSURE = {
-    "fr": "Collaboration commerciale avec @{brand}",
-    "us": "#ad",
-    "uk": "#ad",
-}
+register_codes({rule.id: f"{rule.title} ({rule.severity}); source: {rule.source}." for rule in all_rules()})
 
 
 def suggested_disclosure(jurisdiction: str, brand: str) -> str:
-    return SUGGESTED_DISCLOSURE[jurisdiction].format(brand=brand)
+    """The wording the brief page suggests when the brief sets no `disclosure` (COMPLIANCE.md)."""
+    return JURISDICTIONS[jurisdiction].suggested.format(brand=brand)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
+from ..loading.documents import Document
 from ..problems import Location
 from .campaign import Brief, Contract, Mention, Post, Report, Showcase
 from .metrics_table import MetricsTable
@@ -62,6 +63,12 @@ class Workspace:
     clients: Mapping[str, ClientFile]
     influencers: Mapping[str, InfluencerCard]
     campaigns: Mapping[str, Campaign]
+    # Where every key of every YAML document was written, so that later stages can point at it.
+    documents: Mapping[str, Document] = field(default_factory=dict)
+
+    def locate(self, path: str, key_path: tuple = ()) -> Location:
+        document = self.documents.get(path)
+        return document.locate(key_path) if document else Location(path)
 
     def __post_init__(self) -> None:
         for name in ("clients", "influencers", "campaigns"):

@@ -3,17 +3,20 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..compliance.check import Finding
+from ..compliance.rules import JURISDICTIONS
 from ..metrics.compute import Numbers
 from ..metrics.figures import engagement_rate, rollup
 from ..model import Workspace
 from . import views
+from .findings import compliance_overview, group_by_rule
 from .numbers import RESULT_ORDER, ChartMaker, kind_of, kpi_rows, topic_slug
 from .plan import NavEntry, Page, SitePlan
 from .views import Paths
 
 
 def plan_internal_site(workspace: Workspace, today: date, labels: dict[str, str], numbers: Numbers,
-                       maker: ChartMaker) -> SitePlan:
+                       maker: ChartMaker, findings: list[Finding]) -> SitePlan:
     settings = workspace.settings
     plan = SitePlan(name="internal", kind="internal", title=settings.agency, language=settings.language)
     everything = ("content/workspace.yml",)
@@ -58,6 +61,16 @@ def plan_internal_site(workspace: Workspace, today: date, labels: dict[str, str]
     }, tuple(f"{c.folder}/brief.md" for c in workspace.campaigns.values())))
     for campaign in workspace.campaigns.values():
         _plan_campaign(plan, workspace, campaign, today, labels, numbers, maker)
+        plan.add(Page(Paths.campaign(campaign.id, "compliance"), "compliance.md",
+                      f"{campaign.brief.title} — {labels['compliance']}",
+                      {"campaign": campaign, "brief": campaign.brief, "tabs": _tabs(campaign, labels),
+                       "groups": group_by_rule([f for f in findings if f.campaign == campaign.id]),
+                       "jurisdiction": JURISDICTIONS[settings.jurisdiction]},
+                      (f"{campaign.folder}/brief.md", f"{campaign.folder}/posts.csv",
+                       *(f"{campaign.folder}/contracts/{i}.yml" for i in campaign.contracts))))
+    plan.add(Page("compliance/index.md", "compliance_overview.md", labels["compliance"],
+                  compliance_overview(workspace, findings),
+                  tuple(f"{c.folder}/brief.md" for c in workspace.campaigns.values())))
     plan.add(Page("comparison/index.md", "comparison_index.md", labels["comparison"], {
         "topics": [(topic, topic_pages[topic], len(scores)) for topic, scores in numbers.scores.items()],
     }, tuple(card.source for card in workspace.influencers.values())))
@@ -73,7 +86,8 @@ def plan_internal_site(workspace: Workspace, today: date, labels: dict[str, str]
     }, tuple(card.source for card in workspace.influencers.values() if card.card.interactions)))
     plan.nav = [NavEntry(labels["dashboard"], "index.md"), NavEntry(labels["influencers"], "influencers/index.md"),
                 NavEntry(labels["clients"], "clients/index.md"), NavEntry(labels["campaigns"], "campaigns/index.md"),
-                NavEntry(labels["comparison"], "comparison/index.md"), NavEntry(labels["journal"], "journal.md"),
+                NavEntry(labels["comparison"], "comparison/index.md"),
+                NavEntry(labels["compliance"], "compliance/index.md"), NavEntry(labels["journal"], "journal.md"),
                 NavEntry(labels["method"], "method.md")]
     return plan
 
@@ -136,4 +150,5 @@ def _tabs(campaign, labels: dict[str, str]) -> list[tuple[str, str]]:
     return [(labels["brief"], Paths.campaign(campaign.id)), (labels["roster"], Paths.campaign(campaign.id, "roster")),
             (labels["contracts"], Paths.campaign(campaign.id, "contracts")),
             (labels["posts"], Paths.campaign(campaign.id, "posts")),
-            (labels["results"], Paths.campaign(campaign.id, "results"))]
+            (labels["results"], Paths.campaign(campaign.id, "results")),
+            (labels["compliance"], Paths.campaign(campaign.id, "compliance"))]

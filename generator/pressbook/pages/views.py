@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..compliance import suggested_disclosure
+from ..compliance.check import usage_rights_end
 from ..metrics.deliverables import DeliverableStatus, deliverable_statuses
 from ..model import Brief, Campaign, Interaction, Money, Workspace
 
@@ -107,16 +108,7 @@ def disclosure_wording(workspace: Workspace, campaign: Campaign) -> tuple[str, b
 
 
 def rights_end(campaign: Campaign, months: int) -> date:
-    """Usage rights run for `months` from the campaign's end (SPEC §1.5)."""
-    end = campaign.brief.end
-    month = end.month - 1 + months
-    year, month = end.year + month // 12, month % 12 + 1
-    for day in (end.day, 30, 29, 28):
-        try:
-            return date(year, month, day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    return usage_rights_end(campaign.brief.end, months)
 
 
 def directory_rows(workspace: Workspace) -> list[dict[str, Any]]:

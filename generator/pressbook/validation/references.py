@@ -120,7 +120,7 @@ def _check_campaign(checker: _Checker, campaign: Campaign, zone: ZoneInfo) -> No
         checker.influencer(f"{campaign.folder}/contracts/{influencer_id}.yml", (), influencer_id)
     for influencer_id, contract in campaign.contracts.items():
         checker.file(f"{campaign.folder}/contracts/{influencer_id}.yml", ("file",), contract.file)
-    published = _check_posts(checker, campaign, roster)
+    published = _check_posts(checker, campaign)
     _check_metrics(checker, campaign, published, zone)
     if campaign.showcase is not None:
         showcase_path = f"{campaign.folder}/showcase.md"
@@ -133,7 +133,7 @@ def _check_campaign(checker: _Checker, campaign: Campaign, zone: ZoneInfo) -> No
         _check_report(checker, campaign)
 
 
-def _check_posts(checker: _Checker, campaign: Campaign, roster: set[str]) -> dict[str, Post]:
+def _check_posts(checker: _Checker, campaign: Campaign) -> dict[str, Post]:
     posts: dict[str, Post] = {}
     for index, post in enumerate(campaign.posts):
         row = campaign.post_location(index)
@@ -148,12 +148,6 @@ def _check_posts(checker: _Checker, campaign: Campaign, roster: set[str]) -> dic
                                             f"unknown influencer '{post.influencer}'",
                                             did_you_mean(post.influencer, checker.workspace.influencers),
                                             key="influencer"))
-        elif post.influencer not in roster:
-            checker.problems.append(Problem(row, "error", "deliverables.unplanned",
-                                            f"'{post.influencer}' published for this campaign but is not on "
-                                            "its roster",
-                                            "add them to the brief's roster with their deliverables",
-                                            key="influencer", blocks_build=False))
         card = checker.workspace.influencers.get(post.influencer)
         if card and post.network not in card.card.networks:
             checker.problems.append(Problem(row, "error", "ref.unknown-network",

@@ -81,7 +81,7 @@ def load_workspace(root: Path) -> tuple[Workspace | None, list[Problem]]:
                 campaigns[campaign_id] = campaign
     if settings is None:
         return None, problems
-    workspace = Workspace(settings, clients, influencers, campaigns)
+    workspace = Workspace(settings, clients, influencers, campaigns, MappingProxyType(loader.documents))
     problems.extend(check_references(workspace, loader.documents, loader.present, root))
     if any(p.severity == "error" and p.blocks_build for p in problems):
         return None, problems
