@@ -186,3 +186,19 @@ def test_compliance_pages_of_the_internal_site(built_demo: Path) -> None:
     cells = [td.get_text(strip=True) for td in row.select("td")]
     assert cells[1:3] == ["1", "2"] and cells[3].startswith("85,7")  # 6 of 7 posts without a finding
     assert overview.select("table.pb-compliance-influencers tbody tr")
+
+
+def test_check_reports_findings_and_build_still_builds(demo: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1795683600")
+    check = subprocess.run([sys.executable, "-m", "pressbook", "check", str(demo)], capture_output=True, text=True,
+                           env=env)
+    assert check.returncode == 1
+    assert ("content/campaigns/noel-gourmand-2026/posts.csv:20:1: error: caption: the caption carries no mention "
+            "of the commercial partnership") in check.stdout
+    build = subprocess.run([sys.executable, "-m", "pressbook", "build", str(demo)], capture_output=True, text=True,
+                           env=env)
+    assert build.returncode == 0, build.stderr

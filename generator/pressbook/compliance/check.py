@@ -200,7 +200,7 @@ def _contracts(workspace: Workspace, jurisdiction: Jurisdiction, zone: ZoneInfo)
                 hint = ("sign it before their first post" if first is None else
                         f"it had to be signed by {first}, their first post")
                 yield Finding(rule, where, message, hint, key="status" if contract else f"roster[{index}]", **context)
-            if contract is not None:
+            if contract is not None:  # the threshold is reached: the contract must hold every clause
                 yield from _clauses(workspace, jurisdiction, path, contract, context)
 
 
