@@ -14,12 +14,14 @@ from .metrics.compute import compute_numbers
 from .export import export_tables, write_export
 from .model import Workspace
 from .pages.formatting import Formats
+from .pages.client_site import plan_client_site
 from .pages.internal import plan_internal_site
 from .pages.numbers import ChartMaker
 from .pages.plan import SitePlan
 from .pages.render import Renderer, load_labels
 from .problems import Problem
 from .sites.generate import write_generated
+from .visibility import project_client
 from .sites.mkdocs_run import run_mkdocs, staging_dir, swap_in
 from .validation.workspace import load_workspace
 
@@ -59,7 +61,7 @@ class BuildResult:
 
 
 def site_names(workspace: Workspace) -> list[str]:
-    return ["internal"]
+    return ["internal", *(f"client-{client_id}" for client_id in workspace.clients)]
 
 
 def plan_sites(root: Path, workspace: Workspace, names: list[str]) -> tuple[Renderer, list[SitePlan]]:
@@ -67,11 +69,18 @@ def plan_sites(root: Path, workspace: Workspace, names: list[str]) -> tuple[Rend
     today = build_moment(root).astimezone(ZoneInfo(settings.timezone)).date()
     labels = load_labels(root, settings.language)
     formats = Formats(settings.language, settings.currency, ZoneInfo(settings.timezone), missing="n/a")
-    numbers = compute_numbers(workspace, today)
+    numbers = compute_numbers(workspace, today) if "internal" in names else None
     maker = ChartMaker(formats, labels)
-    findings = check_compliance(workspace, today)
-    plans = [plan_internal_site(workspace, today, labels, numbers, maker, findings)
-             for name in names if name == "internal"]
+    plans = []
+    for name in names:
+        if name == "internal":
+            plans.append(plan_internal_site(workspace, today, labels, numbers, maker,
+                                            check_compliance(workspace, today)))
+        else:
+            client_id = name.removeprefix("client-")
+            # Everything a client site shows is computed from its projection, never from the whole.
+            view = project_client(workspace, client_id)
+            plans.append(plan_client_site(view, client_id, today, labels, compute_numbers(view, today), maker))
     for plan in plans:
         plan.assets["assets/pressbook/vega.js"] = vega_bundle(root / GENERATED)
     return Renderer(root, formats, labels), plans

@@ -11,6 +11,7 @@ from ..model import Workspace
 from . import views
 from .findings import compliance_overview, group_by_rule
 from .numbers import RESULT_ORDER, ChartMaker, kind_of, kpi_rows, topic_slug
+from .report import report_view
 from .plan import NavEntry, Page, SitePlan
 from .views import Paths
 
@@ -20,8 +21,7 @@ def plan_internal_site(workspace: Workspace, today: date, labels: dict[str, str]
     settings = workspace.settings
     plan = SitePlan(name="internal", kind="internal", title=settings.agency, language=settings.language)
     everything = ("content/workspace.yml",)
-    plan.shared["client_names"] = {c.id: c.client.name for c in workspace.clients.values()}
-    plan.shared["influencer_names"] = {c.id: c.card.name for c in workspace.influencers.values()}
+    share_names(plan, workspace)
     upcoming, overdue = views.next_steps(workspace, today)
     live = [c for c in workspace.campaigns.values() if c.brief.status == "live"]
     everywhere = [item for items in numbers.posts.values() for item in items]
@@ -31,21 +31,9 @@ def plan_internal_site(workspace: Workspace, today: date, labels: dict[str, str]
         "charts": maker.reach_by_month(numbers, views.zone_of(workspace), "dashboard-reach-by-month"),
     }, everything))
     topic_pages = _topic_pages(numbers)
-    plan.add(Page("influencers/index.md", "directory.md", labels["influencers"], {
-        "rows": views.directory_rows(workspace),
-        "topics": sorted({t for c in workspace.influencers.values() for t in c.card.topics}),
-        "networks": sorted({n for c in workspace.influencers.values() for n in c.card.networks}),
-    }, tuple(card.source for card in workspace.influencers.values())))
+    plan.add(directory_page(workspace, labels))
     for card in workspace.influencers.values():
-        plan.add(Page(Paths.influencer(card.id), "influencer.md", card.card.name, {
-            "card": card, "influencer": card.card,
-            "has_followers_on": any(a.followers_on for a in card.card.networks.values()),
-            "campaigns": views.campaigns_of_influencer(workspace, card.id),
-            "networks_figures": numbers.influencer_networks[card.id], "best": numbers.best[card.id],
-            "frequency": numbers.frequency[card.id],
-            "scores": [(topic, topic_pages[topic], numbers.scores[topic][card.id]) for topic in card.card.topics],
-            "charts": maker.influencer(card.id, workspace, numbers),
-        }, (card.source,)))
+        plan.add(card_page(workspace, card, numbers, maker, topic_pages))
     plan.add(Page("clients/index.md", "clients.md", labels["clients"], {
         "clients": list(workspace.clients.values()),
         "campaign_counts": {c.id: len(views.campaigns_of_client(workspace, c.id)) for c in workspace.clients.values()},
@@ -56,11 +44,9 @@ def plan_internal_site(workspace: Workspace, today: date, labels: dict[str, str]
             "entry": client, "client": client.client,
             "campaigns": views.campaigns_of_client(workspace, client.id),
         }, (client.source,)))
-    plan.add(Page("campaigns/index.md", "campaigns.md", labels["campaigns"], {
-        "campaigns": sorted(workspace.campaigns.values(), key=lambda c: (c.brief.start, c.id), reverse=True),
-    }, tuple(f"{c.folder}/brief.md" for c in workspace.campaigns.values())))
+    plan.add(campaigns_page(workspace, labels))
     for campaign in workspace.campaigns.values():
-        _plan_campaign(plan, workspace, campaign, today, labels, numbers, maker)
+        plan_campaign(plan, workspace, campaign, today, labels, numbers, maker)
         plan.add(Page(Paths.campaign(campaign.id, "compliance"), "compliance.md",
                       f"{campaign.brief.title} — {labels['compliance']}",
                       {"campaign": campaign, "brief": campaign.brief, "tabs": _tabs(campaign, labels),
@@ -80,7 +66,7 @@ def plan_internal_site(workspace: Workspace, today: date, labels: dict[str, str]
         plan.add(Page(topic_pages[topic], "comparison.md", f"{labels['comparison']} — {topic}", {
             "topic": topic, "ranked": ranked, "weights": settings.score,
         }, tuple(workspace.influencers[i].source for i in scores)))
-    plan.add(Page("method.md", "method.md", labels["method"], {"settings": settings}, everything))
+    plan.add(method_page(workspace, labels))
     plan.add(Page("journal.md", "journal.md", labels["journal"], {
         "upcoming": upcoming, "overdue": overdue, "entries": views.journal(workspace),
     }, tuple(card.source for card in workspace.influencers.values() if card.card.interactions)))
@@ -90,6 +76,45 @@ def plan_internal_site(workspace: Workspace, today: date, labels: dict[str, str]
                 NavEntry(labels["compliance"], "compliance/index.md"), NavEntry(labels["journal"], "journal.md"),
                 NavEntry(labels["method"], "method.md")]
     return plan
+
+
+def share_names(plan: SitePlan, workspace: Workspace) -> None:
+    plan.shared["client_names"] = {c.id: c.client.name for c in workspace.clients.values()}
+    plan.shared["influencer_names"] = {c.id: c.card.name for c in workspace.influencers.values()}
+
+
+def card_page(workspace: Workspace, card, numbers: Numbers, maker: ChartMaker,
+              topic_pages: dict[str, str] | None) -> Page:
+    """An identity card; scores by topic only where the site has comparison pages."""
+    return Page(Paths.influencer(card.id), "influencer.md", card.card.name, {
+        "card": card, "influencer": card.card,
+        "has_followers_on": any(a.followers_on for a in card.card.networks.values()),
+        "campaigns": views.campaigns_of_influencer(workspace, card.id),
+        "networks_figures": numbers.influencer_networks[card.id], "best": numbers.best[card.id],
+        "frequency": numbers.frequency[card.id],
+        "scores": [(topic, topic_pages[topic], numbers.scores[topic][card.id]) for topic in card.card.topics]
+        if topic_pages is not None else [],
+        "charts": maker.influencer(card.id, workspace, numbers),
+    }, (card.source,))
+
+
+def directory_page(workspace: Workspace, labels: dict[str, str]) -> Page:
+    return Page("influencers/index.md", "directory.md", labels["influencers"], {
+        "rows": views.directory_rows(workspace),
+        "topics": sorted({t for c in workspace.influencers.values() for t in c.card.topics}),
+        "networks": sorted({n for c in workspace.influencers.values() for n in c.card.networks}),
+    }, tuple(card.source for card in workspace.influencers.values()))
+
+
+def campaigns_page(workspace: Workspace, labels: dict[str, str], path: str = "campaigns/index.md",
+                   template: str = "campaigns.md", title: str | None = None) -> Page:
+    return Page(path, template, title or labels["campaigns"], {
+        "campaigns": sorted(workspace.campaigns.values(), key=lambda c: (c.brief.start, c.id), reverse=True),
+    }, tuple(f"{c.folder}/brief.md" for c in workspace.campaigns.values()))
+
+
+def method_page(workspace: Workspace, labels: dict[str, str]) -> Page:
+    return Page("method.md", "method.md", labels["method"], {"settings": workspace.settings}, ("content/workspace.yml",))
 
 
 def _topic_pages(numbers: Numbers) -> dict[str, str]:
@@ -102,14 +127,16 @@ def _topic_pages(numbers: Numbers) -> dict[str, str]:
     return pages
 
 
-def _plan_campaign(plan: SitePlan, workspace: Workspace, campaign, today: date, labels: dict[str, str],
-                   numbers: Numbers, maker: ChartMaker) -> None:
+def plan_campaign(plan: SitePlan, workspace: Workspace, campaign, today: date, labels: dict[str, str],
+                  numbers: Numbers, maker: ChartMaker) -> None:
+    """A campaign's section: brief, roster, posts, results, report; contracts only on the internal site."""
+    internal = plan.kind == "internal"
     folder = campaign.folder
     brief = f"{folder}/brief.md"
     wording, suggested = views.disclosure_wording(workspace, campaign)
     common = {"campaign": campaign, "brief": campaign.brief,
               "client_name": views.client_name(workspace, campaign.brief.client),
-              "tabs": _tabs(campaign, labels)}
+              "tabs": _tabs(campaign, labels, internal)}
     plan.add(Page(Paths.campaign(campaign.id), "brief.md", campaign.brief.title,
                   common | {"disclosure": wording, "disclosure_suggested": suggested,
                             "kpi_targets": views.kpi_targets(campaign.brief)}, (brief,)))
@@ -119,25 +146,33 @@ def _plan_campaign(plan: SitePlan, workspace: Workspace, campaign, today: date, 
                             "names": {e.influencer: views.influencer_name(workspace, e.influencer)
                                       for e in campaign.brief.roster}},
                   (brief, f"{folder}/posts.csv")))
-    contract_sources = tuple(f"{folder}/contracts/{i}.yml" for i in campaign.contracts)
-    influencers = sorted({e.influencer for e in campaign.brief.roster} | set(campaign.contracts))
-    plan.add(Page(Paths.campaign(campaign.id, "contracts"), "contracts.md",
-                  f"{campaign.brief.title} — {labels['contracts']}",
-                  common | {"rows": [(i, views.influencer_name(workspace, i), campaign.contracts.get(i))
-                                     for i in influencers],
-                            "rights_end": lambda months: views.rights_end(campaign, months)},
-                  (brief, *contract_sources)))
+    if internal:
+        contract_sources = tuple(f"{folder}/contracts/{i}.yml" for i in campaign.contracts)
+        influencers = sorted({e.influencer for e in campaign.brief.roster} | set(campaign.contracts))
+        plan.add(Page(Paths.campaign(campaign.id, "contracts"), "contracts.md",
+                      f"{campaign.brief.title} — {labels['contracts']}",
+                      common | {"rows": [(i, views.influencer_name(workspace, i), campaign.contracts.get(i))
+                                         for i in influencers],
+                                "rights_end": lambda months: views.rights_end(campaign, months)},
+                      (brief, *contract_sources)))
     figures = numbers.campaigns[campaign.id]
     kpis = kpi_rows(campaign, figures)
     names = {e.influencer: views.influencer_name(workspace, e.influencer) for e in campaign.brief.roster}
     names.update({p.influencer: views.influencer_name(workspace, p.influencer) for p in campaign.posts})
+    charts = maker.campaign(workspace, numbers, campaign, names, kpis)
+    measured = (f"{folder}/posts.csv", f"{folder}/metrics.csv",
+                *((f"{folder}/mentions.csv",) if campaign.mentions is not None else ()))
     plan.add(Page(Paths.campaign(campaign.id, "results"), "results.md", f"{campaign.brief.title} — {labels['results']}",
                   common | {"kpis": kpis, "figures": figures, "order": [(m, kind_of(m)) for m in RESULT_ORDER],
                             "fees": numbers.fees[campaign.id], "margin": numbers.margins[campaign.id],
-                            "names": names, "charts": maker.campaign(workspace, numbers, campaign, names, kpis),
+                            "names": names, "charts": charts,
                             "post_rows": [(item, engagement_rate(item)) for item in numbers.posts[campaign.id]]},
-                  (brief, f"{folder}/posts.csv", f"{folder}/metrics.csv",
-                   *((f"{folder}/mentions.csv",) if campaign.mentions is not None else ()))))
+                  (brief, *measured)))
+    report = report_view(campaign)
+    if report is not None:
+        plan.add(Page(Paths.campaign(campaign.id, "report"), "report.md", f"{campaign.brief.title} — {labels['report']}",
+                      common | {"report": report, "kpis": kpis, "charts": charts},
+                      (f"{folder}/report.md", brief, *measured)))
     plan.add(Page(Paths.campaign(campaign.id, "posts"), "posts.md", f"{campaign.brief.title} — {labels['posts']}",
                   common | {"posts": sorted(campaign.posts, key=lambda p: (p.published_on(views.zone_of(workspace)),
                                                                           p.id)),
@@ -146,9 +181,8 @@ def _plan_campaign(plan: SitePlan, workspace: Workspace, campaign, today: date, 
                   (f"{folder}/posts.csv",)))
 
 
-def _tabs(campaign, labels: dict[str, str]) -> list[tuple[str, str]]:
-    return [(labels["brief"], Paths.campaign(campaign.id)), (labels["roster"], Paths.campaign(campaign.id, "roster")),
-            (labels["contracts"], Paths.campaign(campaign.id, "contracts")),
-            (labels["posts"], Paths.campaign(campaign.id, "posts")),
-            (labels["results"], Paths.campaign(campaign.id, "results")),
-            (labels["compliance"], Paths.campaign(campaign.id, "compliance"))]
+def _tabs(campaign, labels: dict[str, str], internal: bool = True) -> list[tuple[str, str]]:
+    tabs = [("brief", "index"), ("roster", "roster"), *([("contracts", "contracts")] if internal else []),
+            ("posts", "posts"), ("results", "results"), *([("report", "report")] if campaign.report else []),
+            *([("compliance", "compliance")] if internal else [])]
+    return [(labels[label], Paths.campaign(campaign.id, page)) for label, page in tabs]

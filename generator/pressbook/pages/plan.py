@@ -31,6 +31,8 @@ class SitePlan:
     nav: list[NavEntry] = field(default_factory=list)
     assets: dict[str, bytes] = field(default_factory=dict)  # docs-relative path → bytes
     shared: dict[str, Any] = field(default_factory=dict)  # what every page of the site may use
+    site_url: str | None = None  # where the site is published, for canonical links
+    noindex: bool = False  # ask search engines not to index it (client sites)
 
     def add(self, page: Page) -> None:
         self.pages.append(page)

@@ -14,7 +14,7 @@ from ..pages.plan import SitePlan
 MARKDOWN_EXTENSIONS: list[Any] = ["tables", "attr_list", "admonition", "def_list", {"toc": {"permalink": False}}]
 
 
-def mkdocs_config(plan: SitePlan, generated: Path, root: Path, *, site_url: str | None, noindex: bool) -> str:
+def mkdocs_config(plan: SitePlan, generated: Path, root: Path) -> str:
     config: dict[str, Any] = {}
     parent = root / "mkdocs.yml"
     if parent.is_file():
@@ -32,12 +32,12 @@ def mkdocs_config(plan: SitePlan, generated: Path, root: Path, *, site_url: str 
                              "assets/pressbook/pressbook.js"],
         # Whatever the workspace's mkdocs.yml says, nothing may call another origin: no analytics, no
         # cookie banner, no repository widget asking an API for stars.
-        "extra": {"pressbook": {"site": plan.name, "noindex": noindex}, "generator": False,
+        "extra": {"pressbook": {"site": plan.name, "noindex": plan.noindex}, "generator": False,
                   "polyfills": ["assets/pressbook/iframe-worker.js"],
                   "analytics": None, "consent": None, "social": []},
         "repo_url": None,
         "edit_uri": None,
     })
-    if site_url:
-        config["site_url"] = site_url
+    if plan.site_url:
+        config["site_url"] = plan.site_url
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False, default_flow_style=False)

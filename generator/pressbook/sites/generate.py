@@ -21,17 +21,15 @@ def theme_files(root: Path, folder: str) -> dict[str, bytes]:
     return files
 
 
-def site_files(plan: SitePlan, renderer: Renderer, root: Path, generated: Path, *, site_url: str | None,
-               noindex: bool) -> dict[str, bytes]:
+def site_files(plan: SitePlan, renderer: Renderer, root: Path, generated: Path) -> dict[str, bytes]:
     files = {f"docs/{page.path}": renderer.render(plan, page).encode("utf-8") for page in plan.pages}
     files.update({f"docs/assets/pressbook/{name}": data for name, data in theme_files(root, "assets").items()})
     files.update({f"docs/{name}": data for name, data in plan.assets.items()})
     files.update({f"overrides/{name}": data for name, data in theme_files(root, "overrides").items()})
-    files["mkdocs.yml"] = mkdocs_config(plan, generated, root, site_url=site_url, noindex=noindex).encode("utf-8")
+    files["mkdocs.yml"] = mkdocs_config(plan, generated, root).encode("utf-8")
     return files
 
 
-def write_generated(plan: SitePlan, renderer: Renderer, root: Path, generated: Path, *, site_url: str | None = None,
-                    noindex: bool = False) -> list[str]:
+def write_generated(plan: SitePlan, renderer: Renderer, root: Path, generated: Path) -> list[str]:
     """Write the tree for MkDocs; returns what changed (nothing, on a rebuild of unchanged content)."""
-    return write_tree(generated, site_files(plan, renderer, root, generated, site_url=site_url, noindex=noindex))
+    return write_tree(generated, site_files(plan, renderer, root, generated))
