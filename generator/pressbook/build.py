@@ -23,6 +23,7 @@ from .problems import Problem
 from .sites.generate import write_generated
 from .visibility import project_client
 from .sites.mkdocs_run import run_mkdocs, staging_dir, swap_in
+from .sites.verify import remove_source_maps, verify_site
 from .validation.workspace import load_workspace
 
 GENERATED = Path(".cache") / "pressbook"
@@ -80,7 +81,9 @@ def plan_sites(root: Path, workspace: Workspace, names: list[str]) -> tuple[Rend
             client_id = name.removeprefix("client-")
             # Everything a client site shows is computed from its projection, never from the whole.
             view = project_client(workspace, client_id)
-            plans.append(plan_client_site(view, client_id, today, labels, compute_numbers(view, today), maker))
+            plan = plan_client_site(view, client_id, today, labels, compute_numbers(view, today), maker)
+            plan.forbidden = tuple(sorted(c.client.name for i, c in workspace.clients.items() if i != client_id))
+            plans.append(plan)
     for plan in plans:
         plan.assets["assets/pressbook/vega.js"] = vega_bundle(root / GENERATED)
     return Renderer(root, formats, labels), plans
@@ -124,11 +127,17 @@ def build(root: Path, only: str | None = None) -> BuildResult:
         target = root / OUTPUT / plan.name
         staging = staging_dir(target)
         outcome = run_mkdocs(tree, staging, generated.epoch)
-        if outcome.ok:
+        ok, log = outcome.ok, outcome.log
+        if ok:
+            remove_source_maps(staging)
+            refusals = verify_site(staging, plan.forbidden, plan.site_url)
+            ok = not refusals
+            log = "\n".join(f"refused: {refusal}" for refusal in refusals) or log
+        if ok:
             swap_in(staging, target)
         else:
             shutil.rmtree(staging, ignore_errors=True)
-        result.sites.append(SiteOutcome(plan.name, target, outcome.ok, outcome.log))
+        result.sites.append(SiteOutcome(plan.name, target, ok, log))
     return result
 
 

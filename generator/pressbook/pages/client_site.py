@@ -18,7 +18,9 @@ def plan_client_site(view: Workspace, client_id: str, today: date, labels: dict[
     address = view.settings.sites.clients.get(client_id)
     plan.site_url = address.url if address else None
     share_names(plan, view)
-    plan.add(campaigns_page(view, labels, path="index.md", template="client_home.md", title=client.name))
+    home = campaigns_page(view, labels, path="index.md", template="client_home.md", title=client.name)
+    home.context["client"] = client
+    plan.add(home)
     for campaign in view.campaigns.values():
         plan_campaign(plan, view, campaign, today, labels, numbers, maker)
     plan.add(directory_page(view, labels))

@@ -33,6 +33,7 @@ class SitePlan:
     shared: dict[str, Any] = field(default_factory=dict)  # what every page of the site may use
     site_url: str | None = None  # where the site is published, for canonical links
     noindex: bool = False  # ask search engines not to index it (client sites)
+    forbidden: tuple[str, ...] = ()  # names that must appear nowhere in the built site
 
     def add(self, page: Page) -> None:
         self.pages.append(page)

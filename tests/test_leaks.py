@@ -1,0 +1,263 @@
+"""Nothing private on the wrong site: canaries in every non-public field, the verification that
+refuses a leaking or unsafe site, and client sites that hold their own client only."""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import html
+import os
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+from conftest import DEMO_EPOCH, copy_demo
+from pressbook.build import build
+from pressbook.sites.verify import verify_site
+from pressbook.starter import write_starter
+
+# (where the canary is written, visibility): internal canaries must reach the internal site only;
+# client canaries that client's site and the internal site.
+INTERNAL = ["clientnotes", "influencernotes", "agentname", "influencerphone", "interactionsummary",
+            "nextstep", "briefnotes", "paymentterms", "partyname", "partyaddress", "exclusivitycat"]
+CLIENT = ["contactname", "tonetext", "personalitytext", "portraittext", "locationtext", "brieftitle", "objective",
+          "targettext", "keymessage", "brieftext", "captiontext", "mentiontext", "reporttext"]
+
+
+def canary(owner: str, field: str) -> str:
+    return f"Zq{owner}{field}Qz"
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _plant(root: Path, owner: str, client_id: str, influencer_id: str, campaign_id: str, fee: str,
+           brands: str) -> None:
+    c = lambda field: canary(owner, field)  # noqa: E731 - a short alias keeps the fixture readable
+    content = root / "content"
+    _write(content / "clients" / f"{client_id}.yml",
+           f"name: Client {owner.title()}\nconsent:\n  public: false\nnotes: {c('clientnotes')}\n"
+           f"contacts:\n  - name: {c('contactname')}\n    email: contact@{owner}.example\n")
+    _write(content / "influencers" / f"{influencer_id}.md", f"""---
+name: Créatrice {owner.title()}
+networks:
+  instagram:
+    handle: creatrice.{owner}
+    followers: 12000
+topics: [cuisine]
+tone: {c('tonetext')}
+personality: {c('personalitytext')}
+location: {c('locationtext')}
+brands: [{brands}]
+consent:
+  public: false
+contact:
+  agent: {c('agentname')}
+  phone: "{c('influencerphone')}"
+rate_card:
+  reel: {fee}1
+notes: {c('influencernotes')}
+interactions:
+  - date: 2026-01-10
+    kind: call
+    summary: {c('interactionsummary')}
+    next_step: {c('nextstep')}
+    next_on: 2026-12-01
+---
+{c('portraittext')}
+""")
+    folder = content / "campaigns" / campaign_id
+    _write(folder / "brief.md", f"""---
+title: {c('brieftitle')}
+client: {client_id}
+status: completed
+start: 2026-03-02
+end: 2026-03-30
+objectives: [{c('objective')}]
+target: {c('targettext')}
+key_messages: [{c('keymessage')}]
+budget: 5000
+notes: {c('briefnotes')}
+roster:
+  - influencer: {influencer_id}
+    deliverables:
+      - network: instagram
+        format: reel
+        count: 1
+        due: 2026-03-20
+    fee: {fee}
+---
+{c('brieftext')}
+""")
+    _write(folder / "contracts" / f"{influencer_id}.yml", f"""status: signed
+signed_on: 2026-02-20
+fee: {fee}
+payment_terms: {c('paymentterms')}
+parties:
+  - name: {c('partyname')}
+    role: influencer
+    address: {c('partyaddress')}
+    tax_residence: FR
+exclusivity:
+  category: {c('exclusivitycat')}
+  months: 3
+clauses: [parties, tax_residence, missions, remuneration, in_kind, payment_terms, ip_rights, french_law]
+""")
+    _write(folder / "posts.csv", "id,influencer,network,format,url,published,caption,paid_label,approved,"
+           "edited_image,virtual_image\n"
+           f"{owner}1,{influencer_id},instagram,reel,,2026-03-10,\"Publicité {c('captiontext')}\",yes,2026-03-09,no,no\n")
+    _write(folder / "metrics.csv", f"post,date,reach,likes\n{owner}1,2026-03-12,4000,300\n")
+    _write(folder / "mentions.csv", f"date,source,url,sentiment,reach,text\n2026-03-12,blog,,positive,10,"
+           f"{c('mentiontext')}\n")
+    _write(folder / "report.md", f"---\nstatus: final\n---\n## Analyse\n{c('reporttext')}\n## Conclusion\nx\n"
+           "## Recommandations\nx\n## E-réputation\nx\n")
+
+
+def _workspace(root: Path, owners: tuple[str, ...], brands: str = "Client Alpha, Client Beta, Maison Tierce") -> Path:
+    write_starter(root)
+    for name in ("clients", "influencers", "campaigns"):
+        shutil.rmtree(root / "content" / name)
+    for number, owner in enumerate(owners):
+        _plant(root, owner, f"client-{owner}", f"creatrice-{owner}", f"campagne-{owner}", f"{7391 + number}.13",
+               brands)
+    return root
+
+
+def _build(root: Path) -> None:
+    os.environ["SOURCE_DATE_EPOCH"] = DEMO_EPOCH
+    try:
+        result = build(root)
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    assert result.ok, [(s.name, s.log) for s in result.sites] or result.problems
+
+
+def _readable(path: Path) -> str:
+    """Every way a value could be hidden in a file: gzip, entities, JSON escapes, URL encoding, tags."""
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        data = gzip.decompress(data)
+    text = data.decode("utf-8", errors="replace")
+    decoded = html.unescape(re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text))
+    stripped = re.sub(r"<[^>]+>", "", decoded)
+    return "\n".join((text, decoded, unquote(decoded), stripped, re.sub(r"\s+", "", stripped)))
+
+
+def _found(site: Path, tokens: list[str]) -> set[str]:
+    found = set()
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix not in (".png", ".ico", ".woff2"):
+            text = _readable(path)
+            found |= {token for token in tokens if token in text}
+    return found
+
+
+@pytest.fixture(scope="module")
+def canary_sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = _workspace(tmp_path_factory.mktemp("canary") / "ws", ("alpha", "beta"))
+    _build(root)
+    return root / "site"
+
+
+def test_the_internal_site_holds_every_canary(canary_sites: Path) -> None:
+    tokens = [canary(o, f) for o in ("alpha", "beta") for f in INTERNAL + CLIENT]
+    assert _found(canary_sites / "internal", tokens) == set(tokens)
+    assert _found(canary_sites / "internal", ["7391,13", "7392,13"]) == {"7391,13", "7392,13"}  # fees, as shown
+
+
+def test_a_client_site_holds_its_client_fields_and_nothing_else(canary_sites: Path) -> None:
+    site = canary_sites / "client-client-alpha"
+    own_client = [canary("alpha", f) for f in CLIENT]
+    assert _found(site, own_client) == set(own_client)
+    assert "Maison Tierce" in (site / "influencers" / "creatrice-alpha.html").read_text(encoding="utf-8")
+    forbidden = [canary("alpha", f) for f in INTERNAL] + [canary("beta", f) for f in INTERNAL + CLIENT]
+    assert _found(site, forbidden) == set()
+    assert _found(site, ["Client Beta", "client-beta", "Créatrice Beta", "7391,13", "7392,13", "7391.13"]) == set()
+    assert 'content="noindex, nofollow"' in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_client_site_is_the_same_without_the_other_clients(tmp_path: Path) -> None:
+    # Brands naming no other client: the one thing another client's presence rightly changes is
+    # whether its name is dropped from a brands list (tested above).
+    both = _workspace(tmp_path / "both", ("alpha", "beta"), brands="Client Alpha, Maison Tierce")
+    alone = _workspace(tmp_path / "alone", ("alpha",), brands="Client Alpha, Maison Tierce")
+    _build(both)
+    _build(alone)
+
+    def tree(site: Path) -> dict[str, str]:
+        return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(site.rglob("*")) if p.is_file()}
+
+    assert tree(alone / "site" / "client-client-alpha") == tree(both / "site" / "client-client-alpha")
+
+
+def test_the_demos_client_sites_hold_no_other_client(built_demo: Path) -> None:
+    names = {"client-velonde": ["Herbier de Lure", "Belleroche", "printemps-eclat", "noel-gourmand"],
+             "client-herbier-de-lure": ["Vélonde", "Velonde", "Belleroche", "rentree-velotaf", "noel-gourmand"],
+             "client-chocolaterie-belleroche": ["Vélonde", "Herbier de Lure", "rentree-velotaf", "printemps-eclat"]}
+    for site, forbidden in names.items():
+        assert _found(built_demo / "site" / site, forbidden) == set(), site
+        assert not (built_demo / "site" / site / "campaigns" / "rituel-hiver-2027").exists() or \
+            site == "client-herbier-de-lure"
+    assert not list((built_demo / "site" / "client-velonde").rglob("contracts.html"))
+    assert not list((built_demo / "site" / "client-velonde").rglob("compliance.html"))
+
+
+@pytest.mark.parametrize("damage, expected", [
+    (lambda site: (site / "index.html").write_text('<a href="missing.html">x</a>', encoding="utf-8"), "leads to no"),
+    (lambda site: (site / "index.html").write_text('<img src="a.png" onerror="alert(1)">', encoding="utf-8"),
+     "event attribute"),
+    (lambda site: (site / "index.html").write_text('<a href="javascript:alert(1)">x</a>', encoding="utf-8"),
+     "runs script"),
+    (lambda site: (site / "index.html").write_text('<script src="https://cdn.example/x.js"></script>',
+                                                   encoding="utf-8"), "another origin"),
+    (lambda site: (site / "index.html").write_text('<article><script>alert(1)</script></article>', encoding="utf-8"),
+     "inside the page content"),
+    (lambda site: (site / "brief.md").write_text("x", encoding="utf-8"), "no place in a published site"),
+    (lambda site: (site / "style.css").write_text("@import 'https://fonts.example/a.css';", encoding="utf-8"),
+     "another origin"),
+    (lambda site: (site / "index.html").write_text("<p>Client Beta</p>", encoding="utf-8"), "no place on this site"),
+])
+def test_verification_refuses(tmp_path: Path, damage, expected: str) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>ok</p>", encoding="utf-8")
+    assert verify_site(site, ("Client Beta",)) == []
+    damage(site)
+    assert any(expected in problem for problem in verify_site(site, ("Client Beta",)))
+
+
+def test_verification_refuses_images_with_metadata(tmp_path: Path) -> None:
+    from PIL import Image
+
+    site = tmp_path / "site"
+    site.mkdir()
+    image = Image.new("RGB", (4, 4))
+    exif = Image.Exif()
+    exif[0x010F] = "Camera maker"
+    image.save(site / "photo.jpg", exif=exif)
+    assert any("metadata" in problem for problem in verify_site(site))
+    Image.new("RGB", (4, 4)).save(site / "photo.jpg")
+    assert verify_site(site) == []
+
+
+def test_a_leaking_site_is_not_swapped_in(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "demo")
+    _build(root)
+    before = (root / "site" / "client-velonde" / "index.html").read_bytes()
+    card = root / "content" / "influencers" / "mathis-leroy.md"
+    card.write_text(card.read_text(encoding="utf-8").replace("tone: ", "tone: Fan de la Chocolaterie Belleroche. ", 1),
+                    encoding="utf-8")
+    os.environ["SOURCE_DATE_EPOCH"] = DEMO_EPOCH
+    try:
+        result = build(root)
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    refused = {s.name: s for s in result.sites if not s.ok}
+    assert list(refused) == ["client-velonde"]
+    assert "influencers/mathis-leroy.html: names 'Chocolaterie Belleroche'" in refused["client-velonde"].log
+    assert (root / "site" / "client-velonde" / "index.html").read_bytes() == before
