@@ -78,7 +78,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> No
     after = {name: hashlib.sha256(data).hexdigest() for name, data in _tree(root / "site").items()}
     assert after == before
     assert sorted(p.name for p in (root / "site").iterdir()) == [
-        "client-chocolaterie-belleroche", "client-herbier-de-lure", "client-velonde", "internal"]
+        "client-chocolaterie-belleroche", "client-herbier-de-lure", "client-velonde", "internal", "public"]
 
 
 def test_content_errors_build_nothing(tmp_path: Path) -> None:

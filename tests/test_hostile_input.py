@@ -68,13 +68,19 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "site" / "internal"
 
 
+@pytest.fixture(scope="module")
+def every_site(hostile_site: Path) -> list[Path]:
+    return sorted(p for p in hostile_site.parent.iterdir() if p.is_dir())
+
+
 def _pages(site: Path) -> list[tuple[str, BeautifulSoup]]:
     return [(p.relative_to(site).as_posix(), BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser"))
             for p in sorted(site.rglob("*.html"))]
 
 
-def test_no_script_runs_from_content(hostile_site: Path) -> None:
-    for name, page in _pages(hostile_site):
+def test_no_script_runs_from_content(every_site: list[Path]) -> None:
+    assert [p.name for p in every_site] == ["client-maison-exemple", "internal", "public"]
+    for name, page in (item for site in every_site for item in _pages(site)):
         for script in page.select("script"):
             if script.get("type") == "application/json":
                 assert "</" not in script.get_text() and "<script" not in script.get_text(), name
@@ -92,6 +98,8 @@ def test_no_script_runs_from_content(hostile_site: Path) -> None:
 
 
 def test_hostile_text_is_displayed_literally(hostile_site: Path) -> None:
+    client_card = dict(_pages(hostile_site.parent / "client-maison-exemple"))["influencers/lea-exemple.html"]
+    assert client_card.select_one("article").get_text(" ").count("<script>alert(1)</script>") >= 3
     card = dict(_pages(hostile_site))["influencers/lea-exemple.html"]
     text = card.select_one("article").get_text(" ")
     assert text.count("<script>alert(1)</script>") >= 5  # name, tone, personality, location, notes, …

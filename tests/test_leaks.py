@@ -261,3 +261,59 @@ def test_a_leaking_site_is_not_swapped_in(tmp_path: Path) -> None:
     assert list(refused) == ["client-velonde"]
     assert "influencers/mathis-leroy.html: names 'Chocolaterie Belleroche'" in refused["client-velonde"].log
     assert (root / "site" / "client-velonde" / "index.html").read_bytes() == before
+
+
+def test_the_public_site_holds_no_canary(canary_sites: Path) -> None:
+    tokens = [canary(o, f) for o in ("alpha", "beta") for f in INTERNAL + CLIENT]
+    assert _found(canary_sites / "public", tokens + ["Client Alpha", "Créatrice Alpha"]) == set()
+    assert (canary_sites / "public" / "index.html").is_file()
+
+
+def test_the_demos_public_site(built_demo: Path) -> None:
+    from conftest import page
+
+    site = built_demo / "site" / "public"
+    assert sorted(p.name for p in (site / "case-studies").iterdir()) == ["printemps-eclat-2026.html"]
+    study = page(site, "case-studies/printemps-eclat-2026.html")
+    assert study.select_one("meta[property='og:title']")["content"].startswith("Éclat de printemps")
+    assert study.select_one("meta[name=description]")["content"]
+    assert study.select_one("h1").get_text().startswith("Éclat de printemps")
+    # the headline, never the brief's title
+    assert "lancement du Sérum Éclat à l'immortelle" not in study.get_text()
+    chart = site / "assets" / "charts" / "printemps-eclat-2026.svg"
+    svg = chart.read_text(encoding="utf-8")
+    assert "<script" not in svg and '"values"' not in svg
+    assert re.search("1[\u00a0\u202f]000[\u00a0\u202f]000", svg)  # drawn with French number formats
+    assert not (site / "assets" / "pressbook" / "vega.js").exists()
+    assert not study.select("script.pb-chart-spec")
+    featured = study.select_one("h2#publications-a-la-une").find_next("ul").get_text()
+    assert "Camille Roux" not in study.get_text() and "Léa Fontaine" in featured
+    for gone in ("Vélonde", "Belleroche", "Noé Garnier", "Margaux Lemaire"):
+        assert _found(site, [gone]) == set()
+
+
+def test_a_non_consenting_influencer_is_left_out_or_refused(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "demo")
+    showcase = root / "content" / "campaigns" / "printemps-eclat-2026" / "showcase.md"
+    text = showcase.read_text(encoding="utf-8")
+    # p10 is Camille Roux's post; she has not consented
+    showcase.write_text(text.replace("featured_posts: [p01, p04, p12]", "featured_posts: [p01, p04, p12, p10]"),
+                        encoding="utf-8")
+    os.environ["SOURCE_DATE_EPOCH"] = DEMO_EPOCH
+    try:
+        from pressbook.build import check_workspace
+
+        _, problems = check_workspace(root)
+        assert any(p.code == "showcase.consent" and p.severity == "error" for p in problems)
+        result = build(root, "public")
+        assert result.ok
+        assert "Camille Roux" not in (root / "site" / "public" / "case-studies" /
+                                      "printemps-eclat-2026.html").read_text(encoding="utf-8")
+        showcase.write_text(showcase.read_text(encoding="utf-8") + "\nMerci aussi à Camille Roux.\n", encoding="utf-8")
+        before = (root / "site" / "public" / "index.html").read_bytes()
+        result = build(root, "public")
+        assert not result.ok
+        assert "case-studies/printemps-eclat-2026.html: names 'Camille Roux'" in result.sites[0].log
+        assert (root / "site" / "public" / "index.html").read_bytes() == before
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]

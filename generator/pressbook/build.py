@@ -15,14 +15,16 @@ from .export import export_tables, write_export
 from .model import Workspace
 from .pages.formatting import Formats
 from .pages.client_site import plan_client_site
+from .pages.public_site import plan_public_site
 from .pages.internal import plan_internal_site
 from .pages.numbers import ChartMaker
 from .pages.plan import SitePlan
 from .pages.render import Renderer, load_labels
 from .problems import Problem
 from .sites.generate import write_generated
-from .visibility import project_client
+from .visibility import project_client, project_public, unnamed_on_public_site
 from .sites.mkdocs_run import run_mkdocs, staging_dir, swap_in
+from .sites.images import reencode
 from .sites.verify import remove_source_maps, verify_site
 from .validation.workspace import load_workspace
 
@@ -62,7 +64,7 @@ class BuildResult:
 
 
 def site_names(workspace: Workspace) -> list[str]:
-    return ["internal", *(f"client-{client_id}" for client_id in workspace.clients)]
+    return ["internal", *(f"client-{client_id}" for client_id in workspace.clients), "public"]
 
 
 def plan_sites(root: Path, workspace: Workspace, names: list[str]) -> tuple[Renderer, list[SitePlan]]:
@@ -77,6 +79,8 @@ def plan_sites(root: Path, workspace: Workspace, names: list[str]) -> tuple[Rend
         if name == "internal":
             plans.append(plan_internal_site(workspace, today, labels, numbers, maker,
                                             check_compliance(workspace, today)))
+        elif name == "public":
+            plans.append(_plan_public(root, workspace, today, labels, maker, numbers))
         else:
             client_id = name.removeprefix("client-")
             # Everything a client site shows is computed from its projection, never from the whole.
@@ -85,7 +89,8 @@ def plan_sites(root: Path, workspace: Workspace, names: list[str]) -> tuple[Rend
             plan.forbidden = tuple(sorted(c.client.name for i, c in workspace.clients.items() if i != client_id))
             plans.append(plan)
     for plan in plans:
-        plan.assets["assets/pressbook/vega.js"] = vega_bundle(root / GENERATED)
+        if plan.kind != "public":  # the public site's charts are images: no script draws them
+            plan.assets["assets/pressbook/vega.js"] = vega_bundle(root / GENERATED)
     return Renderer(root, formats, labels), plans
 
 
@@ -116,6 +121,18 @@ def generate(root: Path, only: str | None = None) -> Generated:
         tree = root / GENERATED / plan.name
         generated.sites.append((plan, tree, write_generated(plan, renderer, root, tree)))
     return generated
+
+
+def _plan_public(root: Path, workspace: Workspace, today, labels, maker, numbers) -> SitePlan:
+    view = project_public(workspace)
+    whole = numbers if numbers is not None else compute_numbers(workspace, today)
+    references = {c.showcase.cover for c in view.campaigns.values() if c.showcase and c.showcase.cover}
+    references |= {client.client.logo for client in view.clients.values() if client.client.logo}
+    images = {ref: reencode(root / "content" / ref) for ref in sorted(references) if (root / "content" / ref).is_file()}
+    plan = plan_public_site(view, {i: whole.campaigns[i] for i in view.campaigns},
+                            {i: workspace.campaigns[i].metrics for i in view.campaigns}, labels, maker, images)
+    plan.forbidden = unnamed_on_public_site(workspace)
+    return plan
 
 
 def build(root: Path, only: str | None = None) -> BuildResult:

@@ -121,6 +121,8 @@ def vega_bundle(cache: Path) -> bytes:
 def static_svg(chart: Chart) -> str:
     """The chart drawn once, as an SVG image carrying marks only: no data, no script."""
     spec = dict(chart.spec)
-    spec.pop("usermeta", None)
+    options = spec.pop("usermeta", {}).get("embedOptions", {})
     spec["width"] = 640
-    return vl_convert.vegalite_to_svg(spec)
+    # Nothing is fetched while drawing: the spec carries its data, and no URL is allowed.
+    return vl_convert.vegalite_to_svg(spec, allowed_base_urls=[], format_locale=options.get("formatLocale"),
+                                      time_format_locale=options.get("timeFormatLocale"))

@@ -13,6 +13,7 @@ class Page:
     title: str
     context: dict[str, Any] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict)  # description and Open Graph tags
 
 
 @dataclass(frozen=True)

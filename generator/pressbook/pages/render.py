@@ -66,7 +66,7 @@ class Renderer:
         context.update(page.context)
         context.update(internal=plan.kind == "internal", page=page, site=plan, url=partial(relative_url, page.path))
         body = template.render(context)
-        return front_matter(page.title) + body.rstrip("\n") + "\n" + self.footer(page)
+        return front_matter(page.title, page.meta) + body.rstrip("\n") + "\n" + self.footer(page)
 
     def footer(self, page: Page) -> str:
         if not page.sources:
@@ -75,6 +75,13 @@ class Renderer:
         return f'\n<p class="pb-sources">{html.escape(self.labels["made_from"])} {files}</p>\n'
 
 
-def front_matter(title: str) -> str:
-    # MkDocs' theme templates do not escape the title: it is escaped here, once, as HTML text.
-    return f"---\ntitle: {json.dumps(html.escape(title, quote=False), ensure_ascii=False)}\n---\n\n"
+def front_matter(title: str, meta: dict[str, Any] | None = None) -> str:
+    # MkDocs' theme templates do not escape page metadata: it is escaped here, once, as HTML text.
+    fields = {"title": html.escape(title, quote=False), **_escaped(meta or {})}
+    return f"---\n{json.dumps(fields, ensure_ascii=False, sort_keys=True)}\n---\n\n"
+
+
+def _escaped(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _escaped(item) for key, item in value.items()}
+    return html.escape(value, quote=True) if isinstance(value, str) else value

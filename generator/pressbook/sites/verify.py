@@ -7,6 +7,7 @@ name appears anywhere.
 """
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -20,6 +21,7 @@ ALLOWED_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".gz", ".svg", ".pn
                     ".gif", ".ico", ".woff", ".woff2", ".txt"}
 LOADING = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"),
            ("audio", "src"), ("embed", "src"), ("object", "data"), ("input", "src"), ("track", "src")}
+CONTENT_SUFFIXES = {".html", ".json", ".xml", ".txt", ".svg"}
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
 _OUTSIDE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 _CSS_OUTSIDE = re.compile(r"(?:url\(\s*['\"]?|@import\s+['\"])\s*((?:https?:)?//[^'\")\s]+)", re.IGNORECASE)
@@ -109,10 +111,11 @@ def verify_site(site: Path, forbidden_names: tuple[str, ...] = (), site_url: str
         if path.suffix.lower() in (".gz", ".ico", ".woff", ".woff2"):
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
-        lowered = text.casefold()
-        for forbidden in forbidden_names:
-            if forbidden.casefold() in lowered:
-                problems.append(f"{name}: names '{forbidden}', who has no place on this site")
+        if path.suffix in CONTENT_SUFFIXES:  # content reaches pages, the index and the sitemap; not libraries
+            lowered = html.unescape(text).casefold()
+            for forbidden in forbidden_names:
+                if forbidden.casefold() in lowered:
+                    problems.append(f"{name}: names '{forbidden}', who has no place on this site")
         if path.suffix == ".html":
             parser = _Page()
             parser.feed(text)

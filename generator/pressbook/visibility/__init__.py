@@ -11,7 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..model import Campaign, ClientFile, InfluencerCard, Money, Workspace, visibility_of
+from ..model import Brief, Campaign, ClientFile, InfluencerCard, Money, Workspace, visibility_of
+from ..model.metrics_table import MetricsTable
 from ..model.settings import SiteAddress, Sites
 
 CLIENT_SITE = frozenset({"public", "client"})
@@ -70,3 +71,50 @@ def project_client(workspace: Workspace, client_id: str) -> Workspace:
     settings = workspace.settings.model_copy(update={
         "sites": Sites(public=SiteAddress(), clients={client_id: own_address} if own_address else {})})
     return Workspace(settings, clients, influencers, campaigns, MappingProxyType({}))
+
+
+def published(workspace: Workspace, campaign: Campaign) -> bool:
+    """SPEC §1.10: publish: true, a completed campaign, and a client who agreed to be named."""
+    client = workspace.clients.get(campaign.brief.client)
+    return (campaign.showcase is not None and campaign.showcase.publish and campaign.brief.status == "completed"
+            and client is not None and client.client.consent.public)
+
+
+def project_public(workspace: Workspace) -> Workspace:
+    """The public site: published case studies, the consenting influencers they feature, public fields."""
+    campaigns, influencer_ids, client_ids = {}, set(), set()
+    for campaign in workspace.campaigns.values():
+        if not published(workspace, campaign):
+            continue
+        consenting = {i for i, card in workspace.influencers.items() if card.card.consent.public}
+        showcase = campaign.showcase
+        featured = tuple(p for p in showcase.featured_posts
+                         if any(post.id == p and post.influencer in consenting for post in campaign.posts))
+        posts = tuple(strip(post, CLIENT_SITE) for post in campaign.posts if post.id in featured)
+        influencer_ids |= {post.influencer for post in posts}
+        client_ids.add(campaign.brief.client)
+        campaigns[campaign.id] = replace(
+            # The brief is the client's: only what places the case study in time stays, never its title.
+            campaign, brief=Brief.model_construct(title="", client=campaign.brief.client, status=campaign.brief.status,
+                                                  start=campaign.brief.start, end=campaign.brief.end),
+            brief_text=replace(campaign.brief_text, markdown=""), contracts=MappingProxyType({}),
+            posts=posts, metrics=MetricsTable(), mentions=None, report=None, report_text=None,
+            showcase=strip(showcase, PUBLIC_SITE).model_copy(update={"featured_posts": featured}))
+    influencers = {i: InfluencerCard(i, strip(workspace.influencers[i].card, PUBLIC_SITE),
+                                     replace(workspace.influencers[i].portrait, markdown=""),
+                                     workspace.influencers[i].source) for i in sorted(influencer_ids)}
+    clients = {i: ClientFile(i, strip(workspace.clients[i].client, PUBLIC_SITE), workspace.clients[i].source)
+               for i in sorted(client_ids)}
+    settings = workspace.settings.model_copy(update={"sites": Sites(public=workspace.settings.sites.public)})
+    return Workspace(settings, clients, influencers, campaigns, MappingProxyType({}))
+
+
+def unnamed_on_public_site(workspace: Workspace) -> tuple[str, ...]:
+    """Names and handles that must appear nowhere on the public site: whoever has not consented."""
+    names = set()
+    for card in workspace.influencers.values():
+        if not card.card.consent.public:
+            names.add(card.card.name)
+            names |= {account.handle for account in card.card.networks.values() if len(account.handle) > 3}
+    names |= {client.client.name for client in workspace.clients.values() if not client.client.consent.public}
+    return tuple(sorted(names))
