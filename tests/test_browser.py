@@ -216,3 +216,18 @@ def test_every_chart_is_drawn_offline(watched, served: str, path: str, charts: i
         timeout=20000)
     marks = page.locator("figure.pb-chart svg path").count()
     assert marks > charts
+
+
+def test_a_report_prints_without_navigation(browser, built_demo: Path) -> None:
+    watched = Watched(browser, None)
+    try:
+        page = watched.page
+        page.goto((built_demo / "site" / "client-herbier-de-lure" / "campaigns" / "printemps-eclat-2026" /
+                   "report.html").as_uri())
+        page.emulate_media(media="print")
+        for selector in (".md-header", ".md-sidebar--primary", ".pb-tabs", ".md-footer"):
+            assert not page.locator(selector).first.is_visible(), selector
+        assert page.locator("h2", has_text="Recommandations").is_visible()
+        assert page.pdf(format="A4")[:4] == b"%PDF"
+    finally:
+        watched.close()

@@ -317,3 +317,15 @@ def test_a_non_consenting_influencer_is_left_out_or_refused(tmp_path: Path) -> N
         assert (root / "site" / "public" / "index.html").read_bytes() == before
     finally:
         del os.environ["SOURCE_DATE_EPOCH"]
+
+
+@pytest.mark.parametrize("written", ["yes", '"true"', "", "oui", "1"])
+def test_consent_is_true_or_false_and_nothing_else(starter: Path, written: str) -> None:
+    from pressbook.build import check_workspace
+
+    client = starter / "content" / "clients" / "maison-exemple.yml"
+    client.write_text(client.read_text(encoding="utf-8").replace("  public: false", f"  public: {written}"),
+                      encoding="utf-8")
+    workspace, problems = check_workspace(starter)
+    assert workspace is None  # nothing is built, let alone published
+    assert [(p.code, p.key) for p in problems if p.severity == "error"] == [("schema.type", "consent.public")]
