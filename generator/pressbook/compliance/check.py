@@ -178,7 +178,8 @@ def _contracts(workspace: Workspace, jurisdiction: Jurisdiction, zone: ZoneInfo)
             if total < threshold:
                 if contract is None and paid > 0:
                     yield Finding(rules["advised"], workspace.locate(brief_path, ("roster", index, "influencer")),
-                                  f"{entry.influencer} is paid {paid} {workspace.settings.currency} in {campaign.brief.start.year} by this client, "
+                                  f"{entry.influencer} is paid {paid} {workspace.settings.currency} in "
+                                  f"{campaign.brief.start.year} by this client, "
                                   f"below the {threshold} threshold, with no written contract",
                                   "the threshold is annual and cumulative: put the terms in writing anyway",
                                   key=f"roster[{index}]", **context)

@@ -47,7 +47,8 @@ class Renderer:
         self.labels = labels
         self.environment.filters.update({
             "number": formats.number, "decimal": formats.decimal, "percent": formats.percent,
-            "money": formats.money, "amount": formats.amount, "ratio": formats.ratio, "day": formats.day, "moment": formats.moment, "plain": plain,
+            "money": formats.money, "amount": formats.amount, "ratio": formats.ratio, "day": formats.day,
+            "moment": formats.moment, "plain": plain,
             "markdown": safe_markdown, "label": self.label, "yesno": self.yes_no,
         })
         self.environment.globals.update({"labels": labels})
