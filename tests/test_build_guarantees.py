@@ -119,3 +119,23 @@ def test_english_interface(tmp_path: Path) -> None:
     assert "84,300 followers" in card and "86.0%" in card and "Posting frequency" in card
     dashboard = (root / "site" / "internal" / "index.html").read_text(encoding="utf-8")
     assert "As of 26 Nov 2026" in dashboard
+
+
+def test_unchanged_sites_are_not_built_again(tmp_path: Path) -> None:
+    from pressbook.build import build
+
+    root = copy_demo(tmp_path / "demo")
+    os.environ["SOURCE_DATE_EPOCH"] = DEMO_EPOCH
+    try:
+        first = build(root)
+        assert first.ok and not any(site.skipped for site in first.sites)
+        second = build(root)
+        assert second.ok and all(site.skipped for site in second.sites)
+        card = root / "content" / "influencers" / "mathis-leroy.md"  # on Vélonde's roster only
+        card.write_text(card.read_text(encoding="utf-8").replace("tone: ", "tone: Posé. ", 1), encoding="utf-8")
+        third = build(root)
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    rebuilt = sorted(site.name for site in third.sites if not site.skipped)
+    assert rebuilt == ["client-velonde", "internal"]
+    assert "Posé." in (root / "site" / "client-velonde" / "influencers" / "mathis-leroy.html").read_text(encoding="utf-8")

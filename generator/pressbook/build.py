@@ -2,11 +2,15 @@
 swap it in."""
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from . import __version__
 from .clock import build_moment
 from .compliance.check import check_compliance
 from .charts import vega_bundle
@@ -29,6 +33,7 @@ from .sites.verify import remove_source_maps, verify_site
 from .validation.workspace import load_workspace
 
 GENERATED = Path(".cache") / "pressbook"
+BUILT_STAMP = ".built"
 OUTPUT = Path("site")
 
 
@@ -51,6 +56,7 @@ class SiteOutcome:
     path: Path
     ok: bool
     log: str = ""
+    skipped: bool = False  # nothing changed since the last build: MkDocs did not run
 
 
 @dataclass
@@ -136,26 +142,47 @@ def _plan_public(root: Path, workspace: Workspace, today, labels, maker, numbers
 
 
 def build(root: Path, only: str | None = None) -> BuildResult:
-    """Build every site (or `only` one). Refuses on content errors; the previous sites stay as they were."""
+    """Build every site (or `only` one). Refuses on content errors; the previous sites stay as they were.
+
+    A site whose generated tree is byte for byte the one of its last successful build is not built
+    again; the others are built side by side, one MkDocs process a core."""
     root = root.resolve()
     generated = generate(root, only)
     result = BuildResult(generated.problems)
-    for plan, tree, _ in generated.sites:
-        target = root / OUTPUT / plan.name
-        staging = staging_dir(target)
-        outcome = run_mkdocs(tree, staging, generated.epoch)
-        ok, log = outcome.ok, outcome.log
-        if ok:
-            remove_source_maps(staging)
-            refusals = verify_site(staging, plan.forbidden, plan.site_url)
-            ok = not refusals
-            log = "\n".join(f"refused: {refusal}" for refusal in refusals) or log
-        if ok:
-            swap_in(staging, target)
-        else:
-            shutil.rmtree(staging, ignore_errors=True)
-        result.sites.append(SiteOutcome(plan.name, target, ok, log))
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        outcomes = pool.map(lambda site: _build_site(root, site[0], site[1], generated.epoch), generated.sites)
+        result.sites.extend(outcomes)
     return result
+
+
+def _build_site(root: Path, plan: SitePlan, tree: Path, epoch: int) -> SiteOutcome:
+    target = root / OUTPUT / plan.name
+    stamp = tree_stamp(tree)
+    if target.is_dir() and (tree / BUILT_STAMP).is_file() and (tree / BUILT_STAMP).read_text() == stamp:
+        return SiteOutcome(plan.name, target, True, "unchanged", skipped=True)
+    staging = staging_dir(target)
+    outcome = run_mkdocs(tree, staging, epoch)
+    ok, log = outcome.ok, outcome.log
+    if ok:
+        remove_source_maps(staging)
+        refusals = verify_site(staging, plan.forbidden, plan.site_url)
+        ok = not refusals
+        log = "\n".join(f"refused: {refusal}" for refusal in refusals) or log
+    if ok:
+        swap_in(staging, target)
+        (tree / BUILT_STAMP).write_text(stamp)
+    else:
+        shutil.rmtree(staging, ignore_errors=True)
+    return SiteOutcome(plan.name, target, ok, log)
+
+
+def tree_stamp(tree: Path) -> str:
+    """A fingerprint of everything MkDocs reads for a site, and of the pressbook that made it."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(tree.rglob("*")):
+        if path.is_file() and path.name != BUILT_STAMP:
+            digest.update(path.relative_to(tree).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def export_site(root: Path, only: str, output: Path, output_format: str) -> tuple[list[Problem], list[Path] | None]:

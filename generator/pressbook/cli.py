@@ -58,7 +58,9 @@ def build(directory: Path, only: str | None) -> None:
         click.echo("nothing was built: fix the errors above first", err=True)
         sys.exit(EXIT_PROBLEMS)
     for site in result.sites:
-        if site.ok:
+        if site.skipped:
+            click.echo(f"unchanged {site.name}: open {site.path / 'index.html'}")
+        elif site.ok:
             click.echo(f"built {site.name}: open {site.path / 'index.html'}")
         else:
             click.echo(f"failed {site.name}: the previous site is unchanged\n{site.log}", err=True)

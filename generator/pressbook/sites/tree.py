@@ -5,8 +5,9 @@ import os
 from pathlib import Path
 
 
-def write_tree(directory: Path, files: dict[str, bytes]) -> list[str]:
-    """Make `directory` hold exactly `files`. Returns the paths written (new or changed), sorted."""
+def write_tree(directory: Path, files: dict[str, bytes], keep: tuple[str, ...] = (".built",)) -> list[str]:
+    """Make `directory` hold exactly `files` (and the bookkeeping files named in `keep`). Returns the
+    paths written (new or changed), sorted."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for relative, data in sorted(files.items()):
@@ -18,7 +19,7 @@ def write_tree(directory: Path, files: dict[str, bytes]) -> list[str]:
         temporary.write_bytes(data)
         os.replace(temporary, path)
         written.append(relative)
-    wanted = set(files)
+    wanted = set(files) | set(keep)
     for path in sorted(directory.rglob("*"), reverse=True):
         relative = path.relative_to(directory).as_posix()
         if path.is_file() and relative not in wanted:
