@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Sequence
 
 from ..model import METRIC_NAMES, Campaign, Post, Settings, Workspace
-from ..model.metrics_table import ESTIMATED, UNKNOWN, MetricsTable
+from ..model.metrics_table import ESTIMATED, MetricsTable
 
 Number = int | Decimal
 COUNTS = METRIC_NAMES  # impressions … revenue: summed over the posts where they are known
@@ -64,25 +64,14 @@ class PostFigures:
 
 
 def latest_readings(table: MetricsTable) -> dict[str, dict[str, Reading]]:
-    """post id → metric → its value at the latest date where it is known (SPEC §1.7).
-
-    Rows are ordered by date once; the last row of each post in that order is its latest. Only a metric
-    unknown in some post's latest row needs a second look, restricted to the rows where it is known.
-    """
-    days, posts = table.days, table.posts
-    order = sorted(range(len(table)), key=days.__getitem__)
-    latest_row = dict(zip(map(posts.__getitem__, order), order))
+    """post id → metric → its value at the latest date where it is known (SPEC §1.7)."""
     on: dict[int, date] = {}
-    result: dict[str, dict[str, Reading]] = {post: {} for post in latest_row}
-    for metric in METRIC_NAMES:
-        column = table.revenue_codes if metric == "revenue" else table.counters[metric]
-        rows = latest_row
-        if any(column[row] == UNKNOWN for row in latest_row.values()):
-            known = [i for i in order if column[i] != UNKNOWN]
-            rows = dict(zip(map(posts.__getitem__, known), known))
+    result: dict[str, dict[str, Reading]] = {}
+    for metric, rows in table.latest_rows().items():
         for post, row in rows.items():
-            day = on.get(days[row]) or on.setdefault(days[row], table.day(row))
-            result[post][metric] = Reading(table.value(metric, row), day, table.sources[row] == ESTIMATED)
+            day = on.get(table.days[row]) or on.setdefault(table.days[row], table.day(row))
+            result.setdefault(post, {})[metric] = Reading(table.value(metric, row), day,
+                                                          table.sources[row] == ESTIMATED)
     return result
 
 

@@ -30,6 +30,8 @@ class MetricsTable:
     revenue_texts: list[str] = field(default_factory=list)
     sources: bytearray = field(default_factory=bytearray)
     lines: array = field(default_factory=lambda: array("i"))
+    # metric → post → the row of its latest known value; made once, where the table is read.
+    latest: dict[str, dict[str, int]] | None = None
 
     def __len__(self) -> int:
         return len(self.posts)
@@ -50,6 +52,26 @@ class MetricsTable:
     def estimated(self, index: int) -> bool:
         return self.sources[index] == ESTIMATED
 
+    def latest_rows(self) -> dict[str, dict[str, int]]:
+        """For each metric, each post's row with the latest date where the metric is known (the later row
+        of the file on a tie). Rows are ordered by date once; a metric unknown in some post's latest row
+        gets a second pass over the rows where it is known."""
+        if self.latest is not None:
+            return self.latest
+        days, posts = self.days, self.posts
+        order = sorted(range(len(self)), key=days.__getitem__)
+        latest_row = dict(zip(map(posts.__getitem__, order), order))
+        result = {}
+        for metric in METRIC_NAMES:
+            column = self.revenue_codes if metric == "revenue" else self.counters[metric]
+            rows = latest_row
+            if any(column[row] == UNKNOWN for row in latest_row.values()):
+                known = [i for i in order if column[i] != UNKNOWN]
+                rows = dict(zip(map(posts.__getitem__, known), known))
+            result[metric] = rows
+        self.latest = result
+        return result
+
     def rows(self) -> Iterator[MetricsSnapshot]:
         for index in range(len(self)):
             yield MetricsSnapshot.model_construct(
@@ -57,6 +79,7 @@ class MetricsTable:
                 **{metric: self.value(metric, index) for metric in METRIC_NAMES})
 
     def extend(self, other: "MetricsTable") -> None:
+        self.latest = None
         self.posts.extend(other.posts)
         self.days.extend(other.days)
         for name in COUNTERS:

@@ -155,7 +155,9 @@ def read_metrics_file(root: Path, path: Path, encoding: str, decimal: str, frenc
     source = open_table(root, path, encoding, decimal, problems)
     if source is None:
         return MetricsTable(), problems
-    return read_metrics(source, french=french, timezone=timezone, problems=problems), problems
+    table = read_metrics(source, french=french, timezone=timezone, problems=problems)
+    table.latest_rows()  # indexed here, in the reading process, while the main one reads other files
+    return table, problems
 
 
 def start_reading_metrics(root: Path, paths: dict[str, Path], encoding: str, decimal: str, french: bool,
