@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from conftest import DEMO_EPOCH, ROOT, assert_golden, copy_demo
 

@@ -46,7 +46,7 @@ def check(directory: Path, output: str, strict: bool) -> None:
 @click.option("--site", "only", metavar="NAME", help="Build only this site (internal, client-<client>, public).")
 def build(directory: Path, only: str | None) -> None:
     """Build the sites into site/: the previous ones stay until the new ones are complete."""
-    from .build import build as build_sites, site_names
+    from .build import build as build_sites
 
     try:
         result = build_sites(directory, only)

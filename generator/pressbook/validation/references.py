@@ -5,7 +5,6 @@ import unicodedata
 from itertools import compress
 from operator import add, lt
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
