@@ -30,6 +30,11 @@ def peak_mib(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
 
+def processor_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--campaigns", type=int, default=500)
@@ -44,6 +49,7 @@ def main() -> None:
         generate(root, args.influencers, args.campaigns, args.posts, args.days)
     before = peak_mib()
     runs = []
+    processor = [processor_seconds(resource.RUSAGE_SELF), processor_seconds(resource.RUSAGE_CHILDREN)]
     for _ in range(args.repeat):
         start = time.perf_counter()
         workspace, problems = load_workspace(root)
@@ -53,6 +59,8 @@ def main() -> None:
         runs.append((loaded - start, time.perf_counter() - loaded))
         rows = sum(len(c.metrics) for c in workspace.campaigns.values())
         del workspace
+    processor = [(processor_seconds(who) - before_run) / len(runs)
+                 for who, before_run in zip((resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN), processor)]
     best = min(runs, key=sum)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
           f"{platform.python_version()}")
@@ -60,6 +68,8 @@ def main() -> None:
     print(f"read and validate: {best[0]:.2f} s (best of {len(runs)})")
     print(f"compute:           {best[1]:.2f} s")
     print(f"total:             {sum(best):.2f} s   every run: {', '.join(f'{sum(r):.2f}' for r in runs)} s")
+    print(f"processor time:    {processor[0]:.2f} s in this process + {processor[1]:.2f} s in the reading "
+          f"processes, a run (a measure of work that other programs on the machine disturb less)")
     print(f"peak memory:       {peak_mib():.0f} MiB in this process, {peak_mib(resource.RUSAGE_CHILDREN):.0f} MiB "
           f"in the largest reading process (before reading: {before:.0f} MiB)")
 

@@ -67,11 +67,12 @@ def latest_readings(table: MetricsTable) -> dict[str, dict[str, Reading]]:
     """post id → metric → its value at the latest date where it is known (SPEC §1.7)."""
     on: dict[int, date] = {}
     result: dict[str, dict[str, Reading]] = {}
+    days, sources = table.days, table.sources
     for metric, rows in table.latest_rows().items():
         for post, row in rows.items():
-            day = on.get(table.days[row]) or on.setdefault(table.days[row], table.day(row))
-            result.setdefault(post, {})[metric] = Reading(table.value(metric, row), day,
-                                                          table.sources[row] == ESTIMATED)
+            day = days[row]
+            when = on.get(day) or on.setdefault(day, table.day(row))
+            result.setdefault(post, {})[metric] = Reading(table.value(metric, row), when, sources[row] == ESTIMATED)
     return result
 
 
@@ -87,10 +88,15 @@ def post_figures(workspace: Workspace, campaign: Campaign) -> list[PostFigures]:
 
 
 def _engagements(readings: dict[str, Reading], settings: Settings) -> Reading | None:
-    known = [readings[action] for action in settings.engagement.actions if action in readings]
-    if not known:
-        return None
-    return Reading(sum(r.value for r in known), max(r.on for r in known), any(r.estimated for r in known))
+    total, on, estimated, known = 0, date.min, False, False
+    for action in settings.engagement.actions:
+        reading = readings.get(action)
+        if reading is not None:
+            total += reading.value
+            on = max(on, reading.on)
+            estimated = estimated or reading.estimated
+            known = True
+    return Reading(total, on, estimated) if known else None
 
 
 def _basis(workspace: Workspace, post: Post, readings: dict[str, Reading], settings: Settings) -> Reading | None:

@@ -30,8 +30,10 @@ class MetricsTable:
     revenue_texts: list[str] = field(default_factory=list)
     sources: bytearray = field(default_factory=bytearray)
     lines: array = field(default_factory=lambda: array("i"))
-    # metric → post → the row of its latest known value; made once, where the table is read.
+    # metric → post → the row of its latest known value, and post → its first day; made once, where
+    # the table is read.
     latest: dict[str, dict[str, int]] | None = None
+    first: dict[str, int] | None = None
 
     def __len__(self) -> int:
         return len(self.posts)
@@ -61,6 +63,8 @@ class MetricsTable:
         days, posts = self.days, self.posts
         order = sorted(range(len(self)), key=days.__getitem__)
         latest_row = dict(zip(map(posts.__getitem__, order), order))
+        backwards = order[::-1]
+        self.first = dict(zip(map(posts.__getitem__, backwards), map(days.__getitem__, backwards)))
         result = {}
         for metric in METRIC_NAMES:
             column = self.revenue_codes if metric == "revenue" else self.counters[metric]
@@ -72,6 +76,13 @@ class MetricsTable:
         self.latest = result
         return result
 
+    def first_days(self) -> dict[str, int]:
+        """Each post's earliest snapshot, as a day ordinal."""
+        if self.first is None or self.latest is None:
+            self.latest_rows()
+        assert self.first is not None
+        return self.first
+
     def rows(self) -> Iterator[MetricsSnapshot]:
         for index in range(len(self)):
             yield MetricsSnapshot.model_construct(
@@ -79,7 +90,7 @@ class MetricsTable:
                 **{metric: self.value(metric, index) for metric in METRIC_NAMES})
 
     def extend(self, other: "MetricsTable") -> None:
-        self.latest = None
+        self.latest = self.first = None
         self.posts.extend(other.posts)
         self.days.extend(other.days)
         for name in COUNTERS:

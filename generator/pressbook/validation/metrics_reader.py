@@ -7,21 +7,24 @@ by row by the general reader, which says exactly where each problem is. Both way
 """
 from __future__ import annotations
 
+import functools
 import json
 import multiprocessing
 import os
 import re
 import sys
+from operator import add
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 from array import array
+from decimal import Decimal
 
 from ..loading.csv_tables import Row, Table, TableText, iter_rows, open_table
 from ..loading.csv_values import CellError, parse_date, parse_decimal
 from ..model import MetricsSnapshot
 from ..model.metrics_table import COUNTERS, SOURCES, UNKNOWN, MetricsTable
-from ..problems import Problem
+from ..problems import Location, Problem
 from .tables import check_header, read_rows
 
 CHUNK = 65536
@@ -39,29 +42,41 @@ def read_metrics(source: TableText, *, french: bool, timezone: str, problems: li
     if columns is None:
         return table
     text = source.text.replace("\r\n", "\n") if "\r" in source.text else source.text
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
+    body = text.partition("\n")[2].rstrip("\n") + "\n"
     width = len(source.header)
     # Without quotes or blank lines, a line is a row and its cells are what lies between separators.
-    if '"' in text or "" in lines or "\r" in text:
+    if '"' in text or "\n\n" in body or "\r" in text:
         _slow(table, source, iter_rows(source), french, timezone, problems)
         return table
     separator = source.separator
-    for start in range(1, len(lines), CHUNK):
-        chunk = lines[start:start + CHUNK]
-        line = start + 1
+    line = 2
+    for chunk in _chunks(body) if body != "\n" else ():
+        count = chunk.count("\n")
         try:
-            cells = separator.join(chunk).split(separator)
+            cells = chunk.replace("\n", separator).split(separator)
+            cells.pop()  # after the chunk's last line break
             # A row with a cell too many or too few shifts the columns after it: the checks of the
             # post, date and number columns then fail, and the chunk is read row by row.
-            if len(cells) != width * len(chunk):
+            if len(cells) != width * count:
                 raise _Unusual
-            _fast(table, [cells[k::width] for k in range(width)], line, len(chunk), columns, source, french)
+            _fast(table, [cells[k::width] for k in range(width)], line, count, columns, source, french)
         except _Unusual:
-            rows = [Row(line + offset, entry.split(separator), entry, separator) for offset, entry in enumerate(chunk)]
+            # As the general reader does, a row of blank cells is no row.
+            rows = [Row(line + offset, entry.split(separator), entry, separator)
+                    for offset, entry in enumerate(chunk.split("\n")[:-1]) if entry.strip(separator + " \t")]
             _slow(table, source, rows, french, timezone, problems)
+        line += count
     return table
+
+
+def _chunks(body: str) -> Iterator[str]:
+    """The rows, CHUNK lines at a time; each chunk ends with a line break, as `body` does."""
+    if body.count("\n") <= CHUNK:
+        yield body
+        return
+    lines = body.split("\n")[:-1]
+    for start in range(0, len(lines), CHUNK):
+        yield "\n".join(lines[start:start + CHUNK]) + "\n"
 
 
 def _slow(table: MetricsTable, source: TableText, rows: Iterable[Row], french: bool, timezone: str,
@@ -72,6 +87,17 @@ def _slow(table: MetricsTable, source: TableText, rows: Iterable[Row], french: b
 
 
 _DIGITS_AND_COMMAS = b"0123456789,"
+
+
+# The same dates and amounts recur from one file to the next: each is read once per process.
+@functools.lru_cache(maxsize=65536)
+def _ordinal(text: str, french: bool) -> int:
+    return parse_date(text, french).toordinal()
+
+
+@functools.lru_cache(maxsize=65536)
+def _amount(text: str, decimal: str) -> Decimal:
+    return parse_decimal(text, decimal)
 
 
 def _counters(columns: list[list[str] | None], count: int) -> list[array]:
@@ -111,7 +137,7 @@ def _fast(table: MetricsTable, cells_by_column: list[list[str]], line: int, coun
     if any(not _POST_ID.match(post) for post in set(posts)):
         raise _Unusual
     try:
-        ordinals = {text: parse_date(text, french).toordinal() for text in set(dates)}
+        ordinals = {text: _ordinal(text, french) for text in set(dates)}
     except CellError:
         raise _Unusual from None
     counters = _counters([by_name[name] for name in COUNTERS], count)
@@ -119,7 +145,7 @@ def _fast(table: MetricsTable, cells_by_column: list[list[str]], line: int, coun
     revenue_texts: list[str] = []
     if by_name["revenue"] is not None:
         try:
-            amounts = {text: parse_decimal(text, source.decimal) for text in sorted(set(by_name["revenue"])) if text}
+            amounts = {text: _amount(text, source.decimal) for text in sorted(set(by_name["revenue"])) if text}
         except CellError:
             raise _Unusual from None
         if any(amount < 0 for amount in amounts.values()):
@@ -156,8 +182,25 @@ def read_metrics_file(root: Path, path: Path, encoding: str, decimal: str, frenc
     if source is None:
         return MetricsTable(), problems
     table = read_metrics(source, french=french, timezone=timezone, problems=problems)
+    _check_one_per_day(table, source.path, problems)
     table.latest_rows()  # indexed here, in the reading process, while the main one reads other files
     return table, problems
+
+
+def _check_one_per_day(table: MetricsTable, path: str, problems: list[Problem]) -> None:
+    # One whole number per (post, date), so that a million keys compare quickly.
+    code = {post: number << 24 for number, post in enumerate(set(table.posts))}
+    keys = list(map(add, map(code.__getitem__, table.posts), table.days))
+    if len(set(keys)) == len(keys):
+        return
+    seen: dict[int, int] = {}
+    for index, key in enumerate(keys):
+        if key in seen:
+            problems.append(Problem(Location(path, table.lines[index], 1), "error", "metrics.duplicate",
+                                    f"a second snapshot of '{table.posts[index]}' on {table.day(index)}",
+                                    f"the first one is on line {seen[key]}; keep one", key="date"))
+        else:
+            seen[key] = table.lines[index]
 
 
 def start_reading_metrics(root: Path, paths: dict[str, Path], encoding: str, decimal: str, french: bool,

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import unicodedata
-from itertools import compress
-from operator import add, lt
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -156,37 +154,29 @@ def _check_posts(checker: _Checker, campaign: Campaign) -> dict[str, Post]:
 
 
 def _check_metrics(checker: _Checker, campaign: Campaign, posts: dict[str, Post], zone: ZoneInfo) -> None:
-    """Every row names a known post, once per date, not before its publication. Checked by whole columns
-    first; rows are looked at one by one only where something is wrong."""
+    """Every row names a known post, not before its publication. Checked post by post from each post's
+    first snapshot; rows are looked at one by one only where something is wrong. (One snapshot per post
+    and date is checked where the file is read.)"""
     table = campaign.metrics
     path = f"{campaign.folder}/metrics.csv"
     invalid = checker.present.posts.get(campaign.id, set())
-    unknown = set(table.posts) - posts.keys() - invalid
-    for index in ([i for i, post in enumerate(table.posts) if post in unknown] if unknown else ()):
-        checker.problems.append(Problem(Location(path, table.lines[index], 1), "error", "ref.unknown-post",
-                                        f"no post '{table.posts[index]}' in posts.csv",
-                                        did_you_mean(table.posts[index], posts), key="post"))
-    # One whole number per (post, date), so that a million keys compare quickly.
-    code = {post: number << 24 for number, post in enumerate(set(table.posts))}
-    keys = list(map(add, map(code.__getitem__, table.posts), table.days))
-    if len(set(keys)) != len(keys):
-        seen: dict[int, int] = {}
-        for index, key in enumerate(keys):
-            if key in seen:
-                checker.problems.append(Problem(
-                    Location(path, table.lines[index], 1), "error", "metrics.duplicate",
-                    f"a second snapshot of '{table.posts[index]}' on {table.day(index)}",
-                    f"the first one is on line {seen[key]}; keep one", key="date"))
-            else:
-                seen[key] = table.lines[index]
-    published = {post_id: post.published_on(zone).toordinal() for post_id, post in posts.items()}
-    earliest = [published.get(post, 0) for post in table.posts]
-    for index in compress(range(len(keys)), map(lt, table.days, earliest)):
-        post = posts[table.posts[index]]
-        checker.problems.append(Problem(Location(path, table.lines[index], 1), "error", "metrics.before-publication",
-                                        f"snapshot dated {table.day(index)}, before '{post.id}' was published on "
-                                        f"{post.published_on(zone)}",
-                                        "check the date, or the post's published date in posts.csv", key="date"))
+    first = table.first_days()
+    unknown = first.keys() - posts.keys() - invalid
+    late = {post_id for post_id, day in first.items()
+            if post_id in posts and day < posts[post_id].published_on(zone).toordinal()}
+    if not (unknown or late):
+        return
+    for index, post_id in enumerate(table.posts):
+        if post_id in unknown:
+            checker.problems.append(Problem(Location(path, table.lines[index], 1), "error", "ref.unknown-post",
+                                            f"no post '{post_id}' in posts.csv", did_you_mean(post_id, posts),
+                                            key="post"))
+        elif post_id in late and table.days[index] < (published := posts[post_id].published_on(zone)).toordinal():
+            checker.problems.append(Problem(Location(path, table.lines[index], 1), "error",
+                                            "metrics.before-publication",
+                                            f"snapshot dated {table.day(index)}, before '{post_id}' was published "
+                                            f"on {published}",
+                                            "check the date, or the post's published date in posts.csv", key="date"))
 
 
 def _check_report(checker: _Checker, campaign: Campaign) -> None:

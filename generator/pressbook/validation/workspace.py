@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, TypeVar
@@ -73,14 +75,14 @@ def load_workspace(root: Path) -> tuple[Workspace | None, list[Problem]]:
         if model and document:
             influencers[path.stem] = InfluencerCard(path.stem, model, Text(document.body, document.body_line),
                                                     relative(root, path))
-    campaigns = {}
-    if settings is not None:
-        for campaign_id, paths in sorted(campaign_files.items()):
-            campaign = loader.campaign(campaign_id, paths, settings)
-            if campaign:
-                campaigns[campaign_id] = campaign
     if settings is None:
         return None, problems
+    read = {campaign_id: loader.campaign(campaign_id, paths, settings)
+            for campaign_id, paths in sorted(campaign_files.items())}
+    # Only now, with every other file read, wait for the metrics files.
+    metrics = loader.metrics()
+    campaigns = {campaign_id: replace(campaign, metrics=metrics[campaign_id])
+                 for campaign_id, campaign in read.items() if campaign is not None}
     workspace = Workspace(settings, clients, influencers, campaigns, MappingProxyType(loader.documents))
     problems.extend(check_references(workspace, loader.documents, loader.present, root))
     if any(p.severity == "error" and p.blocks_build for p in problems):
@@ -104,8 +106,7 @@ class _Loader:
         self.problems = problems
         self.documents: dict[str, Document] = {}
         self.present = Present()
-        self.metrics_tables: dict[str, tuple[MetricsTable, list[Problem]]] = {}
-        self.pending_metrics: Callable[[], dict[str, tuple[MetricsTable, list[Problem]]]] | None = None
+        self.pending_metrics: Callable[[], dict[str, tuple[MetricsTable, list[Problem]]]] = dict
 
     def valid_id(self, path: Path, name: str | None = None) -> bool:
         name = name or path.stem
@@ -154,7 +155,6 @@ class _Loader:
         french = settings.language == "fr"
         posts = self.table(Post, paths.get("posts.csv"), settings, french)
         self.present.posts[campaign_id] = self.last_ids
-        metrics = self.metrics(campaign_id)
         mentions = self.table(Mention, paths.get("mentions.csv"), settings, french)
         report, report_text = self.markdown(Report, paths.get("report.md"))
         showcase, showcase_text = self.markdown(Showcase, paths.get("showcase.md"))
@@ -164,7 +164,6 @@ class _Loader:
             id=campaign_id, brief=brief, brief_text=Text(brief_document.body, brief_document.body_line),
             folder=folder, contracts=MappingProxyType(contracts),
             posts=tuple(post for _, post in posts or ()),
-            metrics=metrics,
             mentions=tuple(row for _, row in mentions) if mentions is not None else None,
             report=report, report_text=report_text, showcase=showcase, showcase_text=showcase_text,
             post_lines=tuple(line for line, _ in posts or ()),
@@ -189,13 +188,13 @@ class _Loader:
                                                      settings.csv.decimal, settings.language == "fr",
                                                      settings.timezone)
 
-    def metrics(self, campaign_id: str) -> MetricsTable:
-        if self.pending_metrics is not None:
-            self.metrics_tables = self.pending_metrics()
-            self.pending_metrics = None
-        table, problems = self.metrics_tables.get(campaign_id, (MetricsTable(), []))
-        self.problems.extend(problems)
-        return table
+    def metrics(self) -> defaultdict[str, MetricsTable]:
+        """Every campaign's metrics table (an empty one for a campaign without metrics.csv)."""
+        tables: defaultdict[str, MetricsTable] = defaultdict(MetricsTable)
+        for campaign_id, (table, problems) in self.pending_metrics().items():
+            tables[campaign_id] = table
+            self.problems.extend(problems)
+        return tables
 
     def markdown(self, model: type[M], path: Path | None) -> tuple[M | None, Text | None]:
         if path is None:
