@@ -138,3 +138,35 @@ def test_unchanged_sites_are_not_built_again(tmp_path: Path) -> None:
     rebuilt = sorted(site.name for site in third.sites if not site.skipped)
     assert rebuilt == ["client-velonde", "internal"]
     assert "Posé." in (root / "site" / "client-velonde" / "influencers" / "mathis-leroy.html").read_text(encoding="utf-8")
+
+
+def test_a_build_with_nothing_changed_does_nothing(tmp_path: Path, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    from pressbook import build as pipeline
+    from pressbook.cli import cli
+
+    root = copy_demo(tmp_path / "demo")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
+    assert CliRunner().invoke(cli, ["build", str(root)]).exit_code == 0
+
+    def nothing_to_do(*args, **kwargs):
+        raise AssertionError("nothing changed: the workspace is not even loaded")
+    monkeypatch.setattr(pipeline, "generate", nothing_to_do)
+    again = CliRunner().invoke(cli, ["build", str(root)])
+    assert again.exit_code == 0, again.output
+    assert again.output.count("unchanged ") == 5 and "built " not in again.output
+
+    # Whatever a build reads makes the next one work again: a card, the build date, a site removed.
+    card = root / "content" / "influencers" / "mathis-leroy.md"
+    text, page = card.read_text(encoding="utf-8"), (root / "site" / "public" / "index.html").read_bytes()
+    changes = [(lambda: card.write_text(text + "\n", encoding="utf-8"), lambda: card.write_text(text, encoding="utf-8")),
+               (lambda: monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(DEMO_EPOCH) + 86400)),
+                lambda: monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)),
+               (lambda: (root / "site" / "public" / "index.html").unlink(),
+                lambda: (root / "site" / "public" / "index.html").write_bytes(page))]
+    for change, undo in changes:
+        change()
+        assert "not even loaded" in str(CliRunner().invoke(cli, ["build", str(root)]).exception)
+        undo()
+        assert CliRunner().invoke(cli, ["build", str(root)]).exit_code == 0

@@ -12,10 +12,11 @@ from zoneinfo import ZoneInfo
 
 from . import __version__
 from .clock import build_moment
-from .compliance.check import check_compliance
+from .compliance.check import Finding, check_compliance
 from .charts import vega_bundle
 from .metrics.compute import compute_numbers
 from .export import export_tables, write_export
+from .freshness import fingerprint, remember
 from .model import Workspace
 from .pages.formatting import Formats
 from .pages.client_site import plan_client_site
@@ -31,6 +32,7 @@ from .sites.mkdocs_run import run_mkdocs, staging_dir, swap_in
 from .sites.images import reencode
 from .sites.verify import remove_source_maps, verify_site
 from .validation.workspace import load_workspace
+from .timing import stage, timed
 
 GENERATED = Path(".cache") / "pressbook"
 BUILT_STAMP = ".built"
@@ -40,10 +42,15 @@ OUTPUT = Path("site")
 def check_workspace(root: Path) -> tuple[Workspace | None, list[Problem]]:
     """Every problem of the workspace at `root`, compliance findings included, sorted; the workspace
     when nothing blocks a build."""
+    workspace, problems, _ = _check(root)
+    return workspace, problems
+
+
+def _check(root: Path) -> tuple[Workspace | None, list[Problem], list[Finding]]:
     workspace, problems = load_workspace(root)
-    if workspace is not None:
-        problems += [finding.problem() for finding in check_compliance(workspace, today_of(root, workspace))]
-    return workspace, sorted(set(problems), key=Problem.sort_key)
+    findings = check_compliance(workspace, today_of(root, workspace)) if workspace is not None else []
+    problems += [finding.problem() for finding in findings]
+    return workspace, sorted(set(problems), key=Problem.sort_key), findings
 
 
 def today_of(root: Path, workspace: Workspace):
@@ -73,7 +80,9 @@ def site_names(workspace: Workspace) -> list[str]:
     return ["internal", *(f"client-{client_id}" for client_id in workspace.clients), "public"]
 
 
-def plan_sites(root: Path, workspace: Workspace, names: list[str]) -> tuple[Renderer, list[SitePlan]]:
+@timed("render")
+def plan_sites(root: Path, workspace: Workspace, names: list[str],
+               findings: list[Finding]) -> tuple[Renderer, list[SitePlan]]:
     settings = workspace.settings
     today = build_moment(root).astimezone(ZoneInfo(settings.timezone)).date()
     labels = load_labels(root, settings.language)
@@ -83,8 +92,7 @@ def plan_sites(root: Path, workspace: Workspace, names: list[str]) -> tuple[Rend
     plans = []
     for name in names:
         if name == "internal":
-            plans.append(plan_internal_site(workspace, today, labels, numbers, maker,
-                                            check_compliance(workspace, today)))
+            plans.append(plan_internal_site(workspace, today, labels, numbers, maker, findings))
         elif name == "public":
             plans.append(_plan_public(root, workspace, today, labels, maker, numbers))
         else:
@@ -113,7 +121,7 @@ def generate(root: Path, only: str | None = None) -> Generated:
     """Check the workspace and write the generated tree of every site (or `only` one); nothing is
     written while a content error stands."""
     root = root.resolve()
-    workspace, problems = check_workspace(root)
+    workspace, problems, findings = _check(root)
     generated = Generated(problems, epoch=int(build_moment(root).timestamp()))
     if workspace is None:
         return generated
@@ -122,7 +130,7 @@ def generate(root: Path, only: str | None = None) -> Generated:
         if only not in names:
             raise KeyError(only)
         names = [only]
-    renderer, plans = plan_sites(root, workspace, names)
+    renderer, plans = plan_sites(root, workspace, names, findings)
     for plan in plans:
         tree = root / GENERATED / plan.name
         generated.sites.append((plan, tree, write_generated(plan, renderer, root, tree)))
@@ -147,11 +155,14 @@ def build(root: Path, only: str | None = None) -> BuildResult:
     A site whose generated tree is byte for byte the one of its last successful build is not built
     again; the others are built side by side, one MkDocs process a core."""
     root = root.resolve()
+    stamp = fingerprint(root, only)  # taken first: a file edited meanwhile makes the next build redo it
     generated = generate(root, only)
     result = BuildResult(generated.problems)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         outcomes = pool.map(lambda site: _build_site(root, site[0], site[1], generated.epoch), generated.sites)
         result.sites.extend(outcomes)
+    if result.ok:
+        remember(root, only, stamp, [site.name for site in result.sites])
     return result
 
 
@@ -161,11 +172,13 @@ def _build_site(root: Path, plan: SitePlan, tree: Path, epoch: int) -> SiteOutco
     if target.is_dir() and (tree / BUILT_STAMP).is_file() and (tree / BUILT_STAMP).read_text() == stamp:
         return SiteOutcome(plan.name, target, True, "unchanged", skipped=True)
     staging = staging_dir(target)
-    outcome = run_mkdocs(tree, staging, epoch)
+    with stage(f"mkdocs {plan.name}"):
+        outcome = run_mkdocs(tree, staging, epoch)
     ok, log = outcome.ok, outcome.log
     if ok:
         remove_source_maps(staging)
-        refusals = verify_site(staging, plan.forbidden, plan.site_url)
+        with stage(f"verify {plan.name}"):
+            refusals = verify_site(staging, plan.forbidden, plan.site_url)
         ok = not refusals
         log = "\n".join(f"refused: {refusal}" for refusal in refusals) or log
     if ok:

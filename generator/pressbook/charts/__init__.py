@@ -11,6 +11,7 @@ from typing import Any
 
 import altair as alt
 import vl_convert
+from ..timing import timed
 
 ChartRow = dict[str, Any]
 WIDTH = "container"
@@ -43,13 +44,37 @@ def _clean(rows: list[ChartRow]) -> list[ChartRow]:
     return [{key: _number(value) for key, value in row.items()} for row in rows]
 
 
-def _finish(chart: alt.Chart | alt.LayerChart, language: str, height: int = 260) -> dict[str, Any]:
-    spec = chart.properties(width=WIDTH, height=height).to_dict()
+# Altair checks every spec against the Vega-Lite schema, which costs milliseconds a chart. A spec is
+# therefore made and checked once per kind of chart (its encodings, its language), with placeholders
+# where the data and the height go; each chart binds its own into a copy.
+_ROWS = "$pressbook-rows"
+_HEIGHT = 9999
+
+
+def _placeholder(name: str) -> alt.Data:
+    return alt.Data(values=[{_ROWS: name}])
+
+
+def _finish(chart: alt.Chart | alt.LayerChart, language: str) -> dict[str, Any]:
+    spec = chart.properties(width=WIDTH, height=_HEIGHT).to_dict()
     spec.pop("$schema", None)
     spec["usermeta"] = {"embedOptions": {"actions": False, "renderer": "svg",
                                          "formatLocale": _format_locale(language),
                                          "timeFormatLocale": _time_locale(language)}}
     return spec
+
+
+def _bind(template: Any, data: dict[str, list[ChartRow]], height: int) -> Any:
+    """A copy of `template` with each placeholder replaced by its rows, and the chart's height."""
+    if isinstance(template, dict):
+        values = template.get("values")
+        if isinstance(values, list) and len(values) == 1 and isinstance(values[0], dict) and _ROWS in values[0]:
+            return {**template, "values": data[values[0][_ROWS]]}
+        return {key: height if value == _HEIGHT and key == "height" else
+                value if key == "usermeta" else _bind(value, data, height) for key, value in template.items()}
+    if isinstance(template, list):
+        return [_bind(item, data, height) for item in template]
+    return template
 
 
 @lru_cache(maxsize=None)
@@ -62,19 +87,25 @@ def _time_locale(language: str) -> dict[str, Any]:
     return vl_convert.get_time_format_locale(LOCALES[language])
 
 
-def line_chart(chart_id: str, title: str, description: str, rows: list[ChartRow], *, x: str, y: str,
-               series: str, language: str, table: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]) -> Chart:
-    base = alt.Chart(alt.Data(values=_clean(rows))).mark_line(point=True).encode(
+@lru_cache(maxsize=None)
+def _line_template(x: str, y: str, series: str, language: str) -> dict[str, Any]:
+    return _finish(alt.Chart(_placeholder("rows")).mark_line(point=True).encode(
         x=alt.X(f"{x}:T", title=None), y=alt.Y(f"{y}:Q", title=None),
         color=alt.Color(f"{series}:N", title=None, legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip(f"{x}:T"), alt.Tooltip(f"{series}:N"), alt.Tooltip(f"{y}:Q", format=",d")],
-    )
-    return Chart(chart_id, title, description, _finish(base, language), table[0], table[1])
+    ), language)
 
 
-def bar_chart(chart_id: str, title: str, description: str, rows: list[ChartRow], *, category: str, value: str,
-              language: str, table: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], percent: bool = False,
-              target: float | None = None, sort: bool = True, color: str | None = None) -> Chart:
+@timed("charts")
+def line_chart(chart_id: str, title: str, description: str, rows: list[ChartRow], *, x: str, y: str,
+               series: str, language: str, table: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]) -> Chart:
+    spec = _bind(_line_template(x, y, series, language), {"rows": _clean(rows)}, 260)
+    return Chart(chart_id, title, description, spec, table[0], table[1])
+
+
+@lru_cache(maxsize=None)
+def _bar_template(category: str, value: str, language: str, percent: bool, target: bool, sort: bool,
+                  color: str | None) -> dict[str, Any]:
     value_format = ".1%" if percent else ",d"
     encoding: dict[str, Any] = {
         "y": alt.Y(f"{category}:N", title=None, sort="-x" if sort else None),
@@ -83,26 +114,39 @@ def bar_chart(chart_id: str, title: str, description: str, rows: list[ChartRow],
     }
     if color:
         encoding["color"] = alt.Color(f"{color}:N", title=None, legend=alt.Legend(orient="bottom"))
-    bars = alt.Chart(alt.Data(values=_clean(rows))).mark_bar().encode(**encoding)
-    chart: alt.Chart | alt.LayerChart = bars
-    if target is not None:
-        rule = alt.Chart(alt.Data(values=[{"target": target}])).mark_rule(strokeDash=[4, 4]).encode(
-            x=alt.X("target:Q"))
-        chart = alt.layer(bars, rule)
+    bars = alt.Chart(_placeholder("rows")).mark_bar().encode(**encoding)
+    if not target:
+        return _finish(bars, language)
+    rule = alt.Chart(_placeholder("target")).mark_rule(strokeDash=[4, 4]).encode(x=alt.X("target:Q"))
+    return _finish(alt.layer(bars, rule), language)
+
+
+@timed("charts")
+def bar_chart(chart_id: str, title: str, description: str, rows: list[ChartRow], *, category: str, value: str,
+              language: str, table: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], percent: bool = False,
+              target: float | None = None, sort: bool = True, color: str | None = None) -> Chart:
+    template = _bar_template(category, value, language, percent, target is not None, sort, color)
     height = max(90, 34 * len({row[category] for row in rows}))
-    return Chart(chart_id, title, description, _finish(chart, language, height), table[0], table[1])
+    spec = _bind(template, {"rows": _clean(rows), "target": [{"target": target}]}, height)
+    return Chart(chart_id, title, description, spec, table[0], table[1])
 
 
+@lru_cache(maxsize=None)
+def _stacked_template(x: str, y: str, stack: str, language: str, colors: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    return _finish(alt.Chart(_placeholder("rows")).mark_bar().encode(
+        x=alt.X(f"{x}:T", title=None), y=alt.Y(f"{y}:Q", title=None, stack=True),
+        color=alt.Color(f"{stack}:N", title=None, legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=[name for name, _ in colors], range=[color for _, color in colors])),
+        tooltip=[alt.Tooltip(f"{x}:T"), alt.Tooltip(f"{stack}:N"), alt.Tooltip(f"{y}:Q")],
+    ), language)
+
+
+@timed("charts")
 def stacked_bars(chart_id: str, title: str, description: str, rows: list[ChartRow], *, x: str, y: str, stack: str,
                  language: str, table: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]],
                  colors: dict[str, str]) -> Chart:
-    base = alt.Chart(alt.Data(values=_clean(rows))).mark_bar().encode(
-        x=alt.X(f"{x}:T", title=None), y=alt.Y(f"{y}:Q", title=None, stack=True),
-        color=alt.Color(f"{stack}:N", title=None, legend=alt.Legend(orient="bottom"),
-                        scale=alt.Scale(domain=list(colors), range=list(colors.values()))),
-        tooltip=[alt.Tooltip(f"{x}:T"), alt.Tooltip(f"{stack}:N"), alt.Tooltip(f"{y}:Q")],
-    )
-    return Chart(chart_id, title, description, _finish(base, language), table[0], table[1])
+    spec = _bind(_stacked_template(x, y, stack, language, tuple(colors.items())), {"rows": _clean(rows)}, 260)
+    return Chart(chart_id, title, description, spec, table[0], table[1])
 
 
 def vega_bundle(cache: Path) -> bytes:
@@ -118,6 +162,7 @@ def vega_bundle(cache: Path) -> bytes:
     return path.read_bytes()
 
 
+@timed("charts")
 def static_svg(chart: Chart) -> str:
     """The chart drawn once, as an SVG image carrying marks only: no data, no script."""
     spec = dict(chart.spec)

@@ -13,6 +13,7 @@ from ..model import Campaign, Post, Workspace
 from ..problems import Location, Problem
 from .matching import brand_tokens, find, trailing_hashtags_start, up_front
 from .rules import EVERYWHERE, JURISDICTIONS, Jurisdiction, Rule
+from ..timing import timed
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Finding:
                        self.hint, key=self.key, blocks_build=False)
 
 
+@timed("compliance")
 def check_compliance(workspace: Workspace, today: date) -> list[Finding]:
     jurisdiction = JURISDICTIONS[workspace.settings.jurisdiction]
     zone = ZoneInfo(workspace.settings.timezone)

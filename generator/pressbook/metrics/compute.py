@@ -11,6 +11,7 @@ from .deliverables import DeliverableStatus, deliverable_statuses
 from .figures import Figure, PostFigures, post_figures, rollup
 from .influencers import (Frequency, ScoreComponents, best_posts, components, posting_frequency,
                           topic_scores)
+from ..timing import timed
 
 
 @dataclass
@@ -32,6 +33,7 @@ def cost_of(workspace: Workspace, campaign_id: str) -> Decimal | None:
     return budget.amount if budget is not None else None
 
 
+@timed("compute")
 def compute_numbers(workspace: Workspace, today: date) -> Numbers:
     zone = ZoneInfo(workspace.settings.timezone)
     numbers = Numbers()

@@ -4,8 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal, format_percent
 
@@ -23,14 +25,13 @@ class Formats:
     missing: str = "n/a"
 
     @property
-    def locale(self) -> str:
-        return LOCALES[self.language]
+    def locale(self) -> Locale:
+        return _locale(self.language)
 
     def number(self, value: int | Decimal | None, digits: int = 0) -> str:
         if value is None:
             return self.missing
-        pattern = "#,##0" + ("." + "0" * digits if digits else "")
-        return format_decimal(value, format=pattern, locale=self.locale, decimal_quantization=True)
+        return _number(value, digits, self.language)
 
     def decimal(self, value: Decimal | None) -> str:
         """A declared figure as written (2.5 posts a week), without forced digits."""
@@ -41,8 +42,7 @@ class Formats:
     def percent(self, value: Decimal | float | None) -> str:
         if value is None:
             return self.missing
-        return format_percent(value, format=PERCENT_PATTERNS[self.language], locale=self.locale,
-                              decimal_quantization=True)
+        return _percent(value, self.language)
 
     def money(self, value: Money | None) -> str:
         if value is None:
@@ -63,7 +63,7 @@ class Formats:
     def day(self, value: date | None) -> str:
         if value is None:
             return self.missing
-        return format_date(value, format="long" if self.language == "fr" else "d MMM y", locale=self.locale)
+        return _day(value, self.language)
 
     def moment(self, value: date | datetime | None) -> str:
         if value is None:
@@ -72,3 +72,27 @@ class Formats:
             return format_datetime(value.astimezone(self.zone),
                                    format="d MMM y, HH:mm", locale=self.locale)
         return self.day(value)
+
+
+# A large site writes the same figures and dates thousands of times; each is formatted once. Equal
+# values format alike under these fixed patterns, whatever their type or exponent.
+@lru_cache(maxsize=None)
+def _locale(language: str) -> Locale:
+    return Locale.parse(LOCALES[language])
+
+
+@lru_cache(maxsize=65536)
+def _number(value: int | Decimal, digits: int, language: str) -> str:
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=_locale(language), decimal_quantization=True)
+
+
+@lru_cache(maxsize=65536)
+def _percent(value: Decimal | float, language: str) -> str:
+    return format_percent(value, format=PERCENT_PATTERNS[language], locale=_locale(language),
+                          decimal_quantization=True)
+
+
+@lru_cache(maxsize=16384)
+def _day(value: date, language: str) -> str:
+    return format_date(value, format="long" if language == "fr" else "d MMM y", locale=_locale(language))

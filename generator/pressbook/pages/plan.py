@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 
@@ -49,6 +50,10 @@ def html_path(markdown_path: str) -> str:
 def relative_url(from_page: str, to_page: str, fragment: str = "") -> str:
     """A link from one page to another, relative, so the site works from any folder."""
     target = html_path(to_page) if to_page.endswith(".md") else to_page
-    start = posixpath.dirname(from_page) or "."
-    url = posixpath.relpath(target, start)
+    url = _relative(target, posixpath.dirname(from_page) or ".")
     return url + (f"#{fragment}" if fragment else "")
+
+
+@lru_cache(maxsize=65536)
+def _relative(target: str, start: str) -> str:
+    return posixpath.relpath(target, start)

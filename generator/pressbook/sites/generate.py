@@ -7,6 +7,7 @@ from ..pages.plan import SitePlan
 from ..pages.render import Renderer, theme_dirs
 from .config import mkdocs_config
 from .tree import write_tree
+from ..timing import timed
 
 
 def theme_files(root: Path, folder: str) -> dict[str, bytes]:
@@ -30,6 +31,7 @@ def site_files(plan: SitePlan, renderer: Renderer, root: Path, generated: Path) 
     return files
 
 
+@timed("render")
 def write_generated(plan: SitePlan, renderer: Renderer, root: Path, generated: Path) -> list[str]:
     """Write the tree for MkDocs; returns what changed (nothing, on a rebuild of unchanged content)."""
     return write_tree(generated, site_files(plan, renderer, root, generated))

@@ -11,7 +11,7 @@ import html
 import json
 import posixpath
 import re
-from html.parser import HTMLParser
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -33,22 +33,61 @@ def remove_source_maps(site: Path) -> None:
         path.unlink()
 
 
-class _Page(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+# Pages are read the way a browser's tokenizer reads them, by regular expressions (a large site has
+# tens of megabytes of HTML; a parser written in Python takes seconds a thousand pages): comments and
+# the raw text of <script> and <style> hold no tags; a start tag's attributes are separated by white
+# space or '/', and a value is quoted, or runs to white space or '>'. Only the tags that matter are
+# picked out: those with an attribute that loads, links or runs something, and <article>. Reading
+# markup where a browser would not (a bogus comment, a title) can only find more, never less.
+# Possessive quantifiers and atomic groups: no input makes the expressions backtrack.
+_NAME_END = r"(?=[\t\n\f\r />=])"
+_WATCHED = rf"(?:on[^\t\n\f\r />=]*+|src|srcset|href|xlink:href|data|action|formaction){_NAME_END}"
+_VALUE = r"""(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(?:"[^"]*+"|'[^']*+'|[^\t\n\f\r >]*+))?+"""
+_ATTRIBUTE_TEXT = rf"[^\t\n\f\r />][^\t\n\f\r />=]*+{_VALUE}"
+_ATTRIBUTES = rf"(?>[\t\n\f\r /]*+{_ATTRIBUTE_TEXT})*+[\t\n\f\r /]*+"
+_WITH_A_WATCHED_ONE = (rf"(?>[\t\n\f\r /]*+(?!{_WATCHED}){_ATTRIBUTE_TEXT})*+[\t\n\f\r /]*+(?={_WATCHED})"
+                       rf"{_ATTRIBUTES}")
+_TOKENS = re.compile(
+    r"<!--(?:.*?-->|.*\Z)"
+    r"|</(?P<end>article)(?=[\t\n\f\r />])[^>]*+>"
+    rf"|<(?P<raw>script|style)(?=[\t\n\f\r />])(?P<raw_attributes>{_ATTRIBUTES})>.*?(?:</(?P=raw)|\Z)"
+    rf"|<(?P<tag>[a-zA-Z][^\t\n\f\r />]*+)(?P<attributes>{_WITH_A_WATCHED_ONE})>"
+    rf"|<(?P<article>article)(?=[\t\n\f\r />]){_ATTRIBUTES}>",
+    re.DOTALL | re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""[\t\n\f\r /]*+([^\t\n\f\r />][^\t\n\f\r />=]*+)(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+"""
+                        r"""(?:"([^"]*+)"|'([^']*+)'|([^\t\n\f\r >]*+)))?+""")
+
+
+class _Page:
+    def __init__(self, text: str) -> None:
         self.problems: list[str] = []
         self.links: list[str] = []
-        self.depth_article = 0
-        self.script_type: str | None = None
+        depth_article = 0
+        for token in _TOKENS.finditer(text):
+            if token["end"]:
+                depth_article = max(0, depth_article - 1)
+                continue
+            tag = (token["tag"] or token["raw"] or token["article"] or "").lower()
+            if tag == "article":
+                depth_article += 1
+            if token["tag"]:
+                self._attributes(tag, token["attributes"])
+            elif token["raw"]:
+                values = self._attributes(tag, token["raw_attributes"])
+                if tag == "script" and depth_article and values.get("type") != "application/json":
+                    self.problems.append("a <script> inside the page content")
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name.lower(): value or "" for name, value in attrs}
-        for name, value in values.items():
+    def _attributes(self, tag: str, raw: str) -> dict[str, str]:
+        values: dict[str, str] = {}
+        for name, double, single, bare in _ATTRIBUTE.findall(raw):
+            name = name.lower()
+            value = html.unescape(double or single or bare)
             if name.startswith("on"):
                 self.problems.append(f"<{tag}> has an event attribute '{name}'")
             if name in ("href", "src", "action", "formaction", "xlink:href", "data") and \
                     value.strip().lower().startswith(SCRIPT_SCHEMES):
                 self.problems.append(f"<{tag} {name}> runs script: {value[:60]}")
+            values.setdefault(name, value)  # as in browsers, the first of a repeated attribute counts
         for name in ("src", "data"):
             if (tag, name) in LOADING and name in values:
                 self._load(tag, values[name])
@@ -60,18 +99,7 @@ class _Page(HTMLParser):
                 self._load(tag, values["href"])
         if tag == "a" and "href" in values:
             self.links.append(values["href"])
-        if tag == "article":
-            self.depth_article += 1
-        if tag == "script":
-            self.script_type = values.get("type", "") if "src" not in values else None
-            if self.depth_article and values.get("type") != "application/json":
-                self.problems.append("a <script> inside the page content")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "article" and self.depth_article:
-            self.depth_article -= 1
-        if tag == "script":
-            self.script_type = None
+        return values
 
     def _load(self, tag: str, url: str) -> None:
         if _OUTSIDE.match(url.strip()):
@@ -80,25 +108,28 @@ class _Page(HTMLParser):
             self.links.append(url)
 
 
-def _resolve(site: Path, page: Path, url: str, base: str) -> Path | None:
-    """The file a URL of the site points at, or None for what is not a file of the site. `base` is the
-    path the site is published under (404.html links from there, as it may be served anywhere)."""
+@lru_cache(maxsize=65536)
+def _resolve(folder: str, url: str, base: str) -> str | None:
+    """The file (relative to the site) that a URL on a page of `folder` points at, or None for what is
+    not a file of the site. `base` is the path the site is published under (404.html links from
+    there, as it may be served anywhere)."""
     parts = urlsplit(url.strip())
     if parts.scheme or parts.netloc or not parts.path:
         return None
     if parts.path.startswith("/"):
         path = parts.path[len(base):] if parts.path.startswith(base) else parts.path.lstrip("/")
-        target = posixpath.normpath(unquote(path) or "index.html")
-        return site / target
-    target = posixpath.normpath(posixpath.join(page.parent.relative_to(site).as_posix(), unquote(parts.path)))
-    path = site / target
-    return path / "index.html" if url.endswith("/") else path
+        return posixpath.normpath(unquote(path) or "index.html")
+    target = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
+    return posixpath.normpath(posixpath.join(target, "index.html")) if url.endswith("/") else target
 
 
 def verify_site(site: Path, forbidden_names: tuple[str, ...] = (), site_url: str | None = None) -> list[str]:
     problems: list[str] = []
     base = urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+    paths = sorted(p for p in site.rglob("*") if p.is_file())
+    files = {path.relative_to(site).as_posix() for path in paths}
+    folders = {"."} | {"/".join(name.split("/")[:depth]) for name in files for depth in range(1, name.count("/") + 1)}
+    for path in paths:
         name = path.relative_to(site).as_posix()
         if path.suffix.lower() not in ALLOWED_SUFFIXES:
             problems.append(f"{name}: a {path.suffix or 'suffix-less'} file has no place in a published site")
@@ -111,18 +142,18 @@ def verify_site(site: Path, forbidden_names: tuple[str, ...] = (), site_url: str
         if path.suffix.lower() in (".gz", ".ico", ".woff", ".woff2"):
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
-        if path.suffix in CONTENT_SUFFIXES:  # content reaches pages, the index and the sitemap; not libraries
+        if forbidden_names and path.suffix in CONTENT_SUFFIXES:  # content reaches pages, the index and
+            # the sitemap; not libraries
             lowered = html.unescape(text).casefold()
             for forbidden in forbidden_names:
                 if forbidden.casefold() in lowered:
                     problems.append(f"{name}: names '{forbidden}', who has no place on this site")
         if path.suffix == ".html":
-            parser = _Page()
-            parser.feed(text)
-            problems += [f"{name}: {problem}" for problem in parser.problems]
-            for url in parser.links:
-                target = _resolve(site, path, url, base)
-                if target is not None and not target.exists():
+            page = _Page(text)
+            problems += [f"{name}: {problem}" for problem in page.problems]
+            for url in page.links:
+                target = _resolve(posixpath.dirname(name), url, base)
+                if target is not None and target not in files and target not in folders:
                     problems.append(f"{name}: the link {url} leads to no built file")
         elif path.suffix == ".css":
             problems += [f"{name}: loads {url} from another origin" for url in _CSS_OUTSIDE.findall(text)]

@@ -11,6 +11,7 @@ from ..loading.yaml_strict import dotted
 from ..model import Campaign, Post, Workspace
 from ..problems import Location, Problem
 from .suggestions import did_you_mean
+from ..timing import timed
 
 REPORT_SECTIONS = {
     "analysis": ("analysis", "analyse"),
@@ -71,6 +72,7 @@ class _Checker:
                     "check the spelling, or add the file")
 
 
+@timed("validate")
 def check_references(workspace: Workspace, documents: dict[str, Document], present: Present,
                      root: Path) -> list[Problem]:
     checker = _Checker(workspace, documents, present, root)

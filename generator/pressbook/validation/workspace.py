@@ -24,12 +24,14 @@ from .documents import validate_document
 from .metrics_reader import start_reading_metrics
 from .references import Present, check_references
 from .tables import read_rows
+from ..timing import timed
 
 M = TypeVar("M", bound=BaseModel)
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _CAMPAIGN_FILES = {"brief.md", "posts.csv", "metrics.csv", "mentions.csv", "report.md", "showcase.md"}
 
 
+@timed("load")
 def load_workspace(root: Path) -> tuple[Workspace | None, list[Problem]]:
     """The workspace under `root/content`, or None when an error stands; and every problem found."""
     problems: list[Problem] = []

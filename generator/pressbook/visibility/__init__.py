@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from ..model import Brief, Campaign, ClientFile, InfluencerCard, Money, Workspace, visibility_of
 from ..model.metrics_table import MetricsTable
 from ..model.settings import SiteAddress, Sites
+from ..timing import timed
 
 CLIENT_SITE = frozenset({"public", "client"})
 PUBLIC_SITE = frozenset({"public"})
@@ -42,6 +43,7 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
+@timed("project")
 def project_client(workspace: Workspace, client_id: str) -> Workspace:
     """A client's site: its campaigns, the influencers who worked on them, client and public fields."""
     campaigns = {}
@@ -80,6 +82,7 @@ def published(workspace: Workspace, campaign: Campaign) -> bool:
             and client is not None and client.client.consent.public)
 
 
+@timed("project")
 def project_public(workspace: Workspace) -> Workspace:
     """The public site: published case studies, the consenting influencers they feature, public fields."""
     campaigns, influencer_ids, client_ids = {}, set(), set()

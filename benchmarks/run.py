@@ -1,0 +1,117 @@
+"""Each stage of a pressbook build of a synthetic workspace: wall time and peak memory.
+
+    python benchmarks/run.py --size M [--keep DIR]
+
+M = 1,000 influencers, 100 campaigns, 20 posts a campaign, 30 daily snapshots a post;
+L = 5,000 influencers, 500 campaigns, 20 posts a campaign, 100 daily snapshots a post.
+
+Printed, in order:
+1. `pressbook check`, as a command: wall time and peak memory;
+2. a first `pressbook build` of every site, stage by stage (times exclude the stages run inside them,
+   so that they add up; MkDocs and verification are per site, and sites are built side by side, so
+   their sum may exceed the wall time);
+3. `pressbook build --site internal` from nothing (its generated tree and site removed), beside a
+   plain `mkdocs build` of the same generated tree;
+4. a second `pressbook build` with nothing changed;
+5. a build after one influencer card was edited, and which sites it rebuilt.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import SIZES, generate  # noqa: E402
+
+from pressbook.build import GENERATED, OUTPUT, build  # noqa: E402
+from pressbook.sites.mkdocs_run import clean_environment  # noqa: E402
+from pressbook.timing import measured  # noqa: E402
+
+EPOCH = "1795683600"  # 2026-11-26 09:00 UTC, as the tests use
+
+
+def command(arguments: list[str], root: Path, extra_env: dict[str, str] | None = None) -> tuple[float, float, str]:
+    """Wall seconds, peak memory (MiB) and output of a command run in `root`."""
+    environment = os.environ | {"SOURCE_DATE_EPOCH": EPOCH} | (extra_env or {})
+    start = time.perf_counter()
+    process = subprocess.Popen(arguments, cwd=root, env=environment, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    output = process.stdout.read() if process.stdout else ""
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, output
+
+
+def pressbook(*arguments: str) -> list[str]:
+    return [sys.executable, "-m", "pressbook", *arguments]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", choices=sorted(SIZES), default="M")
+    parser.add_argument("--keep", type=Path, help="generate the workspace here (or reuse it) and keep it")
+    args = parser.parse_args()
+    root = args.keep or Path(tempfile.mkdtemp(prefix=f"pressbook-{args.size}-")) / "workspace"
+    if not (args.keep and (root / "content").is_dir()):
+        generate(root, *SIZES[args.size])
+    # Everything built before goes, but the Vega bundle, made once per installed vl-convert.
+    shutil.rmtree(root / OUTPUT, ignore_errors=True)
+    for made in (root / GENERATED).glob("*"):
+        if made.is_dir():
+            shutil.rmtree(made)
+    influencers, campaigns, posts, days = SIZES[args.size]
+    print(f"size {args.size}: {influencers:,} influencers, {campaigns:,} campaigns, {campaigns * posts:,} posts, "
+          f"{campaigns * posts * days:,} metrics rows")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+
+    seconds, peak, _ = command(pressbook("check", "."), root)
+    print(f"\npressbook check: {seconds:.2f} s, peak memory {peak:.0f} MiB")
+
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    start = time.perf_counter()
+    with measured() as stages:
+        result = build(root)
+    total = time.perf_counter() - start
+    assert result.ok, [(s.name, s.log[:500]) for s in result.sites if not s.ok]
+    print(f"\nfirst build of {len(result.sites)} sites: {total:.2f} s")
+    print(f"  {'stage':<34} {'seconds':>8} {'peak MiB':>9}")
+    for name, (spent, peak) in sorted(stages.items(), key=_stage_order):
+        print(f"  {name:<34} {spent:8.2f} {peak:9.0f}")
+
+    shutil.rmtree(root / OUTPUT / "internal")
+    shutil.rmtree(root / GENERATED / "internal")
+    internal, _, _ = command(pressbook("build", "--site", "internal"), root)
+    plain, _, _ = command([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file",
+                           str(root / GENERATED / "internal" / "mkdocs.yml"), "--site-dir",
+                           str(root / "plain-mkdocs")], root, clean_environment(int(EPOCH)))
+    shutil.rmtree(root / "plain-mkdocs")
+    print(f"\npressbook build --site internal: {internal:.2f} s; plain mkdocs build of its tree: {plain:.2f} s; "
+          f"ratio {internal / plain:.2f}")
+
+    again, _, output = command(pressbook("build"), root)
+    print(f"\nsecond build, nothing changed: {again:.2f} s; {sum(line.startswith('unchanged ') for line in output.splitlines())} of {len(result.sites)} "
+          "sites unchanged (MkDocs not run)")
+
+    card = sorted((root / "content" / "influencers").glob("*.md"))[1]
+    text = card.read_text(encoding="utf-8")
+    card.write_text(text.replace("Portrait de", "Nouveau portrait de", 1), encoding="utf-8")
+    edited, _, output = command(pressbook("build"), root)
+    rebuilt = [line.split(":")[0].removeprefix("built ") for line in output.splitlines() if line.startswith("built ")]
+    print(f"\nafter editing {card.name}: {edited:.2f} s; rebuilt: {', '.join(rebuilt) or 'nothing'}")
+    card.write_text(text, encoding="utf-8")
+
+
+def _stage_order(item: tuple[str, tuple[float, float]]) -> tuple[int, str]:
+    order = ["load", "validate", "compute", "compliance", "project", "render", "charts", "mkdocs", "verify"]
+    return order.index(item[0].split(" ")[0]), item[0]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""Whether a build would change anything: a fingerprint of everything a build reads.
+
+The fingerprint covers the workspace's files (content/, themes/, mkdocs.yml), the build moment, the
+pressbook that builds, and the site asked for. After a build where every site succeeded it is kept
+in the cache with the names of the sites built; the next `pressbook build` with the same fingerprint,
+and those sites still in place, has nothing to do and does not even load the workspace. Light on
+purpose: this module imports nothing of the pipeline.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from .clock import build_moment
+
+RECORD = Path(".cache") / "pressbook" / "last-builds.json"
+_PACKAGE = Path(__file__).resolve().parent
+_WORKSPACE_INPUTS = ("content", "themes", "mkdocs.yml")
+
+
+def fingerprint(root: Path, only: str | None) -> str:
+    digest = hashlib.sha256(f"{only}\0{build_moment(root).isoformat()}\0".encode())
+    for base, names in ((root, _WORKSPACE_INPUTS), (_PACKAGE, (".",))):
+        for name in names:
+            top = base / name
+            for path in sorted([top] if top.is_file() else top.rglob("*")):
+                if path.is_file() and "__pycache__" not in path.parts:
+                    digest.update(path.relative_to(base).as_posix().encode() + b"\0")
+                    digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _records(root: Path) -> dict[str, dict]:
+    try:
+        return json.loads((root / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def unchanged_sites(root: Path, only: str | None, output: Path) -> list[str] | None:
+    """The sites of the last build with these very inputs, when all of them are still in `output`;
+    None when something must be built."""
+    record = _records(root).get(only or "")
+    if not record or record.get("fingerprint") != fingerprint(root, only):
+        return None
+    names = record.get("sites", [])
+    if not names or not all((output / name / "index.html").is_file() for name in names):
+        return None
+    return names
+
+
+def remember(root: Path, only: str | None, stamp: str, names: list[str]) -> None:
+    """Record a build where every site succeeded, made from inputs of fingerprint `stamp`."""
+    records = _records(root)
+    records[only or ""] = {"fingerprint": stamp, "sites": names}
+    path = root / RECORD
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(records, indent=1, sort_keys=True), encoding="utf-8")
+    temporary.replace(path)
