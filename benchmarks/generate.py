@@ -53,10 +53,18 @@ def generate(root: Path, influencers: int, campaigns: int, posts: int, days: int
         roster = []
         for member in team:
             network = accounts[member][0]
+            fee = rng.randint(3, 40) * 100
+            (folder / "contracts").mkdir(exist_ok=True)
+            (folder / "contracts" / f"creator-{member:05d}.yml").write_text("\n".join([
+                "status: signed", f"signed_on: {(begin - timedelta(days=7)).isoformat()}", f"fee: {fee}",
+                "payment_terms: 30 jours fin de mois", "parties:", f"  - name: Créateur {member:05d}",
+                "    role: influencer", "    address: 1 rue de l'Exemple, Paris", "    tax_residence: FR",
+                "clauses: [parties, tax_residence, missions, remuneration, in_kind, payment_terms, ip_rights, "
+                "french_law]", ""]), encoding="utf-8")
             roster += [f"  - influencer: creator-{member:05d}", "    deliverables:",
                        f"      - network: {network}", f"        format: {FORMATS[network]}",
                        f"        count: {posts // len(team) or 1}", f"        due: {end.isoformat()}",
-                       f"    fee: {rng.randint(3, 40) * 100}"]
+                       f"    fee: {fee}"]
         status = "completed" if end < date(2026, 11, 1) else "live"
         (folder / "brief.md").write_text("\n".join([
             "---", f"title: Campagne {k:04d}", f"client: client-{k % clients:04d}", f"status: {status}",

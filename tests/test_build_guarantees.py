@@ -170,3 +170,17 @@ def test_a_build_with_nothing_changed_does_nothing(tmp_path: Path, monkeypatch) 
         assert "not even loaded" in str(CliRunner().invoke(cli, ["build", str(root)]).exception)
         undo()
         assert CliRunner().invoke(cli, ["build", str(root)]).exit_code == 0
+
+
+def test_pages_rendered_by_several_processes_are_those_rendered_by_one(tmp_path: Path, monkeypatch) -> None:
+    from pressbook.build import GENERATED, generate
+    from pressbook.sites import generate as generation
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
+    trees = []
+    for threshold, name in ((1 << 30, "alone"), (0, "pooled")):
+        monkeypatch.setattr(generation, "PARALLEL_PAGES", threshold)
+        root = copy_demo(tmp_path / name)
+        assert generate(root).sites
+        trees.append(_tree(root / GENERATED, "*/docs/**/*.md"))
+    assert len(trees[0]) > 100 and trees[0] == trees[1]

@@ -231,6 +231,35 @@ def test_verification_refuses(tmp_path: Path, damage, expected: str) -> None:
     assert any(expected in problem for problem in verify_site(site, ("Client Beta",)))
 
 
+@pytest.mark.parametrize("page, expected", [
+    ('<a href="x.html"onclick="steal()">x</a>', "event attribute 'onclick'"),  # no space after a quoted value
+    ("<IMG SRC=x.html ONERROR=steal()>", "event attribute 'onerror'"),
+    ('<a title="a > b" onclick=steal()>x</a>', "event attribute 'onclick'"),  # '>' inside a quoted value
+    ("<svg/onload=steal()>", "event attribute 'onload'"),
+    ('<a href="&#106;avascript:steal()">x</a>', "runs script"),  # an entity hides the scheme
+    ('<img srcset="x.html 1x, https://cdn.example/b.png 2x">', "another origin"),
+    ('<link rel="stylesheet" href="//cdn.example/a.css">', "another origin"),
+    ("<article><div><SCRIPT>steal()</SCRIPT></div></article>", "inside the page content"),
+])
+def test_verification_reads_tags_as_a_browser_does(tmp_path: Path, page: str, expected: str) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(page, encoding="utf-8")
+    (site / "x.html").write_text("<p>x</p>", encoding="utf-8")
+    assert any(expected in problem for problem in verify_site(site)), verify_site(site)
+
+
+def test_verification_does_not_read_tags_where_a_browser_does_not(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<!-- <img src="gone.png" onerror="x()"> --><script>if (a<b && c) { go("<img src=y onerror=z>") }</script>'
+        '<style>a[title="<img onerror=x>"] {}</style><link rel="canonical" href="https://agency.example/">'
+        '<p>Reply on=3 or src=4, as written in a caption.</p><article><script type="application/json">{}</script>'
+        '</article><a href="./">home</a>', encoding="utf-8")
+    assert verify_site(site) == []
+
+
 def test_verification_refuses_images_with_metadata(tmp_path: Path) -> None:
     from PIL import Image
 

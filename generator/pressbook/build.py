@@ -26,7 +26,7 @@ from .pages.numbers import ChartMaker
 from .pages.plan import SitePlan
 from .pages.render import Renderer, load_labels
 from .problems import Problem
-from .sites.generate import write_generated
+from .sites.generate import render_pages, write_generated
 from .visibility import project_client, project_public, unnamed_on_public_site
 from .sites.mkdocs_run import run_mkdocs, staging_dir, swap_in
 from .sites.images import reencode
@@ -131,9 +131,9 @@ def generate(root: Path, only: str | None = None) -> Generated:
             raise KeyError(only)
         names = [only]
     renderer, plans = plan_sites(root, workspace, names, findings)
-    for plan in plans:
+    for plan, pages in zip(plans, render_pages(renderer, plans)):
         tree = root / GENERATED / plan.name
-        generated.sites.append((plan, tree, write_generated(plan, renderer, root, tree)))
+        generated.sites.append((plan, tree, write_generated(plan, pages, root, tree)))
     return generated
 
 

@@ -1,6 +1,9 @@
 """One site's generated tree: Markdown pages, theme overrides, assets and mkdocs.yml."""
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ..pages.plan import SitePlan
@@ -22,8 +25,48 @@ def theme_files(root: Path, folder: str) -> dict[str, bytes]:
     return files
 
 
-def site_files(plan: SitePlan, renderer: Renderer, root: Path, generated: Path) -> dict[str, bytes]:
-    files = {f"docs/{page.path}": renderer.render(plan, page).encode("utf-8") for page in plan.pages}
+# Above this many pages, pages are rendered by one process a core. Rendering is CPU-bound Python,
+# and it happens before any thread is started, so the processes are forked safely with the plans and
+# the renderer already in memory; each sends back only the bytes of its pages.
+PARALLEL_PAGES = 400
+_work: tuple[Renderer, list[SitePlan]] | None = None
+
+
+@timed("render")
+def render_pages(renderer: Renderer, plans: list[SitePlan]) -> list[list[bytes]]:
+    """Every page of every plan, rendered: one list of page bytes per plan, in the plans' order."""
+    global _work
+    tasks = [(number, index) for number, plan in enumerate(plans) for index in range(len(plan.pages))]
+    workers = min(os.cpu_count() or 1, 8)
+    if len(tasks) < PARALLEL_PAGES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        rendered = _render((renderer, plans), tasks)
+    else:
+        _work = (renderer, plans)
+        size = -(-len(tasks) // (workers * 4))
+        chunks = [tasks[start:start + size] for start in range(0, len(tasks), size)]
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                rendered = [page for chunk in pool.map(_render_chunk, chunks) for page in chunk]
+        finally:
+            _work = None
+    result: list[list[bytes]] = [[] for _ in plans]
+    for (number, _), page in zip(tasks, rendered):
+        result[number].append(page)
+    return result
+
+
+def _render_chunk(tasks: list[tuple[int, int]]) -> list[bytes]:
+    assert _work is not None
+    return _render(_work, tasks)
+
+
+def _render(work: tuple[Renderer, list[SitePlan]], tasks: list[tuple[int, int]]) -> list[bytes]:
+    renderer, plans = work
+    return [renderer.render(plans[number], plans[number].pages[index]).encode("utf-8") for number, index in tasks]
+
+
+def site_files(plan: SitePlan, pages: list[bytes], root: Path, generated: Path) -> dict[str, bytes]:
+    files = {f"docs/{page.path}": data for page, data in zip(plan.pages, pages)}
     files.update({f"docs/assets/pressbook/{name}": data for name, data in theme_files(root, "assets").items()})
     files.update({f"docs/{name}": data for name, data in plan.assets.items()})
     files.update({f"overrides/{name}": data for name, data in theme_files(root, "overrides").items()})
@@ -32,6 +75,6 @@ def site_files(plan: SitePlan, renderer: Renderer, root: Path, generated: Path) 
 
 
 @timed("render")
-def write_generated(plan: SitePlan, renderer: Renderer, root: Path, generated: Path) -> list[str]:
+def write_generated(plan: SitePlan, pages: list[bytes], root: Path, generated: Path) -> list[str]:
     """Write the tree for MkDocs; returns what changed (nothing, on a rebuild of unchanged content)."""
-    return write_tree(generated, site_files(plan, renderer, root, generated))
+    return write_tree(generated, site_files(plan, pages, root, generated))

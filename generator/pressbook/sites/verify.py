@@ -135,9 +135,12 @@ def verify_site(site: Path, forbidden_names: tuple[str, ...] = (), site_url: str
             problems.append(f"{name}: a {path.suffix or 'suffix-less'} file has no place in a published site")
             continue
         if path.suffix.lower() in (".png", ".jpg", ".jpeg", ".webp", ".gif"):
-            with Image.open(path) as image:
-                if image.getexif() or image.info.get("exif") or image.info.get("xmp"):
-                    problems.append(f"{name}: the image still carries metadata (EXIF/XMP)")
+            try:
+                with Image.open(path) as image:
+                    if image.getexif() or image.info.get("exif") or image.info.get("xmp"):
+                        problems.append(f"{name}: the image still carries metadata (EXIF/XMP)")
+            except OSError:
+                problems.append(f"{name}: cannot be read as an image")
             continue
         if path.suffix.lower() in (".gz", ".ico", ".woff", ".woff2"):
             continue
