@@ -57,6 +57,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", choices=sorted(SIZES), default="M")
     parser.add_argument("--keep", type=Path, help="generate the workspace here (or reuse it) and keep it")
+    parser.add_argument("--first-build-only", action="store_true",
+                        help="stop after the first build (1 and 2 above): at L, the rest takes minutes")
     args = parser.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix=f"pressbook-{args.size}-")) / "workspace"
     if not (args.keep and (root / "content").is_dir()):
@@ -85,6 +87,8 @@ def main() -> None:
     for name, (spent, peak) in sorted(stages.items(), key=_stage_order):
         print(f"  {name:<34} {spent:8.2f} {peak:9.0f}")
 
+    if args.first_build_only:
+        return
     shutil.rmtree(root / OUTPUT / "internal")
     shutil.rmtree(root / GENERATED / "internal")
     internal, _, _ = command(pressbook("build", "--site", "internal"), root)

@@ -8,6 +8,7 @@ import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 from zoneinfo import ZoneInfo
 
 from . import __version__
@@ -117,9 +118,11 @@ class Generated:
     epoch: int = 0
 
 
-def generate(root: Path, only: str | None = None) -> Generated:
+def generate(root: Path, only: str | None = None,
+             then: Callable[[SitePlan, Path], None] | None = None) -> Generated:
     """Check the workspace and write the generated tree of every site (or `only` one); nothing is
-    written while a content error stands."""
+    written while a content error stands. `then` is called with each site as soon as its tree is
+    written, so that MkDocs may build it while the next one is generated."""
     root = root.resolve()
     workspace, problems, findings = _check(root)
     generated = Generated(problems, epoch=int(build_moment(root).timestamp()))
@@ -131,9 +134,11 @@ def generate(root: Path, only: str | None = None) -> Generated:
             raise KeyError(only)
         names = [only]
     renderer, plans = plan_sites(root, workspace, names, findings)
-    for plan, pages in zip(plans, render_pages(renderer, plans)):
+    for plan in plans:
         tree = root / GENERATED / plan.name
-        generated.sites.append((plan, tree, write_generated(plan, pages, root, tree)))
+        generated.sites.append((plan, tree, write_generated(plan, render_pages(renderer, [plan])[0], root, tree)))
+        if then is not None:
+            then(plan, tree)
     return generated
 
 
@@ -156,11 +161,14 @@ def build(root: Path, only: str | None = None) -> BuildResult:
     again; the others are built side by side, one MkDocs process a core."""
     root = root.resolve()
     stamp = fingerprint(root, only)  # taken first: a file edited meanwhile makes the next build redo it
-    generated = generate(root, only)
-    result = BuildResult(generated.problems)
+    epoch = int(build_moment(root).timestamp())
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        outcomes = pool.map(lambda site: _build_site(root, site[0], site[1], generated.epoch), generated.sites)
-        result.sites.extend(outcomes)
+        # The internal site, the largest, is generated first and goes to MkDocs while the others are
+        # generated.
+        building = []
+        generated = generate(root, only, lambda plan, tree: building.append(
+            pool.submit(_build_site, root, plan, tree, epoch)))
+        result = BuildResult(generated.problems, [future.result() for future in building])
     if result.ok:
         remember(root, only, stamp, [site.name for site in result.sites])
     return result

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -25,9 +26,11 @@ def theme_files(root: Path, folder: str) -> dict[str, bytes]:
     return files
 
 
-# Above this many pages, pages are rendered by one process a core. Rendering is CPU-bound Python,
-# and it happens before any thread is started, so the processes are forked safely with the plans and
-# the renderer already in memory; each sends back only the bytes of its pages.
+# Above this many pages, pages are rendered by one process a core. Rendering is CPU-bound Python;
+# the processes are forked with the plans and the renderer already in memory, and each sends back
+# only the bytes of its pages. Only while this is the process's one thread: a fork beside other
+# threads could inherit a lock one of them holds (once a site is with MkDocs, the cores are busy
+# anyway).
 PARALLEL_PAGES = 400
 _work: tuple[Renderer, list[SitePlan]] | None = None
 
@@ -38,7 +41,8 @@ def render_pages(renderer: Renderer, plans: list[SitePlan]) -> list[list[bytes]]
     global _work
     tasks = [(number, index) for number, plan in enumerate(plans) for index in range(len(plan.pages))]
     workers = min(os.cpu_count() or 1, 8)
-    if len(tasks) < PARALLEL_PAGES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(tasks) < PARALLEL_PAGES or workers < 2 or threading.active_count() > 1 or \
+            "fork" not in multiprocessing.get_all_start_methods():
         rendered = _render((renderer, plans), tasks)
     else:
         _work = (renderer, plans)
