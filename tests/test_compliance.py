@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pressbook.build import check_workspace
+from pressbook.checking import check_workspace
 from pressbook.compliance.check import _disclosure, check_compliance
 from pressbook.compliance.rules import JURISDICTIONS
 from pressbook.model import Post

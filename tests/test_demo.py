@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pressbook.build import check_workspace
+from pressbook.checking import check_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 

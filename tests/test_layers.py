@@ -13,7 +13,7 @@ RANKS = {
     "model": 1, "loading": 1,
     "validation": 2, "metrics": 2,
     "compliance": 3, "visibility": 3, "charts": 3,
-    "pages": 4,
+    "pages": 4, "checking": 4,
     "sites": 5, "export": 5,
     "build": 6, "reference": 6,
     "cli": 7, "__main__": 8,

@@ -330,7 +330,7 @@ def test_a_non_consenting_influencer_is_left_out_or_refused(tmp_path: Path) -> N
                         encoding="utf-8")
     os.environ["SOURCE_DATE_EPOCH"] = DEMO_EPOCH
     try:
-        from pressbook.build import check_workspace
+        from pressbook.checking import check_workspace
 
         _, problems = check_workspace(root)
         assert any(p.code == "showcase.consent" and p.severity == "error" for p in problems)
@@ -350,7 +350,7 @@ def test_a_non_consenting_influencer_is_left_out_or_refused(tmp_path: Path) -> N
 
 @pytest.mark.parametrize("written", ["yes", '"true"', "", "oui", "1"])
 def test_consent_is_true_or_false_and_nothing_else(starter: Path, written: str) -> None:
-    from pressbook.build import check_workspace
+    from pressbook.checking import check_workspace
 
     client = starter / "content" / "clients" / "maison-exemple.yml"
     client.write_text(client.read_text(encoding="utf-8").replace("  public: false", f"  public: {written}"),

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pressbook.build import check_workspace
+from pressbook.checking import check_workspace
 from pressbook.metrics.compute import compute_numbers
 from pressbook.metrics.figures import Figure, attainment, latest_readings, rollup
 from pressbook.metrics.influencers import percentile_ranks

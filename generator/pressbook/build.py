@@ -12,8 +12,9 @@ from typing import Callable
 from zoneinfo import ZoneInfo
 
 from . import __version__
+from .checking import check_with_findings, check_workspace
 from .clock import build_moment
-from .compliance.check import Finding, check_compliance
+from .compliance.check import Finding
 from .charts import vega_bundle
 from .metrics.compute import compute_numbers
 from .export import export_tables, write_export
@@ -32,30 +33,11 @@ from .visibility import project_client, project_public, unnamed_on_public_site
 from .sites.mkdocs_run import run_mkdocs, staging_dir, swap_in
 from .sites.images import reencode
 from .sites.verify import remove_source_maps, verify_site
-from .validation.workspace import load_workspace
 from .timing import stage, timed
 
 GENERATED = Path(".cache") / "pressbook"
 BUILT_STAMP = ".built"
 OUTPUT = Path("site")
-
-
-def check_workspace(root: Path) -> tuple[Workspace | None, list[Problem]]:
-    """Every problem of the workspace at `root`, compliance findings included, sorted; the workspace
-    when nothing blocks a build."""
-    workspace, problems, _ = _check(root)
-    return workspace, problems
-
-
-def _check(root: Path) -> tuple[Workspace | None, list[Problem], list[Finding]]:
-    workspace, problems = load_workspace(root)
-    findings = check_compliance(workspace, today_of(root, workspace)) if workspace is not None else []
-    problems += [finding.problem() for finding in findings]
-    return workspace, sorted(set(problems), key=Problem.sort_key), findings
-
-
-def today_of(root: Path, workspace: Workspace):
-    return build_moment(root).astimezone(ZoneInfo(workspace.settings.timezone)).date()
 
 
 @dataclass
@@ -124,7 +106,7 @@ def generate(root: Path, only: str | None = None,
     written while a content error stands. `then` is called with each site as soon as its tree is
     written, so that MkDocs may build it while the next one is generated."""
     root = root.resolve()
-    workspace, problems, findings = _check(root)
+    workspace, problems, findings = check_with_findings(root)
     generated = Generated(problems, epoch=int(build_moment(root).timestamp()))
     if workspace is None:
         return generated

@@ -33,7 +33,7 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def check(directory: Path, output: str, strict: bool) -> None:
     """Validate every file and report every problem, as path:line:col."""
-    from .build import check_workspace
+    from .checking import check_workspace
 
     _, problems = check_workspace(directory)
     click.echo(FORMATTERS[output](problems), nl=False)

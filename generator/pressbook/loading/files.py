@@ -12,24 +12,32 @@ TEXT_SUFFIXES = {".yml", ".yaml", ".md"}
 
 def list_content(root: Path, content: Path, problems: list[Problem]) -> list[Path]:
     """Every regular file under content/, sorted; symbolic links are refused and not followed."""
-    found = []
-    for directory, dirnames, filenames in os.walk(content, followlinks=False):
-        dirnames.sort()
-        here = Path(directory)
-        for name in sorted(dirnames + filenames):
-            path = here / name
-            if path.is_symlink():
-                problems.append(Problem(Location(relative(root, path)), "error", "file.symlink",
-                                        "symbolic links are not allowed in content/",
-                                        "replace the link with a copy of the file"))
-                if name in dirnames:
-                    dirnames.remove(name)
-            elif name in filenames:
-                found.append(path)
+    found: list[Path] = []
+    _list(root, content, problems, found)
     return found
 
 
+def _list(root: Path, folder: Path, problems: list[Problem], found: list[Path]) -> None:
+    # Directory entries say whether they are links without another call to the system: a large
+    # workspace has tens of thousands of files.
+    with os.scandir(folder) as scan:
+        entries = sorted(scan, key=lambda entry: entry.name)
+    for entry in entries:
+        path = folder / entry.name
+        if entry.is_symlink():
+            problems.append(Problem(Location(relative(root, path)), "error", "file.symlink",
+                                    "symbolic links are not allowed in content/",
+                                    "replace the link with a copy of the file"))
+        elif entry.is_dir(follow_symlinks=False):
+            _list(root, path, problems, found)
+        else:
+            found.append(path)
+
+
 def relative(root: Path, path: Path) -> str:
+    text, base = str(path), str(root)
+    if text.startswith(base) and text[len(base):len(base) + 1] == os.sep:
+        return text[len(base) + 1:].replace(os.sep, "/")
     return path.relative_to(root).as_posix()
 
 

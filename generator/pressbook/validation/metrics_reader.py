@@ -170,8 +170,10 @@ def _fast(table: MetricsTable, cells_by_column: list[list[str]], line: int, coun
     table.lines.extend(range(line, line + count))
 
 
-# Above this many bytes of metrics.csv in a workspace, the files are read by a pool of processes,
-# one a core: reading is CPU-bound, and the tables come back as compact arrays.
+# Above this many bytes of metrics.csv in a workspace, the files are read by other processes while
+# this one reads the YAML and Markdown files: reading is CPU-bound, and the tables come back as
+# compact arrays. One process fewer than the cores, so that this one keeps a core to itself; once
+# done with its own files, it reads the metrics files no process has started on.
 PARALLEL_BYTES = 8 * 1024 * 1024
 
 
@@ -210,18 +212,20 @@ def start_reading_metrics(root: Path, paths: dict[str, Path], encoding: str, dec
     Large files are read by a pool of processes while the caller goes on with the other files; small
     ones are read in this process, when asked for."""
     ids = sorted(paths)
-    arguments = [(root, paths[i], encoding, decimal, french, timezone) for i in ids]
+    arguments = {i: (root, paths[i], encoding, decimal, french, timezone) for i in ids}
     size = sum(paths[i].stat().st_size for i in ids)
-    workers = min(os.cpu_count() or 1, len(ids))
-    if size < PARALLEL_BYTES or workers < 2:
-        return lambda: {i: read_metrics_file(*a) for i, a in zip(ids, arguments)}
+    workers = min((os.cpu_count() or 1) - 1, len(ids) - 1)
+    if size < PARALLEL_BYTES or workers < 1:
+        return lambda: {i: read_metrics_file(*arguments[i]) for i in ids}
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-    futures = [pool.submit(read_metrics_file, *a) for a in arguments]
+    futures = {i: pool.submit(read_metrics_file, *arguments[i]) for i in ids}
 
     def gather() -> dict[str, tuple[MetricsTable, list[Problem]]]:
         try:
-            return {i: future.result() for i, future in zip(ids, futures)}
+            # From the last file back, while the pool goes on from the first.
+            here = {i: read_metrics_file(*arguments[i]) for i in reversed(ids) if futures[i].cancel()}
+            return {i: here[i] if i in here else futures[i].result() for i in ids}
         finally:
             pool.shutdown()
     return gather
