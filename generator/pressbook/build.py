@@ -8,7 +8,7 @@ import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 from zoneinfo import ZoneInfo
 
 from . import __version__
@@ -16,7 +16,7 @@ from .checking import check_with_findings, check_workspace
 from .clock import build_moment
 from .compliance.check import Finding
 from .charts import vega_bundle
-from .metrics.compute import compute_numbers
+from .metrics.compute import Numbers, compute_numbers
 from .export import export_tables, write_export
 from .freshness import fingerprint, remember
 from .model import Workspace
@@ -33,7 +33,7 @@ from .visibility import project_client, project_public, unnamed_on_public_site
 from .sites.mkdocs_run import run_mkdocs, staging_dir, swap_in
 from .sites.images import reencode
 from .sites.verify import remove_source_maps, verify_site
-from .timing import stage, timed
+from .timing import stage
 
 GENERATED = Path(".cache") / "pressbook"
 BUILT_STAMP = ".built"
@@ -63,32 +63,43 @@ def site_names(workspace: Workspace) -> list[str]:
     return ["internal", *(f"client-{client_id}" for client_id in workspace.clients), "public"]
 
 
-@timed("render")
 def plan_sites(root: Path, workspace: Workspace, names: list[str],
-               findings: list[Finding]) -> tuple[Renderer, list[SitePlan]]:
+               findings: list[Finding]) -> tuple[Renderer, Iterator[SitePlan]]:
+    """The renderer, and the plan of each site in the order of `names`, each made only when asked
+    for: the first site can be rendered and built while the next ones are planned."""
     settings = workspace.settings
     today = build_moment(root).astimezone(ZoneInfo(settings.timezone)).date()
     labels = load_labels(root, settings.language)
     formats = Formats(settings.language, settings.currency, ZoneInfo(settings.timezone), missing="n/a")
-    numbers = compute_numbers(workspace, today) if "internal" in names else None
     maker = ChartMaker(formats, labels)
-    plans = []
-    for name in names:
+    whole: list[Numbers] = []  # the whole workspace's numbers, computed once when first needed
+
+    def numbers() -> Numbers:
+        if not whole:
+            whole.append(compute_numbers(workspace, today))
+        return whole[0]
+
+    def plan(name: str) -> SitePlan:
         if name == "internal":
-            plans.append(plan_internal_site(workspace, today, labels, numbers, maker, findings))
+            site = plan_internal_site(workspace, today, labels, numbers(), maker, findings)
         elif name == "public":
-            plans.append(_plan_public(root, workspace, today, labels, maker, numbers))
+            site = _plan_public(root, workspace, labels, maker, numbers())
         else:
             client_id = name.removeprefix("client-")
             # Everything a client site shows is computed from its projection, never from the whole.
             view = project_client(workspace, client_id)
-            plan = plan_client_site(view, client_id, today, labels, compute_numbers(view, today), maker)
-            plan.forbidden = tuple(sorted(c.client.name for i, c in workspace.clients.items() if i != client_id))
-            plans.append(plan)
-    for plan in plans:
-        if plan.kind != "public":  # the public site's charts are images: no script draws them
-            plan.assets["assets/pressbook/vega.js"] = vega_bundle(root / GENERATED)
-    return Renderer(root, formats, labels), plans
+            site = plan_client_site(view, client_id, today, labels, compute_numbers(view, today), maker)
+            site.forbidden = tuple(sorted(c.client.name for i, c in workspace.clients.items() if i != client_id))
+        if site.kind != "public":  # the public site's charts are images: no script draws them
+            site.assets["assets/pressbook/vega.js"] = vega_bundle(root / GENERATED)
+        return site
+
+    def plans() -> Iterator[SitePlan]:
+        for name in names:
+            with stage("render"):
+                site = plan(name)
+            yield site
+    return Renderer(root, formats, labels), plans()
 
 
 @dataclass
@@ -124,9 +135,8 @@ def generate(root: Path, only: str | None = None,
     return generated
 
 
-def _plan_public(root: Path, workspace: Workspace, today, labels, maker, numbers) -> SitePlan:
+def _plan_public(root: Path, workspace: Workspace, labels, maker, whole: Numbers) -> SitePlan:
     view = project_public(workspace)
-    whole = numbers if numbers is not None else compute_numbers(workspace, today)
     references = {c.showcase.cover for c in view.campaigns.values() if c.showcase and c.showcase.cover}
     references |= {client.client.logo for client in view.clients.values() if client.client.logo}
     images = {ref: reencode(root / "content" / ref) for ref in sorted(references) if (root / "content" / ref).is_file()}
