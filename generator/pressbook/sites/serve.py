@@ -29,10 +29,11 @@ def snapshot(root: Path) -> dict[str, float]:
 
 
 def serve(root: Path, tree: Path, epoch: int, address: str, regenerate: Callable[[], None],
-          interval: float = 0.3) -> None:
-    """Serve `tree` at `address` until interrupted, calling `regenerate` after each change."""
+          interval: float = 0.3, dirty: bool = False) -> None:
+    """Serve `tree` at `address` until interrupted, calling `regenerate` after each change. `dirty`:
+    MkDocs rebuilds only the pages whose files changed."""
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(tree / "mkdocs.yml"),
-               "--dev-addr", address, "--livereload"]
+               "--dev-addr", address, "--livereload", *(["--dirty"] if dirty else [])]
     server = subprocess.Popen(command, env=clean_environment(epoch))
     # A stop asked by the system (SIGTERM) must stop MkDocs' server too, as Ctrl-C does.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
