@@ -30,6 +30,16 @@ def peak_mib(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
 
+def machine_pace() -> float:
+    """Seconds for ten million additions in a Python loop: on a shared machine this drifts by half
+    from one minute to the next, and every figure above drifts with it."""
+    start = time.perf_counter()
+    total = 0
+    for number in range(10_000_000):
+        total += number
+    return time.perf_counter() - start
+
+
 def processor_seconds(who: int) -> float:
     usage = resource.getrusage(who)
     return usage.ru_utime + usage.ru_stime
@@ -63,7 +73,7 @@ def main() -> None:
                  for who, before_run in zip((resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN), processor)]
     best = min(runs, key=sum)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
-          f"{platform.python_version()}")
+          f"{platform.python_version()}; its pace now: ten million additions in {machine_pace():.2f} s")
     print(f"metrics rows: {rows:,} in {args.campaigns} campaigns")
     print(f"read and validate: {best[0]:.2f} s (best of {len(runs)})")
     print(f"compute:           {best[1]:.2f} s")
