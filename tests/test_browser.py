@@ -184,7 +184,9 @@ def test_serve_reloads_the_open_page_after_an_edit(browser, tmp_path: Path) -> N
         card = root / "content" / "influencers" / "lea-fontaine.md"
         card.write_text(card.read_text(encoding="utf-8").replace("Pédagogique et chaleureux", "Pédagogue et solaire"),
                         encoding="utf-8")
-        page.wait_for_function("document.body.innerText.includes('Pédagogue et solaire')", timeout=30000)
+        # While the page reloads there is a moment with no body yet: the check waits it out.
+        page.wait_for_function("document.body !== null && document.body.innerText.includes('Pédagogue et solaire')",
+                               timeout=30000)
         changed = sorted(p.relative_to(generated).as_posix() for p, m in before.items() if p.stat().st_mtime_ns != m)
         assert changed == ["influencers/lea-fontaine.md"]
         theme = root / "themes" / "pages"
