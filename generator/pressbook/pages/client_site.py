@@ -5,6 +5,7 @@ from datetime import date
 
 from ..metrics.compute import Numbers
 from ..model import Workspace
+from . import views
 from .internal import campaigns_page, card_page, directory_page, method_page, plan_campaign, share_names
 from .numbers import ChartMaker
 from .plan import NavEntry, SitePlan
@@ -24,8 +25,9 @@ def plan_client_site(view: Workspace, client_id: str, today: date, labels: dict[
     for campaign in view.campaigns.values():
         plan_campaign(plan, view, campaign, today, labels, numbers, maker)
     plan.add(directory_page(view, labels))
+    campaigns_of = views.campaigns_by_influencer(view)
     for card in view.influencers.values():
-        plan.add(card_page(view, card, numbers, maker, None))
+        plan.add(card_page(view, card, numbers, maker, None, campaigns_of))
     plan.add(method_page(view, labels))
     plan.nav = [NavEntry(labels["home"], "index.md"), NavEntry(labels["influencers"], "influencers/index.md"),
                 NavEntry(labels["method"], "method.md")]

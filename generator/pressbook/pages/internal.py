@@ -7,7 +7,7 @@ from ..compliance.check import Finding
 from ..compliance.rules import JURISDICTIONS
 from ..metrics.compute import Numbers
 from ..metrics.figures import engagement_rate, rollup
-from ..model import Workspace
+from ..model import Campaign, Workspace
 from . import views
 from .findings import compliance_overview, group_by_rule
 from .numbers import RESULT_ORDER, ChartMaker, kind_of, kpi_rows, topic_slug
@@ -32,8 +32,9 @@ def plan_internal_site(workspace: Workspace, today: date, labels: dict[str, str]
     }, everything))
     topic_pages = _topic_pages(numbers)
     plan.add(directory_page(workspace, labels))
+    campaigns_of = views.campaigns_by_influencer(workspace)
     for card in workspace.influencers.values():
-        plan.add(card_page(workspace, card, numbers, maker, topic_pages))
+        plan.add(card_page(workspace, card, numbers, maker, topic_pages, campaigns_of))
     plan.add(Page("clients/index.md", "clients.md", labels["clients"], {
         "clients": list(workspace.clients.values()),
         "campaign_counts": {c.id: len(views.campaigns_of_client(workspace, c.id)) for c in workspace.clients.values()},
@@ -84,12 +85,13 @@ def share_names(plan: SitePlan, workspace: Workspace) -> None:
 
 
 def card_page(workspace: Workspace, card, numbers: Numbers, maker: ChartMaker,
-              topic_pages: dict[str, str] | None) -> Page:
-    """An identity card; scores by topic only where the site has comparison pages."""
+              topic_pages: dict[str, str] | None, campaigns_of: dict[str, list[Campaign]]) -> Page:
+    """An identity card; scores by topic only where the site has comparison pages. `campaigns_of`:
+    views.campaigns_by_influencer of the same workspace."""
     return Page(Paths.influencer(card.id), "influencer.md", card.card.name, {
         "card": card, "influencer": card.card,
         "has_followers_on": any(a.followers_on for a in card.card.networks.values()),
-        "campaigns": views.campaigns_of_influencer(workspace, card.id),
+        "campaigns": campaigns_of.get(card.id, []),
         "networks_figures": numbers.influencer_networks[card.id], "best": numbers.best[card.id],
         "frequency": numbers.frequency[card.id],
         "scores": [(topic, topic_pages[topic], numbers.scores[topic][card.id]) for topic in card.card.topics]

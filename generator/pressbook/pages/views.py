@@ -88,10 +88,13 @@ def deliverables_to_watch(workspace: Workspace, today: date) -> list[tuple[Campa
     return sorted(watch, key=lambda item: (item[1].deliverable.due, item[0].id, item[1].influencer))
 
 
-def campaigns_of_influencer(workspace: Workspace, influencer_id: str) -> list[Campaign]:
-    taken = [c for c in workspace.campaigns.values()
-             if any(entry.influencer == influencer_id for entry in c.brief.roster)]
-    return sorted(taken, key=lambda c: (c.brief.start, c.id), reverse=True)
+def campaigns_by_influencer(workspace: Workspace) -> dict[str, list[Campaign]]:
+    """Each influencer's campaigns, latest first; made once for all the cards of a site."""
+    taken: dict[str, list[Campaign]] = {}
+    for campaign in sorted(workspace.campaigns.values(), key=lambda c: (c.brief.start, c.id), reverse=True):
+        for influencer_id in dict.fromkeys(entry.influencer for entry in campaign.brief.roster):
+            taken.setdefault(influencer_id, []).append(campaign)
+    return taken
 
 
 def campaigns_of_client(workspace: Workspace, client_id: str) -> list[Campaign]:

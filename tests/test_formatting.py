@@ -1,0 +1,34 @@
+"""Numbers and dates written the reader's way: French and English, as Babel writes them."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from babel.numbers import format_decimal
+
+from pressbook.pages.formatting import LOCALES, Formats
+
+
+def _formats(language: str) -> Formats:
+    return Formats(language, "EUR", ZoneInfo("Europe/Paris"))
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_counts_are_written_as_babel_writes_them(language: str) -> None:
+    # Counts take a shortcut past Babel; it must write exactly what Babel writes.
+    formats = _formats(language)
+    for value in (0, 7, 999, 1000, 12_500, 182_000, 1_234_567, 10**12 + 3):
+        assert formats.number(value) == format_decimal(value, format="#,##0", locale=LOCALES[language])
+    assert formats.number(-1500) == format_decimal(-1500, format="#,##0", locale=LOCALES[language])
+    assert formats.number(Decimal("1500.5"), 1) == format_decimal(Decimal("1500.5"), format="#,##0.0",
+                                                                 locale=LOCALES[language])
+
+
+def test_the_examples_of_the_interface() -> None:
+    fr, en = _formats("fr"), _formats("en")
+    assert fr.number(182_000) == "182\u202f000" and en.number(182_000) == "182,000"
+    assert fr.percent(Decimal("0.045")) == "4,5\u00a0%" and en.percent(Decimal("0.045")) == "4.5%"
+    assert fr.day(date(2026, 3, 4)) == "4 mars 2026" and en.day(date(2026, 3, 4)) == "4 Mar 2026"
+    assert fr.number(None) == "n/a"
