@@ -30,7 +30,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import SIZES, generate  # noqa: E402
 
-from pressbook.build import GENERATED, OUTPUT, build  # noqa: E402
+from pressbook.build import build  # noqa: E402
+from pressbook.freshness import GENERATED, OUTPUT  # noqa: E402
 from pressbook.sites.mkdocs_run import clean_environment  # noqa: E402
 from pressbook.timing import measured  # noqa: E402
 

@@ -173,7 +173,8 @@ def test_a_build_with_nothing_changed_does_nothing(tmp_path: Path, monkeypatch) 
 
 
 def test_pages_rendered_by_several_processes_are_those_rendered_by_one(tmp_path: Path, monkeypatch) -> None:
-    from pressbook.build import GENERATED, generate
+    from pressbook.build import generate
+    from pressbook.freshness import GENERATED
     from pressbook.sites import generate as generation
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)

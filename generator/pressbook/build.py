@@ -12,13 +12,13 @@ from typing import Callable, Iterator
 from zoneinfo import ZoneInfo
 
 from . import __version__
-from .checking import check_with_findings, check_workspace
+from .checking import check_with_findings, check_workspace, today_of
 from .clock import build_moment
 from .compliance.check import Finding
 from .charts import vega_bundle
 from .metrics.compute import Numbers, compute_numbers
 from .export import export_tables, write_export
-from .freshness import fingerprint, remember
+from .freshness import GENERATED, OUTPUT, fingerprint, remember
 from .model import Workspace
 from .pages.formatting import Formats
 from .pages.client_site import plan_client_site
@@ -35,9 +35,7 @@ from .sites.images import reencode
 from .sites.verify import remove_source_maps, verify_site
 from .timing import stage
 
-GENERATED = Path(".cache") / "pressbook"
 BUILT_STAMP = ".built"
-OUTPUT = Path("site")
 
 
 @dataclass
@@ -68,7 +66,7 @@ def plan_sites(root: Path, workspace: Workspace, names: list[str],
     """The renderer, and the plan of each site in the order of `names`, each made only when asked
     for: the first site can be rendered and built while the next ones are planned."""
     settings = workspace.settings
-    today = build_moment(root).astimezone(ZoneInfo(settings.timezone)).date()
+    today = today_of(root, workspace)
     labels = load_labels(root, settings.language)
     formats = Formats(settings.language, settings.currency, ZoneInfo(settings.timezone), missing="n/a")
     maker = ChartMaker(formats, labels)
@@ -99,7 +97,7 @@ def plan_sites(root: Path, workspace: Workspace, names: list[str],
             with stage("render"):
                 site = plan(name)
             yield site
-    return Renderer(root, formats, labels), plans()
+    return Renderer(root, formats, labels, root / GENERATED / "templates"), plans()
 
 
 @dataclass
@@ -129,7 +127,7 @@ def generate(root: Path, only: str | None = None,
     renderer, plans = plan_sites(root, workspace, names, findings)
     for plan in plans:
         tree = root / GENERATED / plan.name
-        generated.sites.append((plan, tree, write_generated(plan, render_pages(renderer, [plan])[0], root, tree)))
+        generated.sites.append((plan, tree, write_generated(plan, render_pages(renderer, plan), root, tree)))
         if then is not None:
             then(plan, tree)
     return generated
@@ -206,7 +204,6 @@ def export_site(root: Path, only: str, output: Path, output_format: str) -> tupl
         return problems, None
     if only not in site_names(workspace):
         raise KeyError(only)
-    today = build_moment(root).astimezone(ZoneInfo(workspace.settings.timezone)).date()
-    numbers = compute_numbers(workspace, today)
+    numbers = compute_numbers(workspace, today_of(root, workspace))
     tables = export_tables(workspace, numbers, list(workspace.campaigns), internal=only == "internal")
     return problems, write_export(tables, output, output_format)

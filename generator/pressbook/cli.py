@@ -46,12 +46,12 @@ def check(directory: Path, output: str, strict: bool) -> None:
 @click.option("--site", "only", metavar="NAME", help="Build only this site (internal, client-<client>, public).")
 def build(directory: Path, only: str | None) -> None:
     """Build the sites into site/: the previous ones stay until the new ones are complete."""
-    from .freshness import unchanged_sites
+    from .freshness import OUTPUT, unchanged_sites
 
-    unchanged = unchanged_sites(directory.resolve(), only, directory.resolve() / "site")
+    unchanged = unchanged_sites(directory.resolve(), only)
     if unchanged is not None:
         for name in unchanged:
-            click.echo(f"unchanged {name}: open {directory.resolve() / 'site' / name / 'index.html'}")
+            click.echo(f"unchanged {name}: open {directory.resolve() / OUTPUT / name / 'index.html'}")
         sys.exit(0)
     from .build import build as build_sites
 

@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+from importlib import resources
 from pathlib import Path
 
 from .clock import build_moment
 
-RECORD = Path(".cache") / "pressbook" / "last-builds.json"
-_PACKAGE = Path(__file__).resolve().parent
+GENERATED = Path(".cache") / "pressbook"  # generated trees and caches, under the workspace's root
+OUTPUT = Path("site")  # the built sites
+RECORD = GENERATED / "last-builds.json"
 _WORKSPACE_INPUTS = ("content", "themes", "mkdocs.yml")
 
 
 def fingerprint(root: Path, only: str | None) -> str:
     digest = hashlib.sha256(f"{only}\0{build_moment(root).isoformat()}\0".encode())
-    for base, names in ((root, _WORKSPACE_INPUTS), (_PACKAGE, (".",))):
+    for base, names in ((root, _WORKSPACE_INPUTS), *((folder, (".",)) for folder in _pressbook_folders())):
         for name in names:
             top = base / name
             for path in sorted([top] if top.is_file() else top.rglob("*")):
@@ -31,6 +33,13 @@ def fingerprint(root: Path, only: str | None) -> str:
     return digest.hexdigest()
 
 
+def _pressbook_folders() -> list[Path]:
+    """pressbook's code and its themes (which an editable install keeps outside the package)."""
+    package = Path(__file__).resolve().parent
+    themes = Path(str(resources.files("pressbook.themes"))).resolve()
+    return [package] if themes.is_relative_to(package) else [package, themes]
+
+
 def _records(root: Path) -> dict[str, dict]:
     try:
         return json.loads((root / RECORD).read_text(encoding="utf-8"))
@@ -38,14 +47,14 @@ def _records(root: Path) -> dict[str, dict]:
         return {}
 
 
-def unchanged_sites(root: Path, only: str | None, output: Path) -> list[str] | None:
-    """The sites of the last build with these very inputs, when all of them are still in `output`;
-    None when something must be built."""
+def unchanged_sites(root: Path, only: str | None) -> list[str] | None:
+    """The sites of the last build with these very inputs, when all of them are still in site/; None
+    when something must be built."""
     record = _records(root).get(only or "")
     if not record or record.get("fingerprint") != fingerprint(root, only):
         return None
     names = record.get("sites", [])
-    if not names or not all((output / name / "index.html").is_file() for name in names):
+    if not names or not all((root / OUTPUT / name / "index.html").is_file() for name in names):
         return None
     return names
 

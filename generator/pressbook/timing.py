@@ -51,14 +51,13 @@ def measured() -> Iterator[dict[str, tuple[float, float]]]:
     seconds and the peak memory (MiB, of this process or its children) seen at its end."""
     global _totals
     result: dict[str, tuple[float, float]] = {}
-    _totals, _peaks_before = defaultdict(float), dict(_peaks)
+    _totals = defaultdict(float)
     _peaks.clear()
     try:
         yield result
     finally:
         result.update({name: (seconds, _peaks[name]) for name, seconds in _totals.items()})
         _totals = None
-        _peaks.update(_peaks_before)
 
 
 def timed(name: str) -> Callable[[F], F]:

@@ -70,7 +70,7 @@ def _bind(template: Any, data: dict[str, list[ChartRow]], height: int) -> Any:
         values = template.get("values")
         if isinstance(values, list) and len(values) == 1 and isinstance(values[0], dict) and _ROWS in values[0]:
             return {**template, "values": data[values[0][_ROWS]]}
-        return {key: height if value == _HEIGHT and key == "height" else
+        return {key: height if key == "height" and value == _HEIGHT else
                 value if key == "usermeta" else _bind(value, data, height) for key, value in template.items()}
     if isinstance(template, list):
         return [_bind(item, data, height) for item in template]

@@ -78,7 +78,8 @@ class MetricsTable:
 
     def first_days(self) -> dict[str, int]:
         """Each post's earliest snapshot, as a day ordinal."""
-        if self.first is None or self.latest is None:
+        if self.first is None:
+            self.latest = None
             self.latest_rows()
         assert self.first is not None
         return self.first

@@ -36,20 +36,15 @@ def load_labels(root: Path, language: str) -> dict[str, str]:
     return labels
 
 
-def _cache_folder(root: Path) -> Path:
-    folder = root / ".cache" / "pressbook" / "templates"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 class Renderer:
-    def __init__(self, root: Path, formats: Formats, labels: dict[str, str]):
+    def __init__(self, root: Path, formats: Formats, labels: dict[str, str], cache: Path):
+        """`cache`: where compiled templates are kept between builds, keyed by their source."""
+        cache.mkdir(parents=True, exist_ok=True)
         self.environment = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d / "pages") for d in theme_dirs(root)]),
             autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
             trim_blocks=True, lstrip_blocks=True,
-            # Compiled templates are kept between builds, keyed by their source: a second's saving.
-            bytecode_cache=jinja2.FileSystemBytecodeCache(str(_cache_folder(root))),
+            bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)),
         )
         self.formats = formats
         self.labels = labels

@@ -32,41 +32,35 @@ def theme_files(root: Path, folder: str) -> dict[str, bytes]:
 # threads could inherit a lock one of them holds (once a site is with MkDocs, the cores are busy
 # anyway).
 PARALLEL_PAGES = 400
-_work: tuple[Renderer, list[SitePlan]] | None = None
+_work: tuple[Renderer, SitePlan] | None = None
 
 
 @timed("render")
-def render_pages(renderer: Renderer, plans: list[SitePlan]) -> list[list[bytes]]:
-    """Every page of every plan, rendered: one list of page bytes per plan, in the plans' order."""
+def render_pages(renderer: Renderer, plan: SitePlan) -> list[bytes]:
+    """Every page of `plan`, rendered, in the plan's order."""
     global _work
-    tasks = [(number, index) for number, plan in enumerate(plans) for index in range(len(plan.pages))]
     workers = min(os.cpu_count() or 1, 8)
-    if len(tasks) < PARALLEL_PAGES or workers < 2 or threading.active_count() > 1 or \
+    if len(plan.pages) < PARALLEL_PAGES or workers < 2 or threading.active_count() > 1 or \
             "fork" not in multiprocessing.get_all_start_methods():
-        rendered = _render((renderer, plans), tasks)
-    else:
-        _work = (renderer, plans)
-        size = -(-len(tasks) // (workers * 4))
-        chunks = [tasks[start:start + size] for start in range(0, len(tasks), size)]
-        try:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                rendered = [page for chunk in pool.map(_render_chunk, chunks) for page in chunk]
-        finally:
-            _work = None
-    result: list[list[bytes]] = [[] for _ in plans]
-    for (number, _), page in zip(tasks, rendered):
-        result[number].append(page)
-    return result
+        return _render((renderer, plan), range(len(plan.pages)))
+    _work = (renderer, plan)
+    size = -(-len(plan.pages) // (workers * 4))
+    chunks = [range(start, min(start + size, len(plan.pages))) for start in range(0, len(plan.pages), size)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return [page for chunk in pool.map(_render_chunk, chunks) for page in chunk]
+    finally:
+        _work = None
 
 
-def _render_chunk(tasks: list[tuple[int, int]]) -> list[bytes]:
+def _render_chunk(indexes: range) -> list[bytes]:
     assert _work is not None
-    return _render(_work, tasks)
+    return _render(_work, indexes)
 
 
-def _render(work: tuple[Renderer, list[SitePlan]], tasks: list[tuple[int, int]]) -> list[bytes]:
-    renderer, plans = work
-    return [renderer.render(plans[number], plans[number].pages[index]).encode("utf-8") for number, index in tasks]
+def _render(work: tuple[Renderer, SitePlan], indexes: range) -> list[bytes]:
+    renderer, plan = work
+    return [renderer.render(plan, plan.pages[index]).encode("utf-8") for index in indexes]
 
 
 def site_files(plan: SitePlan, pages: list[bytes], root: Path, generated: Path) -> dict[str, bytes]:

@@ -164,8 +164,8 @@ def _check_metrics(checker: _Checker, campaign: Campaign, posts: dict[str, Post]
     invalid = checker.present.posts.get(campaign.id, set())
     first = table.first_days()
     unknown = first.keys() - posts.keys() - invalid
-    late = {post_id for post_id, day in first.items()
-            if post_id in posts and day < posts[post_id].published_on(zone).toordinal()}
+    published = {post_id: posts[post_id].published_on(zone) for post_id in first.keys() & posts.keys()}
+    late = {post_id: day.toordinal() for post_id, day in published.items() if first[post_id] < day.toordinal()}
     if not (unknown or late):
         return
     for index, post_id in enumerate(table.posts):
@@ -173,11 +173,11 @@ def _check_metrics(checker: _Checker, campaign: Campaign, posts: dict[str, Post]
             checker.problems.append(Problem(Location(path, table.lines[index], 1), "error", "ref.unknown-post",
                                             f"no post '{post_id}' in posts.csv", did_you_mean(post_id, posts),
                                             key="post"))
-        elif post_id in late and table.days[index] < (published := posts[post_id].published_on(zone)).toordinal():
+        elif post_id in late and table.days[index] < late[post_id]:
             checker.problems.append(Problem(Location(path, table.lines[index], 1), "error",
                                             "metrics.before-publication",
                                             f"snapshot dated {table.day(index)}, before '{post_id}' was published "
-                                            f"on {published}",
+                                            f"on {published[post_id]}",
                                             "check the date, or the post's published date in posts.csv", key="date"))
 
 
