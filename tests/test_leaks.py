@@ -8,6 +8,7 @@ import html
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -15,7 +16,7 @@ import pytest
 
 from conftest import DEMO_EPOCH, copy_demo
 from pressbook.build import build
-from pressbook.sites.verify import verify_site
+from pressbook.sites.verify import SiteVerifier, verify_site
 from pressbook.starter import write_starter
 
 # (where the canary is written, visibility): internal canaries must reach the internal site only;
@@ -272,6 +273,46 @@ def test_verification_refuses_images_with_metadata(tmp_path: Path) -> None:
     assert any("metadata" in problem for problem in verify_site(site))
     Image.new("RGB", (4, 4)).save(site / "photo.jpg")
     assert verify_site(site) == []
+
+
+def test_verification_while_mkdocs_writes_judges_the_final_bytes(tmp_path: Path) -> None:
+    """The checks made while MkDocs writes count only for files left alone since, and as they are at
+    the end: a page checked early and rewritten later is checked again, and a page being written is
+    not taken half-written."""
+    site = tmp_path / "site"
+    site.mkdir()
+    settled = time.time() - 5
+    (site / "index.html").write_text("<p>ok</p>", encoding="utf-8")
+    os.utime(site / "index.html", (settled, settled))
+    (site / "fresh.html").write_text("<p>Client", encoding="utf-8")  # still being written
+    verifier = SiteVerifier(site, ("Client Beta",))
+    verifier.look()
+    assert set(verifier.checked) == {"index.html"}
+    (site / "index.html").write_text('<a href="x.html" onclick="steal()">x</a>', encoding="utf-8")
+    (site / "fresh.html").write_text("<p>Client Beta</p>", encoding="utf-8")
+    problems = verifier.finish()
+    assert any("index.html: <a> has an event attribute 'onclick'" in problem for problem in problems), problems
+    assert any("index.html: the link x.html leads to no built file" in problem for problem in problems)
+    assert any("fresh.html: names 'Client Beta'" in problem for problem in problems)
+    assert problems == verify_site(site, ("Client Beta",))
+
+
+def test_the_build_verifies_pages_while_mkdocs_writes_them(tmp_path: Path, monkeypatch) -> None:
+    """The verifier's looks happen during MkDocs' run, and its verdict is that of a look at the
+    finished site."""
+    from pressbook.build import build
+    from pressbook.sites import verify
+
+    root = copy_demo(tmp_path / "demo")
+    monkeypatch.setattr(verify, "SETTLED", 0.0)
+    looks = []
+    look = SiteVerifier.look
+    monkeypatch.setattr(SiteVerifier, "look", lambda self, settled=0.0: (looks.append(len(self.checked)),
+                                                                          look(self, settled))[1])
+    result = build(root, "internal")
+    assert result.ok, result.sites[0].log
+    assert len(looks) > 1 and looks[-1] > 0  # files were checked before the last look, while MkDocs ran
+    assert verify_site(root / "site" / "internal") == []
 
 
 def test_a_leaking_site_is_not_swapped_in(tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ from .sites.generate import render_pages, write_generated
 from .visibility import project_client, project_public, unnamed_on_public_site
 from .sites.mkdocs_run import run_mkdocs, staging_dir, swap_in
 from .sites.images import reencode
-from .sites.verify import remove_source_maps, verify_site
+from .sites.verify import SiteVerifier, remove_source_maps
 from .timing import stage
 
 BUILT_STAMP = ".built"
@@ -170,13 +170,15 @@ def _build_site(root: Path, plan: SitePlan, tree: Path, epoch: int) -> SiteOutco
     if target.is_dir() and (tree / BUILT_STAMP).is_file() and (tree / BUILT_STAMP).read_text() == stamp:
         return SiteOutcome(plan.name, target, True, "unchanged", skipped=True)
     staging = staging_dir(target)
+    verifier = SiteVerifier(staging, plan.forbidden, plan.site_url)
     with stage(f"mkdocs {plan.name}"):
-        outcome = run_mkdocs(tree, staging, epoch)
+        # The pages MkDocs has written are checked while it writes the next ones, on another core.
+        outcome = run_mkdocs(tree, staging, epoch, meanwhile=verifier.look)
     ok, log = outcome.ok, outcome.log
     if ok:
         remove_source_maps(staging)
         with stage(f"verify {plan.name}"):
-            refusals = verify_site(staging, plan.forbidden, plan.site_url)
+            refusals = verifier.finish()
         ok = not refusals
         log = "\n".join(f"refused: {refusal}" for refusal in refusals) or log
     if ok:

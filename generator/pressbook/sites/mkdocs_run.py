@@ -7,6 +7,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 
 @dataclass(frozen=True)
@@ -23,11 +24,22 @@ def clean_environment(epoch: int) -> dict[str, str]:
                    "LANG": "C.UTF-8"}
 
 
-def run_mkdocs(generated: Path, output: Path, epoch: int) -> MkdocsResult:
+def run_mkdocs(generated: Path, output: Path, epoch: int, meanwhile: Callable[[], None] | None = None,
+               every: float = 0.5) -> MkdocsResult:
+    """Build `generated` into `output`; `meanwhile` is called every `every` seconds while MkDocs runs."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file",
                str(generated / "mkdocs.yml"), "--site-dir", str(output)]
-    result = subprocess.run(command, capture_output=True, text=True, env=clean_environment(epoch), check=False)
-    return MkdocsResult(result.returncode == 0, (result.stdout + result.stderr).strip())
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env=clean_environment(epoch))
+    while True:
+        try:
+            # Waiting this way keeps reading MkDocs' output, so a long log cannot fill the pipe.
+            stdout, stderr = process.communicate(timeout=every)
+            break
+        except subprocess.TimeoutExpired:
+            if meanwhile is not None:
+                meanwhile()
+    return MkdocsResult(process.returncode == 0, (stdout + stderr).strip())
 
 
 def staging_dir(target: Path) -> Path:

@@ -11,6 +11,8 @@ import html
 import json
 import posixpath
 import re
+import stat
+import time
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -123,45 +125,101 @@ def _resolve(folder: str, url: str, base: str) -> str | None:
     return posixpath.normpath(posixpath.join(target, "index.html")) if url.endswith("/") else target
 
 
+SETTLED = 1.0  # seconds; file times move by a few milliseconds at a time
+
+
 def verify_site(site: Path, forbidden_names: tuple[str, ...] = (), site_url: str | None = None) -> list[str]:
-    problems: list[str] = []
-    base = urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"
-    paths = sorted(p for p in site.rglob("*") if p.is_file())
-    files = {path.relative_to(site).as_posix() for path in paths}
-    folders = {"."} | {"/".join(name.split("/")[:depth]) for name in files for depth in range(1, name.count("/") + 1)}
-    for path in paths:
-        name = path.relative_to(site).as_posix()
-        if path.suffix.lower() not in ALLOWED_SUFFIXES:
-            problems.append(f"{name}: a {path.suffix or 'suffix-less'} file has no place in a published site")
-            continue
-        if path.suffix.lower() in (".png", ".jpg", ".jpeg", ".webp", ".gif"):
+    return SiteVerifier(site, forbidden_names, site_url).finish()
+
+
+class SiteVerifier:
+    """The checks of a site, file by file, so that they can follow MkDocs as it writes: `look` checks
+    the files written since the last look, and `finish`, once MkDocs is done, those that changed
+    since, then what needs every file (links, the search index, the sitemap).
+
+    While MkDocs runs, only files left alone for a second are looked at (one being written would be
+    read half-written); a check is kept with the file's size, time of change and inode, taken before
+    and after reading (they must agree), and done again at the end if they differ then."""
+
+    def __init__(self, site: Path, forbidden_names: tuple[str, ...] = (), site_url: str | None = None) -> None:
+        self.site = site
+        self.forbidden = tuple(name.casefold() for name in forbidden_names)
+        self.forbidden_names = forbidden_names
+        self.base = urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"
+        self.site_url = site_url
+        self.checked: dict[str, tuple[tuple[int, int, int], list[str], list[str]]] = {}
+
+    def look(self, settled: float | None = SETTLED) -> None:
+        """Check the files new or changed since the last look that have been left alone for `settled`
+        seconds (None: every one)."""
+        latest = time.time_ns() - int(settled * 1e9) if settled is not None else None
+        for path in self.site.rglob("*"):
+            try:
+                before = _identity(path)
+            except OSError:  # gone meanwhile
+                continue
+            name = path.relative_to(self.site).as_posix()
+            if before is None or self.checked.get(name, (None,))[0] == before or \
+                    (latest is not None and before[1] > latest):
+                continue
+            problems, links = self._check_file(path, name)
+            try:
+                if _identity(path) == before:
+                    self.checked[name] = (before, problems, links)
+            except OSError:
+                pass
+
+    def finish(self) -> list[str]:
+        """Every problem of the site, once nothing writes to it any more."""
+        self.look(settled=None)
+        paths = sorted(p for p in self.site.rglob("*") if p.is_file())
+        files = {path.relative_to(self.site).as_posix() for path in paths}
+        folders = {"."} | {"/".join(name.split("/")[:depth]) for name in files for depth in range(1, name.count("/") + 1)}
+        problems: list[str] = []
+        for name in sorted(files):
+            # A file that kept changing while it was read is read once more, as it is now.
+            _, found, links = self.checked.get(name) or (None, *self._check_file(self.site / name, name))
+            problems += found
+            for url in links:
+                target = _resolve(posixpath.dirname(name), url, self.base)
+                if target is not None and target not in files and target not in folders:
+                    problems.append(f"{name}: the link {url} leads to no built file")
+        return problems + _check_index(self.site, self.site_url)
+
+    def _check_file(self, path: Path, name: str) -> tuple[list[str], list[str]]:
+        """The problems of one file, and the links of a page (resolved once every file is known)."""
+        suffix = path.suffix.lower()
+        if suffix not in ALLOWED_SUFFIXES:
+            return [f"{name}: a {path.suffix or 'suffix-less'} file has no place in a published site"], []
+        if suffix in (".png", ".jpg", ".jpeg", ".webp", ".gif"):
             try:
                 with Image.open(path) as image:
                     if image.getexif() or image.info.get("exif") or image.info.get("xmp"):
-                        problems.append(f"{name}: the image still carries metadata (EXIF/XMP)")
+                        return [f"{name}: the image still carries metadata (EXIF/XMP)"], []
             except OSError:
-                problems.append(f"{name}: cannot be read as an image")
-            continue
-        if path.suffix.lower() in (".gz", ".ico", ".woff", ".woff2"):
-            continue
+                return [f"{name}: cannot be read as an image"], []
+            return [], []
+        if suffix in (".gz", ".ico", ".woff", ".woff2"):
+            return [], []
+        problems: list[str] = []
         text = path.read_text(encoding="utf-8", errors="replace")
-        if forbidden_names and path.suffix in CONTENT_SUFFIXES:  # content reaches pages, the index and
+        if self.forbidden and path.suffix in CONTENT_SUFFIXES:  # content reaches pages, the index and
             # the sitemap; not libraries
             lowered = html.unescape(text).casefold()
-            for forbidden in forbidden_names:
-                if forbidden.casefold() in lowered:
-                    problems.append(f"{name}: names '{forbidden}', who has no place on this site")
+            problems += [f"{name}: names '{shown}', who has no place on this site"
+                         for shown, forbidden in zip(self.forbidden_names, self.forbidden) if forbidden in lowered]
         if path.suffix == ".html":
             page = _Page(text)
-            problems += [f"{name}: {problem}" for problem in page.problems]
-            for url in page.links:
-                target = _resolve(posixpath.dirname(name), url, base)
-                if target is not None and target not in files and target not in folders:
-                    problems.append(f"{name}: the link {url} leads to no built file")
-        elif path.suffix == ".css":
+            return problems + [f"{name}: {problem}" for problem in page.problems], page.links
+        if path.suffix == ".css":
             problems += [f"{name}: loads {url} from another origin" for url in _CSS_OUTSIDE.findall(text)]
-    problems += _check_index(site, site_url)
-    return problems
+        return problems, []
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    """Size, time of last change and inode of a file (None for a folder): a write changes one of them."""
+    status = path.stat()
+    return None if stat.S_ISDIR(status.st_mode) else (status.st_size, status.st_mtime_ns, status.st_ino)
 
 
 def _check_index(site: Path, site_url: str | None) -> list[str]:
