@@ -15,7 +15,7 @@ from . import __version__
 from .checking import check_with_findings, check_workspace, today_of
 from .clock import build_moment
 from .compliance.check import Finding
-from .charts import vega_bundle
+from .charts import keep_templates_in, vega_bundle
 from .metrics.compute import Numbers, compute_numbers
 from .export import export_tables, write_export
 from .freshness import GENERATED, OUTPUT, fingerprint, remember
@@ -30,7 +30,7 @@ from .pages.render import Renderer, load_labels
 from .problems import Problem
 from .sites.generate import render_pages, write_generated
 from .visibility import project_client, project_public, unnamed_on_public_site
-from .sites.mkdocs_run import run_mkdocs, staging_dir, swap_in
+from .sites.mkdocs_run import MkdocsRunner, staging_dir, swap_in
 from .sites.images import reencode
 from .sites.verify import SiteVerifier, remove_source_maps
 from .timing import stage
@@ -70,6 +70,7 @@ def plan_sites(root: Path, workspace: Workspace, names: list[str],
     labels = load_labels(root, settings.language)
     formats = Formats(settings.language, settings.currency, ZoneInfo(settings.timezone), missing="n/a")
     maker = ChartMaker(formats, labels)
+    keep_templates_in(root / GENERATED)
     whole: list[Numbers] = []  # the whole workspace's numbers, computed once when first needed
 
     def numbers() -> Numbers:
@@ -152,19 +153,24 @@ def build(root: Path, only: str | None = None) -> BuildResult:
     root = root.resolve()
     stamp = fingerprint(root, only)  # taken first: a file edited meanwhile makes the next build redo it
     epoch = int(build_moment(root).timestamp())
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        # The internal site, the largest, is generated first and goes to MkDocs while the others are
-        # generated.
-        building = []
-        generated = generate(root, only, lambda plan, tree: building.append(
-            pool.submit(_build_site, root, plan, tree, epoch)))
-        result = BuildResult(generated.problems, [future.result() for future in building])
+    workers = os.cpu_count() or 1
+    mkdocs = MkdocsRunner(epoch, ahead=1 if only else workers)
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            # The internal site, the largest, is generated first and goes to MkDocs while the others
+            # are generated.
+            building = []
+            generated = generate(root, only, lambda plan, tree: building.append(
+                pool.submit(_build_site, root, plan, tree, mkdocs)))
+            result = BuildResult(generated.problems, [future.result() for future in building])
+    finally:
+        mkdocs.close()
     if result.ok:
         remember(root, only, stamp, [site.name for site in result.sites])
     return result
 
 
-def _build_site(root: Path, plan: SitePlan, tree: Path, epoch: int) -> SiteOutcome:
+def _build_site(root: Path, plan: SitePlan, tree: Path, mkdocs: MkdocsRunner) -> SiteOutcome:
     target = root / OUTPUT / plan.name
     stamp = tree_stamp(tree)
     if target.is_dir() and (tree / BUILT_STAMP).is_file() and (tree / BUILT_STAMP).read_text() == stamp:
@@ -173,7 +179,7 @@ def _build_site(root: Path, plan: SitePlan, tree: Path, epoch: int) -> SiteOutco
     verifier = SiteVerifier(staging, plan.forbidden, plan.site_url)
     with stage(f"mkdocs {plan.name}"):
         # The pages MkDocs has written are checked while it writes the next ones, on another core.
-        outcome = run_mkdocs(tree, staging, epoch, meanwhile=verifier.look)
+        outcome = mkdocs.build(tree, staging, meanwhile=verifier.look)
     ok, log = outcome.ok, outcome.log
     if ok:
         remove_source_maps(staging)

@@ -2,16 +2,22 @@
 module that imports altair and vl_convert."""
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
 
-import altair as alt
 import vl_convert
 from ..timing import timed
+
+if TYPE_CHECKING:
+    import altair as alt
 
 ChartRow = dict[str, Any]
 WIDTH = "container"
@@ -50,8 +56,43 @@ def _clean(rows: list[ChartRow]) -> list[ChartRow]:
 _ROWS = "$pressbook-rows"
 _HEIGHT = 9999
 
+# Importing Altair alone takes half a second. The templates it made are kept in a file of the build
+# cache, named for the versions of Altair and vl-convert and for this module's text: a build whose
+# charts are all of kinds made before does not import Altair at all.
+_templates: dict[str, Any] = {}
+_kept_in: list[Path] = []
+
+
+def keep_templates_in(folder: Path) -> None:
+    """Keep chart templates in `folder` from now on, and use those kept there before."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for package in ("altair", "vl-convert-python"):
+        digest.update(f"{package} {metadata.version(package)}".encode())
+    path = folder / f"chart-templates-{digest.hexdigest()[:16]}.json"
+    _kept_in[:] = [path]
+    try:
+        _templates.update(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        pass
+
+
+def _kept(make: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+    @functools.wraps(make)
+    def template(*arguments: Any) -> dict[str, Any]:
+        key = json.dumps([make.__name__, *arguments])
+        if key not in _templates:
+            _templates[key] = json.loads(json.dumps(make(*arguments)))  # as a kept one reads back
+            if _kept_in:
+                temporary = _kept_in[0].with_suffix(f".{os.getpid()}.tmp")
+                temporary.parent.mkdir(parents=True, exist_ok=True)
+                temporary.write_text(json.dumps(_templates, sort_keys=True), encoding="utf-8")
+                temporary.replace(_kept_in[0])
+        return _templates[key]
+    return template
+
 
 def _placeholder(name: str) -> alt.Data:
+    import altair as alt
     return alt.Data(values=[{_ROWS: name}])
 
 
@@ -87,8 +128,9 @@ def _time_locale(language: str) -> dict[str, Any]:
     return vl_convert.get_time_format_locale(LOCALES[language])
 
 
-@lru_cache(maxsize=None)
+@_kept
 def _line_template(x: str, y: str, series: str, language: str) -> dict[str, Any]:
+    import altair as alt
     return _finish(alt.Chart(_placeholder("rows")).mark_line(point=True).encode(
         x=alt.X(f"{x}:T", title=None), y=alt.Y(f"{y}:Q", title=None),
         color=alt.Color(f"{series}:N", title=None, legend=alt.Legend(orient="bottom")),
@@ -103,9 +145,10 @@ def line_chart(chart_id: str, title: str, description: str, rows: list[ChartRow]
     return Chart(chart_id, title, description, spec, table[0], table[1])
 
 
-@lru_cache(maxsize=None)
+@_kept
 def _bar_template(category: str, value: str, language: str, percent: bool, target: bool, sort: bool,
                   color: str | None) -> dict[str, Any]:
+    import altair as alt
     value_format = ".1%" if percent else ",d"
     encoding: dict[str, Any] = {
         "y": alt.Y(f"{category}:N", title=None, sort="-x" if sort else None),
@@ -131,8 +174,9 @@ def bar_chart(chart_id: str, title: str, description: str, rows: list[ChartRow],
     return Chart(chart_id, title, description, spec, table[0], table[1])
 
 
-@lru_cache(maxsize=None)
+@_kept
 def _stacked_template(x: str, y: str, stack: str, language: str, colors: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    import altair as alt
     return _finish(alt.Chart(_placeholder("rows")).mark_bar().encode(
         x=alt.X(f"{x}:T", title=None), y=alt.Y(f"{y}:Q", title=None, stack=True),
         color=alt.Color(f"{stack}:N", title=None, legend=alt.Legend(orient="bottom"),

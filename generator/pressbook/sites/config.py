@@ -12,6 +12,7 @@ from ..pages.plan import SitePlan
 
 # Only these extensions: none of them reads files or runs code from content (no snippets, no macros).
 MARKDOWN_EXTENSIONS: list[Any] = ["tables", "attr_list", "admonition", "def_list", {"toc": {"permalink": False}}]
+PLUGINS = ("search", "offline")
 
 
 def mkdocs_config(plan: SitePlan, generated: Path, root: Path) -> str:
@@ -25,7 +26,7 @@ def mkdocs_config(plan: SitePlan, generated: Path, root: Path) -> str:
         "use_directory_urls": False,
         "theme": {"name": "material", "custom_dir": "overrides", "language": plan.language, "font": False},
         "nav": [{entry.title: entry.path} for entry in plan.nav],
-        "plugins": [{"search": {"lang": plan.language}}, "offline"],
+        "plugins": [{"search": {"lang": plan.language}}, *PLUGINS[1:]],
         "markdown_extensions": MARKDOWN_EXTENSIONS,
         "extra_css": ["assets/pressbook/pressbook.css"],
         "extra_javascript": [*(["assets/pressbook/vega.js"] if "assets/pressbook/vega.js" in plan.assets else []),

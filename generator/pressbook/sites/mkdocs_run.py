@@ -5,9 +5,14 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
+
+from .config import MARKDOWN_EXTENSIONS, PLUGINS
+
+EXTENSIONS = tuple(name if isinstance(name, str) else next(iter(name)) for name in MARKDOWN_EXTENSIONS)
 
 
 @dataclass(frozen=True)
@@ -24,22 +29,67 @@ def clean_environment(epoch: int) -> dict[str, str]:
                    "LANG": "C.UTF-8"}
 
 
-def run_mkdocs(generated: Path, output: Path, epoch: int, meanwhile: Callable[[], None] | None = None,
-               every: float = 0.5) -> MkdocsResult:
-    """Build `generated` into `output`; `meanwhile` is called every `every` seconds while MkDocs runs."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file",
-               str(generated / "mkdocs.yml"), "--site-dir", str(output)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env=clean_environment(epoch))
-    while True:
-        try:
-            # Waiting this way keeps reading MkDocs' output, so a long log cannot fill the pipe.
-            stdout, stderr = process.communicate(timeout=every)
-            break
-        except subprocess.TimeoutExpired:
-            if meanwhile is not None:
-                meanwhile()
-    return MkdocsResult(process.returncode == 0, (stdout + stderr).strip())
+# MkDocs takes about half a second to start: Python, its imports, the theme's, the plugins' and the
+# Markdown extensions'. A process started ahead does that while pressbook loads the workspace, then
+# waits for its arguments and runs MkDocs' own command line, unchanged.
+_AHEAD = """
+import sys
+import markdown, material, mkdocs.__main__, mkdocs.commands.build, mkdocs.plugins
+plugins = mkdocs.plugins.get_plugins()
+for name in sys.argv[1].split():
+    if name in plugins:
+        plugins[name].load()
+markdown.Markdown(extensions=sys.argv[2].split())
+sys.argv = ["mkdocs", *sys.stdin.readline().rstrip("\\n").split("\\0")]
+mkdocs.__main__.cli()
+"""
+
+
+class MkdocsRunner:
+    """Runs `mkdocs build --strict`, each time in a process started ahead of need (`ahead` of them are
+    kept ready). `close` ends those not used."""
+
+    def __init__(self, epoch: int, ahead: int = 1) -> None:
+        self.epoch = epoch
+        self.ahead = ahead
+        self.ready: list[subprocess.Popen[str]] = []
+        self.lock = threading.Lock()
+        for _ in range(ahead):
+            self.ready.append(self._start())
+
+    def _start(self) -> subprocess.Popen[str]:
+        return subprocess.Popen([sys.executable, "-c", _AHEAD, " ".join(PLUGINS), " ".join(EXTENSIONS)],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env=clean_environment(self.epoch))
+
+    def build(self, generated: Path, output: Path, meanwhile: Callable[[], None] | None = None,
+              every: float = 0.5) -> MkdocsResult:
+        """Build `generated` into `output`; `meanwhile` is called every `every` seconds while MkDocs runs."""
+        with self.lock:
+            process = self.ready.pop(0) if self.ready else self._start()
+            if self.ahead > 1:
+                self.ready.append(self._start())
+        # Not --quiet: with it, MkDocs 1.6 counts no warnings, and --strict lets them all pass.
+        arguments = ["build", "--strict", "--config-file", str(generated / "mkdocs.yml"),
+                     "--site-dir", str(output)]
+        line: str | None = "\0".join(arguments) + "\n"
+        while True:
+            try:
+                # Waiting this way keeps reading MkDocs' output, so a long log cannot fill the pipe.
+                stdout, stderr = process.communicate(input=line, timeout=every)
+                break
+            except subprocess.TimeoutExpired:
+                line = None  # sent with the first call
+                if meanwhile is not None:
+                    meanwhile()
+        return MkdocsResult(process.returncode == 0, (stdout + stderr).strip())
+
+    def close(self) -> None:
+        with self.lock:
+            for process in self.ready:
+                process.kill()
+                process.communicate()
+            self.ready.clear()
 
 
 def staging_dir(target: Path) -> Path:
