@@ -222,3 +222,37 @@ def test_a_failing_mkdocs_run_started_ahead_reports_why(tmp_path: Path) -> None:
     finally:
         runner.close()
     assert not outcome.ok and "missing.md" in outcome.log
+
+
+def test_the_preview_regenerates_what_a_fresh_generation_makes(tmp_path: Path, monkeypatch) -> None:
+    """The preview keeps what it made of unchanged files and pages between saves; after an edit, what it
+    writes is what a generation from nothing writes, problems included, and only the edited card's
+    pages are written again."""
+    import shutil
+    import time
+
+    from pressbook.build import Kept, generate
+    from pressbook.sites import generate as site_generation
+
+    root = copy_demo(tmp_path / "demo")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
+    settled = time.time() - 10  # files changed less than a second ago are not kept
+    for path in (root / "content").rglob("*"):
+        os.utime(path, (settled, settled))
+    kept = Kept()
+    first = generate(root, "internal", kept=kept)
+    card = root / "content" / "influencers" / "mathis-leroy.md"
+    card.write_text(card.read_text(encoding="utf-8").replace("tone: ", "tone: Posé et précis. ", 1), encoding="utf-8")
+    rendered = []
+    render = site_generation._render
+    monkeypatch.setattr(site_generation, "_render", lambda work, indexes: (rendered.extend(indexes),
+                                                                             render(work, indexes))[1])
+    again = generate(root, "internal", kept=kept)
+    tree = root / ".cache" / "pressbook" / "internal"
+    written, pages = _tree(tree), [again.sites[0][0].pages[index].path for index in rendered]
+    assert "influencers/mathis-leroy.md" in pages and len(pages) < len(again.sites[0][0].pages) / 4, pages
+    assert "Posé et précis." in (tree / "docs" / "influencers" / "mathis-leroy.md").read_text(encoding="utf-8")
+    shutil.rmtree(tree)
+    fresh = generate(root, "internal")
+    assert _tree(tree) == written
+    assert again.problems == fresh.problems and first.problems == fresh.problems

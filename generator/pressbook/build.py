@@ -28,12 +28,13 @@ from .pages.numbers import ChartMaker
 from .pages.plan import SitePlan
 from .pages.render import Renderer, load_labels
 from .problems import Problem
-from .sites.generate import render_pages, write_generated
+from .sites.generate import Rendered, render_pages, write_generated
 from .visibility import project_client, project_public, unnamed_on_public_site
 from .sites.mkdocs_run import MkdocsRunner, staging_dir, swap_in
 from .sites.images import reencode
 from .sites.verify import SiteVerifier, remove_source_maps
 from .timing import stage
+from .validation.workspace import Remembered
 
 BUILT_STAMP = ".built"
 
@@ -110,13 +111,23 @@ class Generated:
     epoch: int = 0
 
 
-def generate(root: Path, only: str | None = None,
-             then: Callable[[SitePlan, Path], None] | None = None) -> Generated:
+@dataclass
+class Kept:
+    """What the preview keeps from one generation to the next: what was made of each file unchanged
+    since, and each site's pages as last rendered."""
+
+    loaded: Remembered = field(default_factory=Remembered)
+    rendered: dict[str, Rendered] = field(default_factory=dict)
+
+
+def generate(root: Path, only: str | None = None, then: Callable[[SitePlan, Path], None] | None = None,
+             kept: Kept | None = None) -> Generated:
     """Check the workspace and write the generated tree of every site (or `only` one); nothing is
     written while a content error stands. `then` is called with each site as soon as its tree is
-    written, so that MkDocs may build it while the next one is generated."""
+    written, so that MkDocs may build it while the next one is generated. `kept`: what an earlier
+    generation in this process made, used where nothing changed since."""
     root = root.resolve()
-    workspace, problems, findings = check_with_findings(root)
+    workspace, problems, findings = check_with_findings(root, kept.loaded if kept else None)
     generated = Generated(problems, epoch=int(build_moment(root).timestamp()))
     if workspace is None:
         return generated
@@ -128,7 +139,8 @@ def generate(root: Path, only: str | None = None,
     renderer, plans = plan_sites(root, workspace, names, findings)
     for plan in plans:
         tree = root / GENERATED / plan.name
-        generated.sites.append((plan, tree, write_generated(plan, render_pages(renderer, plan), root, tree)))
+        pages = render_pages(renderer, plan, kept.rendered.setdefault(plan.name, Rendered()) if kept else None)
+        generated.sites.append((plan, tree, write_generated(plan, pages, root, tree)))
         if then is not None:
             then(plan, tree)
     return generated

@@ -11,7 +11,7 @@ from .clock import build_moment
 from .compliance.check import Finding, check_compliance
 from .model import Workspace
 from .problems import Problem
-from .validation.workspace import load_workspace
+from .validation.workspace import Remembered, load_workspace
 
 
 def check_workspace(root: Path) -> tuple[Workspace | None, list[Problem]]:
@@ -21,8 +21,9 @@ def check_workspace(root: Path) -> tuple[Workspace | None, list[Problem]]:
     return workspace, problems
 
 
-def check_with_findings(root: Path) -> tuple[Workspace | None, list[Problem], list[Finding]]:
-    workspace, problems = load_workspace(root)
+def check_with_findings(root: Path, remembered: Remembered | None = None
+                        ) -> tuple[Workspace | None, list[Problem], list[Finding]]:
+    workspace, problems = load_workspace(root, remembered)
     findings = check_compliance(workspace, today_of(root, workspace)) if workspace is not None else []
     problems += [finding.problem() for finding in findings]
     return workspace, sorted(set(problems), key=Problem.sort_key), findings

@@ -153,9 +153,10 @@ def plan_campaign(plan: SitePlan, workspace: Workspace, campaign, today: date, l
         influencers = sorted({e.influencer for e in campaign.brief.roster} | set(campaign.contracts))
         plan.add(Page(Paths.campaign(campaign.id, "contracts"), "contracts.md",
                       f"{campaign.brief.title} — {labels['contracts']}",
-                      common | {"rows": [(i, views.influencer_name(workspace, i), campaign.contracts.get(i))
-                                         for i in influencers],
-                                "rights_end": lambda months: views.rights_end(campaign, months)},
+                      common | {"rows": [(i, views.influencer_name(workspace, i), contract,
+                                          views.rights_end(campaign, contract.usage_rights.months)
+                                          if contract and contract.usage_rights else None)
+                                         for i in influencers for contract in [campaign.contracts.get(i)]]},
                       (brief, *contract_sources)))
     figures = numbers.campaigns[campaign.id]
     kpis = kpi_rows(campaign, figures)

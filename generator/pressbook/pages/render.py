@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import dataclass
 from functools import partial
 from importlib import resources
 from pathlib import Path
@@ -36,12 +37,21 @@ def load_labels(root: Path, language: str) -> dict[str, str]:
     return labels
 
 
+@dataclass(frozen=True)
+class SiteFacts:
+    name: str
+    kind: str
+    title: str
+    language: str
+
+
 class Renderer:
     def __init__(self, root: Path, formats: Formats, labels: dict[str, str], cache: Path):
         """`cache`: where compiled templates are kept between builds, keyed by their source."""
         cache.mkdir(parents=True, exist_ok=True)
+        self.themes = theme_dirs(root)
         self.environment = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(d / "pages") for d in theme_dirs(root)]),
+            loader=jinja2.FileSystemLoader([str(d / "pages") for d in self.themes]),
             autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
             trim_blocks=True, lstrip_blocks=True,
             bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)),
@@ -68,7 +78,10 @@ class Renderer:
         template = self.environment.get_template(page.template)
         context: dict[str, Any] = dict(plan.shared)
         context.update(page.context)
-        context.update(internal=plan.kind == "internal", page=page, site=plan, url=partial(relative_url, page.path))
+        # Of the site, a page is given only what names it, not the other pages: what a page shows is
+        # what its plan entry holds (the preview renders again only the pages whose entry changed).
+        site = SiteFacts(plan.name, plan.kind, plan.title, plan.language)
+        context.update(internal=plan.kind == "internal", page=page, site=site, url=partial(relative_url, page.path))
         body = template.render(context)
         return front_matter(page.title, page.meta) + body.rstrip("\n") + "\n" + self.footer(page)
 

@@ -6,8 +6,9 @@ import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
-from ..pages.plan import SitePlan
+from ..pages.plan import Page, SitePlan
 from ..pages.render import Renderer, theme_dirs
 from .config import mkdocs_config
 from .tree import write_tree
@@ -35,17 +36,47 @@ PARALLEL_PAGES = 400
 _work: tuple[Renderer, SitePlan] | None = None
 
 
+class Rendered:
+    """A site's pages as last rendered, kept from one generation to the next (the preview's): a page
+    whose plan entry is equal to last time's, on the same site with the same templates, is not
+    rendered again."""
+
+    def __init__(self) -> None:
+        self.site: tuple[Any, ...] | None = None
+        self.pages: dict[str, tuple[Page, bytes]] = {}
+
+
 @timed("render")
-def render_pages(renderer: Renderer, plan: SitePlan) -> list[bytes]:
-    """Every page of `plan`, rendered, in the plan's order."""
+def render_pages(renderer: Renderer, plan: SitePlan, kept: Rendered | None = None) -> list[bytes]:
+    """Every page of `plan`, rendered, in the plan's order; with `kept`, only those that changed."""
+    if kept is None:
+        return _render_all(renderer, plan, list(range(len(plan.pages))))
+    site = (plan.name, plan.kind, plan.title, plan.language, plan.shared, _templates_stamp(renderer))
+    if kept.site != site:
+        kept.site, kept.pages = site, {}
+    changed = [index for index, page in enumerate(plan.pages)
+               if page.path not in kept.pages or kept.pages[page.path][0] != page]
+    made = dict(zip(changed, _render_all(renderer, plan, changed)))
+    pages = [made[index] if index in made else kept.pages[page.path][1] for index, page in enumerate(plan.pages)]
+    kept.pages = {page.path: (page, data) for page, data in zip(plan.pages, pages)}
+    return pages
+
+
+def _templates_stamp(renderer: Renderer) -> tuple[tuple[str, int, int], ...]:
+    return tuple((path.as_posix(), status.st_mtime_ns, status.st_size)
+                 for folder in renderer.themes for path in sorted(folder.rglob("*"))
+                 if (status := path.stat()) and path.is_file())
+
+
+def _render_all(renderer: Renderer, plan: SitePlan, indexes: list[int]) -> list[bytes]:
     global _work
     workers = min(os.cpu_count() or 1, 8)
-    if len(plan.pages) < PARALLEL_PAGES or workers < 2 or threading.active_count() > 1 or \
+    if len(indexes) < PARALLEL_PAGES or workers < 2 or threading.active_count() > 1 or \
             "fork" not in multiprocessing.get_all_start_methods():
-        return _render((renderer, plan), range(len(plan.pages)))
+        return _render((renderer, plan), indexes)
     _work = (renderer, plan)
-    size = -(-len(plan.pages) // (workers * 4))
-    chunks = [range(start, min(start + size, len(plan.pages))) for start in range(0, len(plan.pages), size)]
+    size = -(-len(indexes) // (workers * 4))
+    chunks = [indexes[start:start + size] for start in range(0, len(indexes), size)]
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             return [page for chunk in pool.map(_render_chunk, chunks) for page in chunk]
@@ -53,12 +84,12 @@ def render_pages(renderer: Renderer, plan: SitePlan) -> list[bytes]:
         _work = None
 
 
-def _render_chunk(indexes: range) -> list[bytes]:
+def _render_chunk(indexes: list[int]) -> list[bytes]:
     assert _work is not None
     return _render(_work, indexes)
 
 
-def _render(work: tuple[Renderer, SitePlan], indexes: range) -> list[bytes]:
+def _render(work: tuple[Renderer, SitePlan], indexes: list[int]) -> list[bytes]:
     renderer, plan = work
     return [renderer.render(plan, plan.pages[index]).encode("utf-8") for index in indexes]
 

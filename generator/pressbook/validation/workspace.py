@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Callable, TypeVar
+from typing import Any, Callable, TypeVar
 
 from pydantic import BaseModel
 
@@ -27,13 +28,39 @@ from .tables import read_rows
 from ..timing import timed
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _CAMPAIGN_FILES = {"brief.md", "posts.csv", "metrics.csv", "mentions.csv", "report.md", "showcase.md"}
 
 
+class Remembered:
+    """What loading made of each file, kept from one load of a workspace to the next (the preview
+    loads it again after every save): a file whose name, size and time of change are those of last
+    time is not read again, and its problems are reported again as they were. A file changed less
+    than a second before it was read is not kept: a second change within the same tick of the
+    file system's clock could leave its time as it was."""
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple[Any, ...], tuple[Any, Any, list[Problem], list[Document]]] = {}
+        self.metrics: dict[str, tuple[Any, tuple[MetricsTable, list[Problem]]]] = {}
+
+
+def _stamp(path: Path) -> tuple[str, int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (path.name, status.st_size, status.st_mtime_ns)
+
+
+def _settled(stamps: tuple[tuple[str, int, int] | None, ...], since: int) -> bool:
+    return all(stamp is not None and stamp[2] < since for stamp in stamps)
+
+
 @timed("load")
-def load_workspace(root: Path) -> tuple[Workspace | None, list[Problem]]:
-    """The workspace under `root/content`, or None when an error stands; and every problem found."""
+def load_workspace(root: Path, remembered: Remembered | None = None) -> tuple[Workspace | None, list[Problem]]:
+    """The workspace under `root/content`, or None when an error stands; and every problem found.
+    `remembered`: what an earlier load of the same workspace made of the files unchanged since."""
     problems: list[Problem] = []
     content = root / "content"
     if not (content / "workspace.yml").is_file():
@@ -42,7 +69,7 @@ def load_workspace(root: Path) -> tuple[Workspace | None, list[Problem]]:
                                 "run 'pressbook check' in the folder that holds content/, or create a "
                                 "workspace with 'pressbook new DIR'"))
         return None, problems
-    loader = _Loader(root, problems)
+    loader = _Loader(root, problems, remembered)
     files = list_content(root, content, problems)
     settings = loader.yaml(Settings, content / "workspace.yml")
     clients: dict[str, ClientFile] = {}
@@ -67,19 +94,17 @@ def load_workspace(root: Path) -> tuple[Workspace | None, list[Problem]]:
         loader.start_metrics(campaign_files, settings)
     for path in client_paths:
         loader.present.clients.add(path.stem)
-        model = loader.yaml(Client, path)
+        model = loader.once(("client", path), [path], lambda: loader.yaml(Client, path))
         if model:
             clients[path.stem] = ClientFile(path.stem, model, relative(root, path))
     for path in influencer_paths:
         loader.present.influencers.add(path.stem)
-        document = loader.front_matter(path)
-        model = loader.validate(Influencer, document)
-        if model and document:
-            influencers[path.stem] = InfluencerCard(path.stem, model, Text(document.body, document.body_line),
-                                                    relative(root, path))
+        card = loader.once(("influencer", path), [path], lambda: loader.influencer(path))
+        if card:
+            influencers[path.stem] = card
     if settings is None:
         return None, problems
-    read = {campaign_id: loader.campaign(campaign_id, paths, settings)
+    read = {campaign_id: loader.remembered_campaign(campaign_id, paths, settings)
             for campaign_id, paths in sorted(campaign_files.items())}
     # Only now, with every other file read, wait for the metrics files.
     metrics = loader.metrics()
@@ -103,12 +128,54 @@ def _is_ignored(parts: tuple[str, ...]) -> bool:
 
 
 class _Loader:
-    def __init__(self, root: Path, problems: list[Problem]):
+    def __init__(self, root: Path, problems: list[Problem], remembered: Remembered | None = None):
         self.root = root
         self.problems = problems
         self.documents: dict[str, Document] = {}
+        self.validated: list[Document] = []  # in the order validated, for what `once` keeps
         self.present = Present()
         self.pending_metrics: Callable[[], dict[str, tuple[MetricsTable, list[Problem]]]] = dict
+        self.remembered = remembered
+        self.since = time.time_ns() - 1_000_000_000
+
+    def once(self, key: tuple[Any, ...], paths: list[Path], make: Callable[[], T]) -> T:
+        """What `make` makes of `paths`: made again only if one of them changed since the last load."""
+        if self.remembered is None:
+            return make()
+        stamps = tuple(_stamp(path) for path in paths)
+        kept = self.remembered.entries.get(key)
+        if kept is not None and kept[0] == stamps:
+            _, value, problems, documents = kept
+            self.problems.extend(problems)
+            for document in documents:
+                self.validated.append(document)
+                self.documents[document.path] = document
+            return value
+        problems_from, documents_from = len(self.problems), len(self.validated)
+        value = make()
+        if _settled(stamps, self.since):
+            self.remembered.entries[key] = (stamps, value, self.problems[problems_from:],
+                                            self.validated[documents_from:])
+        else:
+            self.remembered.entries.pop(key, None)
+        return value
+
+    def influencer(self, path: Path) -> InfluencerCard | None:
+        document = self.front_matter(path)
+        model = self.validate(Influencer, document)
+        if model is None or document is None:
+            return None
+        return InfluencerCard(path.stem, model, Text(document.body, document.body_line), relative(self.root, path))
+
+    def remembered_campaign(self, campaign_id: str, paths: dict[str, Path], settings: Settings) -> Campaign | None:
+        def make() -> tuple[Campaign | None, set[str] | None]:
+            return self.campaign(campaign_id, paths, settings), self.present.posts.get(campaign_id)
+        # The metrics file is read apart (see start_metrics); the settings say how the others read.
+        files = sorted(path for name, path in paths.items() if name != "metrics.csv")
+        campaign, posts = self.once(("campaign", campaign_id, settings.model_dump_json()), files, make)
+        if posts is not None:
+            self.present.posts[campaign_id] = posts
+        return campaign
 
     def valid_id(self, path: Path, name: str | None = None) -> bool:
         name = name or path.stem
@@ -137,6 +204,7 @@ class _Loader:
         if document is None:
             return None
         self.documents[document.path] = document
+        self.validated.append(document)
         return validate_document(model, document, self.problems)
 
     def campaign(self, campaign_id: str, paths: dict[str, Path], settings: Settings) -> Campaign | None:
@@ -186,14 +254,29 @@ class _Loader:
     def start_metrics(self, campaign_files: dict[str, dict[str, Path]], settings: Settings) -> None:
         paths = {campaign_id: files["metrics.csv"] for campaign_id, files in campaign_files.items()
                  if "metrics.csv" in files}
-        self.pending_metrics = start_reading_metrics(self.root, paths, settings.csv.encoding,
-                                                     settings.csv.decimal, settings.language == "fr",
-                                                     settings.timezone)
+        stamps = {campaign_id: (path, settings.model_dump_json(), _stamp(path)) for campaign_id, path in paths.items()}
+        kept = self.remembered.metrics if self.remembered is not None else {}
+        unchanged = {campaign_id: kept[campaign_id][1] for campaign_id, stamp in stamps.items()
+                     if campaign_id in kept and kept[campaign_id][0] == stamp}
+        pending = start_reading_metrics(self.root, {i: path for i, path in paths.items() if i not in unchanged},
+                                        settings.csv.encoding, settings.csv.decimal, settings.language == "fr",
+                                        settings.timezone)
+
+        def gather() -> dict[str, tuple[MetricsTable, list[Problem]]]:
+            read = pending()
+            if self.remembered is not None:
+                for campaign_id, outcome in read.items():
+                    if _settled((stamps[campaign_id][2],), self.since):
+                        kept[campaign_id] = (stamps[campaign_id], outcome)
+                    else:
+                        kept.pop(campaign_id, None)
+            return unchanged | read
+        self.pending_metrics = gather
 
     def metrics(self) -> defaultdict[str, MetricsTable]:
         """Every campaign's metrics table (an empty one for a campaign without metrics.csv)."""
         tables: defaultdict[str, MetricsTable] = defaultdict(MetricsTable)
-        for campaign_id, (table, problems) in self.pending_metrics().items():
+        for campaign_id, (table, problems) in sorted(self.pending_metrics().items()):
             tables[campaign_id] = table
             self.problems.extend(problems)
         return tables
