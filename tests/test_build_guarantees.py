@@ -256,3 +256,19 @@ def test_the_preview_regenerates_what_a_fresh_generation_makes(tmp_path: Path, m
     fresh = generate(root, "internal")
     assert _tree(tree) == written
     assert again.problems == fresh.problems and first.problems == fresh.problems
+
+
+def test_a_generated_tree_is_written_where_it_changed_only(tmp_path: Path) -> None:
+    from pressbook.sites.tree import write_tree
+
+    tree = tmp_path / "tree"
+    assert write_tree(tree, {"docs/a.md": b"a", "docs/old/b.md": b"b", "mkdocs.yml": b"x"}) == \
+        ["docs/a.md", "docs/old/b.md", "mkdocs.yml"]
+    (tree / ".built").write_text("stamp")
+    before = (tree / "docs" / "a.md").stat().st_mtime_ns
+    assert write_tree(tree, {"docs/a.md": b"a", "docs/new/c.md": b"c", "mkdocs.yml": b"y"}) == \
+        ["docs/new/c.md", "mkdocs.yml"]
+    assert (tree / "docs" / "a.md").stat().st_mtime_ns == before  # unchanged bytes: not touched
+    assert not (tree / "docs" / "old").exists()  # stale file and its emptied folder gone
+    assert sorted(p.relative_to(tree).as_posix() for p in tree.rglob("*") if p.is_file()) == \
+        [".built", "docs/a.md", "docs/new/c.md", "mkdocs.yml"]

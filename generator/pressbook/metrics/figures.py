@@ -65,6 +65,12 @@ class PostFigures:
 
 def latest_readings(table: MetricsTable) -> dict[str, dict[str, Reading]]:
     """post id → metric → its value at the latest date where it is known (SPEC §1.7)."""
+    if "latest_readings" not in table.derived:
+        table.derived["latest_readings"] = _latest_readings(table)
+    return table.derived["latest_readings"]  # type: ignore[return-value]
+
+
+def _latest_readings(table: MetricsTable) -> dict[str, dict[str, Reading]]:
     on: dict[int, date] = {}
     result: dict[str, dict[str, Reading]] = {}
     days, sources = table.days, table.sources

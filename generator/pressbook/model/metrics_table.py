@@ -34,6 +34,9 @@ class MetricsTable:
     # the table is read.
     latest: dict[str, dict[str, int]] | None = None
     first: dict[str, int] | None = None
+    # What later stages derive from the table alone, by name, kept with it: one table serves every
+    # site's numbers, and the preview keeps the tables of unchanged files from one save to the next.
+    derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.posts)
@@ -92,6 +95,7 @@ class MetricsTable:
 
     def extend(self, other: "MetricsTable") -> None:
         self.latest = self.first = None
+        self.derived.clear()
         self.posts.extend(other.posts)
         self.days.extend(other.days)
         for name in COUNTERS:

@@ -28,6 +28,9 @@ def mkdocs_config(plan: SitePlan, generated: Path, root: Path) -> str:
         "nav": [{entry.title: entry.path} for entry in plan.nav],
         "plugins": [{"search": {"lang": plan.language}}, *PLUGINS[1:]],
         "markdown_extensions": MARKDOWN_EXTENSIONS,
+        # Most pages are reached from index pages, not the navigation: MkDocs need not list them
+        # (on a large site, a log of thousands of lines at every build of the preview).
+        "validation": {"nav": {"omitted_files": "ignore"}},
         "extra_css": ["assets/pressbook/pressbook.css"],
         "extra_javascript": [*(["assets/pressbook/vega.js"] if "assets/pressbook/vega.js" in plan.assets else []),
                              "assets/pressbook/pressbook.js"],
