@@ -21,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
+from machine import machine_pace  # noqa: E402
 
 from pressbook.metrics.compute import compute_numbers  # noqa: E402
 from pressbook.validation.workspace import load_workspace  # noqa: E402
@@ -28,16 +29,6 @@ from pressbook.validation.workspace import load_workspace  # noqa: E402
 
 def peak_mib(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
-
-
-def machine_pace() -> float:
-    """Seconds for ten million additions in a Python loop: on a shared machine this drifts by half
-    from one minute to the next, and every figure above drifts with it."""
-    start = time.perf_counter()
-    total = 0
-    for number in range(10_000_000):
-        total += number
-    return time.perf_counter() - start
 
 
 def processor_seconds(who: int) -> float:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import SIZES, generate  # noqa: E402
+from machine import machine_pace  # noqa: E402
 
 from pressbook.build import build  # noqa: E402
 from pressbook.freshness import GENERATED, OUTPUT  # noqa: E402
@@ -73,7 +74,8 @@ def main() -> None:
     influencers, campaigns, posts, days = SIZES[args.size]
     print(f"size {args.size}: {influencers:,} influencers, {campaigns:,} campaigns, {campaigns * posts:,} posts, "
           f"{campaigns * posts * days:,} metrics rows")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+          f"its pace now: ten million additions in {machine_pace():.2f} s")
 
     seconds, peak, _ = command(pressbook("check", "."), root)
     print(f"\npressbook check: {seconds:.2f} s, peak memory {peak:.0f} MiB")
@@ -89,6 +91,7 @@ def main() -> None:
     for name, (spent, peak) in sorted(stages.items(), key=_stage_order):
         print(f"  {name:<34} {spent:8.2f} {peak:9.0f}")
 
+    print(f"  (the machine's pace after it: {machine_pace():.2f} s)")
     if args.first_build_only:
         return
     # Taken in turns, as the machine's speed drifts from one minute to the next; the best of each.
@@ -103,7 +106,8 @@ def main() -> None:
         shutil.rmtree(root / "plain-mkdocs")
     print(f"\npressbook build --site internal: {min(internal):.2f} s (runs: {_seconds(internal)}); "
           f"plain mkdocs build of its tree: {min(plain):.2f} s (runs: {_seconds(plain)}); "
-          f"ratio of the best runs {min(internal) / min(plain):.2f}")
+          f"ratio of the best runs {min(internal) / min(plain):.2f}; the machine's pace after them: "
+          f"{machine_pace():.2f} s")
 
     again, _, output = command(pressbook("build"), root)
     print(f"\nsecond build, nothing changed: {again:.2f} s; {sum(line.startswith('unchanged ') for line in output.splitlines())} of {len(result.sites)} "
