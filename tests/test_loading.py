@@ -141,3 +141,18 @@ def test_invalid_bytes_are_located(tmp_path: Path) -> None:
     assert table is None
     assert [(p.code, p.location.line, p.location.column) for p in problems] == [("file.encoding", 2, 3)]
     assert "offset 5" in problems[0].message
+
+
+def test_text_files_are_read_whole_up_to_one_mebibyte(tmp_path: Path) -> None:
+    from pressbook.loading.files import MAX_TEXT_BYTES, read_text
+
+    card = tmp_path / "content" / "card.md"
+    card.parent.mkdir()
+    card.write_bytes(b"\xef\xbb\xbf---\r\nname: L\xc3\xa9a\r\n---\r\n" + b"x" * (MAX_TEXT_BYTES - 40))
+    problems: list = []
+    assert read_text(tmp_path, card, problems) == "---\nname: Léa\n---\n" + "x" * (MAX_TEXT_BYTES - 40)
+    assert problems == []
+    card.write_bytes(b"x" * (MAX_TEXT_BYTES + 10))
+    assert read_text(tmp_path, card, problems) is None
+    assert [(p.location.path, p.code, p.message) for p in problems] == [
+        ("content/card.md", "file.too-large", "the file is 1,048,586 bytes; text files are limited to 1 MiB")]

@@ -44,13 +44,16 @@ def relative(root: Path, path: Path) -> str:
 def read_text(root: Path, path: Path, problems: list[Problem]) -> str | None:
     """A YAML or Markdown file as text: UTF-8, BOM stripped, at most 1 MiB."""
     where = relative(root, path)
-    size = path.stat().st_size
-    if size > MAX_TEXT_BYTES:
-        problems.append(Problem(Location(where), "error", "file.too-large",
-                                f"the file is {size:,} bytes; text files are limited to 1 MiB",
-                                "split it, or move long data into a CSV file"))
-        return None
-    data = path.read_bytes()
+    # One open and one read a file (a large workspace has thousands, and each call to the system
+    # counts): at most a byte more than the limit is read, then the size is asked only if it is over.
+    with open(path, "rb") as file:
+        data = file.read(MAX_TEXT_BYTES + 1)
+        if len(data) > MAX_TEXT_BYTES:
+            size = os.fstat(file.fileno()).st_size
+            problems.append(Problem(Location(where), "error", "file.too-large",
+                                    f"the file is {size:,} bytes; text files are limited to 1 MiB",
+                                    "split it, or move long data into a CSV file"))
+            return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
