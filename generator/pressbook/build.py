@@ -2,6 +2,7 @@
 swap it in."""
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import shutil
@@ -144,6 +145,20 @@ def generate(root: Path, only: str | None = None, then: Callable[[SitePlan, Path
         if then is not None:
             then(plan, tree)
     return generated
+
+
+def preview_generation(root: Path, only: str, kept: Kept) -> Generated:
+    """A generation for the preview. Python's collector of reference cycles would otherwise go
+    through everything the preview keeps, again and again, while pages are planned (a quarter of a
+    regeneration at M): it is paused meanwhile, then run once the pages are written, while MkDocs
+    rebuilds them, and what survives is set aside from its later passes."""
+    gc.disable()
+    try:
+        return generate(root, only, kept=kept)
+    finally:
+        gc.enable()
+        gc.collect()
+        gc.freeze()
 
 
 def _plan_public(root: Path, workspace: Workspace, labels, maker, whole: Numbers) -> SitePlan:

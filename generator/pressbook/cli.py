@@ -83,14 +83,14 @@ DIRTY_PREVIEW_PAGES = 400
 @click.option("--address", default="127.0.0.1:8000", show_default=True, help="Where to serve it (host:port).")
 def serve(directory: Path, only: str, address: str) -> None:
     """Preview a site with live reload while you edit the workspace."""
-    from .build import Kept, generate
+    from .build import Kept, preview_generation
     from .sites.serve import serve as serve_site
 
     directory = directory.resolve()
     kept = Kept()
 
     def regenerate() -> None:
-        generated = generate(directory, only, kept=kept)
+        generated = preview_generation(directory, only, kept)
         blocking = [p for p in generated.problems if p.severity == "error" and p.blocks_build]
         if blocking:
             click.echo(FORMATTERS["text"](generated.problems), nl=False, err=True)
@@ -100,7 +100,7 @@ def serve(directory: Path, only: str, address: str) -> None:
                 click.echo(f"{plan.name}: regenerated {', '.join(changed)}")
 
     try:
-        generated = generate(directory, only, kept=kept)
+        generated = preview_generation(directory, only, kept)
     except KeyError:
         raise click.UsageError(f"no site named '{only}'") from None
     if not generated.sites:

@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import vl_convert
 from ..timing import timed
@@ -105,17 +105,49 @@ def _finish(chart: alt.Chart | alt.LayerChart, language: str) -> dict[str, Any]:
     return spec
 
 
-def _bind(template: Any, data: dict[str, list[ChartRow]], height: int) -> Any:
-    """A copy of `template` with each placeholder replaced by its rows, and the chart's height."""
-    if isinstance(template, dict):
-        values = template.get("values")
+def _bind(template: dict[str, Any], data: dict[str, list[ChartRow]], height: int) -> dict[str, Any]:
+    """A copy of `template` with each placeholder replaced by its rows, and the chart's height. Only
+    the containers on the way to a placeholder are copied; the rest is shared with the template,
+    which nothing changes."""
+    spec: Any = template
+    for path, name in _holes(template):
+        spec = _replaced(spec, path, lambda node: {**node, "values": data[name]} if name else height)
+    return spec
+
+
+_hole_cache: dict[int, tuple[Any, list[tuple[tuple[Any, ...], str | None]]]] = {}
+
+
+def _holes(template: Any) -> list[tuple[tuple[Any, ...], str | None]]:
+    """Where a template's placeholders are: (path, rows name) for data, (path, None) for the height."""
+    kept = _hole_cache.get(id(template))
+    if kept is None or kept[0] is not template:
+        kept = _hole_cache[id(template)] = (template, list(_find_holes(template, ())))
+    return kept[1]
+
+
+def _find_holes(node: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str | None]]:
+    if isinstance(node, dict):
+        values = node.get("values")
         if isinstance(values, list) and len(values) == 1 and isinstance(values[0], dict) and _ROWS in values[0]:
-            return {**template, "values": data[values[0][_ROWS]]}
-        return {key: height if key == "height" and value == _HEIGHT else
-                value if key == "usermeta" else _bind(value, data, height) for key, value in template.items()}
-    if isinstance(template, list):
-        return [_bind(item, data, height) for item in template]
-    return template
+            yield path, values[0][_ROWS]
+            return
+        for key, value in node.items():
+            if key == "height" and value == _HEIGHT:
+                yield path + (key,), None
+            elif key != "usermeta":
+                yield from _find_holes(value, path + (key,))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _find_holes(item, path + (index,))
+
+
+def _replaced(node: Any, path: tuple[Any, ...], make: Callable[[Any], Any]) -> Any:
+    if not path:
+        return make(node)
+    copy = dict(node) if isinstance(node, dict) else list(node)
+    copy[path[0]] = _replaced(node[path[0]], path[1:], make)
+    return copy
 
 
 @lru_cache(maxsize=None)
