@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from . import __version__
 from .checking import check_with_findings, check_workspace, today_of
 from .clock import build_moment
+from .collector import collector_paused
 from .compliance.check import Finding
 from .charts import keep_templates_in, vega_bundle
 from .metrics.compute import Numbers, compute_numbers
@@ -152,11 +153,10 @@ def preview_generation(root: Path, only: str, kept: Kept) -> Generated:
     through everything the preview keeps, again and again, while pages are planned (a quarter of a
     regeneration at M): it is paused meanwhile, then run once the pages are written, while MkDocs
     rebuilds them, and what survives is set aside from its later passes."""
-    gc.disable()
     try:
-        return generate(root, only, kept=kept)
+        with collector_paused():
+            return generate(root, only, kept=kept)
     finally:
-        gc.enable()
         gc.collect()
         gc.freeze()
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .clock import build_moment
+from .collector import collector_paused
 from .compliance.check import Finding, check_compliance
 from .model import Workspace
 from .problems import Problem
@@ -23,7 +24,9 @@ def check_workspace(root: Path) -> tuple[Workspace | None, list[Problem]]:
 
 def check_with_findings(root: Path, remembered: Remembered | None = None
                         ) -> tuple[Workspace | None, list[Problem], list[Finding]]:
-    workspace, problems = load_workspace(root, remembered)
+    # The preview (which keeps what it loaded, `remembered`) collects and sets aside on its own.
+    with collector_paused(then_set_aside=remembered is None):
+        workspace, problems = load_workspace(root, remembered)
     findings = check_compliance(workspace, today_of(root, workspace)) if workspace is not None else []
     problems += [finding.problem() for finding in findings]
     return workspace, sorted(set(problems), key=Problem.sort_key), findings
