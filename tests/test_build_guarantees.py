@@ -272,3 +272,22 @@ def test_a_generated_tree_is_written_where_it_changed_only(tmp_path: Path) -> No
     assert not (tree / "docs" / "old").exists()  # stale file and its emptied folder gone
     assert sorted(p.relative_to(tree).as_posix() for p in tree.rglob("*") if p.is_file()) == \
         [".built", "docs/a.md", "docs/new/c.md", "mkdocs.yml"]
+
+
+def test_a_build_works_out_its_moment_once(tmp_path: Path, monkeypatch) -> None:
+    """'Now' is the repository's last commit unless SOURCE_DATE_EPOCH says otherwise: a build asks git
+    once, so every stage dates the build alike even if a commit lands meanwhile."""
+    from pressbook.build import build
+
+    root = copy_demo(tmp_path / "demo")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    asked = []
+    run = subprocess.run
+
+    def counting(arguments, *args, **kwargs):
+        if list(arguments[:2]) == ["git", "log"]:
+            asked.append(arguments)
+        return run(arguments, *args, **kwargs)
+    monkeypatch.setattr(subprocess, "run", counting)
+    assert build(root, "public").ok
+    assert len(asked) == 1

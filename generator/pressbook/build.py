@@ -2,12 +2,12 @@
 swap it in."""
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator
 from zoneinfo import ZoneInfo
@@ -64,12 +64,12 @@ def site_names(workspace: Workspace) -> list[str]:
     return ["internal", *(f"client-{client_id}" for client_id in workspace.clients), "public"]
 
 
-def plan_sites(root: Path, workspace: Workspace, names: list[str],
-               findings: list[Finding]) -> tuple[Renderer, Iterator[SitePlan]]:
+def plan_sites(root: Path, workspace: Workspace, names: list[str], findings: list[Finding],
+               moment: datetime) -> tuple[Renderer, Iterator[SitePlan]]:
     """The renderer, and the plan of each site in the order of `names`, each made only when asked
     for: the first site can be rendered and built while the next ones are planned."""
     settings = workspace.settings
-    today = today_of(root, workspace)
+    today = today_of(moment, workspace)
     labels = load_labels(root, settings.language)
     formats = Formats(settings.language, settings.currency, ZoneInfo(settings.timezone), missing="n/a")
     maker = ChartMaker(formats, labels)
@@ -123,14 +123,16 @@ class Kept:
 
 
 def generate(root: Path, only: str | None = None, then: Callable[[SitePlan, Path], None] | None = None,
-             kept: Kept | None = None) -> Generated:
+             kept: Kept | None = None, moment: datetime | None = None) -> Generated:
     """Check the workspace and write the generated tree of every site (or `only` one); nothing is
     written while a content error stands. `then` is called with each site as soon as its tree is
     written, so that MkDocs may build it while the next one is generated. `kept`: what an earlier
-    generation in this process made, used where nothing changed since."""
+    generation in this process made, used where nothing changed since. `moment`: the build's, worked
+    out when not given."""
     root = root.resolve()
-    workspace, problems, findings = check_with_findings(root, kept.loaded if kept else None)
-    generated = Generated(problems, epoch=int(build_moment(root).timestamp()))
+    moment = moment or build_moment(root)
+    workspace, problems, findings = check_with_findings(root, kept.loaded if kept else None, moment)
+    generated = Generated(problems, epoch=int(moment.timestamp()))
     if workspace is None:
         return generated
     names = site_names(workspace)
@@ -138,7 +140,7 @@ def generate(root: Path, only: str | None = None, then: Callable[[SitePlan, Path
         if only not in names:
             raise KeyError(only)
         names = [only]
-    renderer, plans = plan_sites(root, workspace, names, findings)
+    renderer, plans = plan_sites(root, workspace, names, findings, moment)
     for plan in plans:
         tree = root / GENERATED / plan.name
         pages = render_pages(renderer, plan, kept.rendered.setdefault(plan.name, Rendered()) if kept else None)
@@ -153,12 +155,8 @@ def preview_generation(root: Path, only: str, kept: Kept) -> Generated:
     through everything the preview keeps, again and again, while pages are planned (a quarter of a
     regeneration at M): it is paused meanwhile, then run once the pages are written, while MkDocs
     rebuilds them, and what survives is set aside from its later passes."""
-    try:
-        with collector_paused():
-            return generate(root, only, kept=kept)
-    finally:
-        gc.collect()
-        gc.freeze()
+    with collector_paused(then_set_aside=True, collect_first=True):
+        return generate(root, only, kept=kept)
 
 
 def _plan_public(root: Path, workspace: Workspace, labels, maker, whole: Numbers) -> SitePlan:
@@ -178,8 +176,9 @@ def build(root: Path, only: str | None = None) -> BuildResult:
     A site whose generated tree is byte for byte the one of its last successful build is not built
     again; the others are built side by side, one MkDocs process a core."""
     root = root.resolve()
-    stamp = fingerprint(root, only)  # taken first: a file edited meanwhile makes the next build redo it
-    epoch = int(build_moment(root).timestamp())
+    moment = build_moment(root)  # once: the repository's last commit is asked for at most once a build
+    stamp = fingerprint(root, only, moment)  # taken first: a file edited meanwhile makes the next build redo it
+    epoch = int(moment.timestamp())
     workers = os.cpu_count() or 1
     mkdocs = MkdocsRunner(epoch, ahead=1 if only else workers)
     try:
@@ -188,7 +187,7 @@ def build(root: Path, only: str | None = None) -> BuildResult:
             # are generated.
             building = []
             generated = generate(root, only, lambda plan, tree: building.append(
-                pool.submit(_build_site, root, plan, tree, mkdocs)))
+                pool.submit(_build_site, root, plan, tree, mkdocs)), moment=moment)
             result = BuildResult(generated.problems, [future.result() for future in building])
     finally:
         mkdocs.close()
@@ -234,11 +233,12 @@ def tree_stamp(tree: Path) -> str:
 def export_site(root: Path, only: str, output: Path, output_format: str) -> tuple[list[Problem], list[Path] | None]:
     """The KPI tables of one site into `output`; None when a content error stands."""
     root = root.resolve()
-    workspace, problems = check_workspace(root)
+    moment = build_moment(root)
+    workspace, problems = check_workspace(root, moment)
     if workspace is None:
         return problems, None
     if only not in site_names(workspace):
         raise KeyError(only)
-    numbers = compute_numbers(workspace, today_of(root, workspace))
+    numbers = compute_numbers(workspace, today_of(moment, workspace))
     tables = export_tables(workspace, numbers, list(workspace.campaigns), internal=only == "internal")
     return problems, write_export(tables, output, output_format)

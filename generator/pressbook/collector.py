@@ -11,10 +11,11 @@ from typing import Iterator
 
 
 @contextmanager
-def collector_paused(then_set_aside: bool = False) -> Iterator[None]:
-    """Pause the collector; with `then_set_aside`, what exists at the end (what was loaded) is frozen
+def collector_paused(then_set_aside: bool = False, collect_first: bool = False) -> Iterator[None]:
+    """Pause the collector. With `then_set_aside`, what exists at the end (what was loaded) is frozen
     out of its later passes instead of being gone through once more by the first of them (a third
-    of a second at L). For one-shot commands only: cycles that became garbage meanwhile are never
+    of a second at L); with `collect_first` too, the cycles that became garbage meanwhile are
+    collected before, as a long-running process needs (the preview). Without it, they are never
     collected, which a process that ends soon can afford."""
     enabled = gc.isenabled()
     gc.disable()
@@ -22,6 +23,8 @@ def collector_paused(then_set_aside: bool = False) -> Iterator[None]:
         yield
     finally:
         if enabled:
+            if collect_first:
+                gc.collect()
             if then_set_aside:
                 gc.freeze()
             gc.enable()

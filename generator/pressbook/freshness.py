@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
@@ -21,8 +22,8 @@ RECORD = GENERATED / "last-builds.json"
 _WORKSPACE_INPUTS = ("content", "themes", "mkdocs.yml")
 
 
-def fingerprint(root: Path, only: str | None) -> str:
-    digest = hashlib.sha256(f"{only}\0{build_moment(root).isoformat()}\0".encode())
+def fingerprint(root: Path, only: str | None, moment: datetime | None = None) -> str:
+    digest = hashlib.sha256(f"{only}\0{(moment or build_moment(root)).isoformat()}\0".encode())
     for base, names in ((root, _WORKSPACE_INPUTS), *((folder, (".",)) for folder in _pressbook_folders())):
         for name in names:
             top = base / name

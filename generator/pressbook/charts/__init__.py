@@ -76,9 +76,13 @@ def keep_templates_in(folder: Path) -> None:
         pass
 
 
-def _kept(make: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+Holes = list[tuple[tuple[Any, ...], "str | None"]]  # where the rows (by name) and the height go
+_prepared: dict[str, tuple[dict[str, Any], Holes]] = {}
+
+
+def _kept(make: Callable[..., dict[str, Any]]) -> Callable[..., tuple[dict[str, Any], Holes]]:
     @functools.wraps(make)
-    def template(*arguments: Any) -> dict[str, Any]:
+    def template(*arguments: Any) -> tuple[dict[str, Any], Holes]:
         key = json.dumps([make.__name__, *arguments])
         if key not in _templates:
             _templates[key] = json.loads(json.dumps(make(*arguments)))  # as a kept one reads back
@@ -87,7 +91,9 @@ def _kept(make: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
                 temporary.parent.mkdir(parents=True, exist_ok=True)
                 temporary.write_text(json.dumps(_templates, sort_keys=True), encoding="utf-8")
                 temporary.replace(_kept_in[0])
-        return _templates[key]
+        if key not in _prepared or _prepared[key][0] is not _templates[key]:
+            _prepared[key] = (_templates[key], list(_find_holes(_templates[key], ())))
+        return _prepared[key]
     return template
 
 
@@ -105,25 +111,14 @@ def _finish(chart: alt.Chart | alt.LayerChart, language: str) -> dict[str, Any]:
     return spec
 
 
-def _bind(template: dict[str, Any], data: dict[str, list[ChartRow]], height: int) -> dict[str, Any]:
-    """A copy of `template` with each placeholder replaced by its rows, and the chart's height. Only
-    the containers on the way to a placeholder are copied; the rest is shared with the template,
-    which nothing changes."""
-    spec: Any = template
-    for path, name in _holes(template):
+def _bind(template: tuple[dict[str, Any], Holes], data: dict[str, list[ChartRow]], height: int) -> dict[str, Any]:
+    """A copy of the template's spec with each placeholder replaced by its rows, and the chart's
+    height. Only the containers on the way to a placeholder are copied; the rest is shared with the
+    template, which nothing changes."""
+    spec, holes = template
+    for path, name in holes:
         spec = _replaced(spec, path, lambda node: {**node, "values": data[name]} if name else height)
     return spec
-
-
-_hole_cache: dict[int, tuple[Any, list[tuple[tuple[Any, ...], str | None]]]] = {}
-
-
-def _holes(template: Any) -> list[tuple[tuple[Any, ...], str | None]]:
-    """Where a template's placeholders are: (path, rows name) for data, (path, None) for the height."""
-    kept = _hole_cache.get(id(template))
-    if kept is None or kept[0] is not template:
-        kept = _hole_cache[id(template)] = (template, list(_find_holes(template, ())))
-    return kept[1]
 
 
 def _find_holes(node: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str | None]]:

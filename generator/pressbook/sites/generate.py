@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import stat
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -63,9 +64,13 @@ def render_pages(renderer: Renderer, plan: SitePlan, kept: Rendered | None = Non
 
 
 def _templates_stamp(renderer: Renderer) -> tuple[tuple[str, int, int], ...]:
-    return tuple((path.as_posix(), status.st_mtime_ns, status.st_size)
-                 for folder in renderer.themes for path in sorted(folder.rglob("*"))
-                 if (status := path.stat()) and path.is_file())
+    stamp = []
+    for folder in renderer.themes:
+        for path in sorted(folder.rglob("*")):
+            status = path.stat()
+            if stat.S_ISREG(status.st_mode):
+                stamp.append((path.as_posix(), status.st_mtime_ns, status.st_size))
+    return tuple(stamp)
 
 
 def _render_all(renderer: Renderer, plan: SitePlan, indexes: list[int]) -> list[bytes]:

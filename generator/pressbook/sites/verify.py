@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import posixpath
 import re
-import stat
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -149,31 +149,34 @@ class SiteVerifier:
         self.site_url = site_url
         self.checked: dict[str, tuple[tuple[int, int, int], list[str], list[str]]] = {}
 
-    def look(self, settled: float | None = SETTLED) -> None:
+    def look(self, settled: float | None = SETTLED) -> set[str]:
         """Check the files new or changed since the last look that have been left alone for `settled`
-        seconds (None: every one)."""
+        seconds (None: every one). Returns the name of every file found."""
         latest = time.time_ns() - int(settled * 1e9) if settled is not None else None
-        for path in self.site.rglob("*"):
-            try:
-                before = _identity(path)
-            except OSError:  # gone meanwhile
-                continue
-            name = path.relative_to(self.site).as_posix()
-            if before is None or self.checked.get(name, (None,))[0] == before or \
-                    (latest is not None and before[1] > latest):
-                continue
-            problems, links = self._check_file(path, name)
-            try:
-                if _identity(path) == before:
-                    self.checked[name] = (before, problems, links)
-            except OSError:
-                pass
+        found = set()
+        base = str(self.site)
+        for folder, _, names in os.walk(base):
+            prefix = "" if folder == base else folder[len(base) + 1:].replace(os.sep, "/") + "/"
+            for file_name in names:
+                path, name = os.path.join(folder, file_name), prefix + file_name
+                try:
+                    before = _identity(path)
+                except OSError:  # gone meanwhile
+                    continue
+                found.add(name)
+                if self.checked.get(name, (None,))[0] == before or (latest is not None and before[1] > latest):
+                    continue
+                problems, links = self._check_file(Path(path), name)
+                try:
+                    if _identity(path) == before:
+                        self.checked[name] = (before, problems, links)
+                except OSError:
+                    pass
+        return found
 
     def finish(self) -> list[str]:
         """Every problem of the site, once nothing writes to it any more."""
-        self.look(settled=None)
-        paths = sorted(p for p in self.site.rglob("*") if p.is_file())
-        files = {path.relative_to(self.site).as_posix() for path in paths}
+        files = self.look(settled=None)
         folders = {"."} | {"/".join(name.split("/")[:depth]) for name in files for depth in range(1, name.count("/") + 1)}
         problems: list[str] = []
         for name in sorted(files):
@@ -216,10 +219,10 @@ class SiteVerifier:
         return problems, []
 
 
-def _identity(path: Path) -> tuple[int, int, int] | None:
-    """Size, time of last change and inode of a file (None for a folder): a write changes one of them."""
-    status = path.stat()
-    return None if stat.S_ISDIR(status.st_mode) else (status.st_size, status.st_mtime_ns, status.st_ino)
+def _identity(path: str) -> tuple[int, int, int]:
+    """Size, time of last change and inode of a file: a write changes one of them."""
+    status = os.stat(path)
+    return (status.st_size, status.st_mtime_ns, status.st_ino)
 
 
 def _check_index(site: Path, site_url: str | None) -> list[str]:
