@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import html
+import json
 import os
 import re
 import shutil
@@ -273,6 +274,25 @@ def test_verification_refuses_images_with_metadata(tmp_path: Path) -> None:
     assert any("metadata" in problem for problem in verify_site(site))
     Image.new("RGB", (4, 4)).save(site / "photo.jpg")
     assert verify_site(site) == []
+
+
+def test_verification_refuses_an_index_or_sitemap_naming_pages_not_built(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "search").mkdir(parents=True)
+    (site / "index.html").write_text("<p>home</p>", encoding="utf-8")
+    (site / "caf\u00e9.html").write_text("<p>menu</p>", encoding="utf-8")
+    (site / "search" / "search_index.json").write_text(json.dumps({"docs": [
+        {"location": ""}, {"location": "caf\u00e9.html#the-menu"}, {"location": "gone.html#a"}]}), encoding="utf-8")
+    (site / "sitemap.xml").write_text(
+        "<urlset><url><loc>https://agency.example/reports/</loc></url>"
+        "<url><loc>https://agency.example/reports/caf%C3%A9.html</loc></url>"
+        "<url><loc>https://agency.example/reports/old.html</loc></url>"
+        "<url><loc>https://elsewhere.example/index.html</loc></url></urlset>", encoding="utf-8")
+    assert verify_site(site, site_url="https://agency.example/reports/") == [
+        "search/search_index.json: names gone.html, which was not built",
+        "sitemap.xml: names https://agency.example/reports/old.html, which is not a page of this site",
+        "sitemap.xml: names https://elsewhere.example/index.html, which is not a page of this site",
+    ]
 
 
 def test_verification_while_mkdocs_writes_judges_the_final_bytes(tmp_path: Path) -> None:

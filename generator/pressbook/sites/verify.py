@@ -147,7 +147,8 @@ class SiteVerifier:
         self.forbidden_names = forbidden_names
         self.base = urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"
         self.site_url = site_url
-        self.checked: dict[str, tuple[tuple[int, int, int], list[str], list[str]]] = {}
+        # name → (identity when checked, problems, links as (URL, the site's file it leads to))
+        self.checked: dict[str, tuple[tuple[int, int, int], list[str], list[tuple[str, str]]]] = {}
 
     def look(self, settled: float | None = SETTLED) -> set[str]:
         """Check the files new or changed since the last look that have been left alone for `settled`
@@ -166,7 +167,7 @@ class SiteVerifier:
                 found.add(name)
                 if self.checked.get(name, (None,))[0] == before or (latest is not None and before[1] > latest):
                     continue
-                problems, links = self._check_file(Path(path), name)
+                problems, links = self._checked(path, name)
                 try:
                     if _identity(path) == before:
                         self.checked[name] = (before, problems, links)
@@ -181,13 +182,19 @@ class SiteVerifier:
         problems: list[str] = []
         for name in sorted(files):
             # A file that kept changing while it was read is read once more, as it is now.
-            _, found, links = self.checked.get(name) or (None, *self._check_file(self.site / name, name))
+            _, found, links = self.checked.get(name) or (None, *self._checked(str(self.site / name), name))
             problems += found
-            for url in links:
-                target = _resolve(posixpath.dirname(name), url, self.base)
-                if target is not None and target not in files and target not in folders:
-                    problems.append(f"{name}: the link {url} leads to no built file")
-        return problems + _check_index(self.site, self.site_url)
+            problems += [f"{name}: the link {url} leads to no built file" for url, target in links
+                         if target not in files and target not in folders]
+        return problems + _check_index(self.site, self.site_url, files)
+
+    def _checked(self, path: str, name: str) -> tuple[list[str], list[tuple[str, str]]]:
+        """The problems of one file, and its links with the file each leads to: worked out as soon as
+        the file is read, while MkDocs still writes, so that little is left for the end."""
+        problems, links = self._check_file(Path(path), name)
+        folder = posixpath.dirname(name)
+        targets = ((url, _resolve(folder, url, self.base)) for url in links)
+        return problems, [(url, target) for url, target in targets if target is not None]
 
     def _check_file(self, path: Path, name: str) -> tuple[list[str], list[str]]:
         """The problems of one file, and the links of a page (resolved once every file is known)."""
@@ -225,19 +232,20 @@ def _identity(path: str) -> tuple[int, int, int]:
     return (status.st_size, status.st_mtime_ns, status.st_ino)
 
 
-def _check_index(site: Path, site_url: str | None) -> list[str]:
+def _check_index(site: Path, site_url: str | None, files: set[str]) -> list[str]:
+    """`files`: every file of the site, by its path in the site."""
     problems = []
     index = site / "search" / "search_index.json"
     if index.is_file():
         for doc in json.loads(index.read_text(encoding="utf-8")).get("docs", []):
             location = doc.get("location", "").split("#")[0] or "index.html"
-            if not (site / location).is_file():
+            if posixpath.normpath(location) not in files:
                 problems.append(f"search/search_index.json: names {location}, which was not built")
     sitemap = site / "sitemap.xml"
     if sitemap.is_file() and site_url:
         base = site_url.rstrip("/") + "/"
         for location in re.findall(r"<loc>([^<]*)</loc>", sitemap.read_text(encoding="utf-8")):
             relative = location[len(base):] if location.startswith(base) else None
-            if relative is None or not (site / (relative or "index.html")).is_file():
+            if relative is None or posixpath.normpath(unquote(relative or "index.html")) not in files:
                 problems.append(f"sitemap.xml: names {location}, which is not a page of this site")
     return problems
