@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -228,7 +229,6 @@ def test_the_preview_regenerates_what_a_fresh_generation_makes(tmp_path: Path, m
     """The preview keeps what it made of unchanged files and pages between saves; after an edit, what it
     writes is what a generation from nothing writes, problems included, and only the edited card's
     pages are written again."""
-    import shutil
     import time
 
     from pressbook.build import Kept, generate
@@ -244,9 +244,9 @@ def test_the_preview_regenerates_what_a_fresh_generation_makes(tmp_path: Path, m
     card = root / "content" / "influencers" / "mathis-leroy.md"
     card.write_text(card.read_text(encoding="utf-8").replace("tone: ", "tone: Posé et précis. ", 1), encoding="utf-8")
     rendered = []
-    render = site_generation._render
-    monkeypatch.setattr(site_generation, "_render", lambda work, indexes: (rendered.extend(indexes),
-                                                                             render(work, indexes))[1])
+    render = site_generation._pages
+    monkeypatch.setattr(site_generation, "_pages", lambda work, indexes: (rendered.extend(indexes),
+                                                                            render(work, indexes))[1])
     again = generate(root, "internal", kept=kept)
     tree = root / ".cache" / "pressbook" / "internal"
     written, pages = _tree(tree), [again.sites[0][0].pages[index].path for index in rendered]
@@ -258,20 +258,34 @@ def test_the_preview_regenerates_what_a_fresh_generation_makes(tmp_path: Path, m
     assert again.problems == fresh.problems and first.problems == fresh.problems
 
 
-def test_a_generated_tree_is_written_where_it_changed_only(tmp_path: Path) -> None:
-    from pressbook.sites.tree import write_tree
+def test_a_generated_tree_is_written_where_it_changed_only(tmp_path: Path, monkeypatch) -> None:
+    """Pages are written by the rendering processes themselves: the tree is byte for byte the one
+    rendered in one process, a page whose bytes did not change is not touched, and what nothing
+    generates any more goes, with its emptied folder."""
+    from pressbook.build import generate
+    from pressbook.sites import generate as site_generation
 
-    tree = tmp_path / "tree"
-    assert write_tree(tree, {"docs/a.md": b"a", "docs/old/b.md": b"b", "mkdocs.yml": b"x"}) == \
-        ["docs/a.md", "docs/old/b.md", "mkdocs.yml"]
+    root = copy_demo(tmp_path / "demo")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
+    tree = root / ".cache" / "pressbook" / "internal"
+    monkeypatch.setattr(site_generation, "PARALLEL_PAGES", 10**6)
+    generate(root, "internal")
+    alone = _tree(tree)
+    shutil.rmtree(tree)
+    monkeypatch.setattr(site_generation, "PARALLEL_PAGES", 1)  # every page in the rendering processes
+    first = generate(root, "internal")
+    assert _tree(tree) == alone and first.sites[0][2] == sorted(alone)
     (tree / ".built").write_text("stamp")
-    before = (tree / "docs" / "a.md").stat().st_mtime_ns
-    assert write_tree(tree, {"docs/a.md": b"a", "docs/new/c.md": b"c", "mkdocs.yml": b"y"}) == \
-        ["docs/new/c.md", "mkdocs.yml"]
-    assert (tree / "docs" / "a.md").stat().st_mtime_ns == before  # unchanged bytes: not touched
-    assert not (tree / "docs" / "old").exists()  # stale file and its emptied folder gone
-    assert sorted(p.relative_to(tree).as_posix() for p in tree.rglob("*") if p.is_file()) == \
-        [".built", "docs/a.md", "docs/new/c.md", "mkdocs.yml"]
+    (tree / "docs" / "old").mkdir()
+    (tree / "docs" / "old" / "gone.md").write_text("stale")
+    touched = {path: path.stat().st_mtime_ns for path in tree.rglob("*.md")}
+    card = root / "content" / "influencers" / "mathis-leroy.md"
+    card.write_text(card.read_text(encoding="utf-8").replace("tone: ", "tone: Posé et précis. ", 1), encoding="utf-8")
+    again = generate(root, "internal")
+    assert "docs/influencers/mathis-leroy.md" in again.sites[0][2] and len(again.sites[0][2]) < len(alone) / 4
+    assert all(path.stat().st_mtime_ns == time for path, time in touched.items()
+               if path.exists() and path.relative_to(tree).as_posix() not in again.sites[0][2])
+    assert not (tree / "docs" / "old").exists() and (tree / ".built").read_text() == "stamp"
 
 
 def test_a_build_works_out_its_moment_once(tmp_path: Path, monkeypatch) -> None:

@@ -30,15 +30,16 @@ from .pages.numbers import ChartMaker
 from .pages.plan import SitePlan
 from .pages.render import Renderer, load_labels
 from .problems import Problem
-from .sites.generate import Rendered, render_pages, write_generated
+from .sites.generate import Rendered, write_site
 from .visibility import project_client, project_public, unnamed_on_public_site
 from .sites.mkdocs_run import MkdocsRunner, staging_dir, swap_in
 from .sites.images import reencode
+from .sites.tree import BOOKKEEPING
 from .sites.verify import SiteVerifier, remove_source_maps
 from .timing import stage
 from .validation.workspace import Remembered
 
-BUILT_STAMP = ".built"
+BUILT_STAMP = BOOKKEEPING[0]
 
 
 @dataclass
@@ -143,8 +144,8 @@ def generate(root: Path, only: str | None = None, then: Callable[[SitePlan, Path
     renderer, plans = plan_sites(root, workspace, names, findings, moment)
     for plan in plans:
         tree = root / GENERATED / plan.name
-        pages = render_pages(renderer, plan, kept.rendered.setdefault(plan.name, Rendered()) if kept else None)
-        generated.sites.append((plan, tree, write_generated(plan, pages, root, tree)))
+        rendered = kept.rendered.setdefault(plan.name, Rendered()) if kept else None
+        generated.sites.append((plan, tree, write_site(renderer, plan, root, tree, rendered)))
         if then is not None:
             then(plan, tree)
     return generated

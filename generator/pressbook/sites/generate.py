@@ -12,7 +12,7 @@ from typing import Any
 from ..pages.plan import Page, SitePlan
 from ..pages.render import Renderer, theme_dirs
 from .config import mkdocs_config
-from .tree import write_tree
+from .tree import BOOKKEEPING, remove_stale, write_files
 from ..timing import timed
 
 
@@ -29,12 +29,12 @@ def theme_files(root: Path, folder: str) -> dict[str, bytes]:
 
 
 # Above this many pages, pages are rendered by one process a core. Rendering is CPU-bound Python;
-# the processes are forked with the plans and the renderer already in memory, and each sends back
-# only the bytes of its pages. Only while this is the process's one thread: a fork beside other
-# threads could inherit a lock one of them holds (once a site is with MkDocs, the cores are busy
-# anyway).
+# the processes are forked with the plans and the renderer already in memory. A build's processes
+# write their pages themselves and send back only what they changed; the preview's send back the
+# bytes, which it keeps. Only while this is the process's one thread: a fork beside other threads
+# could inherit a lock one of them holds (once a site is with MkDocs, the cores are busy anyway).
 PARALLEL_PAGES = 400
-_work: tuple[Renderer, SitePlan] | None = None
+_work: tuple[Renderer, SitePlan, Path | None] | None = None
 
 
 class Rendered:
@@ -48,16 +48,28 @@ class Rendered:
 
 
 @timed("render")
-def render_pages(renderer: Renderer, plan: SitePlan, kept: Rendered | None = None) -> list[bytes]:
-    """Every page of `plan`, rendered, in the plan's order; with `kept`, only those that changed."""
+def write_site(renderer: Renderer, plan: SitePlan, root: Path, tree: Path, kept: Rendered | None = None) -> list[str]:
+    """Render the pages of `plan` (with `kept`, only those that changed since) and make `tree` the
+    site's generated tree. Returns the files written, sorted: none on a rebuild of unchanged content."""
     if kept is None:
-        return _render_all(renderer, plan, list(range(len(plan.pages))))
+        written = _in_processes(renderer, plan, list(range(len(plan.pages))), tree)
+    else:
+        pages = render_pages(renderer, plan, kept)
+        written = write_files(tree, {f"docs/{page.path}": data for page, data in zip(plan.pages, pages)})
+    others = site_files(plan, root, tree)
+    written += write_files(tree, others)
+    remove_stale(tree, [*(f"docs/{page.path}" for page in plan.pages), *others, *BOOKKEEPING])
+    return sorted(written)
+
+
+def render_pages(renderer: Renderer, plan: SitePlan, kept: Rendered) -> list[bytes]:
+    """Every page of `plan`, in the plan's order: those that changed since `kept`, rendered."""
     site = (plan.name, plan.kind, plan.title, plan.language, plan.shared, _templates_stamp(renderer))
     if kept.site != site:
         kept.site, kept.pages = site, {}
     changed = [index for index, page in enumerate(plan.pages)
                if page.path not in kept.pages or kept.pages[page.path][0] != page]
-    made = dict(zip(changed, _render_all(renderer, plan, changed)))
+    made = dict(zip(changed, _in_processes(renderer, plan, changed)))
     pages = [made[index] if index in made else kept.pages[page.path][1] for index, page in enumerate(plan.pages)]
     kept.pages = {page.path: (page, data) for page, data in zip(plan.pages, pages)}
     return pages
@@ -73,42 +85,42 @@ def _templates_stamp(renderer: Renderer) -> tuple[tuple[str, int, int], ...]:
     return tuple(stamp)
 
 
-def _render_all(renderer: Renderer, plan: SitePlan, indexes: list[int]) -> list[bytes]:
+def _in_processes(renderer: Renderer, plan: SitePlan, indexes: list[int], tree: Path | None = None) -> list:
+    """The pages of `indexes` rendered: their bytes, in order; with `tree`, written there instead,
+    and the files written are returned."""
     global _work
     workers = min(os.cpu_count() or 1, 8)
     if len(indexes) < PARALLEL_PAGES or workers < 2 or threading.active_count() > 1 or \
             "fork" not in multiprocessing.get_all_start_methods():
-        return _render((renderer, plan), indexes)
-    _work = (renderer, plan)
+        return _pages((renderer, plan, tree), indexes)
+    _work = (renderer, plan, tree)
     size = -(-len(indexes) // (workers * 4))
     chunks = [indexes[start:start + size] for start in range(0, len(indexes), size)]
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [page for chunk in pool.map(_render_chunk, chunks) for page in chunk]
+            return [item for chunk in pool.map(_chunk, chunks) for item in chunk]
     finally:
         _work = None
 
 
-def _render_chunk(indexes: list[int]) -> list[bytes]:
+def _chunk(indexes: list[int]) -> list:
     assert _work is not None
-    return _render(_work, indexes)
+    return _pages(_work, indexes)
 
 
-def _render(work: tuple[Renderer, SitePlan], indexes: list[int]) -> list[bytes]:
-    renderer, plan = work
-    return [renderer.render(plan, plan.pages[index]).encode("utf-8") for index in indexes]
+def _pages(work: tuple[Renderer, SitePlan, Path | None], indexes: list[int]) -> list:
+    renderer, plan, tree = work
+    pages = [renderer.render(plan, plan.pages[index]).encode("utf-8") for index in indexes]
+    if tree is None:
+        return pages
+    return write_files(tree, {f"docs/{plan.pages[index].path}": data for index, data in zip(indexes, pages)})
 
 
-def site_files(plan: SitePlan, pages: list[bytes], root: Path, generated: Path) -> dict[str, bytes]:
-    files = {f"docs/{page.path}": data for page, data in zip(plan.pages, pages)}
-    files.update({f"docs/assets/pressbook/{name}": data for name, data in theme_files(root, "assets").items()})
+def site_files(plan: SitePlan, root: Path, generated: Path) -> dict[str, bytes]:
+    """The files of a generated tree besides its pages: theme assets and overrides, the plan's assets,
+    mkdocs.yml."""
+    files = {f"docs/assets/pressbook/{name}": data for name, data in theme_files(root, "assets").items()}
     files.update({f"docs/{name}": data for name, data in plan.assets.items()})
     files.update({f"overrides/{name}": data for name, data in theme_files(root, "overrides").items()})
     files["mkdocs.yml"] = mkdocs_config(plan, generated, root).encode("utf-8")
     return files
-
-
-@timed("render")
-def write_generated(plan: SitePlan, pages: list[bytes], root: Path, generated: Path) -> list[str]:
-    """Write the tree for MkDocs; returns what changed (nothing, on a rebuild of unchanged content)."""
-    return write_tree(generated, site_files(plan, pages, root, generated))

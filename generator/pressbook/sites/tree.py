@@ -3,15 +3,18 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Iterable
+
+BOOKKEEPING = (".built",)  # what a build keeps in a generated tree besides what it generates
 
 
-def write_tree(directory: Path, files: dict[str, bytes], keep: tuple[str, ...] = (".built",)) -> list[str]:
-    """Make `directory` hold exactly `files` (and the bookkeeping files named in `keep`). Returns the
-    paths written (new or changed), sorted."""
+def write_files(directory: Path, files: dict[str, bytes]) -> list[str]:
+    """Write the files of `files` whose bytes differ from those in `directory`; the others are left
+    alone. Returns the paths written, sorted."""
     # Plain strings and os calls rather than Path objects: the preview runs this after every save,
     # over thousands of pages of which one or two changed.
-    directory.mkdir(parents=True, exist_ok=True)
     base = str(directory)
+    os.makedirs(base, exist_ok=True)
     written, folders = [], {base}
     for relative, data in sorted(files.items()):
         path = os.path.join(base, relative)
@@ -30,7 +33,13 @@ def write_tree(directory: Path, files: dict[str, bytes], keep: tuple[str, ...] =
             new.write(data)
         os.replace(temporary, path)
         written.append(relative)
-    wanted = set(files) | set(keep)
+    return written
+
+
+def remove_stale(directory: Path, wanted: Iterable[str]) -> None:
+    """Remove every file of `directory` not named in `wanted`, and the folders left empty."""
+    wanted = set(wanted)
+    base = str(directory)
     for folder, _, names in os.walk(base, topdown=False):
         prefix = "" if folder == base else folder[len(base) + 1:].replace(os.sep, "/") + "/"
         for name in names:
@@ -38,4 +47,3 @@ def write_tree(directory: Path, files: dict[str, bytes], keep: tuple[str, ...] =
                 os.unlink(os.path.join(folder, name))
         if folder != base and not os.listdir(folder):
             os.rmdir(folder)
-    return written
