@@ -199,14 +199,22 @@ def build(root: Path, only: str | None = None) -> BuildResult:
 
 def _build_site(root: Path, plan: SitePlan, tree: Path, mkdocs: MkdocsRunner) -> SiteOutcome:
     target = root / OUTPUT / plan.name
-    stamp = tree_stamp(tree)
-    if target.is_dir() and (tree / BUILT_STAMP).is_file() and (tree / BUILT_STAMP).read_text() == stamp:
-        return SiteOutcome(plan.name, target, True, "unchanged", skipped=True)
+    stamps = []  # the tree's, when known
+    if target.is_dir() and (tree / BUILT_STAMP).is_file():
+        stamps.append(tree_stamp(tree))
+        if (tree / BUILT_STAMP).read_text() == stamps[0]:
+            return SiteOutcome(plan.name, target, True, "unchanged", skipped=True)
     staging = staging_dir(target)
     verifier = SiteVerifier(staging, plan.forbidden, plan.site_url)
+
+    def meanwhile() -> None:
+        # While MkDocs runs, on another core: the pages it has written are checked, and on a first
+        # build the tree's stamp is worked out (nothing writes to the tree meanwhile).
+        if not stamps:
+            stamps.append(tree_stamp(tree))
+        verifier.look()
     with stage(f"mkdocs {plan.name}"):
-        # The pages MkDocs has written are checked while it writes the next ones, on another core.
-        outcome = mkdocs.build(tree, staging, meanwhile=verifier.look)
+        outcome = mkdocs.build(tree, staging, meanwhile=meanwhile)
     ok, log = outcome.ok, outcome.log
     if ok:
         remove_source_maps(staging)
@@ -216,7 +224,7 @@ def _build_site(root: Path, plan: SitePlan, tree: Path, mkdocs: MkdocsRunner) ->
         log = "\n".join(f"refused: {refusal}" for refusal in refusals) or log
     if ok:
         swap_in(staging, target)
-        (tree / BUILT_STAMP).write_text(stamp)
+        (tree / BUILT_STAMP).write_text(stamps[0] if stamps else tree_stamp(tree))
     else:
         shutil.rmtree(staging, ignore_errors=True)
     return SiteOutcome(plan.name, target, ok, log)

@@ -54,6 +54,8 @@ class Renderer:
             loader=jinja2.FileSystemLoader([str(d / "pages") for d in self.themes]),
             autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
             trim_blocks=True, lstrip_blocks=True,
+            # A renderer serves one generation: templates are not looked at again for each page.
+            auto_reload=False,
             bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)),
         )
         self.formats = formats
