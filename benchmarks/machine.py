@@ -1,7 +1,9 @@
 """The state of the machine while a benchmark runs: on a shared machine, speed drifts by a factor of
-up to three from one minute to the next, and every figure drifts with it."""
+up to three from one minute to the next, and every figure drifts with it. So does the share of its two
+cores it gets: at times two processes run side by side each at full speed, at times each at half."""
 from __future__ import annotations
 
+import multiprocessing
 import time
 
 
@@ -13,3 +15,16 @@ def machine_pace() -> float:
     for number in range(10_000_000):
         total += number
     return time.perf_counter() - start
+
+
+def machine_state() -> str:
+    """The pace of one process alone, then of two side by side (the cores the machine gives now)."""
+    alone = machine_pace()
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        both = pool.map(_paced, range(2))
+    return (f"ten million additions in {alone:.2f} s alone, {max(both):.2f} s each with two side by side "
+            f"(about {2 * alone / max(both):.1f} cores' worth)")
+
+
+def _paced(_: int) -> float:
+    return machine_pace()

@@ -21,6 +21,7 @@ import argparse
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import SIZES, generate  # noqa: E402
-from machine import machine_pace  # noqa: E402
+from machine import machine_state  # noqa: E402
 
 from pressbook.build import build  # noqa: E402
 from pressbook.freshness import GENERATED, OUTPUT  # noqa: E402
@@ -75,7 +76,7 @@ def main() -> None:
     print(f"size {args.size}: {influencers:,} influencers, {campaigns:,} campaigns, {campaigns * posts:,} posts, "
           f"{campaigns * posts * days:,} metrics rows")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-          f"its pace now: ten million additions in {machine_pace():.2f} s")
+          f"now: {machine_state()}")
 
     seconds, peak, _ = command(pressbook("check", "."), root)
     print(f"\npressbook check: {seconds:.2f} s, peak memory {peak:.0f} MiB")
@@ -91,7 +92,7 @@ def main() -> None:
     for name, (spent, peak) in sorted(stages.items(), key=_stage_order):
         print(f"  {name:<34} {spent:8.2f} {peak:9.0f}")
 
-    print(f"  (the machine's pace after it: {machine_pace():.2f} s)")
+    print(f"  (the machine after it: {machine_state()})")
     if args.first_build_only:
         return
     # Taken in turns, as the machine's speed drifts from one minute to the next; the best of each.
@@ -104,10 +105,12 @@ def main() -> None:
                               str(root / GENERATED / "internal" / "mkdocs.yml"), "--site-dir",
                               str(root / "plain-mkdocs")], root, clean_environment(int(EPOCH)))[0])
         shutil.rmtree(root / "plain-mkdocs")
+    ratios = sorted(ours / theirs for ours, theirs in zip(internal, plain))
     print(f"\npressbook build --site internal: {min(internal):.2f} s (runs: {_seconds(internal)}); "
           f"plain mkdocs build of its tree: {min(plain):.2f} s (runs: {_seconds(plain)}); "
-          f"ratio of the best runs {min(internal) / min(plain):.2f}; the machine's pace after them: "
-          f"{machine_pace():.2f} s")
+          f"ratio of the best runs {min(internal) / min(plain):.2f}; of each run to the plain one after it: "
+          f"{', '.join(f'{ratio:.2f}' for ratio in ratios)} (median {statistics.median(ratios):.2f}); "
+          f"the machine after them: {machine_state()}")
 
     again, _, output = command(pressbook("build"), root)
     print(f"\nsecond build, nothing changed: {again:.2f} s; {sum(line.startswith('unchanged ') for line in output.splitlines())} of {len(result.sites)} "

@@ -32,3 +32,16 @@ def test_the_examples_of_the_interface() -> None:
     assert fr.percent(Decimal("0.045")) == "4,5\u00a0%" and en.percent(Decimal("0.045")) == "4.5%"
     assert fr.day(date(2026, 3, 4)) == "4 mars 2026" and en.day(date(2026, 3, 4)) == "4 Mar 2026"
     assert fr.number(None) == "n/a"
+
+
+def test_amounts_are_written_by_value_currency_and_language() -> None:
+    # Amounts are formatted once per value: equal values written alike, whatever their form, and
+    # never the text of another currency or language.
+    from pressbook.model.types import Money
+
+    fr, en = _formats("fr"), _formats("en")
+    assert fr.money(Money(amount=Decimal("1250"), currency="USD")) == "1\u202f250,00\u00a0$US"
+    assert fr.amount(Decimal("1250.00")) == fr.amount(1250) == "1\u202f250,00\u00a0€"
+    assert fr.money(Money(amount=Decimal("1250.0"))) == "1\u202f250,00\u00a0€"
+    assert en.amount(Decimal("1250")) == "€1,250.00"
+    assert fr.amount(Decimal("0.125")) == "0,12\u00a0€" and fr.amount(None) == "n/a"

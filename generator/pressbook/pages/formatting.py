@@ -51,13 +51,13 @@ class Formats:
     def money(self, value: Money | None) -> str:
         if value is None:
             return self.missing
-        return format_currency(value.amount, value.currency or self.currency, locale=self.locale)
+        return _money(value.amount, value.currency or self.currency, self.language)
 
     def amount(self, value: Decimal | None) -> str:
         """A computed amount (cpe, margin…) in the workspace currency."""
         if value is None:
             return self.missing
-        return format_currency(value, self.currency, locale=self.locale)
+        return _money(value, self.currency, self.language)
 
     def ratio(self, value: Decimal | None) -> str:
         if value is None:
@@ -94,6 +94,11 @@ def _group_symbol(language: str) -> str:
 def _number(value: int | Decimal, digits: int, language: str) -> str:
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
     return format_decimal(value, format=pattern, locale=_locale(language), decimal_quantization=True)
+
+
+@lru_cache(maxsize=65536)
+def _money(value: Decimal, currency: str, language: str) -> str:
+    return format_currency(value, currency, locale=_locale(language))
 
 
 @lru_cache(maxsize=65536)
