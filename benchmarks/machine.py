@@ -19,9 +19,10 @@ def machine_pace() -> float:
 
 def machine_state() -> str:
     """The pace of one process alone, then of two side by side (the cores the machine gives now)."""
-    alone = machine_pace()
+    alone = min(machine_pace(), machine_pace())
     with multiprocessing.get_context("fork").Pool(2) as pool:
         both = pool.map(_paced, range(2))
+    alone = min(alone, machine_pace())  # the pace may have changed meanwhile
     return (f"ten million additions in {alone:.2f} s alone, {max(both):.2f} s each with two side by side "
             f"(about {2 * alone / max(both):.1f} cores' worth)")
 

@@ -52,10 +52,11 @@ def unchanged_sites(root: Path, only: str | None) -> list[str] | None:
     """The sites of the last build with these very inputs, when all of them are still in site/; None
     when something must be built."""
     record = _records(root).get(only or "")
-    if not record or record.get("fingerprint") != fingerprint(root, only):
-        return None
-    names = record.get("sites", [])
+    names = record.get("sites", []) if record else []
+    # The sites first: a look at a few files, where the fingerprint reads the whole workspace.
     if not names or not all((root / OUTPUT / name / "index.html").is_file() for name in names):
+        return None
+    if record.get("fingerprint") != fingerprint(root, only):
         return None
     return names
 
