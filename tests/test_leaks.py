@@ -310,7 +310,13 @@ def test_verification_while_mkdocs_writes_judges_the_final_bytes(tmp_path: Path)
     assert set(verifier.checked) == {"index.html"}
     (site / "index.html").write_text('<a href="x.html" onclick="steal()">x</a>', encoding="utf-8")
     (site / "fresh.html").write_text("<p>Client Beta</p>", encoding="utf-8")
+    # A file added where the folder's time of change does not show it: the last look lists again.
+    folder_time = (site.stat().st_atime_ns, site.stat().st_mtime_ns)
+    (site / "late.html").write_text("<p>Client Beta again</p>", encoding="utf-8")
+    os.utime(site, ns=folder_time)
+    verifier.look(settled=0.0)
     problems = verifier.finish()
+    assert any("late.html: names 'Client Beta'" in problem for problem in problems), problems
     assert any("index.html: <a> has an event attribute 'onclick'" in problem for problem in problems), problems
     assert any("index.html: the link x.html leads to no built file" in problem for problem in problems)
     assert any("fresh.html: names 'Client Beta'" in problem for problem in problems)

@@ -15,6 +15,7 @@ import re
 import time
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
 from PIL import Image
@@ -149,31 +150,58 @@ class SiteVerifier:
         self.site_url = site_url
         # name → (identity when checked, problems, links as (URL, the site's file it leads to))
         self.checked: dict[str, tuple[tuple[int, int, int], list[str], list[tuple[str, str]]]] = {}
+        self.listed: dict[str, tuple[int, list[str], list[str]]] = {}  # folder → (time of change, files, folders)
 
     def look(self, settled: float | None = SETTLED) -> set[str]:
-        """Check the files new or changed since the last look that have been left alone for `settled`
-        seconds (None: every one). Returns the name of every file found."""
+        """Check the files new since the last look that have been left alone for `settled` seconds;
+        with None, every file new or changed since it was checked. Returns the name of every file
+        found."""
         latest = time.time_ns() - int(settled * 1e9) if settled is not None else None
         found = set()
-        base = str(self.site)
-        for folder, _, names in os.walk(base):
-            prefix = "" if folder == base else folder[len(base) + 1:].replace(os.sep, "/") + "/"
-            for file_name in names:
-                path, name = os.path.join(folder, file_name), prefix + file_name
-                try:
-                    before = _identity(path)
-                except OSError:  # gone meanwhile
-                    continue
-                found.add(name)
-                if self.checked.get(name, (None,))[0] == before or (latest is not None and before[1] > latest):
-                    continue
-                problems, links = self._checked(path, name)
-                try:
-                    if _identity(path) == before:
-                        self.checked[name] = (before, problems, links)
-                except OSError:
-                    pass
+        for path, name in self._files(again=settled is None):
+            found.add(name)
+            if latest is not None and name in self.checked:
+                # Checked by an earlier look: whether it changed since is for the last look to tell
+                # (MkDocs writes a page once).
+                continue
+            try:
+                before = _identity(path)
+            except OSError:  # gone meanwhile
+                found.discard(name)
+                continue
+            if self.checked.get(name, (None,))[0] == before or (latest is not None and before[1] > latest):
+                continue
+            problems, links = self._checked(path, name)
+            try:
+                if _identity(path) == before:
+                    self.checked[name] = (before, problems, links)
+            except OSError:
+                pass
         return found
+
+    def _files(self, again: bool) -> Iterator[tuple[str, str]]:
+        """Every file of the site: its path, and its name in the site. A folder whose time of change is
+        the one it had at the last look holds the same files (adding or removing one changes it) and
+        is not listed again, unless `again`: a look every half second, listing every folder of a
+        site of thousands of pages, cost a second of processor time at M."""
+        base = str(self.site)
+        folders = [(base, "")]
+        while folders:
+            folder, prefix = folders.pop()
+            try:
+                changed = os.stat(folder).st_mtime_ns
+                known = self.listed.get(folder)
+                if again or known is None or known[0] != changed:
+                    files, subfolders = [], []
+                    with os.scandir(folder) as entries:
+                        for entry in entries:
+                            (subfolders if entry.is_dir(follow_symlinks=False) else files).append(entry.name)
+                    known = self.listed[folder] = (changed, files, subfolders)
+            except OSError:  # gone meanwhile
+                continue
+            for name in known[1]:
+                yield os.path.join(folder, name), prefix + name
+            folders += [(os.path.join(folder, name), f"{prefix}{name}/") for name in known[2]]
 
     def finish(self) -> list[str]:
         """Every problem of the site, once nothing writes to it any more."""
