@@ -74,41 +74,48 @@ class _Page:
             if tag == "article":
                 depth_article += 1
             if token["tag"]:
-                self._attributes(tag, token["attributes"])
+                problems, links, _ = _start_tag(tag, token["attributes"])
             elif token["raw"]:
-                values = self._attributes(tag, token["raw_attributes"])
-                if tag == "script" and depth_article and values.get("type") != "application/json":
+                problems, links, kind = _start_tag(tag, token["raw_attributes"])
+                if tag == "script" and depth_article and kind != "application/json":
                     self.problems.append("a <script> inside the page content")
+            else:
+                continue
+            self.problems += problems
+            self.links += links
 
-    def _attributes(self, tag: str, raw: str) -> dict[str, str]:
-        values: dict[str, str] = {}
-        for name, double, single, bare in _ATTRIBUTE.findall(raw):
-            name = name.lower()
-            value = html.unescape(double or single or bare)
-            if name.startswith("on"):
-                self.problems.append(f"<{tag}> has an event attribute '{name}'")
-            if name in ("href", "src", "action", "formaction", "xlink:href", "data") and \
-                    value.strip().lower().startswith(SCRIPT_SCHEMES):
-                self.problems.append(f"<{tag} {name}> runs script: {value[:60]}")
-            values.setdefault(name, value)  # as in browsers, the first of a repeated attribute counts
-        for name in ("src", "data"):
-            if (tag, name) in LOADING and name in values:
-                self._load(tag, values[name])
-        if "srcset" in values:
-            for candidate in values["srcset"].split(","):
-                self._load(tag, candidate.strip().split(" ")[0])
-        if tag == "link" and "href" in values:
-            if "canonical" not in values.get("rel", "").split():
-                self._load(tag, values["href"])
-        if tag == "a" and "href" in values:
-            self.links.append(values["href"])
-        return values
 
-    def _load(self, tag: str, url: str) -> None:
+# The theme writes the same tags on every page (a site of 1,600 pages has 52,000 watched tags, 7,400
+# of them different): each is read once.
+@lru_cache(maxsize=65536)
+def _start_tag(tag: str, raw: str) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+    """What the attributes `raw` of a start tag hold: its problems, the URLs it links to or loads, and
+    its type attribute."""
+    problems: list[str] = []
+    links: list[str] = []
+    values: dict[str, str] = {}
+    for name, double, single, bare in _ATTRIBUTE.findall(raw):
+        name = name.lower()
+        value = html.unescape(double or single or bare)
+        if name.startswith("on"):
+            problems.append(f"<{tag}> has an event attribute '{name}'")
+        if name in ("href", "src", "action", "formaction", "xlink:href", "data") and \
+                value.strip().lower().startswith(SCRIPT_SCHEMES):
+            problems.append(f"<{tag} {name}> runs script: {value[:60]}")
+        values.setdefault(name, value)  # as in browsers, the first of a repeated attribute counts
+    loads = [values[name] for name in ("src", "data") if (tag, name) in LOADING and name in values]
+    if "srcset" in values:
+        loads += [candidate.strip().split(" ")[0] for candidate in values["srcset"].split(",")]
+    if tag == "link" and "href" in values and "canonical" not in values.get("rel", "").split():
+        loads.append(values["href"])
+    for url in loads:
         if _OUTSIDE.match(url.strip()):
-            self.problems.append(f"<{tag}> loads {url[:80]} from another origin")
+            problems.append(f"<{tag}> loads {url[:80]} from another origin")
         else:
-            self.links.append(url)
+            links.append(url)
+    if tag == "a" and "href" in values:
+        links.append(values["href"])
+    return tuple(problems), tuple(links), values.get("type")
 
 
 @lru_cache(maxsize=65536)
