@@ -34,12 +34,10 @@ from .sites.generate import Rendered, write_site
 from .visibility import project_client, project_public, unnamed_on_public_site
 from .sites.mkdocs_run import MkdocsRunner, staging_dir, swap_in
 from .sites.images import reencode
-from .sites.tree import BOOKKEEPING
+from .sites.tree import BUILT_STAMP
 from .sites.verify import SiteVerifier, remove_source_maps
 from .timing import stage
 from .validation.workspace import Remembered
-
-BUILT_STAMP = BOOKKEEPING[0]
 
 
 @dataclass
@@ -198,20 +196,19 @@ def build(root: Path, only: str | None = None) -> BuildResult:
 
 
 def _build_site(root: Path, plan: SitePlan, tree: Path, mkdocs: MkdocsRunner) -> SiteOutcome:
-    target = root / OUTPUT / plan.name
-    stamps = []  # the tree's, when known
-    if target.is_dir() and (tree / BUILT_STAMP).is_file():
-        stamps.append(tree_stamp(tree))
-        if (tree / BUILT_STAMP).read_text() == stamps[0]:
-            return SiteOutcome(plan.name, target, True, "unchanged", skipped=True)
+    target, built = root / OUTPUT / plan.name, tree / BUILT_STAMP
+    stamp = tree_stamp(tree) if target.is_dir() and built.is_file() else None
+    if stamp is not None and built.read_text() == stamp:
+        return SiteOutcome(plan.name, target, True, "unchanged", skipped=True)
     staging = staging_dir(target)
     verifier = SiteVerifier(staging, plan.forbidden, plan.site_url)
 
     def meanwhile() -> None:
         # While MkDocs runs, on another core: the pages it has written are checked, and on a first
         # build the tree's stamp is worked out (nothing writes to the tree meanwhile).
-        if not stamps:
-            stamps.append(tree_stamp(tree))
+        nonlocal stamp
+        if stamp is None:
+            stamp = tree_stamp(tree)
         verifier.look()
     with stage(f"mkdocs {plan.name}"):
         outcome = mkdocs.build(tree, staging, meanwhile=meanwhile)
@@ -224,7 +221,7 @@ def _build_site(root: Path, plan: SitePlan, tree: Path, mkdocs: MkdocsRunner) ->
         log = "\n".join(f"refused: {refusal}" for refusal in refusals) or log
     if ok:
         swap_in(staging, target)
-        (tree / BUILT_STAMP).write_text(stamps[0] if stamps else tree_stamp(tree))
+        built.write_text(stamp or tree_stamp(tree))
     else:
         shutil.rmtree(staging, ignore_errors=True)
     return SiteOutcome(plan.name, target, ok, log)

@@ -12,7 +12,7 @@ from typing import Any
 from ..pages.plan import Page, SitePlan
 from ..pages.render import Renderer, theme_dirs
 from .config import mkdocs_config
-from .tree import BOOKKEEPING, remove_stale, write_files
+from .tree import BUILT_STAMP, remove_stale, write_files
 from ..timing import timed
 
 
@@ -58,7 +58,7 @@ def write_site(renderer: Renderer, plan: SitePlan, root: Path, tree: Path, kept:
         written = write_files(tree, {f"docs/{page.path}": data for page, data in zip(plan.pages, pages)})
     others = site_files(plan, root, tree)
     written += write_files(tree, others)
-    remove_stale(tree, [*(f"docs/{page.path}" for page in plan.pages), *others, *BOOKKEEPING])
+    remove_stale(tree, [*(f"docs/{page.path}" for page in plan.pages), *others, BUILT_STAMP])
     return sorted(written)
 
 

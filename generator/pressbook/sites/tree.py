@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-BOOKKEEPING = (".built",)  # what a build keeps in a generated tree besides what it generates
+BUILT_STAMP = ".built"  # kept in a generated tree beside what is generated: the stamp of its last build
 
 
 def write_files(directory: Path, files: dict[str, bytes]) -> list[str]:
