@@ -94,13 +94,20 @@ def _in_processes(renderer: Renderer, plan: SitePlan, indexes: list[int], tree: 
             "fork" not in multiprocessing.get_all_start_methods():
         return _pages((renderer, plan, tree), indexes)
     _work = (renderer, plan, tree)
-    size = -(-len(indexes) // (workers * 4))
-    chunks = [indexes[start:start + size] for start in range(0, len(indexes), size)]
+    # Dealt like cards, not cut in slices: a plan keeps pages of a kind together, and some kinds cost
+    # fifty times others (a site's last pages took a process alone for a third of the rendering).
+    count = min(len(indexes), workers * 4)
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [item for chunk in pool.map(_chunk, chunks) for item in chunk]
+            made = list(pool.map(_chunk, [indexes[start::count] for start in range(count)]))
     finally:
         _work = None
+    if tree is not None:
+        return [name for names in made for name in names]
+    pages: list = [None] * len(indexes)
+    for start, chunk in enumerate(made):
+        pages[start::count] = chunk
+    return pages
 
 
 def _chunk(indexes: list[int]) -> list:
