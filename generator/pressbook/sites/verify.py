@@ -133,7 +133,11 @@ def _resolve(folder: str, url: str, base: str) -> str | None:
     return posixpath.normpath(posixpath.join(target, "index.html")) if url.endswith("/") else target
 
 
-SETTLED = 1.0  # seconds; file times move by a few milliseconds at a time
+# Seconds a file must be left alone before a look reads it. File times move by a few milliseconds at a
+# time, and MkDocs writes each file once: a file read while being written changes its size or time
+# afterwards, and the last look reads it again. What is read after the last look, MkDocs done, is on
+# the way of the build: the shorter this, the less is left then.
+SETTLED = 0.25
 
 
 def verify_site(site: Path, forbidden_names: tuple[str, ...] = (), site_url: str | None = None) -> list[str]:
@@ -145,8 +149,8 @@ class SiteVerifier:
     the files written since the last look, and `finish`, once MkDocs is done, those that changed
     since, then what needs every file (links, the search index, the sitemap).
 
-    While MkDocs runs, only files left alone for a second are looked at (one being written would be
-    read half-written); a check is kept with the file's size, time of change and inode, taken before
+    While MkDocs runs, only files left alone for a moment (SETTLED) are looked at (one being written
+    would be read half-written); a check is kept with the file's size, time of change and inode, taken before
     and after reading (they must agree), and done again at the end if they differ then."""
 
     def __init__(self, site: Path, forbidden_names: tuple[str, ...] = (), site_url: str | None = None) -> None:
