@@ -31,15 +31,19 @@ def clean_environment(epoch: int) -> dict[str, str]:
 
 # MkDocs takes about half a second to start: Python, its imports, the theme's, the plugins' and the
 # Markdown extensions'. A process started ahead does that while pressbook loads the workspace, then
-# waits for its arguments and runs MkDocs' own command line, unchanged.
+# waits for its arguments and runs MkDocs' own command line, unchanged. With the Material theme, MkDocs
+# takes a plugin from Material when Material has one of the name; it adds its own extensions to ours.
 _AHEAD = """
 import sys
-import markdown, material, mkdocs.__main__, mkdocs.commands.build, mkdocs.plugins
+import markdown, material, material.templates, mkdocs.__main__, mkdocs.commands.build, mkdocs.plugins
+from mkdocs.config.defaults import MkDocsConfig
 plugins = mkdocs.plugins.get_plugins()
 for name in sys.argv[1].split():
-    if name in plugins:
-        plugins[name].load()
-markdown.Markdown(extensions=sys.argv[2].split())
+    for key in (f"material/{name}", name):
+        if key in plugins:
+            plugins[key].load()
+            break
+markdown.Markdown(extensions=[*MkDocsConfig.markdown_extensions.builtins, *sys.argv[2].split()])
 sys.argv = ["mkdocs", *sys.stdin.readline().rstrip("\\n").split("\\0")]
 mkdocs.__main__.cli()
 """
