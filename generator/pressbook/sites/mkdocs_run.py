@@ -67,7 +67,7 @@ class MkdocsRunner:
                                 env=clean_environment(self.epoch))
 
     def build(self, generated: Path, output: Path, meanwhile: Callable[[], None] | None = None,
-              every: float = 0.25) -> MkdocsResult:
+              every: float = 0.5) -> MkdocsResult:
         """Build `generated` into `output`; `meanwhile` is called every `every` seconds while MkDocs runs."""
         with self.lock:
             process = self.ready.pop(0) if self.ready else self._start()
