@@ -150,8 +150,8 @@ class SiteVerifier:
     since, then what needs every file (links, the search index, the sitemap).
 
     While MkDocs runs, only files left alone for a moment (SETTLED) are looked at (one being written
-    would be read half-written); a check is kept with the file's size, time of change and inode, taken before
-    and after reading (they must agree), and done again at the end if they differ then."""
+    would be read half-written); a check is kept with the file's size, time of change and inode, taken
+    before and after reading (they must agree), and done again at the end if they differ then."""
 
     def __init__(self, site: Path, forbidden_names: tuple[str, ...] = (), site_url: str | None = None) -> None:
         self.site = site
