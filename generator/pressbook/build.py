@@ -20,7 +20,7 @@ from .compliance.check import Finding
 from .charts import keep_templates_in, vega_bundle
 from .metrics.compute import Numbers, compute_numbers
 from .export import export_tables, write_export
-from .freshness import GENERATED, OUTPUT, fingerprint, remember
+from .freshness import GENERATED, OUTPUT, files_under, fingerprint, remember
 from .model import Workspace
 from .pages.formatting import Formats
 from .pages.client_site import plan_client_site
@@ -230,9 +230,10 @@ def _build_site(root: Path, plan: SitePlan, tree: Path, mkdocs: MkdocsRunner) ->
 def tree_stamp(tree: Path) -> str:
     """A fingerprint of everything MkDocs reads for a site, and of the pressbook that made it."""
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(tree.rglob("*")):
-        if path.is_file() and path.name != BUILT_STAMP:
-            digest.update(path.relative_to(tree).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for relative, path in files_under(tree):
+        if relative != BUILT_STAMP:
+            with open(path, "rb") as file:
+                digest.update(relative.encode() + b"\0" + file.read() + b"\0")
     return digest.hexdigest()
 
 
