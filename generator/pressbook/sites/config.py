@@ -13,6 +13,7 @@ from ..pages.plan import SitePlan
 # Only these extensions: none of them reads files or runs code from content (no snippets, no macros).
 MARKDOWN_EXTENSIONS: list[Any] = ["tables", "attr_list", "admonition", "def_list", {"toc": {"permalink": False}}]
 PLUGINS = ("search", "offline")
+DOCS_DIR = "docs"  # where the pages go in a generated tree
 
 
 def mkdocs_config(plan: SitePlan, generated: Path, root: Path) -> str:
@@ -22,7 +23,7 @@ def mkdocs_config(plan: SitePlan, generated: Path, root: Path) -> str:
         config["INHERIT"] = os.path.relpath(parent, generated)
     config.update({
         "site_name": plan.title,
-        "docs_dir": "docs",
+        "docs_dir": DOCS_DIR,
         "use_directory_urls": False,
         "theme": {"name": "material", "custom_dir": "overrides", "language": plan.language, "font": False},
         "nav": [{entry.title: entry.path} for entry in plan.nav],

@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import stat
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from ..freshness import files_under
 from ..pages.plan import Page, SitePlan
 from ..pages.render import Renderer, theme_dirs
-from .config import mkdocs_config
+from .config import DOCS_DIR, mkdocs_config
 from .tree import BUILT_STAMP, remove_stale, write_files
 from ..timing import timed
 
@@ -22,10 +22,15 @@ def theme_files(root: Path, folder: str) -> dict[str, bytes]:
     for directory in reversed(theme_dirs(root)):
         base = directory / folder
         if base.is_dir():
-            for path in sorted(base.rglob("*")):
-                if path.is_file() and "__pycache__" not in path.parts:
-                    files[path.relative_to(base).as_posix()] = path.read_bytes()
+            for relative, path in files_under(base):
+                with open(path, "rb") as file:
+                    files[relative] = file.read()
     return files
+
+
+def in_tree(page: Page) -> str:
+    """Where a page's Markdown goes in its site's generated tree."""
+    return f"{DOCS_DIR}/{page.path}"
 
 
 # Above this many pages, pages are rendered by one process a core. Rendering is CPU-bound Python;
@@ -55,10 +60,10 @@ def write_site(renderer: Renderer, plan: SitePlan, root: Path, tree: Path, kept:
         written = _in_processes(renderer, plan, list(range(len(plan.pages))), tree)
     else:
         pages = render_pages(renderer, plan, kept)
-        written = write_files(tree, {f"docs/{page.path}": data for page, data in zip(plan.pages, pages)})
+        written = write_files(tree, {in_tree(page): data for page, data in zip(plan.pages, pages)})
     others = site_files(plan, root, tree)
     written += write_files(tree, others)
-    remove_stale(tree, [*(f"docs/{page.path}" for page in plan.pages), *others, BUILT_STAMP])
+    remove_stale(tree, [*map(in_tree, plan.pages), *others, BUILT_STAMP])
     return sorted(written)
 
 
@@ -78,10 +83,9 @@ def render_pages(renderer: Renderer, plan: SitePlan, kept: Rendered) -> list[byt
 def _templates_stamp(renderer: Renderer) -> tuple[tuple[str, int, int], ...]:
     stamp = []
     for folder in renderer.themes:
-        for path in sorted(folder.rglob("*")):
-            status = path.stat()
-            if stat.S_ISREG(status.st_mode):
-                stamp.append((path.as_posix(), status.st_mtime_ns, status.st_size))
+        for _, path in files_under(folder):
+            status = os.stat(path)
+            stamp.append((path, status.st_mtime_ns, status.st_size))
     return tuple(stamp)
 
 
@@ -120,14 +124,14 @@ def _pages(work: tuple[Renderer, SitePlan, Path | None], indexes: list[int]) -> 
     pages = [renderer.render(plan, plan.pages[index]).encode("utf-8") for index in indexes]
     if tree is None:
         return pages
-    return write_files(tree, {f"docs/{plan.pages[index].path}": data for index, data in zip(indexes, pages)})
+    return write_files(tree, {in_tree(plan.pages[index]): data for index, data in zip(indexes, pages)})
 
 
 def site_files(plan: SitePlan, root: Path, generated: Path) -> dict[str, bytes]:
     """The files of a generated tree besides its pages: theme assets and overrides, the plan's assets,
     mkdocs.yml."""
-    files = {f"docs/assets/pressbook/{name}": data for name, data in theme_files(root, "assets").items()}
-    files.update({f"docs/{name}": data for name, data in plan.assets.items()})
+    files = {f"{DOCS_DIR}/assets/pressbook/{name}": data for name, data in theme_files(root, "assets").items()}
+    files.update({f"{DOCS_DIR}/{name}": data for name, data in plan.assets.items()})
     files.update({f"overrides/{name}": data for name, data in theme_files(root, "overrides").items()})
     files["mkdocs.yml"] = mkdocs_config(plan, generated, root).encode("utf-8")
     return files
