@@ -105,6 +105,36 @@ def test_a_workspace_overrides_one_template(tmp_path: Path) -> None:
     assert "Fréquence de publication" in card  # every other template is still pressbook's
 
 
+def test_an_edited_theme_override_shows_though_mkdocs_keeps_its_templates_compiled(tmp_path: Path) -> None:
+    """MkDocs keeps the theme's templates compiled between builds; a workspace's override edited since
+    shows in the next build all the same."""
+    root = copy_demo(tmp_path / "demo")
+    assert _pressbook("build", "--site", "public", cwd=root).returncode == 0
+    compiled = root / ".cache" / "pressbook" / "mkdocs-templates"
+    assert len(list(compiled.iterdir())) > 10
+    overrides = root / "themes" / "overrides"
+    overrides.mkdir(parents=True)
+    default = (ROOT / "themes" / "overrides" / "main.html").read_text(encoding="utf-8")
+    for words in ("Notre bandeau", "Notre nouveau bandeau"):
+        (overrides / "main.html").write_text(default + f'{{% block announce %}}{words}{{% endblock %}}\n',
+                                             encoding="utf-8")
+        result = _pressbook("build", "--site", "public", cwd=root)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert words in (root / "site" / "public" / "index.html").read_text(encoding="utf-8")
+
+
+def test_hooks_of_the_workspaces_mkdocs_yml_do_not_run(tmp_path: Path) -> None:
+    """A hook is Python run inside MkDocs: the workspace's mkdocs.yml sets the look, not code."""
+    root = copy_demo(tmp_path / "demo")
+    ran = tmp_path / "the hook ran"
+    (root / "theirs.py").write_text(f"open({str(ran)!r}, 'w').close()\n", encoding="utf-8")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write(f"hooks:\n  - {root / 'theirs.py'}\n")
+    result = _pressbook("build", "--site", "public", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not ran.exists()
+
+
 def test_english_interface(tmp_path: Path) -> None:
     root = copy_demo(tmp_path / "demo")
     settings = root / "content" / "workspace.yml"

@@ -14,6 +14,7 @@ from ..pages.plan import SitePlan
 MARKDOWN_EXTENSIONS: list[Any] = ["tables", "attr_list", "admonition", "def_list", {"toc": {"permalink": False}}]
 PLUGINS = ("search", "offline")
 DOCS_DIR = "docs"  # where the pages go in a generated tree
+HOOK = "pressbook_hook.py"  # MkDocs' one hook, beside the generated mkdocs.yml (see mkdocs_hook.py)
 
 
 def mkdocs_config(plan: SitePlan, generated: Path, root: Path) -> str:
@@ -29,6 +30,8 @@ def mkdocs_config(plan: SitePlan, generated: Path, root: Path) -> str:
         "nav": [{entry.title: entry.path} for entry in plan.nav],
         "plugins": [{"search": {"lang": plan.language}}, *PLUGINS[1:]],
         "markdown_extensions": MARKDOWN_EXTENSIONS,
+        # Ours only: a hook of the workspace's mkdocs.yml would run its code in every build.
+        "hooks": [HOOK],
         # Most pages are reached from index pages, not the navigation: MkDocs need not list them
         # (on a large site, a log of thousands of lines at every build of the preview).
         "validation": {"nav": {"omitted_files": "ignore"}},

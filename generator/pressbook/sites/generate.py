@@ -1,6 +1,7 @@
 """One site's generated tree: Markdown pages, theme overrides, assets and mkdocs.yml."""
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import threading
@@ -11,7 +12,7 @@ from typing import Any
 from ..freshness import files_under
 from ..pages.plan import Page, SitePlan
 from ..pages.render import Renderer, theme_dirs
-from .config import DOCS_DIR, mkdocs_config
+from .config import DOCS_DIR, HOOK, mkdocs_config
 from .tree import BUILT_STAMP, remove_stale, write_files
 from ..timing import timed
 
@@ -134,4 +135,10 @@ def site_files(plan: SitePlan, root: Path, generated: Path) -> dict[str, bytes]:
     files.update({f"{DOCS_DIR}/{name}": data for name, data in plan.assets.items()})
     files.update({f"overrides/{name}": data for name, data in theme_files(root, "overrides").items()})
     files["mkdocs.yml"] = mkdocs_config(plan, generated, root).encode("utf-8")
+    files[HOOK] = _hook()
     return files
+
+
+@functools.cache
+def _hook() -> bytes:
+    return (Path(__file__).parent / "mkdocs_hook.py").read_bytes()
