@@ -58,7 +58,7 @@ def write_site(renderer: Renderer, plan: SitePlan, root: Path, tree: Path, kept:
     """Render the pages of `plan` (with `kept`, only those that changed since) and make `tree` the
     site's generated tree. Returns the files written, sorted: none on a rebuild of unchanged content."""
     if kept is None:
-        written = _in_processes(renderer, plan, list(range(len(plan.pages))), tree)
+        written = _written(renderer, plan, list(range(len(plan.pages))), tree)
     else:
         pages = render_pages(renderer, plan, kept)
         written = write_files(tree, {in_tree(page): data for page, data in zip(plan.pages, pages)})
@@ -75,7 +75,7 @@ def render_pages(renderer: Renderer, plan: SitePlan, kept: Rendered) -> list[byt
         kept.site, kept.pages = site, {}
     changed = [index for index, page in enumerate(plan.pages)
                if page.path not in kept.pages or kept.pages[page.path][0] != page]
-    made = dict(zip(changed, _in_processes(renderer, plan, changed)))
+    made = dict(zip(changed, _rendered(renderer, plan, changed)))
     pages = [made[index] if index in made else kept.pages[page.path][1] for index, page in enumerate(plan.pages)]
     kept.pages = {page.path: (page, data) for page, data in zip(plan.pages, pages)}
     return pages
@@ -90,32 +90,41 @@ def _templates_stamp(renderer: Renderer) -> tuple[tuple[str, int, int], ...]:
     return tuple(stamp)
 
 
-def _in_processes(renderer: Renderer, plan: SitePlan, indexes: list[int], tree: Path | None = None) -> list:
-    """The pages of `indexes` rendered: their bytes, in order; with `tree`, written there instead,
-    and the files written are returned."""
+def _rendered(renderer: Renderer, plan: SitePlan, indexes: list[int]) -> list[bytes]:
+    """The pages of `indexes`, rendered, in the order of `indexes`."""
+    hands = _dealt((renderer, plan, None), indexes)
+    pages: list[bytes] = [b""] * len(indexes)
+    for start, hand in enumerate(hands):
+        pages[start::len(hands)] = hand
+    return pages
+
+
+def _written(renderer: Renderer, plan: SitePlan, indexes: list[int], tree: Path) -> list[str]:
+    """The pages of `indexes` rendered and written into `tree` where their bytes changed: the files
+    written."""
+    return [name for hand in _dealt((renderer, plan, tree), indexes) for name in hand]
+
+
+def _dealt(work: tuple[Renderer, SitePlan, Path | None], indexes: list[int]) -> list[list]:
+    """What `_pages` makes of `indexes`, dealt like cards to one process a core: each hand's, where
+    hand k holds indexes[k::number of hands]. A single hand when the work is small."""
     global _work
     workers = min(os.cpu_count() or 1, 8)
     if len(indexes) < PARALLEL_PAGES or workers < 2 or threading.active_count() > 1 or \
             "fork" not in multiprocessing.get_all_start_methods():
-        return _pages((renderer, plan, tree), indexes)
-    _work = (renderer, plan, tree)
-    # Dealt like cards, not cut in slices: a plan keeps pages of a kind together, and some kinds cost
-    # fifty times others (a site's last pages took a process alone for a third of the rendering).
+        return [_pages(work, indexes)]
+    _work = work
+    # Dealt, not cut in slices: a plan keeps pages of a kind together, and some kinds cost fifty
+    # times others (a site's last pages took a process alone for a third of the rendering).
     count = min(len(indexes), workers * 4)
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            made = list(pool.map(_chunk, [indexes[start::count] for start in range(count)]))
+            return list(pool.map(_hand, [indexes[start::count] for start in range(count)]))
     finally:
         _work = None
-    if tree is not None:
-        return [name for names in made for name in names]
-    pages: list = [None] * len(indexes)
-    for start, chunk in enumerate(made):
-        pages[start::count] = chunk
-    return pages
 
 
-def _chunk(indexes: list[int]) -> list:
+def _hand(indexes: list[int]) -> list:
     assert _work is not None
     return _pages(_work, indexes)
 
