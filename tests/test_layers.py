@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator" / "pressbook"
@@ -79,3 +80,11 @@ def test_each_outside_library_has_one_home() -> None:
 def test_every_stage_is_ranked() -> None:
     stages = {_stage(p) for p in _modules()}
     assert stages - set(RANKS) == set()
+
+
+def test_mkdocs_hook_stands_alone() -> None:
+    """The hook is copied into generated trees and loaded by MkDocs, from anywhere: it may import the
+    standard library and what MkDocs runs on, nothing of pressbook."""
+    hook = PACKAGE / "sites" / "mkdocs_hook.py"
+    imported = {name.split(".")[0] for name, _ in _imports(hook)}
+    assert imported and imported <= set(sys.stdlib_module_names) | {"jinja2", "mkdocs"}, imported

@@ -1,8 +1,10 @@
 """Jinja rendering of page templates into Markdown: the only module that imports jinja2."""
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import sys
 from dataclasses import dataclass
 from functools import partial
 from importlib import resources
@@ -45,18 +47,24 @@ class SiteFacts:
     language: str
 
 
+# What the compiled templates depend on besides their source: Jinja checks only a hash of the source.
+_SYNTAX = {"autoescape": True, "keep_trailing_newline": True, "trim_blocks": True, "lstrip_blocks": True}
+_COMPILED_BY = hashlib.sha256(repr((sys.implementation.cache_tag, jinja2.__version__, sorted(_SYNTAX.items())))
+                              .encode()).hexdigest()[:16]
+
+
 class Renderer:
     def __init__(self, root: Path, formats: Formats, labels: dict[str, str], cache: Path):
-        """`cache`: where compiled templates are kept between builds, keyed by their source."""
+        """`cache`: where compiled templates are kept between builds, each under its name and path."""
         cache.mkdir(parents=True, exist_ok=True)
         self.themes = theme_dirs(root)
         self.environment = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d / "pages") for d in self.themes]),
-            autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-            trim_blocks=True, lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
             # A renderer serves one generation: templates are not looked at again for each page.
             auto_reload=False,
-            bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)),
+            bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache), f"{_COMPILED_BY}-%s.cache"),
+            **_SYNTAX,
         )
         self.formats = formats
         self.labels = labels

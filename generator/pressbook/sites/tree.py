@@ -37,10 +37,13 @@ def write_files(directory: Path, files: dict[str, bytes]) -> list[str]:
 
 
 def remove_stale(directory: Path, wanted: Iterable[str]) -> None:
-    """Remove every file of `directory` not named in `wanted`, and the folders left empty."""
+    """Remove every file of `directory` not named in `wanted`, and the folders left empty; but what
+    Python caches beside MkDocs' hook while MkDocs loads it (__pycache__)."""
     wanted = set(wanted)
     base = str(directory)
     for folder, _, names in os.walk(base, topdown=False):
+        if f"{os.sep}__pycache__" in folder[len(base):]:
+            continue
         prefix = "" if folder == base else folder[len(base) + 1:].replace(os.sep, "/") + "/"
         for name in names:
             if prefix + name not in wanted:
