@@ -26,6 +26,12 @@ def test_non_editable_install_works(tmp_path: Path) -> None:
     subprocess.run([command, "new", "ws"], cwd=tmp_path, check=True, env=env)
     check = subprocess.run([command, "check", "ws"], cwd=tmp_path, capture_output=True, text=True, env=env)
     assert (check.returncode, check.stdout) == (0, "no problems found\n")
+    # A build uses what is copied out of the package, not imported: themes, MkDocs' hook.
+    built = subprocess.run([command, "build", "ws"], cwd=tmp_path, capture_output=True, text=True,
+                           env=env | {"SOURCE_DATE_EPOCH": "1795683600"})
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert (tmp_path / "ws" / ".cache" / "pressbook" / "internal" / "pressbook_hook.py").is_file()
+    assert (tmp_path / "ws" / "site" / "internal" / "index.html").is_file()
     installed = subprocess.run([venv / "bin" / "python", "-c", "import pressbook; print(pressbook.__file__)"],
                                capture_output=True, text=True, check=True).stdout
     assert str(venv) in installed and str(ROOT) not in installed
