@@ -5,6 +5,8 @@ import os
 from pathlib import Path
 from typing import Iterable
 
+from ..freshness import files_under
+
 BUILT_STAMP = ".built"  # kept in a generated tree beside what is generated: the stamp of its last build
 
 
@@ -37,16 +39,16 @@ def write_files(directory: Path, files: dict[str, bytes]) -> list[str]:
 
 
 def remove_stale(directory: Path, wanted: Iterable[str]) -> None:
-    """Remove every file of `directory` not named in `wanted`, and the folders left empty; but what
-    Python caches beside MkDocs' hook while MkDocs loads it (__pycache__)."""
+    """Remove every file of `directory` not named in `wanted`, and the folders that leaves empty. The
+    files are those `files_under` lists: what Python caches beside MkDocs' hook stays."""
     wanted = set(wanted)
+    emptied = set()
+    for relative, path in files_under(directory):
+        if relative not in wanted:
+            os.unlink(path)
+            emptied.add(os.path.dirname(path))
     base = str(directory)
-    for folder, _, names in os.walk(base, topdown=False):
-        if f"{os.sep}__pycache__" in folder[len(base):]:
-            continue
-        prefix = "" if folder == base else folder[len(base) + 1:].replace(os.sep, "/") + "/"
-        for name in names:
-            if prefix + name not in wanted:
-                os.unlink(os.path.join(folder, name))
-        if folder != base and not os.listdir(folder):
+    for folder in sorted(emptied, key=len, reverse=True):  # the deepest first
+        while folder != base and not os.listdir(folder):
             os.rmdir(folder)
+            folder = os.path.dirname(folder)
