@@ -135,6 +135,31 @@ def test_hooks_of_the_workspaces_mkdocs_yml_do_not_run(tmp_path: Path) -> None:
     assert not ran.exists()
 
 
+def test_check_names_as_overruled_what_every_generated_mkdocs_yml_sets(tmp_path: Path, monkeypatch) -> None:
+    """`check` warns of a key of the workspace's mkdocs.yml that has no effect: those keys are the ones
+    the generated mkdocs.yml of each site sets (MkDocs merges mappings key by key, and replaces the
+    rest), so that the warning is never wrong and never missing."""
+    import yaml
+    from pressbook.build import generate
+    from pressbook.validation.site_look import SET_BY_PRESSBOOK
+
+    root = copy_demo(tmp_path / "demo")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
+    generated = generate(root)
+    assert generated.sites
+    overruled = set()
+    for _, tree, _ in generated.sites:
+        config = yaml.safe_load((tree / "mkdocs.yml").read_text(encoding="utf-8"))
+        for key, value in config.items():
+            merged = isinstance(value, dict)
+            overruled |= {(key, inner) for inner in value} if merged else {(key,)}
+    # The site's title and address, and where its config comes from, are set too but are not reported
+    # (MkDocs' tools want a site_name in every mkdocs.yml); `validation` only tunes MkDocs' log.
+    overruled -= {("site_name",), ("site_url",), ("INHERIT",), ("validation", "nav")}
+    # site_dir is set on MkDocs' command line.
+    assert overruled == set(SET_BY_PRESSBOOK) - {("site_dir",)}
+
+
 def test_english_interface(tmp_path: Path) -> None:
     root = copy_demo(tmp_path / "demo")
     settings = root / "content" / "workspace.yml"

@@ -133,12 +133,7 @@ def load_yaml(text: str, path: str, problems: list[Problem], line_offset: int = 
     try:
         events = iter(list(yaml.parse(text, Loader=_Parser)))
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = (mark.line + 1 + line_offset) if mark else 1
-        column = (mark.column + 1) if mark else 1
-        hint = _syntax_hint(error, text, mark)
-        message = "a tab character is used for indentation" if "tabs" in hint else _syntax_message(error)
-        problems.append(Problem(Location(path, line, column), "error", "yaml.syntax", message, hint))
+        problems.append(syntax_problem(error, text, path, line_offset))
         return document
     reader = _Events(events, document, problems, line_offset)
     next(reader.events)  # StreamStart
@@ -153,6 +148,16 @@ def load_yaml(text: str, path: str, problems: list[Problem], line_offset: int = 
         reader.report(extra, "yaml.multiple-documents", "this file holds more than one YAML document",
                       "remove the second '---' line and merge what follows into the first document")
     return document
+
+
+def syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str, line_offset: int = 0) -> Problem:
+    """The YAML of `text` cannot be read: where, and what to look at."""
+    mark = error.problem_mark or error.context_mark
+    line = (mark.line + 1 + line_offset) if mark else 1
+    column = (mark.column + 1) if mark else 1
+    hint = _syntax_hint(error, text, mark)
+    message = "a tab character is used for indentation" if "tabs" in hint else _syntax_message(error)
+    return Problem(Location(path, line, column), "error", "yaml.syntax", message, hint)
 
 
 def _syntax_message(error: yaml.MarkedYAMLError) -> str:
