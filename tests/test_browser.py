@@ -195,6 +195,11 @@ def test_serve_reloads_the_open_page_after_an_edit(browser, tmp_path: Path) -> N
         text = (theme / "influencer.md").read_text(encoding="utf-8")
         (theme / "influencer.md").write_text("<p id=\"edited-template\">Modèle modifié</p>\n\n" + text, encoding="utf-8")
         page.wait_for_selector("#edited-template", timeout=30000)
+        # The look: the generated mkdocs.yml only names the workspace's, so no byte of it changes.
+        look = root / "mkdocs.yml"
+        look.write_text(look.read_text(encoding="utf-8").replace("primary: deep purple", "primary: teal"),
+                        encoding="utf-8")
+        page.wait_for_selector('body[data-md-color-primary="teal"]', timeout=30000)
         assert watched.outside == []
     finally:
         watched.close()

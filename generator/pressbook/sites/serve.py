@@ -43,8 +43,12 @@ def serve(root: Path, tree: Path, epoch: int, address: str, regenerate: Callable
           interval: float = 0.15, dirty: bool = False) -> None:
     """Serve `tree` at `address` until interrupted, calling `regenerate` after each change. `dirty`:
     MkDocs rebuilds only the pages whose files changed."""
+    # The generated mkdocs.yml only names the workspace's, which MkDocs reads again when it rebuilds:
+    # an edit of the look changes no byte of the generated tree, so MkDocs is told to watch it.
+    look = root / "mkdocs.yml"
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(tree / "mkdocs.yml"),
-               "--dev-addr", address, "--livereload", *(["--dirty"] if dirty else [])]
+               "--dev-addr", address, "--livereload", *(["--dirty"] if dirty else []),
+               *(["--watch", str(look)] if look.is_file() else [])]
     server = subprocess.Popen(command, env=clean_environment(epoch))
     # A stop asked by the system (SIGTERM) must stop MkDocs' server too, as Ctrl-C does.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
