@@ -136,28 +136,45 @@ def test_hooks_of_the_workspaces_mkdocs_yml_do_not_run(tmp_path: Path) -> None:
 
 
 def test_check_names_as_overruled_what_every_generated_mkdocs_yml_sets(tmp_path: Path, monkeypatch) -> None:
-    """`check` warns of a key of the workspace's mkdocs.yml that has no effect: those keys are the ones
-    the generated mkdocs.yml of each site sets (MkDocs merges mappings key by key, and replaces the
-    rest), so that the warning is never wrong and never missing."""
+    """`check` warns of each key of the workspace's mkdocs.yml that has no effect because every
+    generated mkdocs.yml sets it: given the generated settings themselves as the workspace's, it names
+    every one of them, and nothing else, so the warning is never wrong and never missing."""
     import yaml
     from pressbook.build import generate
-    from pressbook.validation.site_look import SET_BY_PRESSBOOK
+    from pressbook.validation.mkdocs_yml import SAME_AS_PRESSBOOK, check_mkdocs_yml
 
     root = copy_demo(tmp_path / "demo")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
     generated = generate(root)
-    assert generated.sites
-    overruled = set()
+    settings: dict = {}
     for _, tree, _ in generated.sites:
-        config = yaml.safe_load((tree / "mkdocs.yml").read_text(encoding="utf-8"))
-        for key, value in config.items():
-            merged = isinstance(value, dict)
-            overruled |= {(key, inner) for inner in value} if merged else {(key,)}
-    # The site's title and address, and where its config comes from, are set too but are not reported
-    # (MkDocs' tools want a site_name in every mkdocs.yml); `validation` only tunes MkDocs' log.
-    overruled -= {("site_name",), ("site_url",), ("INHERIT",), ("validation", "nav")}
-    # site_dir is set on MkDocs' command line.
-    assert overruled == set(SET_BY_PRESSBOOK) - {("site_dir",)}
+        for key, value in yaml.safe_load((tree / "mkdocs.yml").read_text(encoding="utf-8")).items():
+            if isinstance(value, dict):
+                settings.setdefault(key, {}).update(value)
+            else:
+                settings[key] = value
+    expected = {(key, inner) if isinstance(value, dict) else (key,)
+                for key, value in settings.items() for inner in (value if isinstance(value, dict) else [None])}
+    # Not reported: the site's title and address (MkDocs' tools want a site_name in every mkdocs.yml),
+    # where the settings come from, how much MkDocs logs, and what pressbook sets the same way.
+    expected -= {("site_name",), ("site_url",), ("INHERIT",), ("validation", "nav"), *SAME_AS_PRESSBOOK}
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
+    reported = check_mkdocs_yml(root)
+    assert {tuple(problem.message.split("'")[1].split(".")) for problem in reported} == expected
+    assert {problem.code for problem in reported} == {"mkdocs.overruled"}
+
+
+def test_a_workspace_mkdocs_yml_that_names_python_builds_nothing(tmp_path: Path) -> None:
+    """MkDocs' reader runs the Python a `!!python/...` tag names: such a mkdocs.yml stops the build
+    before MkDocs reads it."""
+    root = copy_demo(tmp_path / "demo")
+    ran = tmp_path / "it ran"
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write(f"extra:\n  surprise: !!python/object/apply:os.mkdir [{str(ran)!r}]\n")
+    result = _pressbook("build", "--site", "public", cwd=root)
+    assert result.returncode == 1
+    assert "mkdocs.yml" in result.stdout + result.stderr and "would run Python" in result.stdout + result.stderr
+    assert not ran.exists() and not (root / "site" / "public").exists()
 
 
 def test_english_interface(tmp_path: Path) -> None:

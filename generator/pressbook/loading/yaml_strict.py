@@ -16,7 +16,7 @@ import yaml
 from ..problems import Location, Problem
 from .documents import Document, KeyPath
 
-_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
 _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+\Z")
@@ -131,7 +131,7 @@ def load_yaml(text: str, path: str, problems: list[Problem], line_offset: int = 
     """Parse one YAML document. Problems are appended; the document holds what could be read."""
     document = Document(path, None)
     try:
-        events = iter(list(yaml.parse(text, Loader=_Parser)))
+        events = iter(list(yaml.parse(text, Loader=PARSER)))
     except yaml.MarkedYAMLError as error:
         problems.append(syntax_problem(error, text, path, line_offset))
         return document

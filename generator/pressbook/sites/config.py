@@ -45,6 +45,7 @@ def mkdocs_config(plan: SitePlan, generated: Path, root: Path) -> str:
                   "analytics": None, "consent": None, "social": []},
         "repo_url": None,
         "edit_uri": None,
+        "edit_uri_template": None,
     })
     if plan.site_url:
         config["site_url"] = plan.site_url

@@ -1,23 +1,27 @@
 """The workspace's mkdocs.yml: the look every site INHERITs (palette, logo, theme features).
 
-It is MkDocs' file, not pressbook's: its tags (`!ENV`, `!!python/name:`) are MkDocs' business and are
-not refused here. What is checked: that it is YAML MkDocs can read (otherwise every site's build
-fails), and that it does not count on what pressbook sets itself for every site, whatever this file
-says (sites/config.py): such a value has no effect, which is worth saying where it is written.
+It is MkDocs' file, written for MkDocs' reader, which knows two tags of its own (`!ENV`, `!relative`)
+and runs the Python that `!!python/...` tags name. Checked here, before any build: that MkDocs can
+read it; that it names no Python to run (a pull request could otherwise run code in every build, as a
+hook would); and which of its keys have no effect, because the generated mkdocs.yml of every site
+sets them (sites/config.py; MkDocs merges mappings key by key and replaces every other value).
 """
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Iterator
 
 import yaml
+from yaml.constructor import SafeConstructor
 
-from ..loading.yaml_strict import syntax_problem
+from ..loading.yaml_strict import PARSER, syntax_problem
 from ..problems import Location, Problem
 
-LOOK = "mkdocs.yml"
+MKDOCS_YML = "mkdocs.yml"
 
-# Where a workspace's mkdocs.yml is overruled, by key path, and what to do instead. The site's title
-# (site_name) is overruled too, but MkDocs' own tools want one in every mkdocs.yml: it is not reported.
+# What the generated mkdocs.yml sets, by key path, and where to do instead what the workspace's value
+# meant to do. A path of two keys lies in a mapping MkDocs merges (theme, extra). The site's title
+# (site_name) is set too, but MkDocs' own tools want one in every mkdocs.yml: it is not reported.
 SET_BY_PRESSBOOK: dict[tuple[str, ...], str] = {
     ("docs_dir",): "each site's pages are generated into .cache/pressbook/<site>/docs/",
     ("site_dir",): "each site is built into site/<site>/",
@@ -30,6 +34,8 @@ SET_BY_PRESSBOOK: dict[tuple[str, ...], str] = {
     ("extra_javascript",): "no script but pressbook's own runs on the sites",
     ("repo_url",): "no page links to a repository host, nor loads anything from it",
     ("edit_uri",): "no page links to a repository host, nor loads anything from it",
+    ("edit_uri_template",): "no page links to a repository host, nor loads anything from it",
+    ("theme",): "every site uses the Material theme; write its look as keys under theme: (palette, logo)",
     ("theme", "name"): "every site uses the Material theme",
     ("theme", "custom_dir"): "keep theme overrides in themes/overrides/",
     ("theme", "language"): "each site is in the workspace's language, set in content/workspace.yml",
@@ -41,55 +47,91 @@ SET_BY_PRESSBOOK: dict[tuple[str, ...], str] = {
     ("extra", "pressbook"): "pressbook keeps its own settings of each site here",
     ("extra", "polyfills"): "pressbook ships the one script the search needs to work from a folder",
 }
-# Values pressbook sets too: written in the workspace's mkdocs.yml (MkDocs' tools want a theme name),
-# they are not worth a word.
-SAME_AS_PRESSBOOK: dict[tuple[str, ...], set[str]] = {
-    ("theme", "name"): {"material"},
-    ("use_directory_urls",): {"false", "False", "FALSE"},
-    ("theme", "font"): {"false", "False", "FALSE"},
-    ("extra", "generator"): {"false", "False", "FALSE"},
+MERGED = {path[0] for path in SET_BY_PRESSBOOK if len(path) == 2}
+# Values pressbook sets the same way: written in the workspace's mkdocs.yml (MkDocs' tools want a theme
+# name), they are not worth a word. Compared as MkDocs reads them (`no` is false).
+SAME_AS_PRESSBOOK: dict[tuple[str, ...], Any] = {
+    ("theme",): "material", ("theme", "name"): "material",
+    ("use_directory_urls",): False, ("theme", "font"): False, ("extra", "generator"): False,
 }
+MKDOCS_TAGS = ("!ENV", "!relative")
+_STANDARD = "tag:yaml.org,2002:"
 
 
-def check_site_look(root: Path) -> list[Problem]:
+def check_mkdocs_yml(root: Path) -> list[Problem]:
     """The problems of `root/mkdocs.yml`, if there is one."""
-    path = root / LOOK
+    path = root / MKDOCS_YML
     if not path.is_file():
         return []
+    data = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        return [Problem(Location(LOOK), "error", "file.encoding", "the file is not UTF-8",
-                        "save it as UTF-8 in your editor")]
-    try:
-        # Composed, not loaded: the structure and its lines, without giving MkDocs' tags a meaning.
-        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        # Composed, not loaded: the structure and its lines, without running what its tags name.
+        # From bytes, as MkDocs reads it: UTF-8 or UTF-16 by its byte order mark.
+        node = yaml.compose(data, Loader=PARSER)
+        if isinstance(node, yaml.MappingNode):
+            _flatten(node)
     except yaml.MarkedYAMLError as error:
-        return [syntax_problem(error, text, LOOK)]
+        return [syntax_problem(error, data.decode("utf-8", errors="replace"), MKDOCS_YML)]
+    except yaml.YAMLError:
+        return [Problem(Location(MKDOCS_YML), "error", "file.encoding", "the file is not UTF-8 text",
+                        "save it as UTF-8 in your editor")]
     if node is None:
         return []
+    tags = list(_tag_problems(node))
     if not isinstance(node, yaml.MappingNode):
-        return [Problem(_at(node), "error", "schema.type", "expected keys with values (a mapping)",
-                        "each line of this file should read 'key: value'")]
-    return [Problem(_at(key), "warning", "look.set-by-pressbook",
-                    f"pressbook sets '{'.'.join(keys)}' itself for every site: this value has no effect", hint)
-            for keys, key, value in _keys(node) if (hint := SET_BY_PRESSBOOK.get(keys))
-            and not (isinstance(value, yaml.ScalarNode) and value.value in SAME_AS_PRESSBOOK.get(keys, ()))]
+        return tags + [Problem(_at(node), "error", "schema.type", "expected keys with values (a mapping)",
+                               "each line of this file should read 'key: value'")]
+    return tags + [Problem(_at(key), "warning", "mkdocs.overruled",
+                           f"pressbook sets '{'.'.join(keys)}' itself for every site: this value has no effect",
+                           SET_BY_PRESSBOOK[keys])
+                   for keys, key, value in _keys(node) if keys in SET_BY_PRESSBOOK and not _same(keys, value)]
 
 
-def _keys(node: yaml.MappingNode, above: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], yaml.Node, yaml.Node]]:
-    """Every key path of the mapping, two levels deep (as far as SET_BY_PRESSBOOK goes), with its key
-    and value."""
-    found = []
+def _flatten(node: yaml.MappingNode) -> None:
+    """Merge keys (`<<: *defaults`) written out, in every mapping, as MkDocs' reader does."""
+    SafeConstructor().flatten_mapping(node)
+    for _, value in node.value:
+        if isinstance(value, yaml.MappingNode):
+            _flatten(value)
+
+
+def _tag_problems(node: yaml.Node) -> Iterator[Problem]:
+    tag = node.tag
+    if tag.startswith(f"{_STANDARD}python/"):
+        yield Problem(_at(node), "error", "yaml.tag", f"'!!{tag[len(_STANDARD):]}' would run Python in every build",
+                      "remove it: a site's look needs no code (pressbook sets the Markdown extensions itself)")
+    elif not tag.startswith(_STANDARD) and tag not in MKDOCS_TAGS:
+        yield Problem(_at(node), "error", "yaml.tag", f"MkDocs does not know the tag '{tag}'",
+                      f"remove it; MkDocs knows {' and '.join(MKDOCS_TAGS)} only")
+    if isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _tag_problems(item)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _tag_problems(key)
+            yield from _tag_problems(value)
+
+
+def _keys(node: yaml.MappingNode) -> Iterator[tuple[tuple[str, ...], yaml.Node, yaml.Node]]:
+    """Each top-level key path with its key and value; inside the mappings MkDocs merges, each key of
+    theirs instead."""
     for key, value in node.value:
         if not isinstance(key, yaml.ScalarNode):
             continue
-        path = (*above, key.value)
-        found.append((path, key, value))
-        if not above and isinstance(value, yaml.MappingNode):
-            found += _keys(value, path)
-    return found
+        if key.value in MERGED and isinstance(value, yaml.MappingNode):
+            yield from (((key.value, inner.value), inner, inner_value) for inner, inner_value in value.value
+                        if isinstance(inner, yaml.ScalarNode))
+        else:
+            yield (key.value,), key, value
+
+
+def _same(keys: tuple[str, ...], value: yaml.Node) -> bool:
+    if keys not in SAME_AS_PRESSBOOK or not isinstance(value, yaml.ScalarNode) or not value.tag.startswith(_STANDARD):
+        return False
+    meant = SafeConstructor().construct_object(value)
+    expected = SAME_AS_PRESSBOOK[keys]
+    return type(meant) is type(expected) and meant == expected
 
 
 def _at(node: yaml.Node) -> Location:
-    return Location(LOOK, node.start_mark.line + 1, node.start_mark.column + 1)
+    return Location(MKDOCS_YML, node.start_mark.line + 1, node.start_mark.column + 1)

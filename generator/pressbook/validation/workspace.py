@@ -24,7 +24,7 @@ from ..model.metrics_table import MetricsTable
 from .documents import validate_document
 from .metrics_reader import start_reading_metrics
 from .references import Present, check_references
-from .site_look import check_site_look
+from .mkdocs_yml import check_mkdocs_yml
 from .tables import read_rows
 from ..timing import timed
 
@@ -70,7 +70,7 @@ def load_workspace(root: Path, remembered: Remembered | None = None) -> tuple[Wo
                                 "run 'pressbook check' in the folder that holds content/, or create a "
                                 "workspace with 'pressbook new DIR'"))
         return None, problems
-    problems += check_site_look(root)
+    problems += check_mkdocs_yml(root)
     loader = _Loader(root, problems, remembered)
     files = list_content(root, content, problems)
     settings = loader.yaml(Settings, content / "workspace.yml")

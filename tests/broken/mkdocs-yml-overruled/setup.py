@@ -1,6 +1,7 @@
 def setup(workspace):
-    # What a Material tutorial would have one write, MkDocs' tags included: what pressbook sets itself
-    # is pointed at, what it sets the same way (theme name, use_directory_urls) and the look are not.
+    # What a Material tutorial would have one write: what pressbook sets itself is pointed at, and the
+    # Python its emoji extension names refused; what it sets the same way and the look are not. MkDocs'
+    # own tag (!ENV) is fine.
     (workspace / "mkdocs.yml").write_text(
         "site_name: Mon agence\n"
         "theme:\n"
