@@ -206,11 +206,18 @@ def test_unchanged_sites_are_not_built_again(tmp_path: Path) -> None:
         card = root / "content" / "influencers" / "mathis-leroy.md"  # on Vélonde's roster only
         card.write_text(card.read_text(encoding="utf-8").replace("tone: ", "tone: Posé. ", 1), encoding="utf-8")
         third = build(root)
+        # The look is every site's: its edit rebuilds them all, though no page's Markdown changed.
+        look = root / "mkdocs.yml"
+        look.write_text(look.read_text(encoding="utf-8").replace("primary: deep purple", "primary: teal"),
+                        encoding="utf-8")
+        fourth = build(root)
     finally:
         del os.environ["SOURCE_DATE_EPOCH"]
     rebuilt = sorted(site.name for site in third.sites if not site.skipped)
     assert rebuilt == ["client-velonde", "internal"]
     assert "Posé." in (root / "site" / "client-velonde" / "influencers" / "mathis-leroy.html").read_text(encoding="utf-8")
+    assert fourth.ok and not any(site.skipped for site in fourth.sites)
+    assert 'data-md-color-primary="teal"' in (root / "site" / "public" / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_build_with_nothing_changed_does_nothing(tmp_path: Path, monkeypatch) -> None:

@@ -1,9 +1,8 @@
-"""The generated mkdocs.yml of one site. It INHERITs the workspace's mkdocs.yml for look and feel and
-sets everything the guarantees depend on: no web fonts, no outside scripts, safe Markdown extensions."""
+"""The generated mkdocs.yml of one site. It INHERITs (a copy of) the workspace's mkdocs.yml for look and
+feel and sets everything the guarantees depend on: no web fonts, no outside scripts, safe Markdown
+extensions."""
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -17,11 +16,18 @@ DOCS_DIR = "docs"  # where the pages go in a generated tree
 HOOK = "pressbook_hook.py"  # MkDocs' one hook, beside the generated mkdocs.yml (see mkdocs_hook.py)
 
 
-def mkdocs_config(plan: SitePlan, generated: Path, root: Path) -> str:
+# The workspace's mkdocs.yml, copied into each generated tree and INHERITed from there. MkDocs then
+# reads only what pressbook wrote after a check passed: an edit of the look changes the tree (so the
+# site is built again, and the preview's MkDocs rebuilds it), and a mkdocs.yml the check refuses never
+# reaches MkDocs, not even the preview's server, which reads its settings again at each rebuild.
+LOOK = "workspace-mkdocs.yml"
+
+
+def mkdocs_config(plan: SitePlan, inherits: bool) -> str:
+    """`inherits`: whether the workspace has a mkdocs.yml (copied beside this one as LOOK)."""
     config: dict[str, Any] = {}
-    parent = root / "mkdocs.yml"
-    if parent.is_file():
-        config["INHERIT"] = os.path.relpath(parent, generated)
+    if inherits:
+        config["INHERIT"] = LOOK
     config.update({
         "site_name": plan.title,
         "docs_dir": DOCS_DIR,

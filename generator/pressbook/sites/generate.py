@@ -12,7 +12,7 @@ from typing import Any
 from ..freshness import files_under
 from ..pages.plan import Page, SitePlan
 from ..pages.render import Renderer, theme_dirs
-from .config import DOCS_DIR, HOOK, mkdocs_config
+from .config import DOCS_DIR, HOOK, LOOK, mkdocs_config
 from .tree import BUILT_STAMP, remove_stale, write_files
 from ..timing import timed
 
@@ -62,7 +62,7 @@ def write_site(renderer: Renderer, plan: SitePlan, root: Path, tree: Path, kept:
     else:
         pages = render_pages(renderer, plan, kept)
         written = write_files(tree, {in_tree(page): data for page, data in zip(plan.pages, pages)})
-    others = site_files(plan, root, tree)
+    others = site_files(plan, root)
     written += write_files(tree, others)
     remove_stale(tree, [*map(in_tree, plan.pages), *others, BUILT_STAMP])
     return sorted(written)
@@ -137,13 +137,16 @@ def _pages(work: tuple[Renderer, SitePlan, Path | None], indexes: list[int]) -> 
     return write_files(tree, {in_tree(plan.pages[index]): data for index, data in zip(indexes, pages)})
 
 
-def site_files(plan: SitePlan, root: Path, generated: Path) -> dict[str, bytes]:
+def site_files(plan: SitePlan, root: Path) -> dict[str, bytes]:
     """The files of a generated tree besides its pages: theme assets and overrides, the plan's assets,
-    mkdocs.yml."""
+    mkdocs.yml and the workspace's, MkDocs' hook."""
     files = {f"{DOCS_DIR}/assets/pressbook/{name}": data for name, data in theme_files(root, "assets").items()}
     files.update({f"{DOCS_DIR}/{name}": data for name, data in plan.assets.items()})
     files.update({f"overrides/{name}": data for name, data in theme_files(root, "overrides").items()})
-    files["mkdocs.yml"] = mkdocs_config(plan, generated, root).encode("utf-8")
+    look = root / "mkdocs.yml"
+    if look.is_file():
+        files[LOOK] = look.read_bytes()
+    files["mkdocs.yml"] = mkdocs_config(plan, inherits=LOOK in files).encode("utf-8")
     files[HOOK] = _hook()
     return files
 

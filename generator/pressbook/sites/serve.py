@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from .config import LOOK
 from .mkdocs_run import clean_environment
 
 WATCHED = ("content", "themes", "mkdocs.yml")
@@ -43,9 +44,8 @@ def serve(root: Path, tree: Path, epoch: int, address: str, regenerate: Callable
           interval: float = 0.15, dirty: bool = False) -> None:
     """Serve `tree` at `address` until interrupted, calling `regenerate` after each change. `dirty`:
     MkDocs rebuilds only the pages whose files changed."""
-    # The generated mkdocs.yml only names the workspace's, which MkDocs reads again when it rebuilds:
-    # an edit of the look changes no byte of the generated tree, so MkDocs is told to watch it.
-    look = root / "mkdocs.yml"
+    # MkDocs watches its docs and its own mkdocs.yml, not the one that file INHERITs: the look.
+    look = tree / LOOK
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(tree / "mkdocs.yml"),
                "--dev-addr", address, "--livereload", *(["--dirty"] if dirty else []),
                *(["--watch", str(look)] if look.is_file() else [])]
