@@ -141,7 +141,7 @@ def test_check_names_as_overruled_what_every_generated_mkdocs_yml_sets(tmp_path:
     every one of them, and nothing else, so the warning is never wrong and never missing."""
     import yaml
     from pressbook.build import generate
-    from pressbook.validation.mkdocs_yml import SAME_AS_PRESSBOOK, check_mkdocs_yml
+    from pressbook.validation.mkdocs_yml import SAME_AS_PRESSBOOK, read_mkdocs_yml
 
     root = copy_demo(tmp_path / "demo")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
@@ -159,7 +159,7 @@ def test_check_names_as_overruled_what_every_generated_mkdocs_yml_sets(tmp_path:
     # where the settings come from, how much MkDocs logs, and what pressbook sets the same way.
     expected -= {("site_name",), ("site_url",), ("INHERIT",), ("validation", "nav"), *SAME_AS_PRESSBOOK}
     (root / "mkdocs.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
-    reported = check_mkdocs_yml(root)
+    _, reported = read_mkdocs_yml(root)
     assert {tuple(problem.message.split("'")[1].split(".")) for problem in reported} == expected
     assert {problem.code for problem in reported} == {"mkdocs.overruled"}
 

@@ -91,6 +91,7 @@ def plan_sites(root: Path, workspace: Workspace, names: list[str], findings: lis
             view = project_client(workspace, client_id)
             site = plan_client_site(view, client_id, today, labels, compute_numbers(view, today), maker)
             site.forbidden = tuple(sorted(c.client.name for i, c in workspace.clients.items() if i != client_id))
+        site.look = workspace.look
         if site.kind != "public":  # the public site's charts are images: no script draws them
             site.assets["assets/pressbook/vega.js"] = vega_bundle(root / GENERATED)
         return site

@@ -65,6 +65,8 @@ class Workspace:
     campaigns: Mapping[str, Campaign]
     # Where every key of every YAML document was written, so that later stages can point at it.
     documents: Mapping[str, Document] = field(default_factory=dict)
+    # The workspace's mkdocs.yml (the sites' look), as it was checked; None without one.
+    look: bytes | None = None
 
     def locate(self, path: str, key_path: tuple = ()) -> Location:
         document = self.documents.get(path)

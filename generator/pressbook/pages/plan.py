@@ -36,6 +36,7 @@ class SitePlan:
     site_url: str | None = None  # where the site is published, for canonical links
     noindex: bool = False  # ask search engines not to index it (client sites)
     forbidden: tuple[str, ...] = ()  # names that must appear nowhere in the built site
+    look: bytes | None = None  # the workspace's mkdocs.yml, as checked, which the site INHERITs
 
     def add(self, page: Page) -> None:
         self.pages.append(page)

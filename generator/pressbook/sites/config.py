@@ -16,17 +16,16 @@ DOCS_DIR = "docs"  # where the pages go in a generated tree
 HOOK = "pressbook_hook.py"  # MkDocs' one hook, beside the generated mkdocs.yml (see mkdocs_hook.py)
 
 
-# The workspace's mkdocs.yml, copied into each generated tree and INHERITed from there. MkDocs then
-# reads only what pressbook wrote after a check passed: an edit of the look changes the tree (so the
-# site is built again, and the preview's MkDocs rebuilds it), and a mkdocs.yml the check refuses never
-# reaches MkDocs, not even the preview's server, which reads its settings again at each rebuild.
+# The workspace's mkdocs.yml as checked (plan.look), written into each generated tree and INHERITed
+# from there. MkDocs then reads only what passed the check: an edit of the look changes the tree (so
+# the site is built again, and the preview's MkDocs rebuilds it), and a mkdocs.yml the check refuses
+# never reaches MkDocs, not even the preview's server, which reads its settings again at each rebuild.
 LOOK = "workspace-mkdocs.yml"
 
 
-def mkdocs_config(plan: SitePlan, inherits: bool) -> str:
-    """`inherits`: whether the workspace has a mkdocs.yml (copied beside this one as LOOK)."""
+def mkdocs_config(plan: SitePlan) -> str:
     config: dict[str, Any] = {}
-    if inherits:
+    if plan.look is not None:
         config["INHERIT"] = LOOK
     config.update({
         "site_name": plan.title,

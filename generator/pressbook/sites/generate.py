@@ -143,10 +143,9 @@ def site_files(plan: SitePlan, root: Path) -> dict[str, bytes]:
     files = {f"{DOCS_DIR}/assets/pressbook/{name}": data for name, data in theme_files(root, "assets").items()}
     files.update({f"{DOCS_DIR}/{name}": data for name, data in plan.assets.items()})
     files.update({f"overrides/{name}": data for name, data in theme_files(root, "overrides").items()})
-    look = root / "mkdocs.yml"
-    if look.is_file():
-        files[LOOK] = look.read_bytes()
-    files["mkdocs.yml"] = mkdocs_config(plan, inherits=LOOK in files).encode("utf-8")
+    if plan.look is not None:
+        files[LOOK] = plan.look
+    files["mkdocs.yml"] = mkdocs_config(plan).encode("utf-8")
     files[HOOK] = _hook()
     return files
 

@@ -58,12 +58,17 @@ MKDOCS_TAGS = ("!ENV", "!relative")
 _STANDARD = "tag:yaml.org,2002:"
 
 
-def check_mkdocs_yml(root: Path) -> list[Problem]:
-    """The problems of `root/mkdocs.yml`, if there is one."""
+def read_mkdocs_yml(root: Path) -> tuple[bytes | None, list[Problem]]:
+    """`root/mkdocs.yml` as read once, if there is one, and its problems. Those bytes, not the file,
+    are what the sites are built with: the file may change after it was checked."""
     path = root / MKDOCS_YML
     if not path.is_file():
-        return []
+        return None, []
     data = path.read_bytes()
+    return data, _problems(data)
+
+
+def _problems(data: bytes) -> list[Problem]:
     try:
         # Composed, not loaded: the structure and its lines, without running what its tags name.
         # From bytes, as MkDocs reads it: UTF-8 or UTF-16 by its byte order mark.

@@ -24,7 +24,7 @@ from ..model.metrics_table import MetricsTable
 from .documents import validate_document
 from .metrics_reader import start_reading_metrics
 from .references import Present, check_references
-from .mkdocs_yml import check_mkdocs_yml
+from .mkdocs_yml import read_mkdocs_yml
 from .tables import read_rows
 from ..timing import timed
 
@@ -70,7 +70,8 @@ def load_workspace(root: Path, remembered: Remembered | None = None) -> tuple[Wo
                                 "run 'pressbook check' in the folder that holds content/, or create a "
                                 "workspace with 'pressbook new DIR'"))
         return None, problems
-    problems += check_mkdocs_yml(root)
+    look, found = read_mkdocs_yml(root)
+    problems += found
     loader = _Loader(root, problems, remembered)
     files = list_content(root, content, problems)
     settings = loader.yaml(Settings, content / "workspace.yml")
@@ -112,7 +113,7 @@ def load_workspace(root: Path, remembered: Remembered | None = None) -> tuple[Wo
     metrics = loader.metrics()
     campaigns = {campaign_id: replace(campaign, metrics=metrics[campaign_id])
                  for campaign_id, campaign in read.items() if campaign is not None}
-    workspace = Workspace(settings, clients, influencers, campaigns, MappingProxyType(loader.documents))
+    workspace = Workspace(settings, clients, influencers, campaigns, MappingProxyType(loader.documents), look)
     problems.extend(check_references(workspace, loader.documents, loader.present, root))
     if any(p.severity == "error" and p.blocks_build for p in problems):
         return None, problems
