@@ -129,3 +129,19 @@ def test_the_values_read_by_a_pool_are_those_read_alone(starter: Path, monkeypat
     assert workspace is not None and problems == []
     assert [s.impressions for s in workspace.campaigns["relance"].metrics.rows()] == [21000, 30500, 18800, 26400]
     assert workspace.campaigns["relance"].metrics.posts == ["lea-3", "lea-3", "lea-4", "lea-4"]
+
+
+@pytest.mark.parametrize("digits", ["1234567890123456", "99999999999999999999999"])
+def test_a_count_typed_with_digits_too_many_is_an_error_at_its_cell(tmp_path: Path, digits: str) -> None:
+    # Beyond 64 bits the reader stopped with a traceback; below, a count no audience reaches passed.
+    path = tmp_path / "metrics.csv"
+    _plain_file(path, 300)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    cells = lines[150].split(",")
+    lines[150] = ",".join([*cells[:3], digits, *cells[4:]])
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    table, problems = metrics_reader.read_metrics_file(tmp_path, path, "utf-8", ".", True, "Europe/Paris")
+    assert [(p.location.line, p.location.column, p.code, p.key) for p in problems] == [
+        (151, len(",".join(cells[:3])) + 2, "schema.value", "reach")]
+    assert "at most 15 digits" in problems[0].message
+    assert len(table) == 299

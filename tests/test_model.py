@@ -62,6 +62,12 @@ def test_values_are_never_guessed(changes) -> None:
         _brief(**changes)
 
 
+def test_a_count_beyond_fifteen_digits_is_refused_as_a_slip() -> None:
+    assert _brief(kpis={"reach": 10**15 - 1}).kpis.reach == 10**15 - 1
+    with pytest.raises(ValidationError, match="at most 15 digits"):
+        _brief(kpis={"reach": 10**15})
+
+
 def test_models_are_frozen() -> None:
     with pytest.raises(ValidationError):
         _brief().title = "other"  # type: ignore[misc]

@@ -172,6 +172,11 @@ ContentPath = Annotated[str, BeforeValidator(_content_path),
 
 # --- numbers --------------------------------------------------------------------------------------
 
+# Counts are held as 64-bit whole numbers (metrics.csv, by column): a larger one is refused as the
+# typing slip it is rather than stopping the build.
+LARGEST_COUNT = 10**15 - 1
+
+
 @labelled("whole number")
 def _count(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
@@ -185,10 +190,14 @@ def _count(value: Any) -> int:
         raise _fail("type", "expected a whole number, found {found}", found=shown(value), hint=hint)
     if value < 0:
         raise _fail("value", "expected a whole number of 0 or more, found {found}", found=value)
+    if value > LARGEST_COUNT:
+        raise _fail("value", "expected a whole number of at most 15 digits, found {found}", found=value,
+                    hint="no audience comes near a million billion: look for digits typed twice")
     return value
 
 
-Count = Annotated[int, BeforeValidator(_count), WithJsonSchema({"type": "integer", "minimum": 0})]
+Count = Annotated[int, BeforeValidator(_count),
+                  WithJsonSchema({"type": "integer", "minimum": 0, "maximum": LARGEST_COUNT})]
 
 
 @labelled("number")

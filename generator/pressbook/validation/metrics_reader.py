@@ -23,6 +23,7 @@ from decimal import Decimal
 from ..loading.csv_tables import Row, Table, TableText, iter_rows, open_table
 from ..loading.csv_values import CellError, parse_date, parse_decimal
 from ..model import MetricsSnapshot
+from ..model.types import LARGEST_COUNT
 from ..model.metrics_table import COUNTERS, SOURCES, UNKNOWN, MetricsTable
 from ..problems import Location, Problem
 from .tables import check_header, read_rows
@@ -112,11 +113,16 @@ def _counters(columns: list[list[str] | None], count: int) -> list[array]:
         joined = joined.replace(",,", ",-1,").replace(",,", ",-1,")
         joined = ("-1" if joined.startswith(",") else "") + joined + ("-1" if joined.endswith(",") else "")
     try:
-        # The JSON parser reads a long list of numbers several times faster than int() one by one;
-        # it refuses leading zeros, which int() accepts.
-        values = array("q", json.loads(f"[{joined}]"))
-    except ValueError:
-        values = array("q", map(int, [cell or "-1" for column in present for cell in column]))
+        try:
+            # The JSON parser reads a long list of numbers several times faster than int() one by one;
+            # it refuses leading zeros, which int() accepts.
+            values = array("q", json.loads(f"[{joined}]"))
+        except ValueError:
+            values = array("q", map(int, [cell or "-1" for column in present for cell in column]))
+    except OverflowError:
+        raise _Unusual from None
+    if values and max(values) > LARGEST_COUNT:
+        raise _Unusual
     result, start = [], 0
     for column in columns:
         if column is None:

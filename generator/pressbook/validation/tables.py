@@ -108,7 +108,7 @@ def _reader(field: FieldInfo, decimal: str, french: bool, zone: ZoneInfo) -> Rea
         converters += [m.func for m in typing.get_args(target)[1:] if hasattr(m, "func")]
         target = typing.get_args(target)[0]
     if value_types._count in converters:
-        return lambda cell: parse_count(cell, decimal)
+        return _then(lambda cell: parse_count(cell, decimal), converters)
     if value_types._number in converters:
         return lambda cell: parse_decimal(cell, decimal)
     if value_types._day in converters:
@@ -134,8 +134,13 @@ def _choice(choices: tuple[str, ...]) -> Reader:
 
 
 def _text(converters: list[Callable[[Any], Any]]) -> Reader:
-    def read(cell: str) -> str:
-        value = cell.strip() if converters else cell
+    return _then(str.strip if converters else str, converters)
+
+
+def _then(first: Reader, converters: list[Callable[[Any], Any]]) -> Reader:
+    """`first`, then the checks of the value's type, whose errors are said as the cell's."""
+    def read(cell: str) -> Any:
+        value = first(cell)
         try:
             for convert in converters:
                 value = convert(value)
