@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 import json
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -90,6 +91,20 @@ def test_garbage_never_gives_a_traceback(starter: Path) -> None:
         assert result.returncode == 1, garbage
         assert "Traceback" not in result.stderr, result.stderr
         assert "content/influencers/lea-exemple.md:" in result.stdout
+
+
+def test_a_file_the_system_will_not_open_is_said_at_the_file(starter: Path, monkeypatch) -> None:
+    # A socket is a file that even root cannot open, as a file without read permission is to others.
+    monkeypatch.chdir(starter / "content" / "influencers")
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind("nadia.md")
+        for command in ("check", "build"):
+            result = _run(command, str(starter))
+            assert result.returncode == 1, command
+            assert "Traceback" not in result.stderr, result.stderr
+            assert ("content/influencers/nadia.md:1:1: error: the file cannot be read: No such device or address"
+                    in result.stdout), result.stdout
+    assert not (starter / "site").exists()
 
 
 def test_the_preview_sets_what_it_keeps_aside_from_the_collector(starter: Path) -> None:

@@ -156,3 +156,17 @@ def test_text_files_are_read_whole_up_to_one_mebibyte(tmp_path: Path) -> None:
     assert read_text(tmp_path, card, problems) is None
     assert [(p.location.path, p.code, p.message) for p in problems] == [
         ("content/card.md", "file.too-large", "the file is 1,048,586 bytes; text files are limited to 1 MiB")]
+
+
+def test_a_file_without_read_permission_is_a_problem_at_it(tmp_path: Path, monkeypatch) -> None:
+    # The tests run as root, whom permissions do not stop: the system's refusal is stood in for.
+    from pressbook.loading import files
+
+    def refused(path, mode="r", *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
+    monkeypatch.setattr(files, "open", refused, raising=False)
+    problems: list = []
+    assert files.read_text(tmp_path, tmp_path / "content" / "card.md", problems) is None
+    assert [(p.location.path, p.code, p.message, p.hint) for p in problems] == [
+        ("content/card.md", "file.unreadable", "the file cannot be read: Permission denied",
+         "check the file's permissions: whoever runs pressbook must be able to read it")]

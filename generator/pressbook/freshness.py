@@ -31,8 +31,11 @@ def fingerprint(root: Path, only: str | None, moment: datetime | None = None) ->
             files = [(name, str(top))] if top.is_file() else files_under(top, name) if top.is_dir() else []
             for relative, path in files:
                 digest.update(relative.encode() + b"\0")
-                with open(path, "rb") as file:
-                    digest.update(hashlib.sha256(file.read()).digest())
+                try:
+                    with open(path, "rb") as file:
+                        digest.update(hashlib.sha256(file.read()).digest())
+                except OSError:
+                    digest.update(b"unreadable")  # the check says so; the build then stops there
     return digest.hexdigest()
 
 

@@ -144,6 +144,7 @@ FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}
 CODES: dict[str, str] = {
     "file.symlink": "A symbolic link inside content/; links are refused so that nothing outside it is read.",
     "file.too-large": "A YAML or Markdown file over 1 MiB.",
+    "file.unreadable": "A file or folder in the workspace that is there but cannot be read (its permissions).",
     "file.encoding": "A file that is not valid text in UTF-8 (or, for CSV, cp1252).",
     "file.encoding-guessed": "A CSV file that is not UTF-8 and was read as cp1252 (Windows Excel).",
     "file.unexpected": "A file or folder in content/ that pressbook does not know what to do with.",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..problems import Location, Problem
-from .files import relative
+from .files import read_bytes, relative
 
 
 @dataclass
@@ -78,7 +78,8 @@ class TableText:
 
 def open_table(root: Path, path: Path, encoding: str, decimal: str, problems: list[Problem]) -> TableText | None:
     where = relative(root, path)
-    text = decode_csv(path.read_bytes(), where, encoding, problems)
+    data = read_bytes(root, path, problems)
+    text = decode_csv(data, where, encoding, problems) if data is not None else None
     if text is None:
         return None
     first = text.split("\n", 1)[0].rstrip("\r")

@@ -20,8 +20,12 @@ def list_content(root: Path, content: Path, problems: list[Problem]) -> list[Pat
 def _list(root: Path, folder: Path, problems: list[Problem], found: list[Path]) -> None:
     # Directory entries say whether they are links without another call to the system: a large
     # workspace has tens of thousands of files.
-    with os.scandir(folder) as scan:
-        entries = sorted(scan, key=lambda entry: entry.name)
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as error:
+        problems.append(unreadable(relative(root, folder), error, "folder"))
+        return
     for entry in entries:
         path = folder / entry.name
         if entry.is_symlink():
@@ -46,14 +50,18 @@ def read_text(root: Path, path: Path, problems: list[Problem]) -> str | None:
     where = relative(root, path)
     # One open and one read a file (a large workspace has thousands, and each call to the system
     # counts): at most a byte more than the limit is read, then the size is asked only if it is over.
-    with open(path, "rb") as file:
-        data = file.read(MAX_TEXT_BYTES + 1)
-        if len(data) > MAX_TEXT_BYTES:
-            size = os.fstat(file.fileno()).st_size
-            problems.append(Problem(Location(where), "error", "file.too-large",
-                                    f"the file is {size:,} bytes; text files are limited to 1 MiB",
-                                    "split it, or move long data into a CSV file"))
-            return None
+    try:
+        with open(path, "rb") as file:
+            data = file.read(MAX_TEXT_BYTES + 1)
+            size = os.fstat(file.fileno()).st_size if len(data) > MAX_TEXT_BYTES else len(data)
+    except OSError as error:
+        problems.append(unreadable(where, error))
+        return None
+    if size > MAX_TEXT_BYTES:
+        problems.append(Problem(Location(where), "error", "file.too-large",
+                                f"the file is {size:,} bytes; text files are limited to 1 MiB",
+                                "split it, or move long data into a CSV file"))
+        return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -64,3 +72,21 @@ def read_text(root: Path, path: Path, problems: list[Problem]) -> str | None:
                                 "save the file as UTF-8 in your editor"))
         return None
     return text.replace("\r\n", "\n")
+
+
+def read_bytes(root: Path, path: Path, problems: list[Problem]) -> bytes | None:
+    """A whole file's bytes, or None and a problem when it cannot be read."""
+    try:
+        with open(path, "rb") as file:
+            return file.read()
+    except OSError as error:
+        problems.append(unreadable(relative(root, path), error))
+        return None
+
+
+def unreadable(where: str, error: OSError, what: str = "file") -> Problem:
+    """A file or folder that is there but cannot be opened: a problem at it, not a stop."""
+    reason = error.strerror or type(error).__name__
+    hint = (f"check the {what}'s permissions: whoever runs pressbook must be able to read it"
+            if isinstance(error, PermissionError) else f"replace it with a plain {what}")
+    return Problem(Location(where), "error", "file.unreadable", f"the {what} cannot be read: {reason}", hint)

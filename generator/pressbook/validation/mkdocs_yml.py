@@ -14,6 +14,7 @@ from typing import Any, Iterator
 import yaml
 from yaml.constructor import SafeConstructor
 
+from ..loading.files import read_bytes
 from ..loading.yaml_strict import PARSER, syntax_problem
 from ..problems import Location, Problem
 
@@ -64,8 +65,9 @@ def read_mkdocs_yml(root: Path) -> tuple[bytes | None, list[Problem]]:
     path = root / MKDOCS_YML
     if not path.is_file():
         return None, []
-    data = path.read_bytes()
-    return data, _problems(data)
+    problems: list[Problem] = []
+    data = read_bytes(root, path, problems)
+    return data, problems if data is None else _problems(data)
 
 
 def _problems(data: bytes) -> list[Problem]:
