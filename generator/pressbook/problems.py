@@ -156,6 +156,7 @@ CODES: dict[str, str] = {
     "yaml.anchor": "An anchor (&) or alias (*): they hide where a value comes from and are not allowed.",
     "yaml.tag": "A custom tag (!something or !!type): values are typed by the schema, not by tags.",
     "yaml.multiple-documents": "More than one YAML document (---) in a file that holds one.",
+    "mkdocs.inherit": "An INHERIT in mkdocs.yml: each site is built with that file alone, so its settings must be in it.",
     "mkdocs.overruled": "A key of mkdocs.yml that pressbook sets itself for every site: its value has no effect.",
     "frontmatter.missing": "A Markdown file that does not begin with front matter between --- lines.",
     "frontmatter.unclosed": "Front matter that starts with --- but never ends with a --- line.",

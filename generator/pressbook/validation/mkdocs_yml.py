@@ -88,7 +88,12 @@ def _problems(data: bytes) -> list[Problem]:
     if not isinstance(node, yaml.MappingNode):
         return tags + [Problem(_at(node), "error", "schema.type", "expected keys with values (a mapping)",
                                "each line of this file should read 'key: value'")]
-    return tags + [Problem(_at(key), "warning", "mkdocs.overruled",
+    inherits = [Problem(_at(key), "error", "mkdocs.inherit",
+                        "'INHERIT' is not followed: every site is built with this file alone",
+                        f"copy the settings of {value.value if isinstance(value, yaml.ScalarNode) else 'that file'} "
+                        "into mkdocs.yml and remove the INHERIT line")
+                for key, value in node.value if isinstance(key, yaml.ScalarNode) and key.value == "INHERIT"]
+    return tags + inherits + [Problem(_at(key), "warning", "mkdocs.overruled",
                            f"pressbook sets '{'.'.join(keys)}' itself for every site: this value has no effect",
                            SET_BY_PRESSBOOK[keys])
                    for keys, key, value in _keys(node) if keys in SET_BY_PRESSBOOK and not _same(keys, value)]
