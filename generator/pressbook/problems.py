@@ -150,6 +150,7 @@ CODES: dict[str, str] = {
     "file.unexpected": "A file or folder in content/ that pressbook does not know what to do with.",
     "file.missing": "A file the workspace needs, or one a key refers to, does not exist.",
     "file.outside": "A file reference that points outside content/.",
+    "file.image": "An image a key refers to that cannot be shown: not a PNG, JPEG, GIF or WebP, damaged, or too large.",
     "id.invalid": "A file or folder name that is not a valid id (lower-case letters, digits, hyphens).",
     "yaml.syntax": "The YAML cannot be read: indentation, quotes, tabs or a missing colon.",
     "yaml.duplicate-key": "The same key twice in one mapping; YAML would silently keep only the last.",
