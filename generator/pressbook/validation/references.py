@@ -171,7 +171,8 @@ def _check_metrics(checker: _Checker, campaign: Campaign, posts: dict[str, Post]
     for index, post_id in enumerate(table.posts):
         if post_id in unknown:
             checker.problems.append(Problem(Location(path, table.lines[index], 1), "error", "ref.unknown-post",
-                                            f"no post '{post_id}' in posts.csv", did_you_mean(post_id, posts),
+                                            f"no post '{post_id}' in posts.csv",
+                                            did_you_mean(post_id, posts) or "add the post to posts.csv first",
                                             key="post"))
         elif post_id in late and table.days[index] < late[post_id]:
             checker.problems.append(Problem(Location(path, table.lines[index], 1), "error",

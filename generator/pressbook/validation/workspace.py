@@ -226,9 +226,8 @@ class _Loader:
                 if contract:
                     contracts[path.stem] = contract
         french = settings.language == "fr"
-        posts = self.table(Post, paths.get("posts.csv"), settings, french)
-        self.present.posts[campaign_id] = self.last_ids
-        mentions = self.table(Mention, paths.get("mentions.csv"), settings, french)
+        posts, self.present.posts[campaign_id] = self.table(Post, paths.get("posts.csv"), settings, french)
+        mentions, _ = self.table(Mention, paths.get("mentions.csv"), settings, french)
         report, report_text = self.markdown(Report, paths.get("report.md"))
         showcase, showcase_text = self.markdown(Showcase, paths.get("showcase.md"))
         if brief is None or brief_document is None:
@@ -242,17 +241,20 @@ class _Loader:
             post_lines=tuple(line for line, _ in posts or ()),
         )
 
-    def table(self, model: type[M], path: Path | None, settings: Settings, french: bool) -> list[tuple[int, M]] | None:
+    def table(self, model: type[M], path: Path | None, settings: Settings, french: bool
+              ) -> tuple[list[tuple[int, M]] | None, set[str]]:
+        """The typed rows of a CSV file (None without the file), and the ids its rows give, even the
+        rows that are wrong: a reference to one of those is not reported a second time."""
         if path is None:
-            return None
+            return None, set()
         table = read_table(self.root, path, settings.csv.encoding, settings.csv.decimal, self.problems)
-        self.last_ids = set()
         if table is None:
-            return []
+            return [], set()
+        ids = set()
         if "id" in table.header:
             column = table.header.index("id")
-            self.last_ids = {row.cells[column].strip() for row in table.rows if column < len(row.cells)}
-        return read_rows(model, table, french=french, timezone=settings.timezone, problems=self.problems)
+            ids = {row.cells[column].strip() for row in table.rows if column < len(row.cells)}
+        return read_rows(model, table, french=french, timezone=settings.timezone, problems=self.problems), ids
 
     def start_metrics(self, campaign_files: dict[str, dict[str, Path]], settings: Settings) -> None:
         paths = {campaign_id: files["metrics.csv"] for campaign_id, files in campaign_files.items()
