@@ -3,6 +3,7 @@ so a million metrics rows cost a dictionary lookup and a conversion per cell, no
 validation."""
 from __future__ import annotations
 
+import types
 import typing
 from datetime import date, datetime
 from typing import Any, Callable, TypeVar
@@ -94,7 +95,9 @@ def check_header(model: type[BaseModel], path: str, header: list[str], header_co
 
 def _reader(field: FieldInfo, decimal: str, french: bool, zone: ZoneInfo) -> Reader:
     annotation = field.annotation
-    members = [a for a in typing.get_args(annotation) if a is not type(None)] or [annotation]
+    # `X | None` is read as X; a Literal's arguments are its words, not its members.
+    optional = typing.get_origin(annotation) in (typing.Union, types.UnionType)
+    members = [a for a in typing.get_args(annotation) if a is not type(None)] if optional else [annotation]
     if set(members) == {date, datetime}:
         def moment(cell: str) -> date | datetime:
             value = parse_moment(cell, french)
