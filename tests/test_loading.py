@@ -120,9 +120,17 @@ def test_excel_french_csv(tmp_path: Path) -> None:
     assert [p.code for p in problems] == ["file.encoding-guessed"]
     assert table.separator == ";" and table.decimal == ","
     assert [row.line for row in table.rows] == [2, 4]
-    assert table.rows[0].cells[1] == "Première ligne\r\nseconde ligne; avec point-virgule"
+    assert table.rows[0].cells[1] == "Première ligne\nseconde ligne; avec point-virgule"
     assert table.rows[1].cells[1] == "été"
     assert table.rows[1].column(2) == 8
+
+
+def test_lines_ended_by_a_carriage_return_alone_as_old_mac_excel_saves_them(tmp_path: Path) -> None:
+    table, problems = _table(tmp_path, b'id,caption,n\rp1,"two\rlines",12\rp2,x,1 k\r')
+    assert table.header == ["id", "caption", "n"]
+    assert [(row.line, row.cells) for row in table.rows] == [(2, ["p1", "two\nlines", "12"]),
+                                                              (4, ["p2", "x", "1 k"])]
+    assert problems == []
 
 
 def test_utf8_with_bom_and_commas(tmp_path: Path) -> None:

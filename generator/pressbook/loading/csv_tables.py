@@ -82,7 +82,10 @@ def open_table(root: Path, path: Path, encoding: str, decimal: str, problems: li
     text = decode_csv(data, where, encoding, problems) if data is not None else None
     if text is None:
         return None
-    first = text.split("\n", 1)[0].rstrip("\r")
+    if "\r" in text:
+        # Windows ends lines with CR LF, and Excel's "CSV (Macintosh)" with a CR alone.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    first = text.split("\n", 1)[0]
     if not first.strip():
         problems.append(Problem(Location(where, 1, 1), "error", "csv.empty", "the file has no header line",
                                 "the first line names the columns, separated by ',' or ';'"))

@@ -42,11 +42,11 @@ def read_metrics(source: TableText, *, french: bool, timezone: str, problems: li
     columns = check_header(MetricsSnapshot, source.path, source.header, source.header_columns, problems)
     if columns is None:
         return table
-    text = source.text.replace("\r\n", "\n") if "\r" in source.text else source.text
+    text = source.text  # line ends made "\n" by open_table
     body = text.partition("\n")[2].rstrip("\n") + "\n"
     width = len(source.header)
     # Without quotes or blank lines, a line is a row and its cells are what lies between separators.
-    if '"' in text or "\n\n" in body or "\r" in text:
+    if '"' in text or "\n\n" in body:
         _slow(table, source, iter_rows(source), french, timezone, problems)
         return table
     separator = source.separator
