@@ -145,3 +145,17 @@ def test_a_count_typed_with_digits_too_many_is_an_error_at_its_cell(tmp_path: Pa
         (151, len(",".join(cells[:3])) + 2, "schema.value", "reach")]
     assert "at most 15 digits" in problems[0].message
     assert len(table) == 299
+
+
+def test_a_quote_left_open_in_a_long_file_is_a_problem_at_its_line_quoted_short(tmp_path: Path) -> None:
+    path = tmp_path / "metrics.csv"
+    _plain_file(path, 6000)  # more than Python's reader takes in one cell by default
+    lines = path.read_text(encoding="utf-8").splitlines()
+    cells = lines[10].split(",")
+    lines[10] = ",".join([*cells[:-1], '"' + cells[-1]])  # the rest of the file is that cell
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    table, problems = metrics_reader.read_metrics_file(tmp_path, path, "utf-8", ".", True, "Europe/Paris")
+    assert [(p.location.line, p.code, p.key, p.message) for p in problems] == [
+        (11, "schema.value", "source",
+         f"expected one of measured, creator_reported, estimated, found '{cells[-1]}…'")]
+    assert len(table) == 9

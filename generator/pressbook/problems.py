@@ -74,6 +74,15 @@ class Report:
         return any(p.severity == "error" and p.blocks_build for p in self.problems)
 
 
+def quoted(value: str, most: int = 60) -> str:
+    """A value as a message quotes it: whole when short, else its beginning. A cell that a quote left
+    open holds the rest of its file, and a message must not."""
+    first = value.split("\n", 1)[0]
+    if first == value and len(value) <= most:
+        return f"'{value}'"
+    return f"'{first[:most]}…'"
+
+
 def format_text(problems: list[Problem]) -> str:
     lines = []
     for problem in problems:

@@ -10,6 +10,10 @@ from pathlib import Path
 from ..problems import Location, Problem
 from .files import read_bytes, relative
 
+# A quote left open reads the rest of the file as one cell. Python's reader would stop at 128 KiB with
+# an exception; read whole, that row has too few cells, and is reported at its line.
+csv.field_size_limit(2**31 - 1)
+
 
 @dataclass
 class Row:

@@ -10,6 +10,8 @@ import re
 from datetime import date, datetime, time
 from decimal import Decimal
 
+from ..problems import quoted
+
 _SPACES = " \u00a0\u202f"
 _GROUPED = re.compile(r"-?[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?:[.,][0-9]+)?\Z")
 _PLAIN = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?\Z")
@@ -34,9 +36,9 @@ def parse_decimal(text: str, decimal: str) -> Decimal:
     other = "." if decimal == "," else ","
     if not (_PLAIN.match(cell) or _GROUPED.match(cell)) or other in cell:
         if other in cell and (_PLAIN.match(cell) or _GROUPED.match(cell.replace(other, " "))):
-            raise CellError(f"'{text}' is ambiguous: the decimal separator of this file is '{decimal}'",
+            raise CellError(f"{quoted(text)} is ambiguous: the decimal separator of this file is '{decimal}'",
                             f"write thousands with a space (12 500) and decimals with '{decimal}'")
-        raise CellError(f"expected a number, found '{text}'",
+        raise CellError(f"expected a number, found {quoted(text)}",
                         f"write digits only, with '{decimal}' for decimals (e.g. 1234{decimal}5)")
     for space in _SPACES:
         cell = cell.replace(space, "")
@@ -49,9 +51,9 @@ def parse_count(text: str, decimal: str) -> int:
         return int(cell)
     value = parse_decimal(text, decimal)
     if value != value.to_integral_value() or decimal in cell:
-        raise CellError(f"expected a whole number, found '{text}'", "counts have no decimals")
+        raise CellError(f"expected a whole number, found {quoted(text)}", "counts have no decimals")
     if value < 0:
-        raise CellError(f"expected a whole number of 0 or more, found '{text}'")
+        raise CellError(f"expected a whole number of 0 or more, found {quoted(text)}")
     return int(value)
 
 
@@ -64,12 +66,12 @@ def parse_date(text: str, french: bool) -> date:
         day, month, year = match.groups()
     else:
         accepted = "YYYY-MM-DD or DD/MM/YYYY" if french else "YYYY-MM-DD"
-        raise CellError(f"expected a date ({accepted}), found '{text}'",
+        raise CellError(f"expected a date ({accepted}), found {quoted(text)}",
                         "write 2026-03-04" + (" or 04/03/2026" if french else ""), "csv.date")
     try:
         return date(int(year), int(month), int(day))
     except ValueError:
-        raise CellError(f"'{text}' is not a day of the calendar", code="csv.date") from None
+        raise CellError(f"{quoted(text)} is not a day of the calendar", code="csv.date") from None
 
 
 def parse_moment(text: str, french: bool) -> date | datetime:
@@ -82,13 +84,13 @@ def parse_moment(text: str, french: bool) -> date | datetime:
     time_text = match.group(2)
     clock = _TIME.match(time_text)
     if not clock:
-        raise CellError(f"expected a time (HH:MM) after the date, found '{time_text}'",
+        raise CellError(f"expected a time (HH:MM) after the date, found {quoted(time_text)}",
                         "write 2026-03-04T18:30", "csv.date")
     hour, minute, second, offset = clock.groups()
     try:
         moment = datetime.combine(day, time(int(hour), int(minute), int(second or 0)))
     except ValueError:
-        raise CellError(f"'{time_text}' is not a time of day", code="csv.date") from None
+        raise CellError(f"{quoted(time_text)} is not a time of day", code="csv.date") from None
     if offset:
         moment = datetime.fromisoformat(f"{moment.isoformat()}{'+00:00' if offset == 'Z' else offset}")
     return moment
@@ -100,5 +102,5 @@ _YES = {"yes": True, "oui": True, "no": False, "non": False, "": False}
 def parse_yes_no(text: str) -> bool:
     value = _YES.get(text.strip().lower())
     if value is None:
-        raise CellError(f"expected yes or no, found '{text}'", "write yes or no (oui or non)", "schema.value")
+        raise CellError(f"expected yes or no, found {quoted(text)}", "write yes or no (oui or non)", "schema.value")
     return value

@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from ..problems import quoted
+
 Visibility = Literal["public", "client", "internal"]
 VISIBILITIES: tuple[Visibility, ...] = ("public", "client", "internal")
 VISIBILITY_KEY = "x-visibility"
@@ -74,7 +76,7 @@ def shown(value: Any) -> str:
         return "a mapping"
     if isinstance(value, (list, tuple)):
         return "a list"
-    return f"'{value}'"
+    return quoted(str(value))
 
 
 # --- text -----------------------------------------------------------------------------------------
@@ -120,7 +122,7 @@ PostId = Annotated[str, BeforeValidator(_post_id)]
 def _https(value: Any) -> str:
     text = _text(value)
     if not re.match(r"https://[^\s/]+\.[^\s]+\Z", text):
-        raise _fail("value", "expected an https:// address, found '{found}'", found=text)
+        raise _fail("value", "expected an https:// address, found {found}", found=quoted(text))
     return text
 
 
@@ -128,7 +130,7 @@ def _https(value: Any) -> str:
 def _web(value: Any) -> str:
     text = _text(value)
     if not re.match(r"https?://[^\s/]+\.[^\s]+\Z", text):
-        raise _fail("value", "expected a web address (https://…), found '{found}'", found=text)
+        raise _fail("value", "expected a web address (https://…), found {found}", found=quoted(text))
     return text
 
 
@@ -136,7 +138,7 @@ def _web(value: Any) -> str:
 def _email(value: Any) -> str:
     text = _text(value)
     if not re.match(r"[^\s@]+@[^\s@]+\.[^\s@]+\Z", text):
-        raise _fail("value", "expected an e-mail address, found '{found}'", found=text)
+        raise _fail("value", "expected an e-mail address, found {found}", found=quoted(text))
     return text
 
 

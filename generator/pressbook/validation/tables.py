@@ -17,7 +17,7 @@ from ..loading.csv_tables import Table
 from ..loading.csv_values import (CellError, parse_count, parse_date, parse_decimal, parse_moment,
                                   parse_yes_no)
 from ..model import types as value_types
-from ..problems import Location, Problem
+from ..problems import Location, Problem, quoted
 from .suggestions import did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
@@ -75,11 +75,11 @@ def check_header(model: type[BaseModel], path: str, header: list[str], header_co
     for index, name in enumerate(header):
         where = Location(path, 1, header_columns[index] if index < len(header_columns) else 1)
         if name in seen:
-            problems.append(Problem(where, "error", "csv.header", f"column '{name}' appears twice",
+            problems.append(Problem(where, "error", "csv.header", f"column {quoted(name)} appears twice",
                                     "keep one of them"))
             ok = False
         elif name not in known:
-            problems.append(Problem(where, "error", "csv.header", f"unknown column '{name}'",
+            problems.append(Problem(where, "error", "csv.header", f"unknown column {quoted(name)}",
                                     did_you_mean(name, known)))
             ok = False
         else:
@@ -130,7 +130,7 @@ def _choice(choices: tuple[str, ...]) -> Reader:
         value = cell.strip()
         if value not in allowed:
             hint = did_you_mean(value, choices)
-            raise CellError(f"expected one of {', '.join(choices)}, found '{cell}'",
+            raise CellError(f"expected one of {', '.join(choices)}, found {quoted(cell)}",
                             hint if hint.startswith("did") else "", "schema.value")
         return value
     return read
