@@ -45,3 +45,14 @@ def test_amounts_are_written_by_value_currency_and_language() -> None:
     assert fr.money(Money(amount=Decimal("1250.0"))) == "1\u202f250,00\u00a0€"
     assert en.amount(Decimal("1250")) == "€1,250.00"
     assert fr.amount(Decimal("0.125")) == "0,12\u00a0€" and fr.amount(None) == "n/a"
+
+
+def test_a_ratio_of_extreme_figures_is_written_in_full() -> None:
+    # A return of 10^21 over a target of 0.000001 is a share of 10^29: more digits than the 28 that
+    # Python's decimal arithmetic keeps by default, which Babel and the charts round in.
+    from pressbook.charts import _number
+
+    share = Decimal(f"{10**33}.25")
+    assert _formats("en").percent(share) == f"{10**35 + 25:,}.0%"
+    assert _formats("en").amount(share) == f"€{10**33:,}.25"
+    assert _number(share) == 1e33

@@ -30,7 +30,7 @@ def fingerprint(root: Path, only: str | None, moment: datetime | None = None) ->
             top = base / name
             files = [(name, str(top))] if top.is_file() else files_under(top, name) if top.is_dir() else []
             for relative, path in files:
-                digest.update(relative.encode() + b"\0")
+                digest.update(relative.encode("utf-8", "surrogateescape") + b"\0")  # any name the disk holds
                 try:
                     with open(path, "rb") as file:
                         digest.update(hashlib.sha256(file.read()).digest())

@@ -7,7 +7,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation, localcontext
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -43,7 +43,13 @@ class Chart:
 
 
 def _number(value: Any) -> Any:
-    return float(round(value, 6)) if isinstance(value, Decimal) else value
+    if not isinstance(value, Decimal):
+        return value
+    try:
+        return float(round(value, 6))
+    except InvalidOperation:  # a ratio of extreme figures: more digits than the context's 28
+        with localcontext(prec=80):
+            return float(round(value, 6))
 
 
 def _clean(rows: list[ChartRow]) -> list[ChartRow]:

@@ -10,6 +10,7 @@ import re
 from datetime import date, datetime, time
 from decimal import Decimal
 
+from ..model.types import COUNT_TOO_LARGE, FIRST_YEAR, LAST_YEAR, LARGEST_COUNT, YEAR_OUTSIDE
 from ..problems import quoted
 
 _SPACES = " \u00a0\u202f"
@@ -29,9 +30,14 @@ class CellError(ValueError):
         self.code = code
 
 
+def _digits(cell: str) -> bool:
+    # str.isdigit() is true of '²' and '①' too, which int() refuses.
+    return cell.isascii() and cell.isdigit()
+
+
 def parse_decimal(text: str, decimal: str) -> Decimal:
     cell = text.strip(_SPACES)
-    if cell.isdigit():
+    if _digits(cell):
         return Decimal(cell)
     other = "." if decimal == "," else ","
     if not (_PLAIN.match(cell) or _GROUPED.match(cell)) or other in cell:
@@ -47,7 +53,10 @@ def parse_decimal(text: str, decimal: str) -> Decimal:
 
 def parse_count(text: str, decimal: str) -> int:
     cell = text.strip(_SPACES)
-    if cell.isdigit():
+    if _digits(cell):
+        # Python's int() refuses more than 4,300 digits; a count has at most 15.
+        if len(cell.lstrip("0")) > len(str(LARGEST_COUNT)):
+            raise CellError(COUNT_TOO_LARGE[0].format(found=quoted(text)), COUNT_TOO_LARGE[1], "schema.value")
         return int(cell)
     value = parse_decimal(text, decimal)
     if value != value.to_integral_value() or decimal in cell:
@@ -69,9 +78,12 @@ def parse_date(text: str, french: bool) -> date:
         raise CellError(f"expected a date ({accepted}), found {quoted(text)}",
                         "write 2026-03-04" + (" or 04/03/2026" if french else ""), "csv.date")
     try:
-        return date(int(year), int(month), int(day))
+        result = date(int(year), int(month), int(day))
     except ValueError:
         raise CellError(f"{quoted(text)} is not a day of the calendar", code="csv.date") from None
+    if not FIRST_YEAR <= result.year <= LAST_YEAR:
+        raise CellError(YEAR_OUTSIDE[0].format(found=quoted(text)), YEAR_OUTSIDE[1], "csv.date")
+    return result
 
 
 def parse_moment(text: str, french: bool) -> date | datetime:
@@ -92,6 +104,9 @@ def parse_moment(text: str, french: bool) -> date | datetime:
     except ValueError:
         raise CellError(f"{quoted(time_text)} is not a time of day", code="csv.date") from None
     if offset:
+        if offset != "Z" and (int(offset[1:3]) > 14 or int(offset[4:6]) > 59):
+            raise CellError(f"{quoted(offset)} is not a time offset", "offsets run from -12:00 to +14:00",
+                            "csv.date")
         moment = datetime.fromisoformat(f"{moment.isoformat()}{'+00:00' if offset == 'Z' else offset}")
     return moment
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from pydantic import model_validator
 
 from .types import (Amount, ContentPath, Count, CountryCode, Day, Email, Format, Hashtag, Handle, Id,
-                    Moment, Network, Number, PostId, Rate, Record, Text, WebUrl, for_client, for_internal,
+                    Moment, Months, Network, Number, PostId, Rate, Record, Text, WebUrl, for_client, for_internal,
                     for_public)
 
 Status = Literal["planned", "live", "completed", "cancelled"]
@@ -79,12 +79,12 @@ class Party(Record):
 
 class UsageRights(Record):
     channels: tuple[Text, ...] = for_internal((), description="e.g. instagram, client_site, case_study")
-    months: Count = for_internal(0, description="how long, counted from the campaign's end")
+    months: Months = for_internal(0, description="how long, counted from the campaign's end")
 
 
 class Exclusivity(Record):
     category: Text = for_internal()
-    months: Count = for_internal()
+    months: Months = for_internal()
 
 
 class Contract(Record):

@@ -66,6 +66,6 @@ class Settings(Record):
     def _known_timezone(cls, name: str) -> str:
         try:
             ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" names a folder of zones
             raise ValueError(f"unknown time zone '{name}'; write an IANA name like Europe/Paris") from None
         return name

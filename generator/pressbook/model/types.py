@@ -177,6 +177,8 @@ ContentPath = Annotated[str, BeforeValidator(_content_path),
 # Counts are held as 64-bit whole numbers (metrics.csv, by column): a larger one is refused as the
 # typing slip it is rather than stopping the build.
 LARGEST_COUNT = 10**15 - 1
+COUNT_TOO_LARGE = ("expected a whole number of at most 15 digits, found {found}",
+                   "no audience comes near a million billion: look for digits typed twice")
 
 
 @labelled("whole number")
@@ -193,13 +195,35 @@ def _count(value: Any) -> int:
     if value < 0:
         raise _fail("value", "expected a whole number of 0 or more, found {found}", found=value)
     if value > LARGEST_COUNT:
-        raise _fail("value", "expected a whole number of at most 15 digits, found {found}", found=value,
-                    hint="no audience comes near a million billion: look for digits typed twice")
+        raise _fail("value", COUNT_TOO_LARGE[0], found=value, hint=COUNT_TOO_LARGE[1])
     return value
 
 
 Count = Annotated[int, BeforeValidator(_count),
                   WithJsonSchema({"type": "integer", "minimum": 0, "maximum": LARGEST_COUNT})]
+
+
+@labelled("number of months")
+def _months(value: Any) -> int:
+    months = _count(value)
+    if months > 1200:
+        raise _fail("value", "expected at most 1200 months (a hundred years), found {found}", found=months,
+                    hint="write the length in months: 24 for two years")
+    return months
+
+
+Months = Annotated[int, BeforeValidator(_months), WithJsonSchema({"type": "integer", "minimum": 0, "maximum": 1200})]
+
+
+# Amounts and figures as written: a typing slip of extra digits is refused (the numbers kept stay
+# within the 28 significant digits of Python's decimal arithmetic).
+ABOVE_NUMBERS = Decimal(10**15)
+NUMBER_DECIMALS = 6
+
+
+def fits_numbers(value: Decimal) -> bool:
+    """Whether a number is within what `Number` accepts (0 or more aside)."""
+    return value < ABOVE_NUMBERS and value.as_tuple().exponent >= -NUMBER_DECIMALS
 
 
 @labelled("number")
@@ -208,7 +232,11 @@ def _number(value: Any) -> Decimal:
         raise _fail("type", "expected a number, found {found}", found=shown(value))
     if value < 0:
         raise _fail("value", "expected a number of 0 or more, found {found}", found=value)
-    return Decimal(value)
+    number = Decimal(value)
+    if not fits_numbers(number):
+        raise _fail("value", f"expected a number below a million billion, with at most {NUMBER_DECIMALS} "
+                    "decimals, found {found}", found=value, hint="look for digits typed twice")
+    return number
 
 
 def _as_number(value: Decimal) -> str:
@@ -216,7 +244,7 @@ def _as_number(value: Decimal) -> str:
 
 
 Number = Annotated[Decimal, BeforeValidator(_number), PlainSerializer(_as_number, when_used="json"),
-                   WithJsonSchema({"type": "number", "minimum": 0})]
+                   WithJsonSchema({"type": "number", "minimum": 0, "exclusiveMaximum": 10**15})]
 
 
 @labelled("percentage (4.5%) or fraction (0.045)")
@@ -266,13 +294,22 @@ Amount = Annotated[Money, BeforeValidator(_money)]
 
 # --- dates ----------------------------------------------------------------------------------------
 
+# A day outside these years is a typing slip (0226 for 2026); refusing it also keeps every date
+# computed from one (a right's end, a posting rhythm) within the calendar Python knows.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+YEAR_OUTSIDE = (f"{{found}} is not between the years {FIRST_YEAR} and {LAST_YEAR}", "check the year")
+
+
 @labelled("date (YYYY-MM-DD)")
 def _day(value: Any) -> date:
     if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
         try:
-            return date.fromisoformat(value.strip())
+            day = date.fromisoformat(value.strip())
         except ValueError:
             raise _fail("value", "'{found}' is not a day of the calendar", found=value) from None
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise _fail("value", YEAR_OUTSIDE[0], found=quoted(value), hint=YEAR_OUTSIDE[1])
+        return day
     hint = ""
     if isinstance(value, str) and re.fullmatch(r"([0-9]{2})/([0-9]{2})/([0-9]{4})", value.strip()):
         d, m, y = value.strip().split("/")

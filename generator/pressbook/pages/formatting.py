@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -90,21 +90,29 @@ def _group_symbol(language: str) -> str:
     return get_group_symbol(_locale(language))
 
 
+# Babel rounds in the current decimal context, whose 28 digits a ratio of extreme figures (a return
+# over a target of 0.000001) can exceed: it is given room.
+_ROOM = 80
+
+
 @lru_cache(maxsize=65536)
 def _number(value: int | Decimal, digits: int, language: str) -> str:
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=_locale(language), decimal_quantization=True)
+    with localcontext(prec=_ROOM):
+        return format_decimal(value, format=pattern, locale=_locale(language), decimal_quantization=True)
 
 
 @lru_cache(maxsize=65536)
 def _money(value: Decimal, currency: str, language: str) -> str:
-    return format_currency(value, currency, locale=_locale(language))
+    with localcontext(prec=_ROOM):
+        return format_currency(value, currency, locale=_locale(language))
 
 
 @lru_cache(maxsize=65536)
 def _percent(value: Decimal | float, language: str) -> str:
-    return format_percent(value, format=PERCENT_PATTERNS[language], locale=_locale(language),
-                          decimal_quantization=True)
+    with localcontext(prec=_ROOM):
+        return format_percent(value, format=PERCENT_PATTERNS[language], locale=_locale(language),
+                              decimal_quantization=True)
 
 
 @lru_cache(maxsize=16384)

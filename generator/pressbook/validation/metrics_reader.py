@@ -23,7 +23,7 @@ from decimal import Decimal
 from ..loading.csv_tables import Row, Table, TableText, iter_rows, open_table
 from ..loading.csv_values import CellError, parse_date, parse_decimal
 from ..model import MetricsSnapshot
-from ..model.types import LARGEST_COUNT
+from ..model.types import LARGEST_COUNT, fits_numbers
 from ..model.metrics_table import COUNTERS, SOURCES, UNKNOWN, MetricsTable
 from ..problems import Location, Problem
 from .tables import check_header, read_rows
@@ -113,13 +113,10 @@ def _counters(columns: list[list[str] | None], count: int) -> list[array]:
         joined = joined.replace(",,", ",-1,").replace(",,", ",-1,")
         joined = ("-1" if joined.startswith(",") else "") + joined + ("-1" if joined.endswith(",") else "")
     try:
-        try:
-            # The JSON parser reads a long list of numbers several times faster than int() one by one;
-            # it refuses leading zeros, which int() accepts.
-            values = array("q", json.loads(f"[{joined}]"))
-        except ValueError:
-            values = array("q", map(int, [cell or "-1" for column in present for cell in column]))
-    except OverflowError:
+        # The JSON parser reads a long list of numbers several times faster than int() one by one. What
+        # it refuses (leading zeros, thousands of digits) or 64 bits cannot hold is read row by row.
+        values = array("q", json.loads(f"[{joined}]"))
+    except (ValueError, OverflowError):
         raise _Unusual from None
     if values and max(values) > LARGEST_COUNT:
         raise _Unusual
@@ -154,7 +151,7 @@ def _fast(table: MetricsTable, cells_by_column: list[list[str]], line: int, coun
             amounts = {text: _amount(text, source.decimal) for text in sorted(set(by_name["revenue"])) if text}
         except CellError:
             raise _Unusual from None
-        if any(amount < 0 for amount in amounts.values()):
+        if not all(amount >= 0 and fits_numbers(amount) for amount in amounts.values()):
             raise _Unusual
         offset = len(table.revenue_texts)
         codes = {text: offset + number for number, text in enumerate(amounts)}

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any, Callable, TypeVar
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel
+from pydantic import BaseModel, BeforeValidator
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
@@ -106,14 +106,14 @@ def _reader(field: FieldInfo, decimal: str, french: bool, zone: ZoneInfo) -> Rea
             return value
         return moment
     target = members[0]
-    converters = [m.func for m in field.metadata if hasattr(m, "func")]
+    converters = [m.func for m in field.metadata if isinstance(m, BeforeValidator)]
     if typing.get_origin(target) is typing.Annotated:
-        converters += [m.func for m in typing.get_args(target)[1:] if hasattr(m, "func")]
+        converters += [m.func for m in typing.get_args(target)[1:] if isinstance(m, BeforeValidator)]
         target = typing.get_args(target)[0]
     if value_types._count in converters:
         return _then(lambda cell: parse_count(cell, decimal), converters)
     if value_types._number in converters:
-        return lambda cell: parse_decimal(cell, decimal)
+        return _then(lambda cell: parse_decimal(cell, decimal), converters)
     if value_types._day in converters:
         return lambda cell: parse_date(cell, french)
     if target is bool:
