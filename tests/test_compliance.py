@@ -52,6 +52,18 @@ def test_french_disclosure(caption: str, expected: str | None) -> None:
     assert _rule("fr", caption) == expected
 
 
+@pytest.mark.parametrize("caption, start", [
+    ("Ma routine #pub #beauty", 10), ("Ma routine #pub, #beauty !\n", 10), ("#a#b", 0), ("ab#c", 2),
+    ("Ma routine #pub merci", 21), ("", 0), ("#pub x", 6),
+    # Twenty thousand hashtags then a word: the run is not final (searched forwards, minutes).
+    ("Collaboration commerciale avec @marque " + "#noel " * 20000 + "merci", 120044),
+])
+def test_the_final_run_of_hashtags(caption: str, start: int) -> None:
+    from pressbook.compliance.matching import trailing_hashtags_start
+
+    assert trailing_hashtags_start(caption) == start
+
+
 def test_french_platform_label_alone_is_weak() -> None:
     assert _rule("fr", "Ma routine ✨", paid_label=True) == "fr.disclosure-weak"
 

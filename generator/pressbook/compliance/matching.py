@@ -43,14 +43,17 @@ def find(caption: str, tokens: tuple[str, ...] | list[str]) -> list[Match]:
     return sorted(found, key=lambda m: (m.start, m.token))
 
 
-_TRAILING_HASHTAGS = re.compile(r"(?:[\s.,;!]*#\w+)+[\s.,;!]*\Z")
+# The final run of hashtags, `(?:[\s.,;!]*#\w+)+[\s.,;!]*\Z`, read backwards from the caption's end:
+# searched forwards, each start of a long run of hashtags would be tried to the end (20,000 hashtags
+# followed by a word took minutes).
+_TRAILING_HASHTAGS_BACKWARDS = re.compile(r"[\s.,;!]*(?:\w+#[\s.,;!]*)+")
 
 
 def trailing_hashtags_start(caption: str) -> int:
     """Where the final run of hashtags begins (the caption's length when there is none)."""
     text = fold(caption)
-    match = _TRAILING_HASHTAGS.search(text)
-    return match.start() if match else len(text)
+    match = _TRAILING_HASHTAGS_BACKWARDS.match(text[::-1])
+    return len(text) - match.end() if match else len(text)
 
 
 def up_front(caption: str, start: int, lines: int, characters: int | None) -> bool:
