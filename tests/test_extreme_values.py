@@ -43,6 +43,8 @@ CASES = {
     "a budget of thirty digits": (
         f"{CAMPAIGN}/brief.md", "budget: 2500", "budget: 100000000000000000000000000000",
         (12, "schema.value", "below a million billion")),
+    "a client named by nothing, which every other client's site would have been refused for": (
+        "content/clients/maison-exemple.yml", "name: Maison Exemple", 'name: " "', (1, "schema.value", "a name")),
     "a target return of 26 decimals": (
         f"{CAMPAIGN}/brief.md", "  posts: 2", "  posts: 2\n  roas: 0.00000000000000000000000001",
         (15, "schema.value", "at most 6 decimals")),

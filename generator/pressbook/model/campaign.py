@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from pydantic import model_validator
 
 from .types import (Amount, ContentPath, Count, CountryCode, Day, Email, Format, Hashtag, Handle, Id,
-                    Moment, Months, Network, Number, PostId, Rate, Record, Text, WebUrl, for_client, for_internal,
+                    Moment, Months, Name, Network, Number, PostId, Rate, Record, Text, WebUrl, for_client, for_internal,
                     for_public)
 
 Status = Literal["planned", "live", "completed", "cancelled"]
@@ -49,7 +49,7 @@ class KpiTargets(Record):
 
 
 class Brief(Record):
-    title: Text = for_client()
+    title: Name = for_client()
     client: Id = for_client()
     status: Status = for_client()
     start: Day = for_client()
@@ -70,7 +70,7 @@ class Brief(Record):
 
 
 class Party(Record):
-    name: Text = for_internal()
+    name: Name = for_internal()
     role: Literal["advertiser", "agency", "agent", "influencer"] = for_internal()
     address: Text | None = for_internal(None)
     email: Email | None = for_internal(None)

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import field_validator, model_validator
 
 from .types import (Amount, ContentPath, Count, CountryCode, Day, Email, Format, Handle, HttpsUrl,
-                    Network, Number, Rate, Record, Text, WebUrl, for_client, for_internal,
+                    Name, Network, Number, Rate, Record, Text, WebUrl, for_client, for_internal,
                     for_public)
 
 
@@ -16,14 +16,14 @@ class Consent(Record):
 
 
 class Contact(Record):
-    name: Text = for_client()
+    name: Name = for_client()
     role: Text | None = for_client(None)
     email: Email | None = for_client(None)
     phone: Text | None = for_client(None)
 
 
 class Client(Record):
-    name: Text = for_public(description="the client's name")
+    name: Name = for_public(description="the client's name")
     sector: Text | None = for_public(None)
     website: HttpsUrl | None = for_public(None)
     logo: ContentPath | None = for_public(None, description="an image under content/assets/")
@@ -70,7 +70,7 @@ class Interaction(Record):
 class Influencer(Record):
     """The identity card's front matter. The Markdown body is the portrait (client visibility)."""
 
-    name: Text = for_public()
+    name: Name = for_public()
     networks: dict[Network, NetworkAccount] = for_public(min_length=1)
     topics: tuple[Text, ...] = for_public(min_length=1, description="the themes they cover")
     content_types: tuple[Format, ...] = for_client(())

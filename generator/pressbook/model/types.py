@@ -92,6 +92,19 @@ def _text(value: Any) -> str:
 
 
 Text = Annotated[str, BeforeValidator(_text)]
+
+
+@labelled("text, not empty")
+def _name(value: Any) -> str:
+    # A site names its client, influencers and campaigns: an empty name would name nothing, and the
+    # verification of the other clients' sites would look for '' everywhere.
+    text = _text(value)
+    if not text.strip():
+        raise _fail("value", "expected a name, found nothing", hint="write the name out")
+    return text
+
+
+Name = Annotated[str, BeforeValidator(_name)]
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _POST_ID = re.compile(r"[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*\Z")
 
