@@ -37,7 +37,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     card = card.replace("next_step: Envoyer le brief", f"next_step: {h}")
     card += ("\nRaw HTML <b onclick=alert(4)>gras</b> <script>alert(5)</script>\n\n"
              "[ok](https://example.org) [bad](javascript:alert(6)) ![pixel](https://tracker.example/p.gif)\n\n"
-             "[ref]: javascript:alert(7)\n\n{{ 7*7 }}\n")
+             "[ref]: javascript:alert(7)\n\n{{ 7*7 }}\n\nUn paragraphe\n{: onclick=\"alert(8)\" }\n\n"
+             "[lien](https://example.org){: onmouseover=\"alert(9)\" } et `{: code }`\n")
     (content / "influencers" / "lea-exemple.md").write_text(card, encoding="utf-8")
     client = (content / "clients" / "maison-exemple.yml").read_text(encoding="utf-8")
     client = client.replace("name: Camille Martin", f"name: {h}").replace("role: Responsable marketing", f"role: {h}")
@@ -123,5 +124,9 @@ def test_agency_markdown_renders_without_html_or_script_links(hostile_site: Path
     assert not article.select("b[onclick]")
     assert "<b onclick=alert(4)>gras</b>" in article.get_text()
     assert "bad" in article.get_text() and not article.select("a[href^=javascript]")
+    # Attribute lists, which MkDocs' Markdown reads, add no attribute: they stay text.
+    assert not article.select("[onclick], [onmouseover]")
+    assert '{: onclick="alert(8)" }' in article.get_text() and "`{: code }`" not in article.get_text()
+    assert article.select_one("code").get_text() == "{: code }"
     brief = dict(_pages(hostile_site))["campaigns/lancement/index.html"]
     assert "<iframe src=https://evil.example></iframe>" in brief.select_one("article").get_text()

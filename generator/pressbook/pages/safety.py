@@ -39,7 +39,7 @@ def safe_markdown(text: str) -> Markup:
         if fenced or _FENCE.match(line):
             lines.append(line)
             continue
-        line = line.replace("<", "&lt;")
+        line = _braces_as_text(line.replace("<", "&lt;"))
         reference = _REFERENCE.match(line)
         if reference and not _ALLOWED.match(reference.group(1)):
             continue
@@ -47,6 +47,14 @@ def safe_markdown(text: str) -> Markup:
         line = _HEADING.sub(r"#\1\2", line)
         lines.append(line)
     return Markup("\n".join(lines).strip("\n"))
+
+
+def _braces_as_text(line: str) -> str:
+    """`{: onclick=… }` is an attribute list to MkDocs' Markdown, which would add it to the element:
+    a brace outside inline code is escaped, and shown as typed."""
+    parts = line.split("`")
+    parts[::2] = [part.replace("{", "\\{") for part in parts[::2]]
+    return "`".join(parts)
 
 
 def _safe_link(match: re.Match[str]) -> str:
