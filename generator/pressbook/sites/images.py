@@ -6,14 +6,17 @@ from pathlib import Path
 
 from PIL import Image
 
+from ..validation.images import decode_image
+
 
 def reencode(path: Path) -> bytes:
-    with Image.open(path) as image:
-        image.load()
-        # A new image made from the raw pixels alone: no info, EXIF, XMP or text chunk can follow.
-        clean = Image.frombytes(image.mode, image.size, image.tobytes())
-        if image.mode == "P" and image.getpalette():
-            clean.putpalette(image.getpalette())
+    """The image at `path` as a PNG of its pixels alone. Only an image the check accepted comes here:
+    decode_image, which the check ran, has made it one that a PNG can hold."""
+    image = decode_image(path)
+    # A new image made from the raw pixels alone: no info, EXIF, XMP, ICC profile or text chunk can follow.
+    clean = Image.frombytes(image.mode, image.size, image.tobytes())
+    if image.mode == "P" and image.getpalette():
+        clean.putpalette(image.getpalette())
     buffer = io.BytesIO()
     clean.save(buffer, format="PNG")
     return buffer.getvalue()

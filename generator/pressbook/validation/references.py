@@ -1,4 +1,5 @@
-"""Rules that span files: every reference resolves, ids are unique, dates are in order."""
+"""Rules that span files: every reference resolves, ids are unique, dates are in order, and every image a
+key refers to can be shown."""
 from __future__ import annotations
 
 import unicodedata
@@ -7,9 +8,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..loading.documents import Document, KeyPath
+from ..loading.files import unreadable
 from ..loading.yaml_strict import dotted
 from ..model import Campaign, Post, Workspace
 from ..problems import Location, Problem
+from .images import ImageRefused, decode_image
 from .suggestions import did_you_mean
 from ..timing import timed
 
@@ -37,6 +40,7 @@ class _Checker:
         self.present = present
         self.root = root
         self.problems: list[Problem] = []
+        self.images: dict[str, ImageRefused | None] = {}  # decoded once, however many keys name an image
 
     def at(self, path: str, key_path: KeyPath, code: str, message: str, hint: str = "",
            severity: str = "error", blocks_build: bool = True) -> None:
@@ -61,7 +65,8 @@ class _Checker:
                     f"their networks: {', '.join(card.card.networks)}; add the account to "
                     f"{card.source}, or fix the network")
 
-    def file(self, path: str, key_path: KeyPath, reference: str | None, *, under: str = "") -> None:
+    def file(self, path: str, key_path: KeyPath, reference: str | None, *, under: str = "",
+             image: bool = False) -> None:
         if reference is None:
             return
         if under and not reference.startswith(under):
@@ -70,6 +75,22 @@ class _Checker:
         elif not (self.root / "content" / reference).is_file():
             self.at(path, key_path, "file.missing", f"the file content/{reference} does not exist",
                     "check the spelling, or add the file")
+        elif image:
+            self.image(path, key_path, reference)
+
+    def image(self, path: str, key_path: KeyPath, reference: str) -> None:
+        if reference not in self.images:
+            try:
+                decode_image(self.root / "content" / reference)
+                self.images[reference] = None
+            except ImageRefused as refusal:
+                self.images[reference] = refusal
+            except OSError as error:  # the loader does not open assets: their permissions are seen here
+                self.images[reference] = None
+                self.problems.append(unreadable(f"content/{reference}", error))
+        refusal = self.images[reference]
+        if refusal is not None:
+            self.at(path, key_path, "file.image", f"content/{reference} {refusal.message}", refusal.hint)
 
 
 @timed("validate")
@@ -81,7 +102,7 @@ def check_references(workspace: Workspace, documents: dict[str, Document], prese
             checker.at("content/workspace.yml", ("sites", "clients", client_id), "ref.unknown-client",
                        f"unknown client '{client_id}'", did_you_mean(client_id, workspace.clients))
     for client in workspace.clients.values():
-        checker.file(client.source, ("logo",), client.client.logo, under="assets/")
+        checker.file(client.source, ("logo",), client.client.logo, under="assets/", image=True)
     for card in workspace.influencers.values():
         preferred = card.card.preferred_network
         if preferred and preferred not in card.card.networks:
@@ -127,7 +148,7 @@ def _check_campaign(checker: _Checker, campaign: Campaign, zone: ZoneInfo) -> No
             if post_id not in published:
                 checker.at(showcase_path, ("featured_posts", index), "ref.unknown-post",
                            f"no post '{post_id}' in posts.csv", did_you_mean(post_id, published))
-        checker.file(showcase_path, ("cover",), campaign.showcase.cover, under="assets/")
+        checker.file(showcase_path, ("cover",), campaign.showcase.cover, under="assets/", image=True)
     if campaign.report_text is not None:
         _check_report(checker, campaign)
 
@@ -197,3 +218,4 @@ def _check_report(checker: _Checker, campaign: Campaign) -> None:
 def _plain(title: str) -> str:
     folded = unicodedata.normalize("NFKD", title.lower())
     return "".join(c for c in folded if not unicodedata.combining(c))
+

@@ -1,0 +1,96 @@
+"""Images a key refers to (a client's logo, a showcase's cover): decoded by the check as the build
+will, so that what the check accepts, the build can publish."""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from PIL import GifImagePlugin, Image, ImageFile, ImageOps, JpegImagePlugin, PngImagePlugin, WebPImagePlugin
+
+
+# 40 megapixels: more than any web page shows (8K is 33) and than most cameras take, yet the decoded
+# image stays under 160 MB (four bytes a pixel), and its copies while it is re-encoded under half a
+# gigabyte. Pillow's own guard, 89 megapixels, only warns; it refuses at 179.
+MAX_IMAGE_PIXELS = 40_000_000
+
+# The formats every browser shows (PNG, JPEG, GIF, WebP), each known by the first bytes of its files,
+# with Pillow's reader for it. The readers are called directly rather than through Image.open, which
+# refuses an image over Pillow's own limit before its size can be told.
+_FORMATS = (
+    (lambda head: head.startswith(b"\x89PNG\r\n\x1a\n"), PngImagePlugin.PngImageFile),
+    (lambda head: head.startswith(b"\xff\xd8\xff"), JpegImagePlugin.JpegImageFile),
+    (lambda head: head.startswith((b"GIF87a", b"GIF89a")), GifImagePlugin.GifImageFile),
+    (lambda head: head.startswith(b"RIFF") and head[8:12] == b"WEBP", WebPImagePlugin.WebPImageFile),
+)
+_PNG_MODES = {"1", "L", "LA", "P", "RGB", "RGBA", "I;16"}  # the pixel layouts a PNG file can hold
+
+
+class ImageRefused(Exception):
+    """Why an image cannot be shown, as words: `message` follows the image's path."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def decode_image(path: Path) -> Image.Image:
+    """The first frame of the image at `path`, decoded to its last pixel, turned upright as its EXIF
+    orientation says, in a layout a PNG can hold. Its metadata may still be attached: sites/images.py
+    drops it. Raises ImageRefused when the image cannot be shown."""
+    with path.open("rb") as file:
+        head = file.read(4096)  # enough to find <svg after an XML declaration and a comment or two
+    reader = next((reader for accepts, reader in _FORMATS if accepts(head)), None)
+    if reader is None:
+        if path.suffix.lower() in (".svg", ".svgz") or b"<svg" in head.lower():
+            raise ImageRefused("is an SVG drawing, and pressbook does not accept SVG",
+                               "export it as a PNG: an SVG can carry scripts, and pressbook redraws every "
+                               "image it publishes from its pixels alone, to leave hidden data (camera, "
+                               "GPS position, author) behind")
+        raise ImageRefused("is not a PNG, JPEG, GIF or WebP image",
+                           "export it as a PNG or a JPEG: browsers show no other kind reliably")
+    # A damaged file makes Pillow raise OSError mostly, but also SyntaxError, ValueError, EOFError,
+    # struct.error…: whatever these calls raise, the file is at fault, so only they are in the `try`.
+    try:
+        image: ImageFile.ImageFile = reader(path)
+    except Exception as error:  # noqa: BLE001 - see above
+        raise _damaged(error) from None
+    with image:
+        width, height = image.size
+        if width * height > MAX_IMAGE_PIXELS:
+            raise ImageRefused(f"is {width} × {height} pixels, {_amount(width * height)}: more than the "
+                               f"{_amount(MAX_IMAGE_PIXELS)} pressbook accepts",
+                               "export a smaller copy: 4000 pixels on its longest side is plenty for a web page")
+        try:
+            image.load()  # to the last pixel: a file cut short is found here, not halfway through a build
+            ImageOps.exif_transpose(image, in_place=True)
+        except Exception as error:  # noqa: BLE001 - see above
+            raise _damaged(error) from None
+    return _storable(image)
+
+
+def _storable(image: Image.Image) -> Image.Image:
+    if image.mode in ("1", "L", "P", "RGB") and image.has_transparency_data:
+        # The colour a GIF or a PNG marks as transparent is in its metadata, which is not kept: it
+        # becomes an alpha channel, so that a logo keeps its transparent background.
+        return image.convert("RGBA")
+    if image.mode in _PNG_MODES:
+        return image
+    # CMYK (JPEGs from print designers) and the like, converted without their ICC colour profile: a
+    # profile is metadata, which is not published, so the colours may shift a little. Acceptable for a
+    # logo or a cover; whoever minds exports the image in RGB.
+    return image.convert("RGBA" if image.has_transparency_data else "RGB")
+
+
+def _damaged(error: Exception) -> ImageRefused:
+    if "truncated" in str(error).lower():
+        return ImageRefused("is cut short: the file ends before the image does",
+                            "copy or download it again, or export it again from the original")
+    return ImageRefused("is damaged: its pixels cannot be read", "export it again from the original")
+
+
+def _amount(pixels: int) -> str:
+    if pixels < 1_000_000:
+        return f"{pixels} pixels"
+    # Rounded up, so that an image just over the limit does not read as being at it.
+    return f"{math.ceil(pixels / 100_000) / 10:g} megapixels"
