@@ -178,3 +178,151 @@ def test_a_file_without_read_permission_is_a_problem_at_it(tmp_path: Path, monke
     assert [(p.location.path, p.code, p.message, p.hint) for p in problems] == [
         ("content/card.md", "file.unreadable", "the file cannot be read: Permission denied",
          "check the file's permissions: whoever runs pressbook must be able to read it")]
+
+
+# --- characters, nesting and aliases that stopped the check with a traceback (found by fuzzing) -------
+
+@pytest.mark.parametrize("character, name", [
+    ("\x0b", "a vertical tab (U+000B)"), ("\x00", "a null character (U+0000)"),
+    ("\x1b", "an escape character (U+001B)"), ("\ufffe", "(U+FFFE)"),
+])
+def test_a_character_yaml_refuses_is_named_at_its_line_and_column(character: str, name: str) -> None:
+    # PowerPoint and Word paste a line break inside a paragraph as a vertical tab.
+    _, problems = _yaml(f"name: Léa\ntone: Chaleureux{character}direct\n")
+    assert [(p.code, p.location.line, p.location.column) for p in problems] == [("yaml.syntax", 2, 17)]
+    assert name in problems[0].message and "YAML does not accept" in problems[0].message
+    assert problems[0].hint.startswith("delete it, or retype the text around it")
+
+
+def test_a_character_yaml_refuses_in_front_matter_is_at_the_files_line() -> None:
+    problems: list = []
+    document = load_front_matter("---\nname: A\ntone: Chaleureux\x0bdirect\n---\nBody\n", "c.md", problems)
+    assert [(p.code, p.location.line, p.location.column) for p in problems] == [("yaml.syntax", 3, 17)]
+    assert "vertical tab" in problems[0].message
+    assert document.data is None
+
+
+def test_the_other_characters_yaml_refuses_are_listed_by_line() -> None:
+    _, problems = _yaml("tone: a\x0bb\x0bc\nname: A\nrole: x\x00\n")
+    assert len(problems) == 1
+    assert problems[0].hint.endswith("; 2 more such characters are on lines 1 and 3")
+
+
+def test_values_nested_more_than_fifty_levels_are_refused_where_they_go_too_deep() -> None:
+    document, problems = _yaml("name: A\nextra: " + "[" * 500 + "]" * 500 + "\nrole: x\n")
+    # At the 50th bracket: the 51st level, counting the file's own mapping.
+    assert [(p.code, p.location.line, p.location.column) for p in problems] == [("yaml.syntax", 2, 57)]
+    assert problems[0].message == "the values are nested more than 50 levels deep here"
+    assert document.data["name"] == "A" and document.data["role"] == "x"  # the rest is read, and checked
+
+
+def test_values_nested_past_libyamls_own_limit_have_the_same_message() -> None:
+    # libyaml refuses 1000 levels, and reads ahead of ours: the place is its own.
+    _, problems = _yaml("name: A\nextra: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert [(p.code, p.location.line) for p in problems] == [("yaml.syntax", 2)]
+    assert problems[0].message == "the values are nested more than 50 levels deep here"
+
+
+def test_fifty_levels_of_nesting_are_read() -> None:
+    document, problems = _yaml("extra: " + "[" * 49 + "1" + "]" * 49 + "\n")
+    assert problems == []
+    value = document.data["extra"]
+    for _ in range(48):
+        value = value[0]
+    assert value == (1,)
+    _, problems = _yaml("".join(f"{'  ' * level}k{level}:\n" for level in range(60)))
+    assert [(p.code, p.location.line) for p in problems] == [("yaml.syntax", 51)]
+
+
+@pytest.mark.parametrize("key", ["notes[fr]", "function-x", "'[key]'"])
+def test_a_key_that_looks_like_a_type_name_is_an_ordinary_unknown_key(key: str) -> None:
+    from pressbook.model.people import Client
+    from pressbook.validation.documents import validate_document
+
+    document, problems = _yaml(f"name: Maison\nconsent:\n  public: false\n{key}: bonjour\n")
+    assert validate_document(Client, document, problems) is None
+    assert [(p.code, p.location.line, p.location.column, p.message) for p in problems] == [
+        ("schema.unknown-key", 4, 1, f"unknown key '{key.strip(chr(39))}'")]
+
+
+def test_a_nested_key_that_looks_like_a_type_name_is_an_unknown_key_at_its_line() -> None:
+    from pressbook.model.people import Client
+    from pressbook.validation.documents import validate_document
+
+    document, problems = _yaml("name: Maison\nconsent:\n  public: false\ncontacts:\n  - name: C\n    role[en]: x\n")
+    validate_document(Client, document, problems)
+    assert [(p.code, p.key, p.location.line, p.location.column) for p in problems] == [
+        ("schema.unknown-key", "contacts[0].role[en]", 6, 5)]
+
+
+def _mkdocs_yml(tmp_path: Path, text: str) -> list:
+    """The problems of a workspace's mkdocs.yml; the check must take well under a second."""
+    import signal
+
+    from pressbook.validation.mkdocs_yml import read_mkdocs_yml
+
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+
+    def too_long(*_) -> None:
+        raise TimeoutError("the check of mkdocs.yml took more than a second")
+    previous = signal.signal(signal.SIGALRM, too_long)
+    signal.setitimer(signal.ITIMER_REAL, 1.0)
+    try:
+        _, problems = read_mkdocs_yml(tmp_path)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    return problems
+
+
+def _where(problems: list) -> list:
+    return sorted((p.code, p.location.line, p.location.column) for p in problems)
+
+
+@pytest.mark.parametrize("text, line, column", [
+    ("extra: &x\n  self: *x\n", 2, 9), ("extra: &x [*x]\n", 1, 12),
+    ("theme:\n  features: &f [navigation.top, *f]\n", 2, 33),
+])
+def test_an_alias_inside_the_value_it_names_is_an_error_in_mkdocs_yml(tmp_path: Path, text: str, line: int,
+                                                                   column: int) -> None:
+    # MkDocs reads it, then fails where the theme writes the value out (JSON: "Circular reference").
+    problems = _mkdocs_yml(tmp_path, "site_name: A\n" + text)
+    assert _where(problems) == [("yaml.anchor", line + 1, column)]
+    assert "contain itself" in problems[0].message
+
+
+def test_aliases_of_aliases_in_mkdocs_yml_are_refused_in_well_under_a_second(tmp_path: Path) -> None:
+    # Nine lines that stand for a billion values: MkDocs logs every setting in full and never finished.
+    laughs = "l0: &l0 [a,a,a,a,a,a,a,a,a,a]\n" + "".join(
+        f"l{i}: &l{i} [{','.join([f'*l{i - 1}'] * 10)}]\n" for i in range(1, 9))
+    problems = _mkdocs_yml(tmp_path, "site_name: A\nextra:\n" + laughs.replace("l", "  l", 1).replace("\nl", "\n  l"))
+    assert _where(problems) == [("yaml.anchor", 6, 40)]
+    assert problems[0].message == "with its aliases written out, this file holds more than 10,000 values"
+
+
+def test_mkdocs_yml_nested_too_deep_is_an_error_at_its_place(tmp_path: Path) -> None:
+    problems = _mkdocs_yml(tmp_path, "site_name: A\nextra: " + "[" * 990 + "]" * 990 + "\n")
+    assert _where(problems) == [("yaml.syntax", 2, 57)]
+    assert problems[0].message == "the values are nested more than 50 levels deep here"
+
+
+def test_mkdocs_yml_aliases_and_merge_keys_in_moderation_are_read(tmp_path: Path) -> None:
+    problems = _mkdocs_yml(tmp_path, "site_name: A\ntheme:\n  palette: &p {scheme: default}\nextra:\n  a: *p\n"
+                                     "  b: [*p, *p, {<<: *p, primary: indigo}]\n  python: &py !!python/name:os.system\n"
+                                     "  again: [*py, *py]\n<<: {plugins: [search]}\n")
+    assert _where(problems) == [("mkdocs.overruled", 9, 6), ("yaml.tag", 7, 11)]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("theme: !!python/name:os.system\n", [("mkdocs.overruled", 2, 1), ("yaml.tag", 2, 8)]),
+    ("use_directory_urls: !!bool maybe\n", [("mkdocs.overruled", 2, 1)]),
+    ("use_directory_urls: !!int abc\n", [("mkdocs.overruled", 2, 1)]),
+])
+def test_a_tagged_value_on_a_key_pressbook_sets_is_reported(tmp_path: Path, text: str, found: list) -> None:
+    assert _where(_mkdocs_yml(tmp_path, "site_name: A\n" + text)) == found
+
+
+def test_a_character_yaml_refuses_in_mkdocs_yml_is_named_at_its_place(tmp_path: Path) -> None:
+    problems = _mkdocs_yml(tmp_path, "site_name: Mon\x0bagence\n")
+    assert _where(problems) == [("yaml.syntax", 1, 15)]
+    assert "a vertical tab (U+000B)" in problems[0].message

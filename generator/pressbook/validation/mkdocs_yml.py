@@ -2,12 +2,15 @@
 
 It is MkDocs' file, written for MkDocs' reader, which knows two tags of its own (`!ENV`, `!relative`)
 and runs the Python that `!!python/...` tags name. Checked here, before any build: that MkDocs can
-read it; that it names no Python to run (a pull request could otherwise run code in every build, as a
-hook would); and which of its keys have no effect, because the generated mkdocs.yml of every site
-sets them (sites/config.py; MkDocs merges mappings key by key and replaces every other value).
+read it, and write its values out (no alias inside the value it names, no aliases of aliases that
+multiply into millions of values); that it names no Python to run (a pull request could otherwise
+run code in every build, as a hook would); and which of its keys have no effect, because the
+generated mkdocs.yml of every site sets them (sites/config.py; MkDocs merges mappings key by key and
+replaces every other value).
 """
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -15,7 +18,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from ..loading.files import read_bytes
-from ..loading.yaml_strict import PARSER, syntax_problem
+from ..loading.yaml_strict import MAX_DEPTH, PARSER, syntax_problem, too_deep, unacceptable_character
 from ..problems import Location, Problem
 
 MKDOCS_YML = "mkdocs.yml"
@@ -56,6 +59,9 @@ SAME_AS_PRESSBOOK: dict[tuple[str, ...], Any] = {
     ("use_directory_urls",): False, ("theme", "font"): False, ("extra", "generator"): False,
 }
 MKDOCS_TAGS = ("!ENV", "!relative")
+# Values the aliases of mkdocs.yml may stand for, in all. A look is a few dozen settings; beyond this,
+# aliases of aliases are multiplying, and MkDocs, which writes every setting out, would not finish.
+MAX_ALIASED = 10_000
 _STANDARD = "tag:yaml.org,2002:"
 
 
@@ -71,20 +77,31 @@ def read_mkdocs_yml(root: Path) -> tuple[bytes | None, list[Problem]]:
 
 
 def _problems(data: bytes) -> list[Problem]:
+    text = _decoded(data)
+    if text is None:
+        return [Problem(Location(MKDOCS_YML), "error", "file.encoding", "the file is not UTF-8 text",
+                        "save it as UTF-8 in your editor")]
+    refused = unacceptable_character(text, MKDOCS_YML)
+    if refused is not None:
+        return [refused]
     try:
+        # From bytes, as MkDocs reads them: UTF-8 or UTF-16 by its byte order mark.
+        structure, composable = _structure_problems(yaml.parse(data, Loader=PARSER))
+        if not composable:
+            return structure
         # Composed, not loaded: the structure and its lines, without running what its tags name.
-        # From bytes, as MkDocs reads it: UTF-8 or UTF-16 by its byte order mark.
         node = yaml.compose(data, Loader=PARSER)
         if isinstance(node, yaml.MappingNode):
             _flatten(node)
     except yaml.MarkedYAMLError as error:
-        return [syntax_problem(error, data.decode("utf-8", errors="replace"), MKDOCS_YML)]
+        return [syntax_problem(error, text, MKDOCS_YML)]
     except yaml.YAMLError:
+        # The reader's own refusal, were it to refuse a text that decoded above.
         return [Problem(Location(MKDOCS_YML), "error", "file.encoding", "the file is not UTF-8 text",
                         "save it as UTF-8 in your editor")]
     if node is None:
-        return []
-    tags = list(_tag_problems(node))
+        return structure
+    tags = structure + _tag_problems(node)
     if not isinstance(node, yaml.MappingNode):
         return tags + [Problem(_at(node), "error", "schema.type", "expected keys with values (a mapping)",
                                "each line of this file should read 'key: value'")]
@@ -99,29 +116,117 @@ def _problems(data: bytes) -> list[Problem]:
                    for keys, key, value in _keys(node) if keys in SET_BY_PRESSBOOK and not _same(keys, value)]
 
 
-def _flatten(node: yaml.MappingNode) -> None:
-    """Merge keys (`<<: *defaults`) written out, in every mapping, as MkDocs' reader does."""
-    SafeConstructor().flatten_mapping(node)
-    for _, value in node.value:
-        if isinstance(value, yaml.MappingNode):
-            _flatten(value)
+def _decoded(data: bytes) -> str | None:
+    """The text of the file, decoded as MkDocs' reader decodes it; None if it is not text."""
+    codec = "utf-16" if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8-sig"
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
 
 
-def _tag_problems(node: yaml.Node) -> Iterator[Problem]:
-    tag = node.tag
-    if tag.startswith(f"{_STANDARD}python/"):
-        yield Problem(_at(node), "error", "yaml.tag", f"'!!{tag[len(_STANDARD):]}' would run Python in every build",
-                      "remove it: a site's look needs no code (pressbook sets the Markdown extensions itself)")
-    elif not tag.startswith(_STANDARD) and tag not in MKDOCS_TAGS:
-        yield Problem(_at(node), "error", "yaml.tag", f"MkDocs does not know the tag '{tag}'",
-                      f"remove it; MkDocs knows {' and '.join(MKDOCS_TAGS)} only")
-    if isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            yield from _tag_problems(item)
-    elif isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            yield from _tag_problems(key)
-            yield from _tag_problems(value)
+def _structure_problems(events: Iterator[yaml.Event]) -> tuple[list[Problem], bool]:
+    """Nesting and aliases, checked on the parser's events, before anything walks the values.
+
+    MkDocs reads an alias as the very value its anchor names. Written inside that value (`extra: &x
+    {self: *x}`), it makes a value that contains itself: MkDocs reads it, and the build fails where
+    the theme writes the value out. Aliases of lists of aliases multiply: nine lines of ten aliases
+    each stand for a billion values, which MkDocs writes out in full (it logs every setting) and
+    never finishes. Lists and mappings nested deeper than MAX_DEPTH stop the check at the first, and
+    the file is not composed: the composer recurses, and the pure-Python one runs out of stack.
+    The problems found, and whether the file can be composed.
+    """
+    problems: list[Problem] = []
+    anchors: list[str | None] = []  # the anchor of each list or mapping being read, outermost first
+    sizes: list[int] = []  # values in each of them so far, aliases written out
+    named: dict[str, int] = {}  # values each anchor stands for, once it is read
+    aliased = 0  # values that the aliases stand for, in all
+    for event in events:
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            if len(anchors) == MAX_DEPTH:
+                return problems + [too_deep(_at(event))], False
+            anchors.append(event.anchor)
+            sizes.append(1)
+            continue
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            anchor, size = anchors.pop(), sizes.pop()
+        elif isinstance(event, yaml.ScalarEvent):
+            anchor, size = event.anchor, 1
+        elif isinstance(event, yaml.AliasEvent):
+            anchor, size = None, named.get(event.anchor, 1)  # an unknown one is the composer's to report
+            if event.anchor in anchors:
+                problems.append(Problem(_at(event), "error", "yaml.anchor",
+                                        f"'*{event.anchor}' stands for a value it is itself written in, "
+                                        "which would then contain itself without end",
+                                        f"write out here what '*{event.anchor}' should stand for, "
+                                        "or remove it"))
+            aliased += size
+            if aliased > MAX_ALIASED >= aliased - size:
+                problems.append(Problem(_at(event), "error", "yaml.anchor",
+                                        f"with its aliases written out, this file holds more than "
+                                        f"{MAX_ALIASED:,} values",
+                                        "MkDocs writes every setting out in full at each build: "
+                                        "use fewer aliases of aliases, or write the values out"))
+        else:
+            continue
+        if anchor is not None:
+            named[anchor] = size
+        if sizes:
+            sizes[-1] += size
+    return problems, True
+
+
+def _flatten(root: yaml.MappingNode) -> None:
+    """Merge keys (`<<: *defaults`) written out, in every mapping, as MkDocs' reader does.
+
+    A mapping is flattened after the mappings it merges, so that flattening it never goes down a
+    chain of merges by recursion (PyYAML's flatten_mapping flattens what it merges first)."""
+    constructor = SafeConstructor()
+    for node in _nodes(root):
+        if isinstance(node, yaml.MappingNode):
+            constructor.flatten_mapping(node)
+
+
+def _nodes(root: yaml.Node) -> list[yaml.Node]:
+    """Every node once, each after the nodes inside it, without recursion. Once: an aliased node is
+    met again at each alias, and a value that contains itself would never end. An anchored node is
+    met first where it is written, since an alias can only follow its anchor: it comes before the
+    mappings that merge it, unless they hold it."""
+    seen: set[int] = set()
+    order: list[yaml.Node] = []
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, inside_done = stack.pop()
+        if inside_done:
+            order.append(node)
+            continue
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        stack.append((node, True))
+        if isinstance(node, yaml.SequenceNode):
+            inside = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            inside = [part for pair in node.value for part in pair]
+        else:
+            inside = []
+        stack.extend((child, False) for child in reversed(inside) if id(child) not in seen)
+    return order
+
+
+def _tag_problems(root: yaml.Node) -> list[Problem]:
+    problems = []
+    for node in _nodes(root):
+        tag = node.tag
+        if tag.startswith(f"{_STANDARD}python/"):
+            problems.append(Problem(_at(node), "error", "yaml.tag",
+                                    f"'!!{tag[len(_STANDARD):]}' would run Python in every build",
+                                    "remove it: a site's look needs no code "
+                                    "(pressbook sets the Markdown extensions itself)"))
+        elif not tag.startswith(_STANDARD) and tag not in MKDOCS_TAGS:
+            problems.append(Problem(_at(node), "error", "yaml.tag", f"MkDocs does not know the tag '{tag}'",
+                                    f"remove it; MkDocs knows {' and '.join(MKDOCS_TAGS)} only"))
+    return problems
 
 
 def _keys(node: yaml.MappingNode) -> Iterator[tuple[tuple[str, ...], yaml.Node, yaml.Node]]:
@@ -138,12 +243,15 @@ def _keys(node: yaml.MappingNode) -> Iterator[tuple[tuple[str, ...], yaml.Node, 
 
 
 def _same(keys: tuple[str, ...], value: yaml.Node) -> bool:
-    if keys not in SAME_AS_PRESSBOOK or not isinstance(value, yaml.ScalarNode) or not value.tag.startswith(_STANDARD):
+    # Compared by tag and text, not by constructing the value: `!!python/name:…` would be looked up,
+    # and `!!bool maybe` or `!!int abc` raise (they are not pressbook's values either way).
+    if keys not in SAME_AS_PRESSBOOK or not isinstance(value, yaml.ScalarNode):
         return False
-    meant = SafeConstructor().construct_object(value)
     expected = SAME_AS_PRESSBOOK[keys]
-    return type(meant) is type(expected) and meant == expected
+    if isinstance(expected, bool):
+        return value.tag == f"{_STANDARD}bool" and SafeConstructor.bool_values.get(value.value.lower()) is expected
+    return value.tag == f"{_STANDARD}str" and value.value == expected
 
 
-def _at(node: yaml.Node) -> Location:
+def _at(node: yaml.Node | yaml.Event) -> Location:
     return Location(MKDOCS_YML, node.start_mark.line + 1, node.start_mark.column + 1)

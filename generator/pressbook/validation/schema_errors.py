@@ -30,7 +30,7 @@ def problems_from(error: ValidationError, model: type[BaseModel], document: Docu
 
 
 def _problem(detail: dict, model: type[BaseModel], document: Document, prefix: KeyPath) -> Problem:
-    loc = tuple(part for part in detail["loc"] if not _is_type_tag(part))
+    loc, type_tags = _keys_of(detail["loc"], _value_at(document.data, prefix))
     kind = detail["type"]
     value = detail.get("input")
     context = detail.get("ctx") or {}
@@ -45,7 +45,7 @@ def _problem(detail: dict, model: type[BaseModel], document: Document, prefix: K
         code, at_key = "schema.unknown-key", True
         message = f"unknown key '{loc[-1]}'"
         hint = did_you_mean(str(loc[-1]), _fields_at(model, loc[:-1]))
-    elif "[key]" in detail["loc"]:
+    elif "[key]" in type_tags:
         code, at_key = "schema.value", True
         expected = re.findall(r"'([^']*)'", str(context.get("expected", "")))
         message = f"'{value}' is not allowed here"
@@ -80,6 +80,38 @@ def _problem(detail: dict, model: type[BaseModel], document: Document, prefix: K
         code, message = "schema.type", f"expected a number, found {shown(value)}"
     location = document.locate(key_path, key=at_key)
     return Problem(location, "error", code, message, hint, key=dotted(key_path))
+
+
+def _keys_of(loc: tuple, data: Any) -> tuple[KeyPath, list[str]]:
+    """Pydantic's error location split into the file's keys and the names of the types it tried
+    (`function-after[...]`, `list[str]`, `[key]`). A key the file does hold is a key, even when it
+    looks like a type's name: `notes[fr]:` is an unknown key to report, not a name to drop."""
+    keys: list[str | int] = []
+    tags: list[str] = []
+    value = data
+    for part in loc:
+        if _holds(value, part):
+            keys.append(part)
+            value = value[part]
+        elif _is_type_tag(part):
+            tags.append(part)
+        else:
+            keys.append(part)
+            value = None
+    return tuple(keys), tags
+
+
+def _value_at(data: Any, path: KeyPath) -> Any:
+    for part in path:
+        data = data[part] if _holds(data, part) else None
+    return data
+
+
+def _holds(value: Any, part: Any) -> bool:
+    """Whether `part` is a key of this mapping or an index of this list, as the loader made them."""
+    if isinstance(value, dict):
+        return part in value
+    return isinstance(value, tuple) and isinstance(part, int) and 0 <= part < len(value)
 
 
 def _is_type_tag(part: Any) -> bool:
