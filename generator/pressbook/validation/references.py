@@ -98,7 +98,7 @@ def check_references(workspace: Workspace, documents: dict[str, Document], prese
                      root: Path) -> list[Problem]:
     checker = _Checker(workspace, documents, present, root)
     for client_id in workspace.settings.sites.clients:
-        if client_id not in workspace.clients:
+        if client_id not in workspace.clients and client_id not in present.clients:
             checker.at("content/workspace.yml", ("sites", "clients", client_id), "ref.unknown-client",
                        f"unknown client '{client_id}'", did_you_mean(client_id, workspace.clients))
     for client in workspace.clients.values():
