@@ -14,10 +14,11 @@ CAMPAIGN = "content/campaigns/lancement"
 
 
 def _edit(root: Path, name: str, old: str, new: str) -> None:
+    """`old` replaced by `new` in the file; the whole file when `old` is empty."""
     path = root / name
     text = path.read_text(encoding="utf-8")
     assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    path.write_text(text.replace(old, new, 1) if old else new, encoding="utf-8")
 
 
 # (file, text, replaced by, expected (line, code, words in the message)). Each stopped the check with
@@ -34,6 +35,15 @@ CASES = {
     "a count of 5,000 digits, more than Python's int() reads": (
         f"{CAMPAIGN}/metrics.csv", "lea-1,2026-02-06,21000,", f"lea-1,2026-02-06,{'9' * 5000},",
         (2, "schema.value", "at most 15 digits")),
+    "a follower count of 5,000 digits in YAML": (
+        "content/influencers/lea-exemple.md", "followers: 48200", f"followers: {'9' * 5000}",
+        (7, "schema.value", "at most 15 digits")),
+    # Read as no file at all, they passed the check: the build then stopped without a word, or
+    # refused every site for a link to the card's missing page.
+    "a workspace.yml that says null": (
+        "content/workspace.yml", "", "null\n", (1, "schema.type", "found nothing")),
+    "front matter that says ~": (
+        "content/influencers/lea-exemple.md", "", "---\n~\n---\nLéa.\n", (2, "schema.type", "found nothing")),
     "a post published in year 1": (
         f"{CAMPAIGN}/posts.csv", "2026-02-05T18:00", "0001-01-01T00:30+05:00", (2, "csv.date", "years 1900 and 2199")),
     "a campaign starting in year 226": (

@@ -18,6 +18,7 @@ class Document:
 
     path: str
     data: Any
+    read: bool = False  # the YAML could be read: `data` None is then a document that says `null`
     value_at: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     key_at: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     body: str = ""

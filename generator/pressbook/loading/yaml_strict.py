@@ -18,8 +18,10 @@ from .documents import Document, KeyPath
 
 PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-_INT = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
-_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+\Z")
+# At most 300 digits: Python's int() refuses a number of thousands, and no value comes near this.
+# A longer one stays text, which the schema refuses where it wants a number.
+_INT = re.compile(r"-?(?:0|[1-9][0-9]{0,299})\Z")
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]{0,299})\.[0-9]{1,300}\Z")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
@@ -169,6 +171,7 @@ def load_yaml(text: str, path: str, problems: list[Problem], line_offset: int = 
         problems.append(syntax_problem(error, text, path, line_offset))
         return document
     reader = _Events(events, document, problems, line_offset)
+    document.read = True
     next(reader.events)  # StreamStart
     event = next(reader.events)
     if isinstance(event, yaml.StreamEndEvent):

@@ -202,8 +202,11 @@ def _count(value: Any) -> int:
             number = Decimal(value.strip()[:-1].replace(",", "."))
             number *= 1000 if value.strip()[-1] in "kK" else 1_000_000
             hint = f"write {int(number)}"
-        elif isinstance(value, str) and value.strip().isdigit():
-            hint = f"write {int(value)} (a number does not begin with 0)"
+        elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+            digits = value.strip()
+            if len(digits.lstrip("0")) > len(str(LARGEST_COUNT)):  # too long for int(), above all
+                raise _fail("value", COUNT_TOO_LARGE[0], found=quoted(digits), hint=COUNT_TOO_LARGE[1])
+            hint = f"write {int(digits)} (a number does not begin with 0)"
         raise _fail("type", "expected a whole number, found {found}", found=shown(value), hint=hint)
     if value < 0:
         raise _fail("value", "expected a whole number of 0 or more, found {found}", found=value)

@@ -13,7 +13,7 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def validate_document(model: type[M], document: Document, problems: list[Problem]) -> M | None:
-    if document.data is None:
+    if not document.read:
         return None  # unreadable: the loader has said why
     if not isinstance(document.data, dict):
         problems.append(Problem(document.locate(()), "error", "schema.type",
