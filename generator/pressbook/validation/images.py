@@ -2,10 +2,14 @@
 will, so that what the check accepts, the build can publish."""
 from __future__ import annotations
 
+import functools
+import importlib
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
-from PIL import GifImagePlugin, Image, ImageFile, ImageOps, JpegImagePlugin, PngImagePlugin, WebPImagePlugin
+if TYPE_CHECKING:
+    from PIL import Image, ImageFile
 
 
 # 40 megapixels: more than any web page shows (8K is 33) and than most cameras take, yet the decoded
@@ -16,12 +20,18 @@ MAX_IMAGE_PIXELS = 40_000_000
 # The formats every browser shows (PNG, JPEG, GIF, WebP), each known by the first bytes of its files,
 # with Pillow's reader for it. The readers are called directly rather than through Image.open, which
 # refuses an image over Pillow's own limit before its size can be told.
-_FORMATS = (
-    (lambda head: head.startswith(b"\x89PNG\r\n\x1a\n"), PngImagePlugin.PngImageFile),
-    (lambda head: head.startswith(b"\xff\xd8\xff"), JpegImagePlugin.JpegImageFile),
-    (lambda head: head.startswith((b"GIF87a", b"GIF89a")), GifImagePlugin.GifImageFile),
-    (lambda head: head.startswith(b"RIFF") and head[8:12] == b"WEBP", WebPImagePlugin.WebPImageFile),
+_FORMATS: tuple[tuple[Callable[[bytes], bool], str, str], ...] = (
+    (lambda head: head.startswith(b"\x89PNG\r\n\x1a\n"), "PngImagePlugin", "PngImageFile"),
+    (lambda head: head.startswith(b"\xff\xd8\xff"), "JpegImagePlugin", "JpegImageFile"),
+    (lambda head: head.startswith((b"GIF87a", b"GIF89a")), "GifImagePlugin", "GifImageFile"),
+    (lambda head: head.startswith(b"RIFF") and head[8:12] == b"WEBP", "WebPImagePlugin", "WebPImageFile"),
 )
+
+
+@functools.cache
+def _reader(module: str, name: str) -> type:
+    # Imported when an image is met: a check of a workspace without images imports no Pillow.
+    return getattr(importlib.import_module(f"PIL.{module}"), name)
 _PNG_MODES = {"1", "L", "LA", "P", "RGB", "RGBA", "I;16"}  # the pixel layouts a PNG file can hold
 
 
@@ -40,7 +50,7 @@ def decode_image(path: Path) -> Image.Image:
     drops it. Raises ImageRefused when the image cannot be shown."""
     with path.open("rb") as file:
         head = file.read(4096)  # enough to find <svg after an XML declaration and a comment or two
-    reader = next((reader for accepts, reader in _FORMATS if accepts(head)), None)
+    reader = next((_reader(module, name) for accepts, module, name in _FORMATS if accepts(head)), None)
     if reader is None:
         if path.suffix.lower() in (".svg", ".svgz") or b"<svg" in head.lower():
             raise ImageRefused("is an SVG drawing, and pressbook does not accept SVG",
@@ -63,6 +73,7 @@ def decode_image(path: Path) -> Image.Image:
                                "export a smaller copy: 4000 pixels on its longest side is plenty for a web page")
         try:
             image.load()  # to the last pixel: a file cut short is found here, not halfway through a build
+            from PIL import ImageOps
             ImageOps.exif_transpose(image, in_place=True)
         except Exception as error:  # noqa: BLE001 - see above
             raise _damaged(error) from None
