@@ -167,6 +167,7 @@ def _shown(site: Path, page_path: str, selector: str) -> Image.Image:
     """The image an <img> of a built page shows, as the browser would fetch it, with its raw bytes."""
     element = page(site, page_path).select_one(selector)
     assert element is not None, selector
+    assert element["src"].endswith(".png")  # named for what it holds, whatever the workspace's name
     path = site / normpath(f"{Path(page_path).parent.as_posix()}/{element['src']}")
     data = path.read_bytes()
     assert data.startswith(PNG_SIGNATURE)
@@ -210,3 +211,17 @@ def test_a_logo_keeps_its_transparent_background(tmp_path: Path) -> None:
         published = published.convert("RGBA")
         assert published.getpixel((0, 0))[3] == 0, name  # the background, transparent
         assert published.getpixel((3, 3)) == (200, 0, 0, 255), name  # the mark of the first frame, red
+
+
+def test_images_are_published_under_png_names_that_never_collide() -> None:
+    from pressbook.pages.plan import SitePlan
+    from pressbook.pages.public_site import _image
+
+    plan = SitePlan("public", "public", "Études de cas", "fr")
+    images = {"assets/logos/a.jpg": b"jpeg redrawn", "assets/logos/a.png": b"png redrawn",
+              "assets/covers/b.PNG": b"cover"}
+    published = [_image(reference, images, plan) for reference in images]
+    assert published == ["assets/logos/a.png", "assets/logos/a.png.png", "assets/covers/b.png"]
+    assert plan.assets == {"assets/logos/a.png": b"jpeg redrawn", "assets/logos/a.png.png": b"png redrawn",
+                           "assets/covers/b.png": b"cover"}
+    assert _image("assets/logos/a.jpg", images, plan) == "assets/logos/a.png"  # the same image, again

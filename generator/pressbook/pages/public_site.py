@@ -3,6 +3,7 @@ campaign's aggregate highlights; charts are images that carry no data and run no
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 
 from .. import charts
 from ..metrics.figures import Figure
@@ -49,10 +50,16 @@ def plan_public_site(view: Workspace, highlights: dict[str, dict[str, Figure]], 
 
 
 def _image(reference: str | None, images: dict[str, bytes], plan: SitePlan) -> str | None:
+    """Where the site publishes the image `reference` names: every image is redrawn as a PNG
+    (sites/images.py), and its name says so (`logo.jpg` becomes `logo.png`, or `logo.jpg.png` beside
+    another image already published as `logo.png`)."""
     if reference is None or reference not in images:
         return None
-    plan.assets[reference] = images[reference]
-    return reference
+    published = str(PurePosixPath(reference).with_suffix(".png"))
+    if plan.assets.get(published, images[reference]) != images[reference]:
+        published = f"{reference}.png"
+    plan.assets[published] = images[reference]
+    return published
 
 
 def _cover(campaign: Campaign, images: dict[str, bytes], plan: SitePlan) -> str | None:
