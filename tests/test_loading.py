@@ -315,8 +315,8 @@ def test_mkdocs_yml_aliases_and_merge_keys_in_moderation_are_read(tmp_path: Path
 
 @pytest.mark.parametrize("text, found", [
     ("theme: !!python/name:os.system\n", [("mkdocs.overruled", 2, 1), ("yaml.tag", 2, 8)]),
-    ("use_directory_urls: !!bool maybe\n", [("mkdocs.overruled", 2, 1)]),
-    ("use_directory_urls: !!int abc\n", [("mkdocs.overruled", 2, 1)]),
+    ("use_directory_urls: !!bool maybe\n", [("mkdocs.overruled", 2, 1), ("schema.value", 2, 21)]),
+    ("use_directory_urls: !!int abc\n", [("mkdocs.overruled", 2, 1), ("schema.value", 2, 21)]),
 ])
 def test_a_tagged_value_on_a_key_pressbook_sets_is_reported(tmp_path: Path, text: str, found: list) -> None:
     assert _where(_mkdocs_yml(tmp_path, "site_name: A\n" + text)) == found

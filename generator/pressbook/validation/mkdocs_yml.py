@@ -101,7 +101,7 @@ def _problems(data: bytes) -> list[Problem]:
                         "save it as UTF-8 in your editor")]
     if node is None:
         return structure
-    tags = structure + _tag_problems(node)
+    tags = structure + _tag_problems(node) + _value_problems(node)
     if not isinstance(node, yaml.MappingNode):
         return tags + [Problem(_at(node), "error", "schema.type", "expected keys with values (a mapping)",
                                "each line of this file should read 'key: value'")]
@@ -226,6 +226,28 @@ def _tag_problems(root: yaml.Node) -> list[Problem]:
         elif not tag.startswith(_STANDARD) and tag not in MKDOCS_TAGS:
             problems.append(Problem(_at(node), "error", "yaml.tag", f"MkDocs does not know the tag '{tag}'",
                                     f"remove it; MkDocs knows {' and '.join(MKDOCS_TAGS)} only"))
+    return problems
+
+
+# What MkDocs' reader makes of a scalar, by its tag, when it cannot: `copyright: 2026-02-30` reads
+# as a date that is none, and every site's build stopped on it.
+_KINDS = {"timestamp": "a date", "int": "a whole number", "float": "a number", "bool": "true or false",
+          "binary": "base64 data", "null": "nothing"}
+
+
+def _value_problems(root: yaml.Node) -> list[Problem]:
+    constructor = SafeConstructor()
+    problems = []
+    for node in _nodes(root):
+        kind = node.tag[len(_STANDARD):] if node.tag.startswith(_STANDARD) else ""
+        if not isinstance(node, yaml.ScalarNode) or kind not in _KINDS:
+            continue
+        try:
+            constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError, TypeError, KeyError, OverflowError):
+            problems.append(Problem(_at(node), "error", "schema.value",
+                                    f"MkDocs would read '{node.value}' as {_KINDS[kind]}, and it is not one",
+                                    "correct it, or write it in quotes, without a tag, to keep it as text"))
     return problems
 
 
