@@ -225,3 +225,21 @@ def test_images_are_published_under_png_names_that_never_collide() -> None:
     assert plan.assets == {"assets/logos/a.png": b"jpeg redrawn", "assets/logos/a.png.png": b"png redrawn",
                            "assets/covers/b.png": b"cover"}
     assert _image("assets/logos/a.jpg", images, plan) == "assets/logos/a.png"  # the same image, again
+
+
+def test_an_image_is_decoded_again_only_once_changed(tmp_path: Path, monkeypatch) -> None:
+    # The preview checks the workspace at every save: its images are not decoded every time.
+    from pressbook.validation import images
+
+    decoded: list[Path] = []
+    decode = images.decode_image
+    monkeypatch.setattr(images, "decode_image", lambda path: decoded.append(path) or decode(path))
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(_encoded(Image.new("RGB", (4, 4)), "PNG"))
+    os.utime(logo, ns=(1_700_000_000_000_000_000,) * 2)
+    assert images.image_refusal(logo) is None and images.image_refusal(logo) is None
+    assert decoded == [logo]
+    logo.write_bytes(b"no longer an image")
+    os.utime(logo, ns=(1_700_000_100_000_000_000,) * 2)
+    assert "is not a PNG, JPEG, GIF or WebP image" in images.image_refusal(logo).message
+    assert decoded == [logo, logo]

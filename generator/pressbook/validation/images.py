@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import importlib
 import math
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -42,6 +43,28 @@ class ImageRefused(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
+
+
+# What image_refusal found, by file and its size and time of change: the preview checks the workspace
+# at every save, and decoding a workspace's logos and covers would take most of a regeneration.
+_REFUSALS: dict[tuple[str, int, int], ImageRefused | None] = {}
+
+
+def image_refusal(path: Path) -> ImageRefused | None:
+    """Why the image at `path` cannot be shown, or None if it can. An image changed in the last second
+    is decoded again next time: a second write within the same tick of its clock could keep its size."""
+    status = path.stat()
+    key = (str(path), status.st_mtime_ns, status.st_size)
+    if key in _REFUSALS:
+        return _REFUSALS[key]
+    try:
+        decode_image(path)
+        refusal = None
+    except ImageRefused as refused:
+        refusal = refused
+    if time.time_ns() - status.st_mtime_ns > 1_000_000_000:
+        _REFUSALS[key] = refusal
+    return refusal
 
 
 def decode_image(path: Path) -> Image.Image:

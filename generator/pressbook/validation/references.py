@@ -12,7 +12,7 @@ from ..loading.files import unreadable
 from ..loading.yaml_strict import dotted
 from ..model import Campaign, Post, Workspace
 from ..problems import Location, Problem
-from .images import ImageRefused, decode_image
+from .images import ImageRefused, image_refusal
 from .suggestions import did_you_mean
 from ..timing import timed
 
@@ -81,10 +81,7 @@ class _Checker:
     def image(self, path: str, key_path: KeyPath, reference: str) -> None:
         if reference not in self.images:
             try:
-                decode_image(self.root / "content" / reference)
-                self.images[reference] = None
-            except ImageRefused as refusal:
-                self.images[reference] = refusal
+                self.images[reference] = image_refusal(self.root / "content" / reference)
             except OSError as error:  # the loader does not open assets: their permissions are seen here
                 self.images[reference] = None
                 self.problems.append(unreadable(f"content/{reference}", error))
