@@ -105,6 +105,7 @@ def _name(value: Any) -> str:
 
 
 Name = Annotated[str, BeforeValidator(_name)]
+
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _POST_ID = re.compile(r"[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*\Z")
 
@@ -211,7 +212,7 @@ def _count(value: Any) -> int:
     if value < 0:
         raise _fail("value", "expected a whole number of 0 or more, found {found}", found=value)
     if value > LARGEST_COUNT:
-        raise _fail("value", COUNT_TOO_LARGE[0], found=value, hint=COUNT_TOO_LARGE[1])
+        raise _fail("value", COUNT_TOO_LARGE[0], found=quoted(str(value)), hint=COUNT_TOO_LARGE[1])
     return value
 
 
