@@ -50,6 +50,10 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     brief = brief.replace("disclosure: Collaboration commerciale avec @maison.exemple", f"disclosure: {h}")
     brief = brief.replace('hashtags: ["#MaisonExemple"]', f"hashtags: [{h}]")
     brief += "\n<iframe src=https://evil.example></iframe>\n"
+    # A line of three backticks, never closed: what follows is Markdown to the sites all the same.
+    brief += ("\n```\n\n<div style=\"background:url(https://evil.example/bg.png)\">fond</div>\n\n"
+              "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">\n\n"
+              "[méthode](javascript:void(0))\n")
     contract = (content / "campaigns" / "lancement" / "contracts" / "lea-exemple.yml").read_text(encoding="utf-8")
     contract = contract.replace("payment_terms: 30 jours fin de mois", f"payment_terms: {h}")
     contract = contract.replace("address: 1 rue de l'Exemple, 75001 Paris", f"address: {h}")
@@ -130,3 +134,6 @@ def test_agency_markdown_renders_without_html_or_script_links(hostile_site: Path
     assert article.select_one("code").get_text() == "{: code }"
     brief = dict(_pages(hostile_site))["campaigns/lancement/index.html"]
     assert "<iframe src=https://evil.example></iframe>" in brief.select_one("article").get_text()
+    article = brief.select_one("article")
+    assert not article.select("div[style], meta, a[href^=javascript]")
+    assert '<div style="background:url(https://evil.example/bg.png)">fond</div>' in article.get_text()
