@@ -103,3 +103,12 @@ def test_nothing_is_loaded_from_another_origin(site: Path) -> None:
             text = path.read_text(encoding="utf-8")
             offenders += [(path.name, "css", m) for m in re.findall(r"(?:url\(|@import)\s*['\"]?((?:https?:)?//[^'\")\s]+)", text)]
     assert offenders == []
+
+
+def test_a_topic_called_index_does_not_take_the_place_of_the_topics_list() -> None:
+    from types import SimpleNamespace
+
+    from pressbook.pages.internal import _topic_pages
+
+    pages = _topic_pages(SimpleNamespace(scores={"Index": {}, "beauté": {}}))
+    assert pages == {"Index": "comparison/index-2.md", "beauté": "comparison/beaute.md"}

@@ -123,7 +123,7 @@ def _topic_pages(numbers: Numbers) -> dict[str, str]:
     pages: dict[str, str] = {}
     for topic in numbers.scores:
         slug = topic_slug(topic)
-        while f"comparison/{slug}.md" in pages.values():
+        while f"comparison/{slug}.md" in pages.values() or slug == "index":  # index.md lists the topics
             slug += "-2"
         pages[topic] = f"comparison/{slug}.md"
     return pages

@@ -81,10 +81,13 @@ def load_workspace(root: Path, remembered: Remembered | None = None) -> tuple[Wo
     client_paths, influencer_paths = [], []
     for path in files:
         parts = path.relative_to(content).parts
-        if parts[0] == "clients" and len(parts) == 2 and path.suffix == ".yml" and loader.valid_id(path):
-            client_paths.append(path)
-        elif parts[0] == "influencers" and len(parts) == 2 and path.suffix == ".md" and loader.valid_id(path):
-            influencer_paths.append(path)
+        # A file where one belongs under a name that is no id is said once, as such.
+        if parts[0] == "clients" and len(parts) == 2 and path.suffix == ".yml":
+            if loader.valid_id(path):
+                client_paths.append(path)
+        elif parts[0] == "influencers" and len(parts) == 2 and path.suffix == ".md":
+            if loader.valid_id(path):
+                influencer_paths.append(path)
         elif parts[0] == "campaigns" and len(parts) >= 3 and _is_campaign_file(parts):
             if loader.valid_id(path.parent if len(parts) == 3 else path.parent.parent, name=parts[1]):
                 campaign_files.setdefault(parts[1], {})["/".join(parts[2:])] = path
@@ -182,6 +185,11 @@ class _Loader:
 
     def valid_id(self, path: Path, name: str | None = None) -> bool:
         name = name or path.stem
+        if name == "index":  # each folder's index.md is its list page on the sites
+            self.problems.append(Problem(Location(relative(self.root, path)), "error", "id.invalid",
+                                         "'index' cannot be an id: it names the list pages of the sites",
+                                         "rename the file, e.g. 'index-1'"))
+            return False
         if _ID.match(name):
             return True
         self.problems.append(Problem(Location(relative(self.root, path)), "error", "id.invalid",
