@@ -242,6 +242,14 @@ def test_verification_refuses(tmp_path: Path, damage, expected: str) -> None:
     ('<img srcset="x.html 1x, https://cdn.example/b.png 2x">', "another origin"),
     ('<link rel="stylesheet" href="//cdn.example/a.css">', "another origin"),
     ("<article><div><SCRIPT>steal()</SCRIPT></div></article>", "inside the page content"),
+    # What loads from elsewhere without a src: a style, a poster, an SVG image, a base, a refresh.
+    ('<div style="background:url(https://evil.example/bg.png)">x</div>', "another origin"),
+    ("<style>@import url(//evil.example/a.css);</style>", "another origin"),
+    ('<video poster="https://evil.example/p.png"></video>', "another origin"),
+    ('<svg><image href="https://evil.example/i.png"/></svg>', "another origin"),
+    ('<table background="https://evil.example/t.png"></table>', "another origin"),
+    ('<base href="https://evil.example/">', "another origin"),
+    ('<meta http-equiv="refresh" content="0;url=https://evil.example">', "refresh"),
 ])
 def test_verification_reads_tags_as_a_browser_does(tmp_path: Path, page: str, expected: str) -> None:
     site = tmp_path / "site"

@@ -23,7 +23,9 @@ from PIL import Image
 ALLOWED_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".gz", ".svg", ".png", ".jpg", ".jpeg", ".webp",
                     ".gif", ".ico", ".woff", ".woff2", ".txt"}
 LOADING = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"),
-           ("audio", "src"), ("embed", "src"), ("object", "data"), ("input", "src"), ("track", "src")}
+           ("audio", "src"), ("embed", "src"), ("object", "data"), ("input", "src"), ("track", "src"),
+           ("video", "poster"), ("image", "href"), ("image", "xlink:href"), ("feimage", "href"),
+           ("use", "href"), ("use", "xlink:href"), ("base", "href")}
 CONTENT_SUFFIXES = {".html", ".json", ".xml", ".txt", ".svg"}
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
 _OUTSIDE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
@@ -44,7 +46,8 @@ def remove_source_maps(site: Path) -> None:
 # markup where a browser would not (a bogus comment, a title) can only find more, never less.
 # Possessive quantifiers and atomic groups: no input makes the expressions backtrack.
 _NAME_END = r"(?=[\t\n\f\r />=])"
-_WATCHED = rf"(?:on[^\t\n\f\r />=]*+|src|srcset|href|xlink:href|data|action|formaction){_NAME_END}"
+_WATCHED = (rf"(?:on[^\t\n\f\r />=]*+|src|srcset|href|xlink:href|data|action|formaction|poster|background|style"
+            rf"|http-equiv){_NAME_END}")
 _VALUE = r"""(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(?:"[^"]*+"|'[^']*+'|[^\t\n\f\r >]*+))?+"""
 _ATTRIBUTE_TEXT = rf"[^\t\n\f\r />][^\t\n\f\r />=]*+{_VALUE}"
 _ATTRIBUTES = rf"(?>[\t\n\f\r /]*+{_ATTRIBUTE_TEXT})*+[\t\n\f\r /]*+"
@@ -53,7 +56,7 @@ _WITH_A_WATCHED_ONE = (rf"(?>[\t\n\f\r /]*+(?!{_WATCHED}){_ATTRIBUTE_TEXT})*+[\t
 _TOKENS = re.compile(
     r"<!--(?:.*?-->|.*\Z)"
     r"|</(?P<end>article)(?=[\t\n\f\r />])[^>]*+>"
-    rf"|<(?P<raw>script|style)(?=[\t\n\f\r />])(?P<raw_attributes>{_ATTRIBUTES})>.*?(?:</(?P=raw)|\Z)"
+    rf"|<(?P<raw>script|style)(?=[\t\n\f\r />])(?P<raw_attributes>{_ATTRIBUTES})>(?P<raw_text>.*?)(?:</(?P=raw)|\Z)"
     rf"|<(?P<tag>[a-zA-Z][^\t\n\f\r />]*+)(?P<attributes>{_WITH_A_WATCHED_ONE})>"
     rf"|<(?P<article>article)(?=[\t\n\f\r />]){_ATTRIBUTES}>",
     re.DOTALL | re.IGNORECASE)
@@ -79,6 +82,9 @@ class _Page:
                 problems, links, kind = _start_tag(tag, token["raw_attributes"])
                 if tag == "script" and depth_article and kind != "application/json":
                     self.problems.append("a <script> inside the page content")
+                if tag == "style":
+                    self.problems += [f"<style> loads {url[:80]} from another origin"
+                                      for url in _CSS_OUTSIDE.findall(token["raw_text"])]
             else:
                 continue
             self.problems += problems
@@ -103,7 +109,14 @@ def _start_tag(tag: str, raw: str) -> tuple[tuple[str, ...], tuple[str, ...], st
                 value.strip().lower().startswith(SCRIPT_SCHEMES):
             problems.append(f"<{tag} {name}> runs script: {value[:60]}")
         values.setdefault(name, value)  # as in browsers, the first of a repeated attribute counts
-    loads = [values[name] for name in ("src", "data") if (tag, name) in LOADING and name in values]
+    loads = [values[name] for name in ("src", "data", "poster", "href", "xlink:href")
+             if (tag, name) in LOADING and name in values]
+    if "background" in values:  # the old attribute of body and table cells: an image is fetched
+        loads.append(values["background"])
+    if "style" in values:
+        problems += [f"<{tag} style> loads {url[:80]} from another origin" for url in _CSS_OUTSIDE.findall(values["style"])]
+    if tag == "meta" and values.get("http-equiv", "").strip().lower() == "refresh":
+        problems.append("<meta> sends the reader to another page (refresh)")
     if "srcset" in values:
         loads += [candidate.strip().split(" ")[0] for candidate in values["srcset"].split(",")]
     if tag == "link" and "href" in values and "canonical" not in values.get("rel", "").split():
