@@ -107,15 +107,30 @@ def test_a_file_the_system_will_not_open_is_said_at_the_file(starter: Path, monk
     assert not (starter / "site").exists()
 
 
+@pytest.mark.parametrize("command, in_the_way", [
+    (("new", "a-file/workspace"), "a-file/workspace"), (("schema", "a-file/schemas"), "a-file/schemas"),
+    (("build", "--site", "public"), "site"), (("export", "out"), "out/campaigns.csv"),
+])
+def test_a_place_to_write_that_is_in_the_way_is_named(starter: Path, command: tuple[str, ...], in_the_way: str) -> None:
+    (starter / "a-file").write_text("x", encoding="utf-8")
+    (starter / "site").write_text("a file where the sites go", encoding="utf-8")
+    (starter / "out" / "campaigns.csv").mkdir(parents=True)
+    result = _run(*command, cwd=starter)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"pressbook cannot use {in_the_way}" in result.stderr or \
+        f"pressbook cannot use {starter / in_the_way}" in result.stderr, result.stderr
+
+
 def test_the_preview_sets_what_it_keeps_aside_from_the_collector(starter: Path) -> None:
     """A regeneration for the preview pauses Python's collector of cycles and runs it once after;
     what survives is frozen out of its later passes. Whatever happens, the collector is on again."""
-    from pressbook.build import Kept, preview_generation
+    from pressbook.build import Kept, UnknownSite, preview_generation
 
     try:
         generated = preview_generation(starter, "internal", Kept())
         assert generated.sites and gc.isenabled() and gc.get_freeze_count() > 0
-        with pytest.raises(KeyError):
+        with pytest.raises(UnknownSite):
             preview_generation(starter, "no-such-site", Kept())
         assert gc.isenabled()
     finally:

@@ -40,6 +40,10 @@ from .timing import stage
 from .validation.workspace import Remembered
 
 
+class UnknownSite(LookupError):
+    """`--site` names no site of this workspace. Apart from KeyError, which a bug may raise anywhere."""
+
+
 @dataclass
 class SiteOutcome:
     name: str
@@ -138,7 +142,7 @@ def generate(root: Path, only: str | None = None, then: Callable[[SitePlan, Path
     names = site_names(workspace)
     if only is not None:
         if only not in names:
-            raise KeyError(only)
+            raise UnknownSite(only)
         names = [only]
     renderer, plans = plan_sites(root, workspace, names, findings, moment)
     for plan in plans:
@@ -246,7 +250,7 @@ def export_site(root: Path, only: str, output: Path, output_format: str) -> tupl
     if workspace is None:
         return problems, None
     if only not in site_names(workspace):
-        raise KeyError(only)
+        raise UnknownSite(only)
     numbers = compute_numbers(workspace, today_of(moment, workspace))
     tables = export_tables(workspace, numbers, list(workspace.campaigns), internal=only == "internal")
     return problems, write_export(tables, output, output_format)

@@ -53,11 +53,11 @@ def build(directory: Path, only: str | None) -> None:
         for name in unchanged:
             click.echo(f"unchanged {name}: open {directory.resolve() / OUTPUT / name / 'index.html'}")
         sys.exit(0)
-    from .build import build as build_sites
+    from .build import UnknownSite, build as build_sites
 
     try:
         result = build_sites(directory, only)
-    except KeyError:
+    except UnknownSite:
         raise click.UsageError(f"no site named '{only}'") from None
     blocking = [p for p in result.problems if p.severity == "error" and p.blocks_build]
     if blocking:
@@ -83,7 +83,7 @@ DIRTY_PREVIEW_PAGES = 400
 @click.option("--address", default="127.0.0.1:8000", show_default=True, help="Where to serve it (host:port).")
 def serve(directory: Path, only: str, address: str) -> None:
     """Preview a site with live reload while you edit the workspace."""
-    from .build import Kept, preview_generation
+    from .build import Kept, UnknownSite, preview_generation
     from .sites.serve import serve as serve_site
 
     directory = directory.resolve()
@@ -101,7 +101,7 @@ def serve(directory: Path, only: str, address: str) -> None:
 
     try:
         generated = preview_generation(directory, only, kept)
-    except KeyError:
+    except UnknownSite:
         raise click.UsageError(f"no site named '{only}'") from None
     if not generated.sites:
         click.echo(FORMATTERS["text"](generated.problems), nl=False)
@@ -126,11 +126,11 @@ def serve(directory: Path, only: str, address: str) -> None:
 @click.option("--format", "output_format", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 def export(output: Path, directory: Path, only: str, output_format: str) -> None:
     """Write the KPI tables a site shows (per campaign, per influencer and network, per post) into OUTPUT."""
-    from .build import export_site
+    from .build import UnknownSite, export_site
 
     try:
         problems, written = export_site(directory, only, output, output_format)
-    except KeyError:
+    except UnknownSite:
         raise click.UsageError(f"no site named '{only}'") from None
     if written is None:
         click.echo(FORMATTERS["text"](problems), nl=False)
@@ -169,8 +169,20 @@ def main() -> None:
         cli(standalone_mode=True)
     except SystemExit:
         raise
+    except OSError as error:
+        if error.filename is None:
+            _stop_on_a_bug()
+        # A folder given as a file, a file in the way of a folder, a full disk: the place is named.
+        click.echo(f"pressbook cannot use {error.filename}: {error.strerror}\n"
+                   "    hint: check that this is a folder pressbook may write in, and nothing else is in the way",
+                   err=True)
+        sys.exit(EXIT_PROBLEMS)
     except Exception:  # noqa: BLE001 - the one place where an unexpected failure is turned into words
-        traceback.print_exc()
-        click.echo("\npressbook stopped on an unexpected error: this is a bug in pressbook, not in your "
-                   "files. Please report it with the text above.", err=True)
-        sys.exit(EXIT_BUG)
+        _stop_on_a_bug()
+
+
+def _stop_on_a_bug() -> None:
+    traceback.print_exc()
+    click.echo("\npressbook stopped on an unexpected error: this is a bug in pressbook, not in your "
+               "files. Please report it with the text above.", err=True)
+    sys.exit(EXIT_BUG)
