@@ -141,10 +141,14 @@ def _check_campaign(checker: _Checker, campaign: Campaign, zone: ZoneInfo) -> No
     _check_metrics(checker, campaign, published, zone)
     if campaign.showcase is not None:
         showcase_path = f"{campaign.folder}/showcase.md"
-        for index, post_id in enumerate(campaign.showcase.featured_posts):
+        featured = campaign.showcase.featured_posts
+        for index, post_id in enumerate(featured):
             if post_id not in published:
                 checker.at(showcase_path, ("featured_posts", index), "ref.unknown-post",
                            f"no post '{post_id}' in posts.csv", did_you_mean(post_id, published))
+            elif post_id in featured[:index]:
+                checker.at(showcase_path, ("featured_posts", index), "ref.duplicate-id",
+                           f"'{post_id}' is featured twice", "list each post once")
         checker.file(showcase_path, ("cover",), campaign.showcase.cover, under="assets/", image=True)
     if campaign.report_text is not None:
         _check_report(checker, campaign)
