@@ -183,6 +183,7 @@ CODES: dict[str, str] = {
     "ref.unknown-influencer": "A reference to an influencer who has no card in influencers/.",
     "ref.unknown-post": "A reference to a post id that is not in the campaign's posts.csv.",
     "ref.unknown-network": "A network that the influencer's card does not list.",
+    "ref.topic-spelling": "A topic written on two cards with different case, accents or spaces: they are compared apart.",
     "ref.duplicate-id": "Two rows or entries with the same id.",
     "dates.order": "A period that ends before it starts.",
     "metrics.duplicate": "Two metrics snapshots of the same post on the same date.",

@@ -106,10 +106,25 @@ def check_references(workspace: Workspace, documents: dict[str, Document], prese
             checker.at(card.source, ("preferred_network",), "ref.unknown-network",
                        f"the preferred network '{preferred}' is not one of this card's networks",
                        f"their networks: {', '.join(card.card.networks)}")
+    _check_topic_spellings(checker, workspace)
     zone = ZoneInfo(workspace.settings.timezone)
     for campaign in workspace.campaigns.values():
         _check_campaign(checker, campaign, zone)
     return checker.problems
+
+
+def _check_topic_spellings(checker: _Checker, workspace: Workspace) -> None:
+    """Topics written alike but for case, accents or spaces (`Beauté`, `beaute `) would be compared
+    apart. Which spelling is meant is not guessed: each other than the first met is pointed at."""
+    first: dict[str, str] = {}
+    for card in sorted(workspace.influencers.values(), key=lambda card: card.id):
+        for index, topic in enumerate(card.card.topics):
+            spelling = first.setdefault(_plain(" ".join(topic.split())), topic)
+            if spelling != topic:
+                checker.at(card.source, ("topics", index), "ref.topic-spelling",
+                           f"the topic '{topic}' is written '{spelling}' on other cards",
+                           "write it the same way on every card, or the two are compared apart",
+                           severity="warning", blocks_build=False)
 
 
 def _check_campaign(checker: _Checker, campaign: Campaign, zone: ZoneInfo) -> None:
