@@ -223,6 +223,7 @@ def test_the_demos_client_sites_hold_no_other_client(built_demo: Path) -> None:
     (lambda site: (site / "style.css").write_text("@import 'https://fonts.example/a.css';", encoding="utf-8"),
      "another origin"),
     (lambda site: (site / "index.html").write_text("<p>Client Beta</p>", encoding="utf-8"), "no place on this site"),
+    (lambda site: (site / "index.html").write_text("<p>CLIENT BETA's</p>", encoding="utf-8"), "no place on this site"),
 ])
 def test_verification_refuses(tmp_path: Path, damage, expected: str) -> None:
     site = tmp_path / "site"
@@ -231,6 +232,16 @@ def test_verification_refuses(tmp_path: Path, damage, expected: str) -> None:
     assert verify_site(site, ("Client Beta",)) == []
     damage(site)
     assert any(expected in problem for problem in verify_site(site, ("Client Beta",)))
+
+
+def test_a_name_inside_another_word_is_not_that_name(tmp_path: Path) -> None:
+    # A client called Nature is not named by "naturelle", nor "Client Numero 1" by "Client Numero 12".
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>Une lumière naturelle, chez Client Numero 12.</p>", encoding="utf-8")
+    assert verify_site(site, ("Nature", "Client Numero 1")) == []
+    (site / "index.html").write_text("<p>Nature, puis Client Numero 1.</p>", encoding="utf-8")
+    assert len(verify_site(site, ("Nature", "Client Numero 1"))) == 2
 
 
 @pytest.mark.parametrize("page, expected", [

@@ -98,8 +98,16 @@ def check_references(workspace: Workspace, documents: dict[str, Document], prese
         if client_id not in workspace.clients and client_id not in present.clients:
             checker.at("content/workspace.yml", ("sites", "clients", client_id), "ref.unknown-client",
                        f"unknown client '{client_id}'", did_you_mean(client_id, workspace.clients))
-    for client in workspace.clients.values():
+    named: dict[str, str] = {}
+    for client_id, client in sorted(workspace.clients.items()):
         checker.file(client.source, ("logo",), client.client.logo, under="assets/", image=True)
+        other = named.setdefault(client.client.name.casefold(), client_id)
+        if other != client_id:
+            # Each client's site is verified to name no other client: both sites would be refused.
+            checker.at(client.source, ("name",), "ref.duplicate-id",
+                       f"the client '{other}' has the same name, '{client.client.name}'",
+                       "give each client its own name: no client's site may name another client",
+                       blocks_build=False)
     for card in workspace.influencers.values():
         preferred = card.card.preferred_network
         if preferred and preferred not in card.card.networks:
