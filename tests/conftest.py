@@ -46,12 +46,11 @@ def copy_demo(target: Path) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
-def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo workspace built once for the whole session; tests only read it."""
+def build_on_demo_day(root: Path):
+    """Every site of `root` built on the demo's "now" (the environment left as it was), all of them
+    built. For module and session fixtures, which cannot use monkeypatch."""
     from pressbook.build import build
 
-    root = copy_demo(tmp_path_factory.mktemp("built") / "demo")
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = DEMO_EPOCH
     try:
@@ -61,7 +60,15 @@ def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
-    assert result.ok, [site.log for site in result.sites]
+    assert result.ok, (result.problems, [site.log for site in result.sites])
+    return result
+
+
+@pytest.fixture(scope="session")
+def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo workspace built once for the whole session; tests only read it."""
+    root = copy_demo(tmp_path_factory.mktemp("built") / "demo")
+    build_on_demo_day(root)
     return root
 
 

@@ -2,15 +2,13 @@
 script links. The hostile strings go through every text field of a small workspace."""
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import DEMO_EPOCH
-from pressbook.build import build
+from conftest import build_on_demo_day
 
 HOSTILE = '<script>alert(1)</script> <img src=x onerror=alert(2)> {{ 7*7 }} | # x --- [clic](javascript:alert(3))'
 
@@ -64,12 +62,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     posts = posts.replace('"Collaboration commerciale avec @maison.exemple\nMa routine',
                           f'"Collaboration commerciale avec @maison.exemple\n{quoted}\n\n# titre\n| a | b |\n---\nMa routine')
     (content / "campaigns" / "lancement" / "posts.csv").write_text(posts, encoding="utf-8")
-    os.environ["SOURCE_DATE_EPOCH"] = DEMO_EPOCH
-    try:
-        result = build(root)
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
-    assert result.ok, (result.problems, [s.log for s in result.sites])
+    build_on_demo_day(root)
     return root / "site" / "internal"
 
 

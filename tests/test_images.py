@@ -16,8 +16,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from conftest import DEMO_EPOCH, copy_demo, page
-from pressbook.build import build
+from conftest import build_on_demo_day, copy_demo, page
 from pressbook.cli import cli
 from pressbook.sites.images import reencode
 
@@ -154,12 +153,7 @@ def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     exif[0x0112] = 6  # Orientation: the camera was turned; the picture is 40 wide and 60 high
     exif[0x8825] = {1: "N", 2: (43.0, 58.0, 12.0)}  # GPSInfo: latitude
     _refer(root, "cover", "printemps-eclat-2026.jpg", _encoded(cover, "JPEG", exif=exif))
-    os.environ["SOURCE_DATE_EPOCH"] = DEMO_EPOCH
-    try:
-        result = build(root)
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
-    assert result.ok, (result.problems, [site.log for site in result.sites])
+    build_on_demo_day(root)
     return root / "site" / "public"
 
 

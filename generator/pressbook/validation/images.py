@@ -33,6 +33,8 @@ _FORMATS: tuple[tuple[Callable[[bytes], bool], str, str], ...] = (
 def _reader(module: str, name: str) -> type:
     # Imported when an image is met: a check of a workspace without images imports no Pillow.
     return getattr(importlib.import_module(f"PIL.{module}"), name)
+
+
 _PNG_MODES = {"1", "L", "LA", "P", "RGB", "RGBA", "I;16"}  # the pixel layouts a PNG file can hold
 
 

@@ -63,6 +63,8 @@ MKDOCS_TAGS = ("!ENV", "!relative")
 # aliases of aliases are multiplying, and MkDocs, which writes every setting out, would not finish.
 MAX_ALIASED = 10_000
 _STANDARD = "tag:yaml.org,2002:"
+_NOT_TEXT = Problem(Location(MKDOCS_YML), "error", "file.encoding", "the file is not UTF-8 text",
+                    "save it as UTF-8 in your editor")
 
 
 def read_mkdocs_yml(root: Path) -> tuple[bytes | None, list[Problem]]:
@@ -79,8 +81,7 @@ def read_mkdocs_yml(root: Path) -> tuple[bytes | None, list[Problem]]:
 def _problems(data: bytes) -> list[Problem]:
     text = _decoded(data)
     if text is None:
-        return [Problem(Location(MKDOCS_YML), "error", "file.encoding", "the file is not UTF-8 text",
-                        "save it as UTF-8 in your editor")]
+        return [_NOT_TEXT]
     refused = unacceptable_character(text, MKDOCS_YML)
     if refused is not None:
         return [refused]
@@ -97,11 +98,11 @@ def _problems(data: bytes) -> list[Problem]:
         return [syntax_problem(error, text, MKDOCS_YML)]
     except yaml.YAMLError:
         # The reader's own refusal, were it to refuse a text that decoded above.
-        return [Problem(Location(MKDOCS_YML), "error", "file.encoding", "the file is not UTF-8 text",
-                        "save it as UTF-8 in your editor")]
+        return [_NOT_TEXT]
     if node is None:
         return structure
-    tags = structure + _tag_problems(node) + _value_problems(node)
+    constructor = SafeConstructor()  # it keeps what it made: one a check
+    tags = structure + [problem for each in _nodes(node) for problem in _node_problems(each, constructor)]
     if not isinstance(node, yaml.MappingNode):
         return tags + [Problem(_at(node), "error", "schema.type", "expected keys with values (a mapping)",
                                "each line of this file should read 'key: value'")]
@@ -214,41 +215,32 @@ def _nodes(root: yaml.Node) -> list[yaml.Node]:
     return order
 
 
-def _tag_problems(root: yaml.Node) -> list[Problem]:
-    problems = []
-    for node in _nodes(root):
-        tag = node.tag
-        if tag.startswith(f"{_STANDARD}python/"):
-            problems.append(Problem(_at(node), "error", "yaml.tag",
-                                    f"'!!{tag[len(_STANDARD):]}' would run Python in every build",
-                                    "remove it: a site's look needs no code "
-                                    "(pressbook sets the Markdown extensions itself)"))
-        elif not tag.startswith(_STANDARD) and tag not in MKDOCS_TAGS:
-            problems.append(Problem(_at(node), "error", "yaml.tag", f"MkDocs does not know the tag '{tag}'",
-                                    f"remove it; MkDocs knows {' and '.join(MKDOCS_TAGS)} only"))
-    return problems
-
-
 # What MkDocs' reader makes of a scalar, by its tag, when it cannot: `copyright: 2026-02-30` reads
 # as a date that is none, and every site's build stopped on it.
 _KINDS = {"timestamp": "a date", "int": "a whole number", "float": "a number", "bool": "true or false",
           "binary": "base64 data", "null": "nothing"}
 
 
-def _value_problems(root: yaml.Node) -> list[Problem]:
-    constructor = SafeConstructor()
-    problems = []
-    for node in _nodes(root):
-        kind = node.tag[len(_STANDARD):] if node.tag.startswith(_STANDARD) else ""
-        if not isinstance(node, yaml.ScalarNode) or kind not in _KINDS:
-            continue
+def _node_problems(node: yaml.Node, constructor: SafeConstructor) -> list[Problem]:
+    """A tag that would run Python or that MkDocs does not know, or a value its tag says it cannot be."""
+    tag = node.tag
+    kind = tag[len(_STANDARD):] if tag.startswith(_STANDARD) else None
+    if kind is None:
+        if tag in MKDOCS_TAGS:
+            return []
+        return [Problem(_at(node), "error", "yaml.tag", f"MkDocs does not know the tag '{tag}'",
+                        f"remove it; MkDocs knows {' and '.join(MKDOCS_TAGS)} only")]
+    if kind.startswith("python/"):
+        return [Problem(_at(node), "error", "yaml.tag", f"'!!{kind}' would run Python in every build",
+                        "remove it: a site's look needs no code (pressbook sets the Markdown extensions itself)")]
+    if isinstance(node, yaml.ScalarNode) and kind in _KINDS:
         try:
             constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, TypeError, KeyError, OverflowError):
-            problems.append(Problem(_at(node), "error", "schema.value",
-                                    f"MkDocs would read '{node.value}' as {_KINDS[kind]}, and it is not one",
-                                    "correct it, or write it in quotes, without a tag, to keep it as text"))
-    return problems
+            return [Problem(_at(node), "error", "schema.value",
+                            f"MkDocs would read '{node.value}' as {_KINDS[kind]}, and it is not one",
+                            "correct it, or write it in quotes, without a tag, to keep it as text")]
+    return []
 
 
 def _keys(node: yaml.MappingNode) -> Iterator[tuple[tuple[str, ...], yaml.Node, yaml.Node]]:

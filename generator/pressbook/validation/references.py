@@ -12,7 +12,7 @@ from ..loading.files import unreadable
 from ..loading.yaml_strict import dotted
 from ..model import Campaign, Post, Workspace
 from ..problems import Location, Problem
-from .images import ImageRefused, image_refusal
+from .images import image_refusal
 from .suggestions import did_you_mean
 from ..timing import timed
 
@@ -40,7 +40,6 @@ class _Checker:
         self.present = present
         self.root = root
         self.problems: list[Problem] = []
-        self.images: dict[str, ImageRefused | None] = {}  # decoded once, however many keys name an image
 
     def at(self, path: str, key_path: KeyPath, code: str, message: str, hint: str = "",
            severity: str = "error", blocks_build: bool = True) -> None:
@@ -79,13 +78,13 @@ class _Checker:
             self.image(path, key_path, reference)
 
     def image(self, path: str, key_path: KeyPath, reference: str) -> None:
-        if reference not in self.images:
-            try:
-                self.images[reference] = image_refusal(self.root / "content" / reference)
-            except OSError as error:  # the loader does not open assets: their permissions are seen here
-                self.images[reference] = None
-                self.problems.append(unreadable(f"content/{reference}", error))
-        refusal = self.images[reference]
+        # Decoded once however many keys name it (image_refusal remembers); the same problem found
+        # twice is reported once.
+        try:
+            refusal = image_refusal(self.root / "content" / reference)
+        except OSError as error:  # the loader does not open assets: their permissions are seen here
+            self.problems.append(unreadable(f"content/{reference}", error))
+            return
         if refusal is not None:
             self.at(path, key_path, "file.image", f"content/{reference} {refusal.message}", refusal.hint)
 
@@ -242,4 +241,3 @@ def _check_report(checker: _Checker, campaign: Campaign) -> None:
 def _plain(title: str) -> str:
     folded = unicodedata.normalize("NFKD", title.lower())
     return "".join(c for c in folded if not unicodedata.combining(c))
-

@@ -185,17 +185,15 @@ class _Loader:
 
     def valid_id(self, path: Path, name: str | None = None) -> bool:
         name = name or path.stem
-        if name == "index":  # each folder's index.md is its list page on the sites
-            self.problems.append(Problem(Location(relative(self.root, path)), "error", "id.invalid",
-                                         "'index' cannot be an id: it names the list pages of the sites",
-                                         "rename the file, e.g. 'index-1'"))
-            return False
-        if _ID.match(name):
+        if _ID.match(name) and name != "index":  # each folder's index.md is its list page on the sites
             return True
-        self.problems.append(Problem(Location(relative(self.root, path)), "error", "id.invalid",
-                                     f"'{name}' cannot be an id",
-                                     "rename it with lower-case letters, digits and hyphens only, e.g. "
-                                     f"'{_suggest_id(name)}'"))
+        if name == "index":
+            message = "'index' cannot be an id: it names the list pages of the sites"
+            hint = "rename the file, e.g. 'index-1'"
+        else:
+            message = f"'{name}' cannot be an id"
+            hint = f"rename it with lower-case letters, digits and hyphens only, e.g. '{_suggest_id(name)}'"
+        self.problems.append(Problem(Location(relative(self.root, path)), "error", "id.invalid", message, hint))
         return False
 
     def yaml(self, model: type[M], path: Path) -> M | None:
