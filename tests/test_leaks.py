@@ -360,18 +360,75 @@ def test_the_build_verifies_pages_while_mkdocs_writes_them(tmp_path: Path, monke
     assert verify_site(root / "site" / "internal") == []
 
 
-def test_a_leaking_site_is_not_swapped_in(tmp_path: Path) -> None:
-    root = copy_demo(tmp_path / "demo")
-    _build(root)
-    before = (root / "site" / "client-velonde" / "index.html").read_bytes()
+def _name_another_client(root: Path) -> None:
     card = root / "content" / "influencers" / "mathis-leroy.md"
     card.write_text(card.read_text(encoding="utf-8").replace("tone: ", "tone: Fan de la Chocolaterie Belleroche. ", 1),
                     encoding="utf-8")
-    os.environ["SOURCE_DATE_EPOCH"] = DEMO_EPOCH
-    try:
-        result = build(root)
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def test_another_clients_name_is_pointed_at_before_any_site_is_built(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_demo(tmp_path / "demo")
+    _build(root)
+    before = (root / "site" / "client-velonde" / "index.html").read_bytes()
+    _name_another_client(root)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
+    result = build(root)
+    assert result.sites == []
+    assert [(str(p.location), p.key, p.message) for p in result.problems if p.code == "visibility.other-client"] == [
+        ("content/influencers/mathis-leroy.md:16:7", "tone", "'Chocolaterie Belleroche', another client, is named "
+         "here; Vélonde's report site shows this card")]
+    assert (root / "site" / "client-velonde" / "index.html").read_bytes() == before
+
+
+def _name_a_rival(root: Path, where: str) -> None:
+    """A second client, Atelier Rival, then its name in the first client's campaign and card."""
+    content = root / "content"
+    (content / "clients" / "atelier-rival.yml").write_text("name: Atelier Rival\n", encoding="utf-8")
+    brief, card = content / "campaigns" / "lancement" / "brief.md", content / "influencers" / "lea-exemple.md"
+    if where == "shown":
+        brief.write_text(brief.read_text(encoding="utf-8") + "\nPas comme chez Atelier Rival.\n", encoding="utf-8")
+        card.write_text(card.read_text(encoding="utf-8").replace("tone: ", "tone: Fan d'Atelier Rival. "),
+                        encoding="utf-8")
+    else:  # in keys only the agency sees, a brands entry (left out of other clients' sites), other words
+        brief.write_text(brief.read_text(encoding="utf-8").replace(
+            "budget: 2500\n", "budget: 2500\nnotes: Atelier Rival a la même gamme.\n") + "\nLes Ateliers Rivaux.\n",
+            encoding="utf-8")
+        card.write_text(card.read_text(encoding="utf-8").replace(
+            "languages: [fr]\n", "languages: [fr]\nbrands: [Atelier Rival]\n"), encoding="utf-8")
+
+
+def test_where_the_check_sees_another_client_named_the_verification_does(starter: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    _name_a_rival(starter, "shown")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
+    assert {(p.location.path, p.key) for p in build(starter).problems if p.code == "visibility.other-client"} == {
+        ("content/campaigns/lancement/brief.md", ""), ("content/influencers/lea-exemple.md", "tone")}
+    monkeypatch.setattr("pressbook.checking.other_clients_named", lambda workspace: [])
+    refused = {s.name: s.log for s in build(starter).sites if not s.ok}
+    assert list(refused) == ["client-maison-exemple"]
+    assert "campaigns/lancement/index.html: names 'Atelier Rival'" in refused["client-maison-exemple"]
+    assert "influencers/lea-exemple.html: names 'Atelier Rival'" in refused["client-maison-exemple"]
+
+
+def test_where_the_check_sees_no_other_client_named_neither_does_the_verification(
+        starter: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _name_a_rival(starter, "not shown")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
+    result = build(starter)
+    assert [p for p in result.problems if p.code == "visibility.other-client"] == []
+    assert result.ok, [site.log for site in result.sites]
+
+
+def test_a_leaking_site_is_not_swapped_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The verification is the last guard, for what the check could not see coming.
+    root = copy_demo(tmp_path / "demo")
+    _build(root)
+    before = (root / "site" / "client-velonde" / "index.html").read_bytes()
+    _name_another_client(root)
+    monkeypatch.setattr("pressbook.checking.other_clients_named", lambda workspace: [])
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
+    result = build(root)
     refused = {s.name: s for s in result.sites if not s.ok}
     assert list(refused) == ["client-velonde"]
     assert "influencers/mathis-leroy.html: names 'Chocolaterie Belleroche'" in refused["client-velonde"].log

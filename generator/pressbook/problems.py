@@ -188,6 +188,7 @@ CODES: dict[str, str] = {
     "dates.order": "A period that ends before it starts.",
     "metrics.duplicate": "Two metrics snapshots of the same post on the same date.",
     "metrics.before-publication": "A metrics snapshot dated before its post was published.",
+    "visibility.other-client": "Another client's name where a client's site would show it; that site would be refused.",
     "report.missing-section": "A report without one of its blocks (Analysis, Conclusion, Recommendations, E-reputation).",
 }
 

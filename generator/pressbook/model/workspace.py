@@ -50,11 +50,15 @@ class Campaign:
     report_text: Text | None = None
     showcase: Showcase | None = None
     showcase_text: Text | None = None
-    # The line of each row, in the order of `posts`, so that later stages can point at it.
+    # The line of each row, in the order of `posts` and `mentions`, so that later stages can point at it.
     post_lines: tuple[int, ...] = ()
+    mention_lines: tuple[int, ...] = ()
 
     def post_location(self, index: int) -> Location:
         return Location(f"{self.folder}/posts.csv", self.post_lines[index], 1)
+
+    def mention_location(self, index: int) -> Location:
+        return Location(f"{self.folder}/mentions.csv", self.mention_lines[index], 1)
 
 
 @dataclass(frozen=True)

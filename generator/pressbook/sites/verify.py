@@ -20,6 +20,8 @@ from urllib.parse import unquote, urlsplit
 
 from PIL import Image
 
+from ..visibility.names import as_words
+
 ALLOWED_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".gz", ".svg", ".png", ".jpg", ".jpeg", ".webp",
                     ".gif", ".ico", ".woff", ".woff2", ".txt"}
 LOADING = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"),
@@ -270,20 +272,13 @@ class SiteVerifier:
             lowered = html.unescape(text).casefold()
             problems += [f"{name}: names '{shown}', who has no place on this site"
                          for shown, forbidden in zip(self.forbidden_names, self.forbidden)
-                         if forbidden in lowered and _as_words(forbidden).search(lowered)]
+                         if forbidden in lowered and as_words(forbidden).search(lowered)]
         if path.suffix == ".html":
             page = _Page(text)
             return problems + [f"{name}: {problem}" for problem in page.problems], page.links
         if path.suffix == ".css":
             problems += [f"{name}: loads {url} from another origin" for url in _CSS_OUTSIDE.findall(text)]
         return problems, []
-
-
-@lru_cache(maxsize=1024)
-def _as_words(name: str) -> re.Pattern[str]:
-    """A name where it stands as words: a client called Nature is not named by "naturelle", nor
-    "Client 1" by "Client 12"."""
-    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
 
 
 def _identity(path: str) -> tuple[int, int, int]:

@@ -245,6 +245,7 @@ class _Loader:
             mentions=tuple(row for _, row in mentions) if mentions is not None else None,
             report=report, report_text=report_text, showcase=showcase, showcase_text=showcase_text,
             post_lines=tuple(line for line, _ in posts or ()),
+            mention_lines=tuple(line for line, _ in mentions or ()),
         )
 
     def table(self, model: type[M], path: Path | None, settings: Settings, french: bool

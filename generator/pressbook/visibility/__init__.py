@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import replace
+from functools import lru_cache
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel
 
@@ -29,8 +30,9 @@ def strip(value: Any, allowed: frozenset[str]) -> Any:
             return {key: strip(item, allowed) for key, item in value.items()}
         return value
     fields = {}
+    shown = shown_fields(type(value), allowed)
     for name, field in type(value).model_fields.items():
-        if visibility_of(type(value), name) in allowed:
+        if name in shown:
             fields[name] = strip(getattr(value, name), allowed)
         elif field.is_required():
             raise ValueError(f"{type(value).__name__}.{name} is required but not visible: cannot project it")
@@ -39,8 +41,47 @@ def strip(value: Any, allowed: frozenset[str]) -> Any:
     return type(value).model_construct(**fields)
 
 
+def shown_texts(value: Any, allowed: frozenset[str], path: tuple[str | int, ...] = ()
+                ) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every text inside `value` (a model, list or mapping) that `strip` keeps for `allowed`, with
+    its key path."""
+    if isinstance(value, Money):
+        return
+    if isinstance(value, BaseModel):
+        items: Iterable[tuple[str | int, Any]] = ((name, getattr(value, name))
+                                                  for name in shown_fields(type(value), allowed))
+    elif isinstance(value, tuple):
+        items = enumerate(value)
+    elif isinstance(value, dict):
+        items = value.items()
+    else:
+        return
+    for key, item in items:
+        if isinstance(item, str):
+            yield path + (key,), item
+        elif isinstance(item, (BaseModel, tuple, dict)):  # the rest (numbers, dates) holds no text
+            yield from shown_texts(item, allowed, path + (key,))
+
+
+@lru_cache(maxsize=None)
+def shown_fields(model: type[BaseModel], allowed: frozenset[str]) -> tuple[str, ...]:
+    """The fields of `model` whose visibility is allowed, in their order."""
+    return tuple(name for name in model.model_fields if visibility_of(model, name) in allowed)
+
+
 def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
+def other_clients(workspace: Workspace, client_id: str) -> set[str]:
+    """The other clients of the agency, by name and id, folded as `brand_of_another` compares them."""
+    others = {_fold(c.client.name) for i, c in workspace.clients.items() if i != client_id}
+    return others | {_fold(i) for i in workspace.clients if i != client_id}
+
+
+def brand_of_another(brand: str, others: set[str]) -> bool:
+    """An entry of an influencer's `brands` that names another client: left out of a client's site."""
+    return _fold(brand) in others
 
 
 @timed("project")
@@ -57,14 +98,13 @@ def project_client(workspace: Workspace, client_id: str) -> Workspace:
             campaign, brief=strip(campaign.brief, CLIENT_SITE), contracts=MappingProxyType({}),
             posts=strip(campaign.posts, CLIENT_SITE), mentions=strip(campaign.mentions, CLIENT_SITE),
             report=strip(campaign.report, CLIENT_SITE), showcase=None, showcase_text=None)
-    others = {_fold(c.client.name) for i, c in workspace.clients.items() if i != client_id}
-    others |= {_fold(i) for i in workspace.clients if i != client_id}
+    others = other_clients(workspace, client_id)
     influencers = {}
     for influencer_id in sorted(influencer_ids & set(workspace.influencers)):
         card = workspace.influencers[influencer_id]
         projected = strip(card.card, CLIENT_SITE)
         # Another client's name is left out even where an influencer lists the brands they worked with.
-        brands = tuple(b for b in projected.brands if _fold(b) not in others)
+        brands = tuple(b for b in projected.brands if not brand_of_another(b, others))
         influencers[influencer_id] = InfluencerCard(card.id, projected.model_copy(update={"brands": brands}),
                                                     card.portrait, card.source)
     client = workspace.clients[client_id]
