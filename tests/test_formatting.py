@@ -47,6 +47,18 @@ def test_amounts_are_written_by_value_currency_and_language() -> None:
     assert fr.amount(Decimal("0.125")) == "0,12\u00a0€" and fr.amount(None) == "n/a"
 
 
+def test_an_amount_below_the_currencys_smallest_step_is_not_written_as_zero() -> None:
+    # A cost per view of 0.004 € or a cost per engagement of 0.35 ¥ rounds to nothing at the
+    # currency's digits: it is written to two significant digits instead.
+    fr, en = _formats("fr"), _formats("en")
+    assert fr.amount(Decimal("0.004")) == "0,0040\u00a0€" and en.amount(Decimal("0.004")) == "€0.0040"
+    assert fr.amount(Decimal("0.005")) == "0,0050\u00a0€"  # half a cent, which Babel rounds to 0,00
+    assert fr.amount(Decimal("0.0051")) == "0,01\u00a0€" and fr.amount(Decimal("0")) == "0,00\u00a0€"
+    yen = Formats("fr", "JPY", ZoneInfo("Asia/Tokyo"))
+    assert yen.amount(Decimal("0.35")) == "0,35\u00a0JPY" and yen.amount(Decimal("3.5")) == "4\u00a0JPY"
+    assert Formats("en", "JPY", ZoneInfo("Asia/Tokyo")).amount(Decimal("0.35")) == "JP¥0.35"
+
+
 def test_a_ratio_of_extreme_figures_is_written_in_full() -> None:
     # A return of 10^21 over a target of 0.000001 is a share of 10^29: more digits than the 28 that
     # Python's decimal arithmetic keeps by default, which Babel and the charts round in.

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,15 @@ def test_export(built_demo: Path, tmp_path: Path, output: str, monkeypatch: pyte
     assert {r["metric"] for r in rows} >= {"fees", "margin", "cpm", "roas"}
     assert (tmp_path / "out" / f"posts.{output}").is_file()
     assert (tmp_path / "out" / f"influencer_networks.{output}").is_file()
+
+
+def test_an_export_without_campaigns_keeps_each_tables_header(starter: Path, tmp_path: Path) -> None:
+    shutil.rmtree(starter / "content" / "campaigns")
+    result = CliRunner().invoke(cli, ["export", str(tmp_path / "out"), "--workspace", str(starter)])
+    assert result.exit_code == 0, result.output
+    headers = {path.stem: path.read_text(encoding="utf-8") for path in sorted((tmp_path / "out").glob("*.csv"))}
+    assert headers == {
+        "campaigns": "campaign,metric,value,posts,of,estimated,target,attainment\n",
+        "influencer_networks": "influencer,network,metric,value,posts,of,estimated\n",
+        "posts": "campaign,post,influencer,network,format,reach,impressions,views,engagements,clicks,conversions,"
+                 "revenue,engagement_rate,estimated\n"}

@@ -13,7 +13,14 @@ from .metrics.figures import Figure, attainment, engagement_rate
 from .model import Money, Workspace
 from .pages.numbers import RESULT_ORDER
 
-TABLES = ("campaigns", "influencer_networks", "posts")
+_FIGURE = ("metric", "value", "posts", "of", "estimated")
+# The columns of each table, in order: a table without rows (a site without campaigns) keeps its header.
+COLUMNS = {
+    "campaigns": ("campaign", *_FIGURE, "target", "attainment"),
+    "influencer_networks": ("influencer", "network", *_FIGURE),
+    "posts": ("campaign", "post", "influencer", "network", "format", "reach", "impressions", "views", "engagements",
+              "clicks", "conversions", "revenue", "engagement_rate", "estimated"),
+}
 
 
 def _cell(value: Any) -> Any:
@@ -30,7 +37,7 @@ def _figure(prefix: dict[str, Any], metric: str, figure: Figure) -> dict[str, An
 def export_tables(workspace: Workspace, numbers: Numbers, campaign_ids: list[str], *, internal: bool
                   ) -> dict[str, list[dict[str, Any]]]:
     """The rows of each table, for the campaigns a site may show (fees and margin only internally)."""
-    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in COLUMNS}
     influencers: set[str] = set()
     for campaign_id in campaign_ids:
         campaign = workspace.campaigns[campaign_id]
@@ -83,8 +90,7 @@ def write_export(tables: dict[str, list[dict[str, Any]]], directory: Path, outpu
         else:
             path = directory / f"{name}.csv"
             buffer = io.StringIO()
-            columns = list(rows[0]) if rows else []
-            writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+            writer = csv.DictWriter(buffer, fieldnames=COLUMNS[name], lineterminator="\n")
             writer.writeheader()
             writer.writerows({k: _csv_cell(v) for k, v in row.items()} for row in rows)
             path.write_text(buffer.getvalue(), encoding="utf-8")
