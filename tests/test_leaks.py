@@ -420,6 +420,18 @@ def test_where_the_check_sees_no_other_client_named_neither_does_the_verificatio
     assert result.ok, [site.log for site in result.sites]
 
 
+def test_a_client_whose_name_holds_anothers_is_said_once_and_the_other_sites_are_built(
+        starter: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (starter / "content" / "clients" / "maison.yml").write_text("name: Maison\n", encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
+    result = build(starter)
+    assert [(str(p.location), p.key) for p in result.problems if p.code == "visibility.other-client"] == [
+        ("content/clients/maison-exemple.yml:1:7", "name")]
+    assert {site.name: site.ok for site in result.sites} == {
+        "internal": True, "client-maison": True, "client-maison-exemple": False, "public": True}
+    assert "index.html: names 'Maison'" in next(s.log for s in result.sites if s.name == "client-maison-exemple")
+
+
 def test_a_leaking_site_is_not_swapped_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The verification is the last guard, for what the check could not see coming.
     root = copy_demo(tmp_path / "demo")

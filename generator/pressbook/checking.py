@@ -35,7 +35,7 @@ def check_with_findings(root: Path, remembered: Remembered | None = None, moment
         # Checked on a workspace that loaded: each client's site is then made of what it names.
         named = other_clients_named(workspace)
         problems += named
-        workspace = None if named else workspace
+        workspace = None if any(problem.blocks_build for problem in named) else workspace
     return workspace, sorted(set(problems), key=Problem.sort_key), findings
 
 

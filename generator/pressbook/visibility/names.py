@@ -17,12 +17,13 @@ from ..model import Campaign, InfluencerCard, Text, Workspace
 from ..problems import Location, Problem
 from . import CLIENT_SITE, brand_of_another, other_clients, shown_texts
 
+
 def other_clients_named(workspace: Workspace) -> list[Problem]:
-    """Each place where a client's site would show another client's name: an error, as the build
-    would refuse that site."""
+    """Each place where a client's site would show another client's name: an error, as that site
+    would be refused."""
+    problems, within = _names_within_names(workspace)
     finder = _Finder(workspace)
     everyone = other_clients(workspace, "")
-    problems: list[Problem] = []
     shown_on: defaultdict[str, set[str]] = defaultdict(set)  # influencer → clients whose site shows the card
     for campaign in workspace.campaigns.values():
         client_id = campaign.brief.client
@@ -32,17 +33,40 @@ def other_clients_named(workspace: Workspace) -> list[Problem]:
         for influencer_id in shown_on_site:
             shown_on[influencer_id].add(client_id)
         for location, key, named in finder.places(_campaign_texts(campaign)):
-            if named != client_id:
+            if named != client_id and named not in within[client_id]:
                 problems.append(_problem(location, key, workspace, named, [client_id], "this campaign"))
     for influencer_id, sites in sorted(shown_on.items()):
         card = workspace.influencers.get(influencer_id)
         if card is None:
             continue
         for location, key, named in finder.places(_card_texts(card, everyone)):
-            readers = sorted(sites - {named})
+            readers = sorted(site for site in sites if site != named and named not in within[site])
             if readers:
                 problems.append(_problem(location, key, workspace, named, readers, "this card"))
     return problems
+
+
+def _names_within_names(workspace: Workspace) -> tuple[list[Problem], defaultdict[str, set[str]]]:
+    """A client whose name holds another's as words ('Maison' in 'Maison Exemple'): its site shows its
+    own name on every page, and would be refused for it. Said once, at the name, and not again at each
+    text of that site (two clients of one name are reported by the references' check). Like that one,
+    it leaves the other sites to be built."""
+    problems: list[Problem] = []
+    within: defaultdict[str, set[str]] = defaultdict(set)  # client → the others its name holds
+    for client_id, file in workspace.clients.items():
+        own = file.client.name.casefold()
+        for other_id, other in workspace.clients.items():
+            name = other.client.name.casefold()
+            if other_id == client_id or not as_words(name).search(own):
+                continue
+            within[client_id].add(other_id)
+            if name != own:
+                problems.append(Problem(
+                    workspace.locate(file.source, ("name",)), "error", "visibility.other-client",
+                    f"'{other.client.name}', another client's name, is part of this one; {file.client.name}'s "
+                    "report site shows its own name on every page", "give one of the two a name that does not "
+                    "hold the other's: no client's site may name another client", key="name", blocks_build=False))
+    return problems, within
 
 
 def _problem(location: Location, key: str, workspace: Workspace, named: str, readers: list[str],
@@ -94,7 +118,7 @@ class _Finder:
 
     def places(self, texts: Iterator[_Place]) -> Iterator[tuple[Location, str, str]]:
         """Where each client is named among `texts`, with the key: the value's place, or for a Markdown
-        body the line and column of the name."""
+        body the line and column of the first place the name is written in it."""
         texts = list(texts)
         whole = "\n".join(text.markdown if isinstance(text, Text) else text for *_, text in texts).casefold()
         named = [(client_id, name) for client_id, name in self.names if name in whole]
@@ -104,15 +128,16 @@ class _Finder:
             body = isinstance(text, Text)
             lowered = (text.markdown if body else text).casefold()
             for client_id, name in named:
-                for found in as_words(name).finditer(lowered) if name in lowered else ():
-                    if body:
-                        start = found.start()
-                        line = text.line + lowered.count("\n", 0, start)
-                        yield Location(path, line, start - lowered.rfind("\n", 0, start)), "", client_id
-                        continue
-                    where = Location(path, row, 1) if row else self.workspace.locate(path, key_path)
-                    yield where, dotted(key_path), client_id
-                    break
+                found = as_words(name).search(lowered) if name in lowered else None
+                if found is None:
+                    continue
+                if body:  # the first place in the text, which the message says is not the only one
+                    start = found.start()
+                    line = text.line + lowered.count("\n", 0, start)
+                    yield Location(path, line, start - lowered.rfind("\n", 0, start)), "", client_id
+                else:
+                    yield Location(path, row, 1) if row else self.workspace.locate(path, key_path), \
+                        dotted(key_path), client_id
 
 
 @lru_cache(maxsize=1024)
