@@ -160,6 +160,10 @@ def test_text_files_are_read_whole_up_to_one_mebibyte(tmp_path: Path) -> None:
     problems: list = []
     assert read_text(tmp_path, card, problems) == "---\nname: Léa\n---\n" + "x" * (MAX_TEXT_BYTES - 40)
     assert problems == []
+    for size in (64 * 1024 - 1, 64 * 1024, 64 * 1024 + 1, MAX_TEXT_BYTES):  # around the first read, and the limit
+        card.write_bytes(b"y" * size)
+        assert read_text(tmp_path, card, problems) == "y" * size
+    assert problems == []
     card.write_bytes(b"x" * (MAX_TEXT_BYTES + 10))
     assert read_text(tmp_path, card, problems) is None
     assert [(p.location.path, p.code, p.message) for p in problems] == [

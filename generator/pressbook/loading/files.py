@@ -7,6 +7,7 @@ from pathlib import Path
 from ..problems import Location, Problem
 
 MAX_TEXT_BYTES = 1024 * 1024
+_FIRST_READ = 64 * 1024
 TEXT_SUFFIXES = {".yml", ".yaml", ".md"}
 
 
@@ -48,11 +49,15 @@ def relative(root: Path, path: Path) -> str:
 def read_text(root: Path, path: Path, problems: list[Problem]) -> str | None:
     """A YAML or Markdown file as text: UTF-8, BOM stripped, at most 1 MiB."""
     where = relative(root, path)
-    # One open and one read a file (a large workspace has thousands, and each call to the system
-    # counts): at most a byte more than the limit is read, then the size is asked only if it is over.
+    # One open and one read for most files (a large workspace has thousands, and each call to the
+    # system counts). A first read of 64 KiB, not of the whole limit: a buffer of a megabyte for each
+    # file tripled the time of reading them. At most a byte more than the limit is read, then the size
+    # is asked only if it is over.
     try:
         with open(path, "rb") as file:
-            data = file.read(MAX_TEXT_BYTES + 1)
+            data = file.read(_FIRST_READ)
+            if len(data) == _FIRST_READ:
+                data += file.read(MAX_TEXT_BYTES + 1 - _FIRST_READ)
             size = os.fstat(file.fileno()).st_size if len(data) > MAX_TEXT_BYTES else len(data)
     except OSError as error:
         problems.append(unreadable(where, error))
