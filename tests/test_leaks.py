@@ -182,6 +182,19 @@ def test_a_client_site_holds_its_client_fields_and_nothing_else(canary_sites: Pa
     assert 'content="noindex, nofollow"' in (site / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_brands_entry_naming_another_client_is_left_out_however_its_apostrophe_is_written(demo: Path) -> None:
+    from pressbook.checking import check_workspace
+    from pressbook.visibility import project_client
+
+    card = demo / "content" / "influencers" / "sarah-nguyen.md"
+    card.write_text(card.read_text(encoding="utf-8").replace("- L'Herbier de Lure", "- L’HERBIER DE LURE"),
+                    encoding="utf-8")
+    workspace, _ = check_workspace(demo)
+    assert "L’HERBIER DE LURE" in workspace.influencers["sarah-nguyen"].card.brands
+    assert project_client(workspace, "velonde").influencers["sarah-nguyen"].card.brands == (
+        "Vélonde", "Sac Nomade", "Montres Horizon")
+
+
 def test_a_client_site_is_the_same_without_the_other_clients(tmp_path: Path) -> None:
     # Brands naming no other client: the one thing another client's presence rightly changes is
     # whether its name is dropped from a brands list (tested above).
@@ -224,6 +237,9 @@ def test_the_demos_client_sites_hold_no_other_client(built_demo: Path) -> None:
      "another origin"),
     (lambda site: (site / "index.html").write_text("<p>Client Beta</p>", encoding="utf-8"), "no place on this site"),
     (lambda site: (site / "index.html").write_text("<p>CLIENT BETA's</p>", encoding="utf-8"), "no place on this site"),
+    (lambda site: (site / "index.html").write_text("<p>Client&nbsp;\nBETA</p>", encoding="utf-8"), "no place on this site"),
+    (lambda site: (site / "index.json").write_text('{"text": "Client\\u0020Beta"}', encoding="utf-8"),
+     "no place on this site"),
 ])
 def test_verification_refuses(tmp_path: Path, damage, expected: str) -> None:
     site = tmp_path / "site"
@@ -366,49 +382,72 @@ def _name_another_client(root: Path) -> None:
                     encoding="utf-8")
 
 
-def test_another_clients_name_is_pointed_at_before_any_site_is_built(tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_another_clients_name_is_pointed_at_and_that_site_alone_is_refused(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     root = copy_demo(tmp_path / "demo")
     _build(root)
     before = (root / "site" / "client-velonde" / "index.html").read_bytes()
     _name_another_client(root)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
     result = build(root)
-    assert result.sites == []
     assert [(str(p.location), p.key, p.message) for p in result.problems if p.code == "visibility.other-client"] == [
         ("content/influencers/mathis-leroy.md:16:7", "tone", "'Chocolaterie Belleroche', another client, is named "
          "here; Vélonde's report site shows this card")]
+    assert [site.name for site in result.sites if not site.ok] == ["client-velonde"]
     assert (root / "site" / "client-velonde" / "index.html").read_bytes() == before
 
 
 def _name_a_rival(root: Path, where: str) -> None:
-    """A second client, Atelier Rival, then its name in the first client's campaign and card."""
+    """A second client, Atelier Rival, then its name in the first client's file, campaign and card."""
     content = root / "content"
     (content / "clients" / "atelier-rival.yml").write_text("name: Atelier Rival\n", encoding="utf-8")
-    brief, card = content / "campaigns" / "lancement" / "brief.md", content / "influencers" / "lea-exemple.md"
+    campaign = content / "campaigns" / "lancement"
+    brief, card = campaign / "brief.md", content / "influencers" / "lea-exemple.md"
+    client = content / "clients" / "maison-exemple.yml"
+    mentions = "date,source,url,sentiment,reach,text\n" + "".join(
+        f"2026-02-1{day},Presse,,neutral,{9000 - day},Un article\n" for day in range(5))
     if where == "shown":
         brief.write_text(brief.read_text(encoding="utf-8") + "\nPas comme chez Atelier Rival.\n", encoding="utf-8")
-        card.write_text(card.read_text(encoding="utf-8").replace("tone: ", "tone: Fan d'Atelier Rival. "),
+        card.write_text(card.read_text(encoding="utf-8").replace("tone: ", "tone: Fan d’atelier rival. "),
                         encoding="utf-8")
-    else:  # in keys only the agency sees, a brands entry (left out of other clients' sites), other words
+        client.write_text(client.read_text(encoding="utf-8").replace("role: ", "role: ex-Atelier Rival, "),
+                          encoding="utf-8")
+        # Among the five mentions of most reach, which the report shows, and in one of its blocks.
+        (campaign / "mentions.csv").write_text(mentions + "2026-02-20,Presse,,neutral,9500,Mieux qu'Atelier Rival\n",
+                                               encoding="utf-8")
+        (campaign / "report.md").write_text("---\nstatus: final\n---\n## Analyse\nPlus vu qu'Atelier&nbsp;Rival.\n"
+                                            "## Conclusion\nx\n## Recommandations\nx\n## E-réputation\nx\n",
+                                            encoding="utf-8")
+    else:  # in keys only the agency sees, a brands entry (left out of other clients' sites), other words,
+        # a mention the report does not show (the sixth by reach), text outside the report's blocks
         brief.write_text(brief.read_text(encoding="utf-8").replace(
             "budget: 2500\n", "budget: 2500\nnotes: Atelier Rival a la même gamme.\n") + "\nLes Ateliers Rivaux.\n",
             encoding="utf-8")
         card.write_text(card.read_text(encoding="utf-8").replace(
             "languages: [fr]\n", "languages: [fr]\nbrands: [Atelier Rival]\n"), encoding="utf-8")
+        (campaign / "mentions.csv").write_text(mentions + "2026-02-20,Presse,,neutral,10,Mieux qu'Atelier Rival\n",
+                                               encoding="utf-8")
+        (campaign / "report.md").write_text("---\nstatus: final\n---\nAvant : Atelier Rival.\n## Analyse\nx\n"
+                                            "## Conclusion\nx\n## Recommandations\nx\n## E-réputation\nx\n"
+                                            "## Autre chose\nAtelier Rival\n", encoding="utf-8")
 
 
 def test_where_the_check_sees_another_client_named_the_verification_does(starter: Path,
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    # Curly apostrophes, entities and case are read alike by both.
     _name_a_rival(starter, "shown")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
-    assert {(p.location.path, p.key) for p in build(starter).problems if p.code == "visibility.other-client"} == {
-        ("content/campaigns/lancement/brief.md", ""), ("content/influencers/lea-exemple.md", "tone")}
-    monkeypatch.setattr("pressbook.checking.other_clients_named", lambda workspace: [])
-    refused = {s.name: s.log for s in build(starter).sites if not s.ok}
-    assert list(refused) == ["client-maison-exemple"]
-    assert "campaigns/lancement/index.html: names 'Atelier Rival'" in refused["client-maison-exemple"]
-    assert "influencers/lea-exemple.html: names 'Atelier Rival'" in refused["client-maison-exemple"]
+    result = build(starter)
+    assert {(p.location.path, p.key) for p in result.problems if p.code == "visibility.other-client"} == {
+        ("content/campaigns/lancement/brief.md", ""), ("content/influencers/lea-exemple.md", "tone"),
+        ("content/clients/maison-exemple.yml", "contacts[0].role"), ("content/campaigns/lancement/mentions.csv", "text"),
+        ("content/campaigns/lancement/report.md", "")}
+    # The check does not stop the build: the verification refuses the one site that names the rival.
+    refused = {s.name: s.log for s in result.sites if not s.ok}
+    assert list(refused) == ["client-maison-exemple"] and len(result.sites) == 4
+    for page in ("campaigns/lancement/index.html", "influencers/lea-exemple.html", "index.html",
+                 "campaigns/lancement/report.html"):
+        assert f"{page}: names 'Atelier Rival'" in refused["client-maison-exemple"]
 
 
 def test_where_the_check_sees_no_other_client_named_neither_does_the_verification(

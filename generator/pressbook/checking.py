@@ -13,7 +13,7 @@ from .compliance.check import Finding, check_compliance
 from .model import Workspace
 from .problems import Problem
 from .validation.workspace import Remembered, load_workspace
-from .visibility.names import other_clients_named
+from .pages.names import other_clients_named
 
 
 def check_workspace(root: Path, moment: datetime | None = None) -> tuple[Workspace | None, list[Problem]]:
@@ -32,10 +32,8 @@ def check_with_findings(root: Path, remembered: Remembered | None = None, moment
     findings = check_compliance(workspace, today_of(moment, workspace)) if workspace is not None else []
     problems += [finding.problem() for finding in findings]
     if workspace is not None:
-        # Checked on a workspace that loaded: each client's site is then made of what it names.
-        named = other_clients_named(workspace)
-        problems += named
-        workspace = None if any(problem.blocks_build for problem in named) else workspace
+        # Looked for in a workspace that loaded: each client's site is then made of what it names.
+        problems += other_clients_named(workspace)
     return workspace, sorted(set(problems), key=Problem.sort_key), findings
 
 

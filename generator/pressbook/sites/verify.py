@@ -20,7 +20,8 @@ from urllib.parse import unquote, urlsplit
 
 from PIL import Image
 
-from ..visibility.names import as_words
+from ..pages.names import find_name
+from ..visibility import comparable
 
 ALLOWED_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".gz", ".svg", ".png", ".jpg", ".jpeg", ".webp",
                     ".gif", ".ico", ".woff", ".woff2", ".txt"}
@@ -29,6 +30,7 @@ LOADING = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src
            ("video", "poster"), ("image", "href"), ("image", "xlink:href"), ("feimage", "href"),
            ("use", "href"), ("use", "xlink:href"), ("base", "href")}
 CONTENT_SUFFIXES = {".html", ".json", ".xml", ".txt", ".svg"}
+_JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
 _OUTSIDE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 _CSS_OUTSIDE = re.compile(r"(?:url\(\s*['\"]?|@import\s+['\"])\s*((?:https?:)?//[^'\")\s]+)", re.IGNORECASE)
@@ -170,7 +172,7 @@ class SiteVerifier:
 
     def __init__(self, site: Path, forbidden_names: tuple[str, ...] = (), site_url: str | None = None) -> None:
         self.site = site
-        self.forbidden = tuple(name.casefold() for name in forbidden_names)
+        self.forbidden = tuple(comparable(name) for name in forbidden_names)
         self.forbidden_names = forbidden_names
         self.base = urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"
         self.site_url = site_url
@@ -268,11 +270,13 @@ class SiteVerifier:
         problems: list[str] = []
         text = path.read_text(encoding="utf-8", errors="replace")
         if self.forbidden and path.suffix in CONTENT_SUFFIXES:  # content reaches pages, the index and
-            # the sitemap; not libraries
-            lowered = html.unescape(text).casefold()
+            # the sitemap; not libraries. Read as a reader sees it: entities decoded, and in JSON (the
+            # search index) its escapes too.
+            read = _JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if path.suffix == ".json" else text
+            lowered = comparable(html.unescape(read))
             problems += [f"{name}: names '{shown}', who has no place on this site"
                          for shown, forbidden in zip(self.forbidden_names, self.forbidden)
-                         if forbidden in lowered and as_words(forbidden).search(lowered)]
+                         if find_name(forbidden, lowered)]
         if path.suffix == ".html":
             page = _Page(text)
             return problems + [f"{name}: {problem}" for problem in page.problems], page.links

@@ -54,6 +54,8 @@ def shown_texts(value: Any, allowed: frozenset[str], path: tuple[str | int, ...]
         items = enumerate(value)
     elif isinstance(value, dict):
         items = value.items()
+        # A mapping's keys are shown too: the networks of a card, the countries of an audience.
+        yield from ((path + (key,), key) for key in value if isinstance(key, str))
     else:
         return
     for key, item in items:
@@ -69,8 +71,18 @@ def shown_fields(model: type[BaseModel], allowed: frozenset[str]) -> tuple[str, 
     return tuple(name for name in model.model_fields if visibility_of(model, name) in allowed)
 
 
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
+
+
+def comparable(text: str) -> str:
+    """Text as names are compared in it: accents composed, case folded, one apostrophe (L’Herbier is
+    L'Herbier)."""
+    return unicodedata.normalize("NFC", text).casefold().translate(_APOSTROPHES)
+
+
 def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+    """`comparable`, and without accents."""
+    return "".join(c for c in unicodedata.normalize("NFKD", comparable(text)) if not unicodedata.combining(c))
 
 
 def other_clients(workspace: Workspace, client_id: str) -> set[str]:

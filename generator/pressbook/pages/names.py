@@ -1,36 +1,63 @@
 """Another client's name where a client's site would show it, found in the file it comes from.
 
 The verification refuses a built client site that names another client (SPEC §2). The check looks
-for the same names in what each client's site is made of — its campaigns' files and the cards of
-their influencers, the keys a client may see — so that the file and line are said before a build.
-A name counts where it stands as words, whatever its case, as the verification reads it.
+for the same names in what each client's site is made of — the client's own file, its campaigns'
+files and folders, the cards of their influencers, in the keys a client may see, and of a report what
+its page shows — so that the file and line are said before a build. A name counts where it stands
+as words, both written as `comparable` writes them, as the verification reads it.
+
+What the check finds does not stop the build: the verification has the last word on each site, and
+refuses only the site that would show the name.
 """
 from __future__ import annotations
 
+import html
 import re
 from collections import defaultdict
 from functools import lru_cache
 from typing import Iterator
 
 from ..loading.yaml_strict import dotted
-from ..model import Campaign, InfluencerCard, Text, Workspace
+from ..model import Campaign, ClientFile, InfluencerCard, Text, Workspace
 from ..problems import Location, Problem
-from . import CLIENT_SITE, brand_of_another, other_clients, shown_texts
+from ..visibility import CLIENT_SITE, brand_of_another, comparable, other_clients, shown_texts
+from .report import report_view
+
+
+def find_name(name: str, text: str) -> re.Match[str] | None:
+    """Where `name` first stands as words in `text`, both written as `comparable` writes them: a client
+    called Nature is not named by "naturelle", nor "Client 1" by "Client 12". Its words may be apart by
+    any space (a line break, a non-breaking space), as a page shows them."""
+    pattern, words = _as_words(name)
+    return pattern.search(text) if all(word in text for word in words) else None
+
+
+@lru_cache(maxsize=1024)
+def _as_words(name: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    words = name.split()
+    spaced = r"\s+".join(map(re.escape, words))
+    # Bounded where the name begins or ends with a letter or digit: "Yes!" is named in "Yes!!".
+    before = r"(?<!\w)" if re.match(r"\w", words[0]) else ""
+    after = r"(?!\w)" if re.search(r"\w\Z", words[-1]) else ""
+    # Its words looked for longest first: the most telling, often the only one needed to know it is absent.
+    return re.compile(before + spaced + after), tuple(sorted(words, key=len, reverse=True))
 
 
 def other_clients_named(workspace: Workspace) -> list[Problem]:
-    """Each place where a client's site would show another client's name: an error, as that site
-    would be refused."""
+    """Each place where a client's site would show another client's name."""
     problems, within = _names_within_names(workspace)
     finder = _Finder(workspace)
     everyone = other_clients(workspace, "")
+    for client_id, file in workspace.clients.items():
+        for location, key, named in finder.places(_client_texts(file)):
+            if named != client_id and named not in within[client_id]:
+                problems.append(_problem(location, key, workspace, named, [client_id], "this file"))
     shown_on: defaultdict[str, set[str]] = defaultdict(set)  # influencer → clients whose site shows the card
     for campaign in workspace.campaigns.values():
         client_id = campaign.brief.client
         if client_id not in workspace.clients:
             continue
-        shown_on_site = {entry.influencer for entry in campaign.brief.roster} | {p.influencer for p in campaign.posts}
-        for influencer_id in shown_on_site:
+        for influencer_id in {entry.influencer for entry in campaign.brief.roster} | {p.influencer for p in campaign.posts}:
             shown_on[influencer_id].add(client_id)
         for location, key, named in finder.places(_campaign_texts(campaign)):
             if named != client_id and named not in within[client_id]:
@@ -49,15 +76,14 @@ def other_clients_named(workspace: Workspace) -> list[Problem]:
 def _names_within_names(workspace: Workspace) -> tuple[list[Problem], defaultdict[str, set[str]]]:
     """A client whose name holds another's as words ('Maison' in 'Maison Exemple'): its site shows its
     own name on every page, and would be refused for it. Said once, at the name, and not again at each
-    text of that site (two clients of one name are reported by the references' check). Like that one,
-    it leaves the other sites to be built."""
+    text of that site (two clients of one name are reported by the references' check)."""
     problems: list[Problem] = []
     within: defaultdict[str, set[str]] = defaultdict(set)  # client → the others its name holds
     for client_id, file in workspace.clients.items():
-        own = file.client.name.casefold()
+        own = comparable(file.client.name)
         for other_id, other in workspace.clients.items():
-            name = other.client.name.casefold()
-            if other_id == client_id or not as_words(name).search(own):
+            name = comparable(other.client.name)
+            if other_id == client_id or not find_name(name, own):
                 continue
             within[client_id].add(other_id)
             if name != own:
@@ -71,20 +97,29 @@ def _names_within_names(workspace: Workspace) -> tuple[list[Problem], defaultdic
 
 def _problem(location: Location, key: str, workspace: Workspace, named: str, readers: list[str],
              shown: str) -> Problem:
-    sites = " and ".join(f"{workspace.clients[reader].client.name}'s" for reader in readers)
+    names = [workspace.clients[reader].client.name for reader in readers]
+    sites = f"{names[0]}'s report site shows" if len(names) == 1 else \
+        f"the report sites of {', '.join(names[:-1])} and {names[-1]} show"
     return Problem(location, "error", "visibility.other-client",
-                   f"'{workspace.clients[named].client.name}', another client, is named here; "
-                   f"{sites} report site shows {shown}",
+                   f"'{workspace.clients[named].client.name}', another client, is named here; {sites} {shown}",
                    "a client's site never names another client: write it another way (a competitor, "
-                   "another brand), or keep it in a key only the agency sees, such as notes", key=key)
+                   "another brand) or in a key only the agency sees, such as notes; until then, the build "
+                   "refuses that site alone", key=key, blocks_build=False)
 
 
 # A text a site shows: its file, its row in a CSV file (None in YAML, found by key), its key, the text.
 _Place = tuple[str, "int | None", tuple[str | int, ...], "str | Text"]
 
 
+def _client_texts(file: ClientFile) -> Iterator[_Place]:
+    for path, text in shown_texts(file.client, CLIENT_SITE):
+        yield file.source, None, path, text
+
+
 def _campaign_texts(campaign: Campaign) -> Iterator[_Place]:
-    """What the campaign's client sees of it (visibility.project_client keeps the same)."""
+    """What the campaign's client sees of it (visibility.project_client keeps the same): its id is in
+    the address of its pages."""
+    yield campaign.folder, None, (), campaign.id
     brief = f"{campaign.folder}/brief.md"
     for path, text in shown_texts(campaign.brief, CLIENT_SITE):
         yield brief, None, path, text
@@ -92,15 +127,23 @@ def _campaign_texts(campaign: Campaign) -> Iterator[_Place]:
     for row, post in zip(campaign.post_lines, campaign.posts):
         for path, text in shown_texts(post, CLIENT_SITE):
             yield f"{campaign.folder}/posts.csv", row, path, text
-    for row, mention in zip(campaign.mention_lines, campaign.mentions or ()):
+    report = report_view(campaign)
+    if report is None:  # the mentions are shown in the report only
+        return
+    rows = dict(zip(map(id, campaign.mentions or ()), campaign.mention_lines))
+    for mention in report.top_mentions:
         for path, text in shown_texts(mention, CLIENT_SITE):
-            yield f"{campaign.folder}/mentions.csv", row, path, text
-    if campaign.report is not None:
-        report = f"{campaign.folder}/report.md"
-        for path, text in shown_texts(campaign.report, CLIENT_SITE):
-            yield report, None, path, text
-        if campaign.report_text is not None:
-            yield report, None, (), campaign.report_text
+            yield f"{campaign.folder}/mentions.csv", rows[id(mention)], path, text
+    path = f"{campaign.folder}/report.md"
+    for key, text in shown_texts(campaign.report, CLIENT_SITE):
+        yield path, None, key, text
+    # Of the report's text, the blocks its page shows, each at the line where it is written.
+    assert campaign.report_text is not None
+    written = campaign.report_text.markdown
+    for block in report.blocks.values():
+        if block:
+            start = written.find(block)
+            yield path, None, (), Text(block, campaign.report_text.line + written.count("\n", 0, max(start, 0)))
 
 
 def _card_texts(card: InfluencerCard, everyone: set[str]) -> Iterator[_Place]:
@@ -114,24 +157,25 @@ def _card_texts(card: InfluencerCard, everyone: set[str]) -> Iterator[_Place]:
 class _Finder:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
-        self.names = [(client_id, file.client.name.casefold()) for client_id, file in workspace.clients.items()]
+        self.names = [(client_id, comparable(file.client.name)) for client_id, file in workspace.clients.items()]
+        self.longest_words = [max(name.split(), key=len) for _, name in self.names]
 
     def places(self, texts: Iterator[_Place]) -> Iterator[tuple[Location, str, str]]:
         """Where each client is named among `texts`, with the key: the value's place, or for a Markdown
         body the line and column of the first place the name is written in it."""
         texts = list(texts)
-        whole = "\n".join(text.markdown if isinstance(text, Text) else text for *_, text in texts).casefold()
-        named = [(client_id, name) for client_id, name in self.names if name in whole]
+        whole = comparable("\n".join(_as_shown(text) for *_, text in texts))
+        named = [(client_id, name) for (client_id, name), word in zip(self.names, self.longest_words)
+                 if word in whole and find_name(name, whole)]
         if not named:  # most of the time: one look at everything, then nothing more
             return
         for path, row, key_path, text in texts:
-            body = isinstance(text, Text)
-            lowered = (text.markdown if body else text).casefold()
+            lowered = comparable(_as_shown(text))
             for client_id, name in named:
-                found = as_words(name).search(lowered) if name in lowered else None
+                found = find_name(name, lowered)
                 if found is None:
                     continue
-                if body:  # the first place in the text, which the message says is not the only one
+                if isinstance(text, Text):  # its first place in the text; the next ones once it is reworded
                     start = found.start()
                     line = text.line + lowered.count("\n", 0, start)
                     yield Location(path, line, start - lowered.rfind("\n", 0, start)), "", client_id
@@ -140,8 +184,6 @@ class _Finder:
                         dotted(key_path), client_id
 
 
-@lru_cache(maxsize=1024)
-def as_words(name: str) -> re.Pattern[str]:
-    """A name where it stands as words: a client called Nature is not named by "naturelle", nor
-    "Client 1" by "Client 12"."""
-    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+def _as_shown(text: str | Text) -> str:
+    # Markdown shows `&amp;` as `&`; a value of a YAML or CSV file is shown as written.
+    return html.unescape(text.markdown) if isinstance(text, Text) else text
