@@ -48,6 +48,10 @@ def other_clients_named(workspace: Workspace) -> list[Problem]:
     problems, within = _names_within_names(workspace)
     finder = _Finder(workspace)
     everyone = other_clients(workspace, "")
+    for location, key, named in finder.places(_settings_texts(workspace)):
+        readers = [site for site in workspace.clients if site != named and named not in within[site]]
+        if readers:
+            problems.append(_problem(location, key, workspace, named, readers, "this on every page"))
     for client_id, file in workspace.clients.items():
         for location, key, named in finder.places(_client_texts(file)):
             if named != client_id and named not in within[client_id]:
@@ -98,17 +102,26 @@ def _names_within_names(workspace: Workspace) -> tuple[list[Problem], defaultdic
 def _problem(location: Location, key: str, workspace: Workspace, named: str, readers: list[str],
              shown: str) -> Problem:
     names = [workspace.clients[reader].client.name for reader in readers]
-    sites = f"{names[0]}'s report site shows" if len(names) == 1 else \
-        f"the report sites of {', '.join(names[:-1])} and {names[-1]} show"
+    if len(names) == 1:
+        sites = f"{names[0]}'s report site shows"
+    elif len(names) <= 3:
+        sites = f"the report sites of {', '.join(names[:-1])} and {names[-1]} show"
+    else:
+        sites = f"the report sites of {len(names)} other clients show"
     return Problem(location, "error", "visibility.other-client",
                    f"'{workspace.clients[named].client.name}', another client, is named here; {sites} {shown}",
                    "a client's site never names another client: write it another way (a competitor, "
-                   "another brand) or in a key only the agency sees, such as notes; until then, the build "
-                   "refuses that site alone", key=key, blocks_build=False)
+                   "another brand) or in a key only the agency sees, such as notes; until then, the build refuses "
+                   "the sites that would show it and builds the others", key=key, blocks_build=False)
 
 
 # A text a site shows: its file, its row in a CSV file (None in YAML, found by key), its key, the text.
 _Place = tuple[str, "int | None", tuple[str | int, ...], "str | Text"]
+
+
+def _settings_texts(workspace: Workspace) -> Iterator[_Place]:
+    for path, text in shown_texts(workspace.settings, CLIENT_SITE):
+        yield "content/workspace.yml", None, path, text
 
 
 def _client_texts(file: ClientFile) -> Iterator[_Place]:
