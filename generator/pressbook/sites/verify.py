@@ -173,6 +173,7 @@ class SiteVerifier:
     def __init__(self, site: Path, forbidden_names: tuple[str, ...] = (), site_url: str | None = None) -> None:
         self.site = site
         self.forbidden = tuple(comparable(name) for name in forbidden_names)
+        self.longest = tuple(max(name.split() or [""], key=len) for name in self.forbidden)  # a first, quick look
         self.forbidden_names = forbidden_names
         self.base = urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"
         self.site_url = site_url
@@ -272,17 +273,25 @@ class SiteVerifier:
         if self.forbidden and path.suffix in CONTENT_SUFFIXES:  # content reaches pages, the index and
             # the sitemap; not libraries. Read as a reader sees it: entities decoded, and in JSON (the
             # search index) its escapes too.
-            read = _JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if path.suffix == ".json" else text
+            read = _json_unescaped(text) if path.suffix == ".json" else text
             lowered = comparable(html.unescape(read))
             problems += [f"{name}: names '{shown}', who has no place on this site"
-                         for shown, forbidden in zip(self.forbidden_names, self.forbidden)
-                         if find_name(forbidden, lowered)]
+                         for shown, forbidden, longest in zip(self.forbidden_names, self.forbidden, self.longest)
+                         if longest in lowered and find_name(forbidden, lowered)]
         if path.suffix == ".html":
             page = _Page(text)
             return problems + [f"{name}: {problem}" for problem in page.problems], page.links
         if path.suffix == ".css":
             problems += [f"{name}: loads {url} from another origin" for url in _CSS_OUTSIDE.findall(text)]
         return problems, []
+
+
+def _json_unescaped(text: str) -> str:
+    """JSON's text with its escapes decoded, for reading names in it. MkDocs writes its search index
+    in ASCII, escaping the rest: then Python's own decoder does it at once."""
+    if text.isascii():
+        return text.encode("ascii").decode("unicode_escape", errors="replace")
+    return _JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 def _identity(path: str) -> tuple[int, int, int]:
