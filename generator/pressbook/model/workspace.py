@@ -57,9 +57,6 @@ class Campaign:
     def post_location(self, index: int) -> Location:
         return Location(f"{self.folder}/posts.csv", self.post_lines[index], 1)
 
-    def mention_location(self, index: int) -> Location:
-        return Location(f"{self.folder}/mentions.csv", self.mention_lines[index], 1)
-
 
 @dataclass(frozen=True)
 class Workspace:

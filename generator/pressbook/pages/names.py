@@ -14,93 +14,94 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
-from functools import lru_cache
-from typing import Iterator
+from functools import cached_property
+from typing import Iterable, Iterator
 
 from ..loading.yaml_strict import dotted
 from ..model import Campaign, ClientFile, InfluencerCard, Text, Workspace
 from ..problems import Location, Problem
-from ..visibility import CLIENT_SITE, brand_of_another, comparable, other_clients, shown_texts
+from ..visibility import CLIENT_SITE, brand_of_another, comparable, folded_clients, shown_texts
 from .report import report_view
 
 
-def find_name(name: str, text: str) -> re.Match[str] | None:
-    """Where `name` first stands as words in `text`, both written as `comparable` writes them: a client
-    called Nature is not named by "naturelle", nor "Client 1" by "Client 12". Its words may be apart by
-    any space (a line break, a non-breaking space), as a page shows them."""
-    pattern, words, bounded_before = _as_words(name)
-    if not all(word in text for word in words):
+class NameLook:
+    """One name, ready to be looked for where it stands as words in a text written as `comparable`
+    writes it: a client called Nature is not named by "naturelle", nor "Client 1" by "Client 12". Its
+    words may be apart by any space (a line break, a non-breaking space), as a page shows them."""
+
+    def __init__(self, name: str) -> None:
+        self.text = comparable(name)
+        words = self.text.split()
+        self.bounded_before = bool(_WORD.match(words[0]))
+        # Its longest word looked for first: the most telling, most often enough to know that the name
+        # is absent (the public site's verification looks for every influencer who has not consented).
+        self.longest, *self.others = sorted(words, key=len, reverse=True)
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Made when first needed: most names looked for are never near. Bounded where the name begins
+        or ends with a letter or digit ("Yes!" is named in "Yes!!"); the bound before is looked at by
+        hand, as a pattern that begins with its text is found faster."""
+        words = self.text.split()
+        after = r"(?!\w)" if re.search(r"\w\Z", words[-1]) else ""
+        return re.compile(r"\s+".join(map(re.escape, words)) + after)
+
+    def find(self, text: str) -> re.Match[str] | None:
+        """Where the name first stands in `text`, if it does."""
+        if self.longest not in text or (self.others and not all(word in text for word in self.others)):
+            return None
+        for found in self.pattern.finditer(text):
+            start = found.start()
+            if not (self.bounded_before and start and _WORD.match(text, start - 1)):
+                return found
         return None
-    for found in pattern.finditer(text):
-        start = found.start()
-        if not (bounded_before and start and _WORD.match(text, start - 1)):
-            return found
-    return None
 
 
 _WORD = re.compile(r"\w")
 
 
-# One entry a name: the public site's verification looks for every influencer who has not consented.
-@lru_cache(maxsize=None)
-def _as_words(name: str) -> tuple[re.Pattern[str], tuple[str, ...], bool]:
-    words = name.split()
-    # Bounded where the name begins or ends with a letter or digit: "Yes!" is named in "Yes!!". The
-    # bound before is looked at by hand: a pattern that begins with its text is found much faster.
-    after = r"(?!\w)" if re.search(r"\w\Z", words[-1]) else ""
-    pattern = re.compile(r"\s+".join(map(re.escape, words)) + after)
-    # Its words looked for longest first: the most telling, often the only one needed to know it is absent.
-    return pattern, tuple(sorted(words, key=len, reverse=True)), bool(_WORD.match(words[0]))
-
-
 def other_clients_named(workspace: Workspace) -> list[Problem]:
     """Each place where a client's site would show another client's name."""
-    problems, within = _names_within_names(workspace)
-    finder = _Finder(workspace)
-    everyone = other_clients(workspace, "")
-    for location, key, named in finder.places(_settings_texts(workspace)):
-        readers = [site for site in workspace.clients if site != named and named not in within[site]]
-        if readers:
-            problems.append(_problem(location, key, workspace, named, readers, "this on every page"))
-    for client_id, file in workspace.clients.items():
-        for location, key, named in finder.places(_client_texts(file)):
-            if named != client_id and named not in within[client_id]:
-                problems.append(_problem(location, key, workspace, named, [client_id], "this file"))
+    looks = {client_id: NameLook(file.client.name) for client_id, file in workspace.clients.items()}
+    problems, within = _names_within_names(workspace, looks)
     shown_on: defaultdict[str, set[str]] = defaultdict(set)  # influencer → clients whose site shows the card
     for campaign in workspace.campaigns.values():
-        client_id = campaign.brief.client
-        if client_id not in workspace.clients:
-            continue
         for influencer_id in {entry.influencer for entry in campaign.brief.roster} | {p.influencer for p in campaign.posts}:
-            shown_on[influencer_id].add(client_id)
-        for location, key, named in finder.places(_campaign_texts(campaign)):
-            if named != client_id and named not in within[client_id]:
-                problems.append(_problem(location, key, workspace, named, [client_id], "this campaign"))
-    for influencer_id, sites in sorted(shown_on.items()):
-        card = workspace.influencers.get(influencer_id)
-        if card is None:
-            continue
-        for location, key, named in finder.places(_card_texts(card, everyone)):
-            readers = sorted(site for site in sites if site != named and named not in within[site])
+            shown_on[influencer_id].add(campaign.brief.client)
+    everyone = folded_clients(workspace)
+    # What each client's site is made of: texts, the clients whose site shows them, and what they are.
+    made_of: list[tuple[Iterator[_Place], Iterable[str], str]] = [
+        (_settings_texts(workspace), workspace.clients, "this on every page"),
+        *((_client_texts(file), [client_id], "this file") for client_id, file in workspace.clients.items()),
+        *((_campaign_texts(campaign), [campaign.brief.client], "this campaign")
+          for campaign in workspace.campaigns.values()),
+        *((_card_texts(workspace.influencers[influencer_id], everyone), sites, "this card")
+          for influencer_id, sites in sorted(shown_on.items()) if influencer_id in workspace.influencers)]
+    finder = _Finder(workspace, looks)
+    for texts, sites, shown in made_of:
+        for location, key, named in finder.places(texts):
+            # Not the client's own name, nor one its own name holds (said once, at that name).
+            readers = sorted(site for site in sites if site in workspace.clients and site != named
+                             and named not in within[site])
             if readers:
-                problems.append(_problem(location, key, workspace, named, readers, "this card"))
+                problems.append(_problem(location, key, workspace, named, readers, shown))
     return problems
 
 
-def _names_within_names(workspace: Workspace) -> tuple[list[Problem], defaultdict[str, set[str]]]:
+def _names_within_names(workspace: Workspace, looks: dict[str, NameLook]
+                        ) -> tuple[list[Problem], defaultdict[str, set[str]]]:
     """A client whose name holds another's as words ('Maison' in 'Maison Exemple'): its site shows its
     own name on every page, and would be refused for it. Said once, at the name, and not again at each
     text of that site (two clients of one name are reported by the references' check)."""
     problems: list[Problem] = []
     within: defaultdict[str, set[str]] = defaultdict(set)  # client → the others its name holds
     for client_id, file in workspace.clients.items():
-        own = comparable(file.client.name)
+        own = looks[client_id].text
         for other_id, other in workspace.clients.items():
-            name = comparable(other.client.name)
-            if other_id == client_id or not find_name(name, own):
+            if other_id == client_id or not looks[other_id].find(own):
                 continue
             within[client_id].add(other_id)
-            if name != own:
+            if looks[other_id].text != own:
                 problems.append(Problem(
                     workspace.locate(file.source, ("name",)), "error", "visibility.other-client",
                     f"'{other.client.name}', another client's name, is part of this one; {file.client.name}'s "
@@ -178,24 +179,22 @@ def _card_texts(card: InfluencerCard, everyone: set[str]) -> Iterator[_Place]:
 
 
 class _Finder:
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, looks: dict[str, NameLook]) -> None:
         self.workspace = workspace
-        self.names = [(client_id, comparable(file.client.name)) for client_id, file in workspace.clients.items()]
-        self.longest_words = [max(name.split(), key=len) for _, name in self.names]
+        self.names = list(looks.items())
 
     def places(self, texts: Iterator[_Place]) -> Iterator[tuple[Location, str, str]]:
         """Where each client is named among `texts`, with the key: the value's place, or for a Markdown
         body the line and column of the first place the name is written in it."""
         texts = list(texts)
         whole = comparable("\n".join(_as_shown(text) for *_, text in texts))
-        named = [(client_id, name) for (client_id, name), word in zip(self.names, self.longest_words)
-                 if word in whole and find_name(name, whole)]
+        named = [(client_id, look) for client_id, look in self.names if look.find(whole)]
         if not named:  # most of the time: one look at everything, then nothing more
             return
         for path, row, key_path, text in texts:
             lowered = comparable(_as_shown(text))
-            for client_id, name in named:
-                found = find_name(name, lowered)
+            for client_id, look in named:
+                found = look.find(lowered)
                 if found is None:
                     continue
                 if isinstance(text, Text):  # its first place in the text; the next ones once it is reworded

@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from PIL import Image
 
-from ..pages.names import find_name
+from ..pages.names import NameLook
 from ..visibility import comparable
 
 ALLOWED_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".gz", ".svg", ".png", ".jpg", ".jpeg", ".webp",
@@ -172,8 +172,7 @@ class SiteVerifier:
 
     def __init__(self, site: Path, forbidden_names: tuple[str, ...] = (), site_url: str | None = None) -> None:
         self.site = site
-        self.forbidden = tuple(comparable(name) for name in forbidden_names)
-        self.longest = tuple(max(name.split() or [""], key=len) for name in self.forbidden)  # a first, quick look
+        self.forbidden = tuple(NameLook(name) for name in forbidden_names)
         self.forbidden_names = forbidden_names
         self.base = urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"
         self.site_url = site_url
@@ -276,8 +275,7 @@ class SiteVerifier:
             read = _json_unescaped(text) if path.suffix == ".json" else text
             lowered = comparable(html.unescape(read))
             problems += [f"{name}: names '{shown}', who has no place on this site"
-                         for shown, forbidden, longest in zip(self.forbidden_names, self.forbidden, self.longest)
-                         if longest in lowered and find_name(forbidden, lowered)]
+                         for shown, forbidden in zip(self.forbidden_names, self.forbidden) if forbidden.find(lowered)]
         if path.suffix == ".html":
             page = _Page(text)
             return problems + [f"{name}: {problem}" for problem in page.problems], page.links

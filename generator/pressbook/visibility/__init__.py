@@ -89,10 +89,9 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", comparable(text)) if not unicodedata.combining(c))
 
 
-def other_clients(workspace: Workspace, client_id: str) -> set[str]:
-    """The other clients of the agency, by name and id, folded as `brand_of_another` compares them."""
-    others = {_fold(c.client.name) for i, c in workspace.clients.items() if i != client_id}
-    return others | {_fold(i) for i in workspace.clients if i != client_id}
+def folded_clients(workspace: Workspace, but: str | None = None) -> set[str]:
+    """The agency's clients (but one), by name and id, folded as `brand_of_another` compares them."""
+    return {_fold(text) for i, c in workspace.clients.items() if i != but for text in (i, c.client.name)}
 
 
 def brand_of_another(brand: str, others: set[str]) -> bool:
@@ -114,7 +113,7 @@ def project_client(workspace: Workspace, client_id: str) -> Workspace:
             campaign, brief=strip(campaign.brief, CLIENT_SITE), contracts=MappingProxyType({}),
             posts=strip(campaign.posts, CLIENT_SITE), mentions=strip(campaign.mentions, CLIENT_SITE),
             report=strip(campaign.report, CLIENT_SITE), showcase=None, showcase_text=None)
-    others = other_clients(workspace, client_id)
+    others = folded_clients(workspace, but=client_id)
     influencers = {}
     for influencer_id in sorted(influencer_ids & set(workspace.influencers)):
         card = workspace.influencers[influencer_id]
