@@ -68,3 +68,16 @@ def test_a_ratio_of_extreme_figures_is_written_in_full() -> None:
     assert _formats("en").percent(share) == f"{10**35 + 25:,}.0%"
     assert _formats("en").amount(share) == f"€{10**33:,}.25"
     assert _number(share) == 1e33
+
+
+def test_every_currency_a_workspace_may_name_is_one_the_pages_write() -> None:
+    # The model keeps its own list (the pages alone import Babel): each code in it is one Babel knows,
+    # and an amount in it is written in both languages.
+    from babel.numbers import list_currencies
+
+    from pressbook.model import Money
+    from pressbook.model.types import CURRENCIES
+    assert CURRENCIES <= set(list_currencies()) and {"EUR", "USD", "GBP", "CHF", "CAD", "JPY", "XOF"} <= CURRENCIES
+    for language in LOCALES:
+        written = {code: _formats(language).money(Money(amount=Decimal("1250"), currency=code)) for code in CURRENCIES}
+        assert [code for code, text in written.items() if "250" not in text] == []

@@ -173,7 +173,8 @@ CODES: dict[str, str] = {
     "schema.missing-key": "A required key is absent.",
     "schema.unknown-key": "A key the format does not know; often a typo.",
     "schema.type": "A value of the wrong kind: text where a number is expected, a list where a mapping is.",
-    "schema.value": "A value of the right kind that is not allowed: an unknown network, a negative count.",
+    "schema.value": "A value of the right kind that is not allowed: an unknown network, a negative count, "
+                    "a currency code no country uses (`EUO`; the hint offers the codes one slip away: `EUR`).",
     "csv.header": "A CSV header with a missing, unknown or repeated column.",
     "csv.row": "A CSV row with more or fewer cells than the header.",
     "csv.number": "A number that cannot be read without guessing (separators, letters, decimals in counts).",

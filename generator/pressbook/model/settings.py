@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import field_validator, model_validator
 
-from .types import HttpsUrl, Id, Jurisdiction, Language, Name, Number, Record, Text, for_internal, for_public
+from .types import Currency, HttpsUrl, Id, Jurisdiction, Language, Name, Number, Record, Text, for_internal, for_public
 
 EngagementAction = Literal["likes", "comments", "shares", "saves", "clicks"]
 ScoreComponent = Literal["engagement_rate", "reach", "cpe", "reliability"]
@@ -53,7 +53,7 @@ class Sites(Record):
 class Settings(Record):
     agency: Name = for_public(description="agency name, shown on every site")
     language: Language = for_public("fr", description="interface language, number and date formats")
-    currency: str = for_public("EUR", pattern=r"^[A-Z]{3}$", description="ISO 4217 code")
+    currency: Currency = for_public("EUR", description="ISO 4217 code in use")
     timezone: Text = for_internal("Europe/Paris", description="IANA name, for date-times written without an offset")
     jurisdiction: Jurisdiction = for_internal("fr", description="which disclosure and contract rules apply")
     engagement: Engagement = for_internal(Engagement())

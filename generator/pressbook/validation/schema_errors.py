@@ -10,9 +10,9 @@ from pydantic import BaseModel, ValidationError
 
 from ..loading.documents import Document, KeyPath
 from ..loading.yaml_strict import dotted
-from ..model.types import shown
+from ..model.types import CURRENCIES, shown
 from ..problems import Problem
-from .suggestions import did_you_mean
+from .suggestions import did_you_mean, did_you_mean_code
 
 _PATTERNS = {
     r"^[A-Z]{3}$": "a three-letter currency code in capitals, like EUR",
@@ -69,6 +69,8 @@ def _problem(detail: dict, model: type[BaseModel], document: Document, prefix: K
         hint = "write one item per line, each starting with '- '"
     elif kind == "string_type":
         code, message = "schema.type", f"expected text, found {shown(value)}"
+    elif kind == "currency":
+        hint = did_you_mean_code(str(value), CURRENCIES) or "write its ISO 4217 code, like EUR, USD or GBP"
     elif kind == "string_pattern_mismatch":
         wanted = _PATTERNS.get(context.get("pattern", ""), "a different form")
         message = f"expected {wanted}, found {shown(value)}"

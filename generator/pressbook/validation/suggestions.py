@@ -13,3 +13,19 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     if 0 < len(options) <= 15:
         return "expected one of: " + ", ".join(options)
     return ""
+
+
+def did_you_mean_code(code: str, codes: Iterable[str]) -> str:
+    """For a code of a fixed list (EUR): the codes one slip away, two letters swapped before one
+    letter wrong. Likeness of spelling, as above, would offer YER for ERU."""
+    known = sorted(set(codes))
+
+    def differing(other: str) -> int:
+        return sum(a != b for a, b in zip(other, code)) if len(other) == len(code) else -1
+
+    close = [c for c in known if differing(c) == 2 and sorted(c) == sorted(code)] or \
+        [c for c in known if differing(c) == 1]
+    if not close:
+        return ""
+    named = [f"'{c}'" for c in close[:3]]
+    return f"did you mean {', '.join(named[:-1]) + ' or ' if len(named) > 1 else ''}{named[-1]}?"
