@@ -240,6 +240,18 @@ def test_the_demos_client_sites_hold_no_other_client(built_demo: Path) -> None:
     (lambda site: (site / "index.html").write_text("<p>Client&nbsp;\nBETA</p>", encoding="utf-8"), "no place on this site"),
     (lambda site: (site / "index.json").write_text('{"text": "Client\\u0020Beta"}', encoding="utf-8"),
      "no place on this site"),
+    (lambda site: (site / "index.html").write_text('<img src="a.png" alt="Client Beta">', encoding="utf-8"),
+     "no place on this site"),
+    (lambda site: (site / "index.html").write_text('<a href="index.html" title=\'Client Beta\'>x</a>',
+                                                   encoding="utf-8"), "no place on this site"),
+    (lambda site: (site / "index.html").write_text('<div data-pb-client="Client Beta">x</div>', encoding="utf-8"),
+     "no place on this site"),
+    (lambda site: (site / "index.html").write_text('<!-- Client Beta -->', encoding="utf-8"), "no place on this site"),
+    (lambda site: (site / "index.html").write_text(
+        '<script type="application/json" class="pb-chart-spec">{"values": [{"client": "Client Beta"}]}</script>',
+        encoding="utf-8"), "no place on this site"),
+    (lambda site: (site / "chart.svg").write_text('<svg><text class="mark">Client Beta</text></svg>', encoding="utf-8"),
+     "no place on this site"),
 ])
 def test_verification_refuses(tmp_path: Path, damage, expected: str) -> None:
     site = tmp_path / "site"
@@ -248,6 +260,25 @@ def test_verification_refuses(tmp_path: Path, damage, expected: str) -> None:
     assert verify_site(site, ("Client Beta",)) == []
     damage(site)
     assert any(expected in problem for problem in verify_site(site, ("Client Beta",)))
+
+
+def test_a_name_the_markup_uses_for_its_own_parts_is_not_that_name(tmp_path: Path) -> None:
+    # Clients called Target, Search, Amber or Drawer are not named by target="_blank", a class, an
+    # id, the palette's name or Material's settings; their names in the text still are.
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<!doctype html><html lang="fr"><body data-md-color-accent="amber">'
+        '<input class="md-toggle" type="checkbox" id="__drawer"><label for="__drawer"></label>'
+        '<div class="md-search" data-md-component="search" role="dialog"></div>'
+        '<a href="https://example.org/" target="_blank" rel="noopener">x</a>'
+        '<script id="__config" type="application/json">{"features": ["search.highlight"]}</script>'
+        '<script>var palette = __md_get("__palette")</script></body></html>', encoding="utf-8")
+    names = ("Target", "Search", "Amber", "Drawer", "Palette", "Toggle", "Dialog", "HTML")
+    assert verify_site(site, names) == []
+    page = (site / "index.html").read_text(encoding="utf-8")
+    (site / "index.html").write_text(page.replace("<body", "<p>Target, Search, Amber</p><body"), encoding="utf-8")
+    assert len(verify_site(site, names)) == 3
 
 
 def test_a_name_inside_another_word_is_not_that_name(tmp_path: Path) -> None:

@@ -46,9 +46,13 @@ class NameLook:
         after = r"(?!\w)" if re.search(r"\w\Z", words[-1]) else ""
         return re.compile(r"\s+".join(map(re.escape, words)) + after)
 
+    def near(self, text: str) -> bool:
+        """Whether each of the name's words is somewhere in `text`, if only inside other words."""
+        return self.longest in text and all(word in text for word in self.others)
+
     def find(self, text: str) -> re.Match[str] | None:
         """Where the name first stands in `text`, if it does."""
-        if self.longest not in text or (self.others and not all(word in text for word in self.others)):
+        if not self.near(text):
             return None
         for found in self.pattern.finditer(text):
             start = found.start()

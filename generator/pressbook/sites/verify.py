@@ -274,14 +274,60 @@ class SiteVerifier:
             # search index) its escapes too.
             read = _json_unescaped(text) if path.suffix == ".json" else text
             lowered = comparable(html.unescape(read))
-            problems += [f"{name}: names '{shown}', who has no place on this site"
-                         for shown, forbidden in zip(self.forbidden_names, self.forbidden) if forbidden.find(lowered)]
+            near = [(shown, look) for shown, look in zip(self.forbidden_names, self.forbidden) if look.near(lowered)]
+            if near and path.suffix in (".html", ".svg"):
+                lowered = comparable(html.unescape(_readable(text)))
+            problems += [f"{name}: names '{shown}', who has no place on this site" for shown, look in near
+                         if look.find(lowered)]
         if path.suffix == ".html":
             page = _Page(text)
             return problems + [f"{name}: {problem}" for problem in page.problems], page.links
         if path.suffix == ".css":
             problems += [f"{name}: loads {url} from another origin" for url in _CSS_OUTSIDE.findall(text)]
         return problems, []
+
+
+# Where a name is looked for in a page or an SVG image (when its words are there at all): its text, and
+# the values of its attributes but those naming the markup's own parts. A client called Target, Search
+# or Amber is named by no page that writes target="_blank", a class "md-search", Material's settings
+# (`__config`) or the palette's name. The rest is read whether a reader sees it or not: a title, an alt
+# text, a link, a chart's data, a comment. A tag holding none of that parts no words: as on screen,
+# "<strong>Atelier</strong> Rival" names Atelier Rival, and "<td>Atelier</td><td>Rival</td>" does not.
+_MARKUP_VALUES = frozenset({
+    "class", "id", "for", "name", "rel", "type", "role", "target", "media", "method", "lang", "dir",
+    "charset", "tabindex", "autocomplete", "autocapitalize", "autocorrect", "spellcheck", "hidden",
+    "checked", "required", "version", "viewbox", "d", "xmlns", "xmlns:xlink", "width", "height", "fill",
+    "stroke", "transform", "aria-hidden", "aria-live", "aria-expanded", "aria-controls",
+    "aria-labelledby", "aria-describedby"})
+_MARKUP = re.compile(
+    rf"<(?P<script>script)(?=[\t\n\f\r />])(?P<script_attributes>{_ATTRIBUTES})>(?P<script_text>.*?)(?:</script|\Z)"
+    rf"|<!doctype[^>]*+>"
+    rf"|</?[a-zA-Z][^\t\n\f\r />]*+(?P<attributes>{_ATTRIBUTES})/?>",
+    re.DOTALL | re.IGNORECASE)
+
+
+def _readable(text: str) -> str:
+    return _MARKUP.sub(_what_markup_says, text)
+
+
+def _what_markup_says(token: re.Match) -> str:
+    if token["script"] is None:
+        return _attribute_text(token["attributes"] or "")
+    said = dict(_said(token["script_attributes"]))
+    if said.get("type", "").strip().lower() == "application/json" and said.get("id") != "__config":
+        return " " + token["script_text"] + " "  # a chart's data, not the theme's settings
+    return ""
+
+
+@lru_cache(maxsize=65536)
+def _attribute_text(raw: str) -> str:
+    values = [value for name, value in _said(raw) if name not in _MARKUP_VALUES and not name.startswith("data-md-")]
+    return f" {' '.join(values)} " if values else ""
+
+
+def _said(raw: str) -> Iterator[tuple[str, str]]:
+    for name, double, single, bare in _ATTRIBUTE.findall(raw):
+        yield name.lower(), double or single or bare
 
 
 def _json_unescaped(text: str) -> str:
