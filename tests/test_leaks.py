@@ -263,22 +263,24 @@ def test_verification_refuses(tmp_path: Path, damage, expected: str) -> None:
 
 
 def test_a_name_the_markup_uses_for_its_own_parts_is_not_that_name(tmp_path: Path) -> None:
-    # Clients called Target, Search, Amber or Drawer are not named by target="_blank", a class, an
-    # id, the palette's name or Material's settings; their names in the text still are.
+    # Clients called Target, Search, Amber, Drawer or Material are not named by target="_blank", a
+    # class, an id, the palette's name, Material's settings or MkDocs' generator tag; a description
+    # and the text still name them.
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text(
-        '<!doctype html><html lang="fr"><body data-md-color-accent="amber">'
+        '<!doctype html><html lang="fr"><head><meta name="generator" content="mkdocs-1.6.1, mkdocs-material-9.8.2">'
+        '<meta name="description" content="Rapport"></head><body data-md-color-accent="amber">'
         '<input class="md-toggle" type="checkbox" id="__drawer"><label for="__drawer"></label>'
         '<div class="md-search" data-md-component="search" role="dialog"></div>'
         '<a href="https://example.org/" target="_blank" rel="noopener">x</a>'
         '<script id="__config" type="application/json">{"features": ["search.highlight"]}</script>'
         '<script>var palette = __md_get("__palette")</script></body></html>', encoding="utf-8")
-    names = ("Target", "Search", "Amber", "Drawer", "Palette", "Toggle", "Dialog", "HTML")
-    assert verify_site(site, names) == []
+    names = ("Target", "Search", "Amber", "Drawer", "Palette", "Toggle", "Dialog", "HTML", "Material", "Rapport")
+    assert verify_site(site, names) == ["index.html: names 'Rapport', who has no place on this site"]
     page = (site / "index.html").read_text(encoding="utf-8")
     (site / "index.html").write_text(page.replace("<body", "<p>Target, Search, Amber</p><body"), encoding="utf-8")
-    assert len(verify_site(site, names)) == 3
+    assert len(verify_site(site, names)) == 4
 
 
 def test_a_name_inside_another_word_is_not_that_name(tmp_path: Path) -> None:

@@ -321,7 +321,12 @@ def _what_markup_says(token: re.Match) -> str:
 
 @lru_cache(maxsize=65536)
 def _attribute_text(raw: str) -> str:
-    values = [value for name, value in _said(raw) if name not in _MARKUP_VALUES and not name.startswith("data-md-")]
+    said = list(_said(raw))
+    # What MkDocs' <meta> elements say to browsers and robots (width=device-width, noindex, the
+    # versions of MkDocs and Material) is theirs; a description is the site's.
+    unread = _MARKUP_VALUES | ({"content"} if ("name", "viewport") in said or ("name", "generator") in said
+                                or ("name", "robots") in said else set())
+    values = [value for name, value in said if name not in unread and not name.startswith("data-md-")]
     return f" {' '.join(values)} " if values else ""
 
 
