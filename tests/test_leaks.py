@@ -252,6 +252,21 @@ def test_the_demos_client_sites_hold_no_other_client(built_demo: Path) -> None:
         encoding="utf-8"), "no place on this site"),
     (lambda site: (site / "chart.svg").write_text('<svg><text class="mark">Client Beta</text></svg>', encoding="utf-8"),
      "no place on this site"),
+    # A name at a cell's edge or after a line break: the tags around it leave spaces.
+    (lambda site: (site / "index.html").write_text('<tr><td>18:30</td><td class="pb-caption">Client Beta x</td></tr>',
+                                                   encoding="utf-8"), "no place on this site"),
+    (lambda site: (site / "index.html").write_text('<td>Merci<br>Client Beta</td><td>oui</td>', encoding="utf-8"),
+     "no place on this site"),
+    # What looks like a script's start inside a comment, a style or a text area hides nothing after it.
+    (lambda site: (site / "index.html").write_text('<!-- <script> --><p>Client Beta</p><script id="__config" '
+                                                   'type="application/json">{}</script>', encoding="utf-8"),
+     "no place on this site"),
+    (lambda site: (site / "index.html").write_text('<style>/* <script> */</style><p>Client Beta</p>', encoding="utf-8"),
+     "no place on this site"),
+    (lambda site: (site / "index.html").write_text('<textarea><script></textarea><p>Client Beta</p>', encoding="utf-8"),
+     "no place on this site"),
+    (lambda site: (site / "index.html").write_text('<script>var shown = "Client Beta";</script>', encoding="utf-8"),
+     "no place on this site"),
 ])
 def test_verification_refuses(tmp_path: Path, damage, expected: str) -> None:
     site = tmp_path / "site"
@@ -275,8 +290,8 @@ def test_a_name_the_markup_uses_for_its_own_parts_is_not_that_name(tmp_path: Pat
         '<div class="md-search" data-md-component="search" role="dialog"></div>'
         '<a href="https://example.org/" target="_blank" rel="noopener">x</a>'
         '<script id="__config" type="application/json">{"features": ["search.highlight"]}</script>'
-        '<script>var palette = __md_get("__palette")</script></body></html>', encoding="utf-8")
-    names = ("Target", "Search", "Amber", "Drawer", "Palette", "Toggle", "Dialog", "HTML", "Material", "Rapport")
+        '</body></html>', encoding="utf-8")
+    names = ("Target", "Search", "Amber", "Drawer", "Toggle", "Dialog", "HTML", "Material", "Rapport")
     assert verify_site(site, names) == ["index.html: names 'Rapport', who has no place on this site"]
     page = (site / "index.html").read_text(encoding="utf-8")
     (site / "index.html").write_text(page.replace("<body", "<p>Target, Search, Amber</p><body"), encoding="utf-8")

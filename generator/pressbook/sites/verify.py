@@ -287,22 +287,27 @@ class SiteVerifier:
         return problems, []
 
 
-# Where a name is looked for in a page or an SVG image (when its words are there at all): its text, and
-# the values of its attributes but those naming the markup's own parts. A client called Target, Search
-# or Amber is named by no page that writes target="_blank", a class "md-search", Material's settings
-# (`__config`) or the palette's name. The rest is read whether a reader sees it or not: a title, an alt
-# text, a link, a chart's data, a comment. A tag holding none of that parts no words: as on screen,
-# "<strong>Atelier</strong> Rival" names Atelier Rival, and "<td>Atelier</td><td>Rival</td>" does not.
+# Where a name is looked for in a page or an SVG image (when its words are there at all): the page as
+# it is, but for the words the markup uses for its own parts — tag and attribute names, the values of
+# attributes that name parts (a class, an id, target="_blank", data-md-*), what MkDocs' <meta>
+# elements say to browsers and robots, Material's settings (`__config`, which holds no content) and
+# a script's code but for its strings. A client called Target, Search, Amber or Material is not named
+# by those. Everything else is read, whether a reader sees it or not: text, titles, alt texts, links,
+# comments, a script's strings, a chart's data.
+# Each part left out leaves a space: nothing removed joins two words.
 _MARKUP_VALUES = frozenset({
     "class", "id", "for", "name", "rel", "type", "role", "target", "media", "method", "lang", "dir",
     "charset", "tabindex", "autocomplete", "autocapitalize", "autocorrect", "spellcheck", "hidden",
     "checked", "required", "version", "viewbox", "d", "xmlns", "xmlns:xlink", "width", "height", "fill",
     "stroke", "transform", "aria-hidden", "aria-live", "aria-expanded", "aria-controls",
     "aria-labelledby", "aria-describedby"})
+_STRING = re.compile(r"""("(?:[^"\\\n]|\\.)*+"|'(?:[^'\\\n]|\\.)*+'|`(?:[^`\\]|\\.)*+`)""", re.DOTALL)
+_SAID_TO_MACHINES = frozenset({"viewport", "generator", "robots"})  # <meta name=…>: its content is theirs
 _MARKUP = re.compile(
-    rf"<(?P<script>script)(?=[\t\n\f\r />])(?P<script_attributes>{_ATTRIBUTES})>(?P<script_text>.*?)(?:</script|\Z)"
-    rf"|<!doctype[^>]*+>"
-    rf"|</?[a-zA-Z][^\t\n\f\r />]*+(?P<attributes>{_ATTRIBUTES})/?>",
+    r"<!--.*?(?:-->|\Z)|(?P<doctype><!doctype[^>]*+>)"
+    rf"|<(?P<raw>script|style|textarea|title)(?=[\t\n\f\r />])(?P<raw_attributes>{_ATTRIBUTES})>"
+    r"(?P<raw_text>.*?)(?=</(?P=raw)|\Z)"
+    rf"|</?[a-zA-Z][^\t\n\f\r />]*+(?P<attributes>{_ATTRIBUTES})>",
     re.DOTALL | re.IGNORECASE)
 
 
@@ -311,28 +316,36 @@ def _readable(text: str) -> str:
 
 
 def _what_markup_says(token: re.Match) -> str:
-    if token["script"] is None:
-        return _attribute_text(token["attributes"] or "")
-    said = dict(_said(token["script_attributes"]))
-    if said.get("type", "").strip().lower() == "application/json" and said.get("id") != "__config":
-        return " " + token["script_text"] + " "  # a chart's data, not the theme's settings
-    return ""
+    if token["raw"]:
+        said = _first_of_each(token["raw_attributes"])
+        kind = said.get("type", "").strip().lower()
+        if said.get("id") == "__config" and kind == "application/json":
+            return " "
+        text = token["raw_text"]
+        if token["raw"].lower() == "script" and not kind.endswith("json"):  # code: what its strings say
+            text = " ".join(_STRING.findall(text))
+        return _attribute_text(token["raw_attributes"]) + text + " "
+    if token["doctype"]:
+        return " "
+    if token["attributes"] is None:  # a comment, as it is
+        return token[0]
+    return _attribute_text(token["attributes"])
 
 
 @lru_cache(maxsize=65536)
 def _attribute_text(raw: str) -> str:
-    said = list(_said(raw))
-    # What MkDocs' <meta> elements say to browsers and robots (width=device-width, noindex, the
-    # versions of MkDocs and Material) is theirs; a description is the site's.
-    unread = _MARKUP_VALUES | ({"content"} if ("name", "viewport") in said or ("name", "generator") in said
-                                or ("name", "robots") in said else set())
-    values = [value for name, value in said if name not in unread and not name.startswith("data-md-")]
-    return f" {' '.join(values)} " if values else ""
+    said = _first_of_each(raw)
+    unread = _MARKUP_VALUES | ({"content"} if said.get("name") in _SAID_TO_MACHINES else set())
+    return " " + " ".join(value for name, value in said.items()
+                          if name not in unread and not name.startswith("data-md-")) + " "
 
 
-def _said(raw: str) -> Iterator[tuple[str, str]]:
+def _first_of_each(raw: str) -> dict[str, str]:
+    """A tag's attributes, the first of a repeated one counting, as in browsers."""
+    said: dict[str, str] = {}
     for name, double, single, bare in _ATTRIBUTE.findall(raw):
-        yield name.lower(), double or single or bare
+        said.setdefault(name.lower(), double or single or bare)
+    return said
 
 
 def _json_unescaped(text: str) -> str:
