@@ -71,3 +71,19 @@ def test_a_count_beyond_fifteen_digits_is_refused_as_a_slip() -> None:
 def test_models_are_frozen() -> None:
     with pytest.raises(ValidationError):
         _brief().title = "other"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("typed, hint", [
+    ("ERU", "did you mean 'EUR'?"),                      # two letters side by side swapped
+    ("GPB", "did you mean 'GBP'?"),
+    ("USX", "did you mean 'UGX', 'USD' or 'USN'?"),     # one letter wrong; not XSU, the ends swapped
+    ("QQQ", ""),
+])
+def test_a_currency_code_no_country_uses_is_refused_with_the_codes_one_slip_away(typed: str, hint: str) -> None:
+    from pressbook.model.types import CURRENCIES
+    from pressbook.validation.suggestions import did_you_mean_code
+    with pytest.raises(ValidationError) as refused:
+        _brief(budget={"amount": 10, "currency": typed})
+    assert [(e["loc"], e["type"]) for e in refused.value.errors()] == [(("budget", "currency"), "currency")]
+    assert _brief(budget={"amount": 10, "currency": "EUR"}).budget.currency == "EUR"
+    assert did_you_mean_code(typed, CURRENCIES) == hint

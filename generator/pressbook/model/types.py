@@ -290,15 +290,15 @@ Rate = Annotated[Decimal, BeforeValidator(_rate), PlainSerializer(_as_number, wh
 # --- money ----------------------------------------------------------------------------------------
 
 # The ISO 4217 codes in use: those of CLDR's territories on 2026-01-01 (as Babel 2.19 gives them), funds
-# and precious metals included. Any other three capitals are a slip (EUO for EUR) that every amount
-# would otherwise print as it was typed.
+# and precious metals included, and SVC, which ISO 4217 still lists. Any other three capitals are a
+# slip (EUO for EUR) that every amount would otherwise print as it was typed.
 CURRENCIES = frozenset("""
 AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD
 CDF CHE CHF CHW CLF CLP CNH CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL
 GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD
 KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO
 NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD
-SSP STN SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED VES VND VUV WST
+SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED VES VND VUV WST
 XAD XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XUA YER ZAR ZMW ZWG
 """.split())
 

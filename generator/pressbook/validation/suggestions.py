@@ -16,15 +16,18 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 
 def did_you_mean_code(code: str, codes: Iterable[str]) -> str:
-    """For a code of a fixed list (EUR): the codes one slip away, two letters swapped before one
-    letter wrong. Likeness of spelling, as above, would offer YER for ERU."""
+    """For a code of a fixed list (EUR): the codes one slip away, two letters side by side swapped
+    before one letter wrong. Likeness of spelling, as above, would offer YER for ERU."""
     known = sorted(set(codes))
 
-    def differing(other: str) -> int:
-        return sum(a != b for a, b in zip(other, code)) if len(other) == len(code) else -1
+    def differing(other: str) -> list[int]:
+        return [i for i, (a, b) in enumerate(zip(other, code)) if a != b] if len(other) == len(code) else []
 
-    close = [c for c in known if differing(c) == 2 and sorted(c) == sorted(code)] or \
-        [c for c in known if differing(c) == 1]
+    def swapped(other: str) -> bool:
+        at = differing(other)
+        return len(at) == 2 and at[1] == at[0] + 1 and other[at[0]] == code[at[1]] and other[at[1]] == code[at[0]]
+
+    close = [c for c in known if swapped(c)] or [c for c in known if len(differing(c)) == 1]
     if not close:
         return ""
     named = [f"'{c}'" for c in close[:3]]
