@@ -31,20 +31,19 @@ class NameLook:
 
     def __init__(self, name: str) -> None:
         self.text = comparable(name)
-        words = self.text.split()
-        self.bounded_before = bool(_WORD.match(words[0]))
+        self.words = self.text.split()
+        self.bounded_before = bool(_WORD.match(self.words[0]))
         # Its longest word looked for first: the most telling, most often enough to know that the name
         # is absent (the public site's verification looks for every influencer who has not consented).
-        self.longest, *self.others = sorted(words, key=len, reverse=True)
+        self.longest, *self.others = sorted(self.words, key=len, reverse=True)
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
         """Made when first needed: most names looked for are never near. Bounded where the name begins
         or ends with a letter or digit ("Yes!" is named in "Yes!!"); the bound before is looked at by
         hand, as a pattern that begins with its text is found faster."""
-        words = self.text.split()
-        after = r"(?!\w)" if re.search(r"\w\Z", words[-1]) else ""
-        return re.compile(r"\s+".join(map(re.escape, words)) + after)
+        after = r"(?!\w)" if re.search(r"\w\Z", self.words[-1]) else ""
+        return re.compile(r"\s+".join(map(re.escape, self.words)) + after)
 
     def near(self, text: str) -> bool:
         """Whether each of the name's words is somewhere in `text`, if only inside other words."""

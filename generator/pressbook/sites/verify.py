@@ -104,9 +104,8 @@ def _start_tag(tag: str, raw: str) -> tuple[tuple[str, ...], tuple[str, ...], st
     problems: list[str] = []
     links: list[str] = []
     values: dict[str, str] = {}
-    for name, double, single, bare in _ATTRIBUTE.findall(raw):
-        name = name.lower()
-        value = html.unescape(double or single or bare)
+    for name, written in _attributes(raw):
+        value = html.unescape(written)
         if name.startswith("on"):
             problems.append(f"<{tag}> has an event attribute '{name}'")
         if name in ("href", "src", "action", "formaction", "xlink:href", "data") and \
@@ -341,11 +340,17 @@ def _attribute_text(raw: str) -> str:
 
 
 def _first_of_each(raw: str) -> dict[str, str]:
-    """A tag's attributes, the first of a repeated one counting, as in browsers."""
+    """A tag's attributes as written, the first of a repeated one counting, as in browsers."""
     said: dict[str, str] = {}
-    for name, double, single, bare in _ATTRIBUTE.findall(raw):
-        said.setdefault(name.lower(), double or single or bare)
+    for name, written in _attributes(raw):
+        said.setdefault(name, written)
     return said
+
+
+def _attributes(raw: str) -> Iterator[tuple[str, str]]:
+    """Each attribute of a start tag, in order: its name in lower case, its value as written."""
+    for name, double, single, bare in _ATTRIBUTE.findall(raw):
+        yield name.lower(), double or single or bare
 
 
 def _json_unescaped(text: str) -> str:
