@@ -154,6 +154,35 @@ def test_search_works_from_the_file_system(browser, built_demo: Path) -> None:
         watched.close()
 
 
+def test_a_worker_from_the_file_system_runs_its_scripts_in_order(browser, tmp_path: Path) -> None:
+    # Material's search worker imports Lunr's stemmer support, then the language that needs it. A
+    # worker's importScripts runs them in the order given: so must the frame standing in for it, even
+    # when the first is the slower to arrive (here, by its size).
+    shutil.copy(Path(__file__).resolve().parent.parent / "themes" / "assets" / "iframe-worker.js", tmp_path)
+    (tmp_path / "first.js").write_text("/*" + " " * 8_000_000 + "*/\nself.first = 1;\n", encoding="utf-8")
+    (tmp_path / "second.js").write_text("self.second = self.first + 1;\n", encoding="utf-8")
+    (tmp_path / "worker.js").write_text(
+        "addEventListener('message', async () => {\n"
+        "  await importScripts('first.js', 'second.js');\n"
+        "  postMessage(self.second);\n"
+        "});\n", encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        "<!doctype html><html><head><script src=\"iframe-worker.js\"></script></head><body><script>\n"
+        "const worker = new Worker('worker.js');\n"
+        "worker.addEventListener('message', e => { document.body.dataset.answer = String(e.data); });\n"
+        "worker.postMessage('start');\n"
+        "</script></body></html>\n", encoding="utf-8")
+    watched = Watched(browser, None)
+    try:
+        page = watched.page
+        page.goto((tmp_path / "index.html").as_uri())
+        page.wait_for_selector("body[data-answer]", state="attached", timeout=15000)
+        assert page.locator("body").get_attribute("data-answer") == "2"
+        assert watched.errors == []
+    finally:
+        watched.close()
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -34,8 +34,12 @@
     }
 
     scope.postMessage = function (data) { setTimeout(function () { deliver(data); }, 0); };
+    // A worker's importScripts runs its scripts in the order given (Lunr's languages need its stemmer
+    // support first): each waits for the one before it, whichever arrives first.
     scope.importScripts = function () {
-      return Promise.all(Array.prototype.map.call(arguments, load));
+      return Array.prototype.reduce.call(arguments, function (previous, src) {
+        return previous.then(function () { return load(src); });
+      }, Promise.resolve());
     };
     load(base).then(function () {
       var queued = pending;
