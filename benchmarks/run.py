@@ -11,7 +11,8 @@ Printed, in order:
    so that they add up; MkDocs and verification are per site, and sites are built side by side, so
    their sum may exceed the wall time);
 3. `pressbook build --site internal` from nothing (its generated tree and site removed), beside a
-   plain `mkdocs build` of the same generated tree, in turns (--repeat times), best of each;
+   plain `mkdocs build` of the same generated tree, in turns (--repeat times, each first in every
+   other turn), best of each, and the processor time of both;
 4. a second `pressbook build` with nothing changed;
 5. a build after one influencer card was edited, and which sites it rebuilt.
 """
@@ -27,6 +28,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import SIZES, generate  # noqa: E402
@@ -40,8 +42,15 @@ from pressbook.timing import measured  # noqa: E402
 EPOCH = "1795683600"  # 2026-11-26 09:00 UTC, as the tests use
 
 
-def command(arguments: list[str], root: Path, extra_env: dict[str, str] | None = None) -> tuple[float, float, str]:
-    """Wall seconds, peak memory (MiB) and output of a command run in `root`."""
+class Run(NamedTuple):
+    seconds: float  # wall
+    peak: float  # MiB, of the largest process
+    processor: float  # user and kernel seconds of the command and every process it waited for
+    output: str
+
+
+def command(arguments: list[str], root: Path, extra_env: dict[str, str] | None = None) -> Run:
+    """How a command run in `root` went."""
     environment = os.environ | {"SOURCE_DATE_EPOCH": EPOCH} | (extra_env or {})
     start = time.perf_counter()
     process = subprocess.Popen(arguments, cwd=root, env=environment, stdout=subprocess.PIPE,
@@ -49,7 +58,7 @@ def command(arguments: list[str], root: Path, extra_env: dict[str, str] | None =
     output = process.stdout.read() if process.stdout else ""
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
-    return time.perf_counter() - start, usage.ru_maxrss / 1024, output
+    return Run(time.perf_counter() - start, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, output)
 
 
 def pressbook(*arguments: str) -> list[str]:
@@ -78,7 +87,7 @@ def main() -> None:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
           f"now: {machine_state()}")
 
-    seconds, peak, _ = command(pressbook("check", "."), root)
+    seconds, peak, _, _ = command(pressbook("check", "."), root)
     print(f"\npressbook check: {seconds:.2f} s, peak memory {peak:.0f} MiB")
 
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
@@ -95,31 +104,45 @@ def main() -> None:
     print(f"  (the machine after it: {machine_state()})")
     if args.first_build_only:
         return
-    # Taken in turns, as the machine's speed drifts from one minute to the next; the best of each.
-    internal, plain = [], []
-    for _ in range(args.repeat):
+    # Taken in turns, as the machine's speed drifts from one minute to the next; the best of each. Which
+    # goes first alternates: the one that follows the removal of the last trees would otherwise
+    # always be the same.
+    internal: list[Run] = []
+    plain: list[Run] = []
+
+    def with_pressbook() -> None:
         shutil.rmtree(root / OUTPUT / "internal")
         shutil.rmtree(root / GENERATED / "internal")
-        internal.append(command(pressbook("build", "--site", "internal"), root)[0])
+        internal.append(command(pressbook("build", "--site", "internal"), root))
+
+    def plain_mkdocs() -> None:
         plain.append(command([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file",
                               str(root / GENERATED / "internal" / "mkdocs.yml"), "--site-dir",
-                              str(root / "plain-mkdocs")], root, clean_environment(int(EPOCH)))[0])
+                              str(root / "plain-mkdocs")], root, clean_environment(int(EPOCH))))
         shutil.rmtree(root / "plain-mkdocs")
-    ratios = sorted(ours / theirs for ours, theirs in zip(internal, plain))
-    print(f"\npressbook build --site internal: {min(internal):.2f} s (runs: {_seconds(internal)}); "
-          f"plain mkdocs build of its tree: {min(plain):.2f} s (runs: {_seconds(plain)}); "
-          f"ratio of the best runs {min(internal) / min(plain):.2f}; of each run to the plain one after it: "
+    for turn in range(args.repeat):
+        for step in (with_pressbook, plain_mkdocs) if turn % 2 == 0 else (plain_mkdocs, with_pressbook):
+            step()
+    walls = [run.seconds for run in internal], [run.seconds for run in plain]
+    ratios = sorted(ours / theirs for ours, theirs in zip(*walls))
+    processor = sorted(ours.processor / theirs.processor for ours, theirs in zip(internal, plain))
+    print(f"\npressbook build --site internal: {min(walls[0]):.2f} s (runs: {_seconds(walls[0])}); "
+          f"plain mkdocs build of its tree: {min(walls[1]):.2f} s (runs: {_seconds(walls[1])}); "
+          f"ratio of the best runs {min(walls[0]) / min(walls[1]):.2f}; of each run to the plain one beside it: "
           f"{', '.join(f'{ratio:.2f}' for ratio in ratios)} (median {statistics.median(ratios):.2f}); "
+          f"processor time, user and kernel, of each pair: {', '.join(f'{ratio:.2f}' for ratio in processor)} "
+          f"(pressbook {_seconds([run.processor for run in internal])} s; "
+          f"plain {_seconds([run.processor for run in plain])} s); "
           f"the machine after them: {machine_state()}")
 
-    again, _, output = command(pressbook("build"), root)
+    again, _, _, output = command(pressbook("build"), root)
     print(f"\nsecond build, nothing changed: {again:.2f} s; {sum(line.startswith('unchanged ') for line in output.splitlines())} of {len(result.sites)} "
           "sites unchanged (MkDocs not run)")
 
     card = sorted((root / "content" / "influencers").glob("*.md"))[1]
     text = card.read_text(encoding="utf-8")
     card.write_text(text.replace("Portrait de", "Nouveau portrait de", 1), encoding="utf-8")
-    edited, _, output = command(pressbook("build"), root)
+    edited, _, _, output = command(pressbook("build"), root)
     rebuilt = [line.split(":")[0].removeprefix("built ") for line in output.splitlines() if line.startswith("built ")]
     print(f"\nafter editing {card.name}: {edited:.2f} s; rebuilt: {', '.join(rebuilt) or 'nothing'}")
     card.write_text(text, encoding="utf-8")
