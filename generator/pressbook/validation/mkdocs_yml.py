@@ -20,6 +20,7 @@ from yaml.constructor import SafeConstructor
 from ..loading.files import read_bytes
 from ..loading.yaml_strict import MAX_DEPTH, PARSER, syntax_problem, too_deep, unacceptable_character
 from ..problems import Location, Problem
+from .look import look_problems
 
 MKDOCS_YML = "mkdocs.yml"
 
@@ -75,10 +76,10 @@ def read_mkdocs_yml(root: Path) -> tuple[bytes | None, list[Problem]]:
         return None, []
     problems: list[Problem] = []
     data = read_bytes(root, path, problems)
-    return data, problems if data is None else _problems(data)
+    return data, problems if data is None else _problems(data, root / "themes" / "overrides")
 
 
-def _problems(data: bytes) -> list[Problem]:
+def _problems(data: bytes, overrides: Path) -> list[Problem]:
     text = _decoded(data)
     if text is None:
         return [_NOT_TEXT]
@@ -111,7 +112,10 @@ def _problems(data: bytes) -> list[Problem]:
                         f"copy the settings of {value.value if isinstance(value, yaml.ScalarNode) else 'that file'} "
                         "into mkdocs.yml and remove the INHERIT line")
                 for key, value in node.value if isinstance(key, yaml.ScalarNode) and key.value == "INHERIT"]
-    return tags + inherits + [Problem(_at(key), "warning", "mkdocs.overruled",
+    # A value already reported (a date that is none) is not reported again for its kind.
+    look = [problem for problem in look_problems(node, overrides)
+            if problem.location not in {tag.location for tag in tags}]
+    return tags + inherits + look + [Problem(_at(key), "warning", "mkdocs.overruled",
                            f"pressbook sets '{'.'.join(keys)}' itself for every site: this value has no effect",
                            SET_BY_PRESSBOOK[keys])
                    for keys, key, value in _keys(node) if keys in SET_BY_PRESSBOOK and not _same(keys, value)]

@@ -1,0 +1,29 @@
+def setup(workspace):
+    # The year as a number, icons misspelt, a group of icons given one icon, a toggle given only its
+    # icon: each stopped every build with a Python error from MkDocs or the theme. A list written
+    # without its dashes built, misread. The agency's own icon, in themes/overrides/.icons, is one
+    # the theme has.
+    icons = workspace / "themes" / "overrides" / ".icons" / "agence"
+    icons.mkdir(parents=True)
+    (icons / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
+                                    '<path d="M12 2 2 22h20z"/></svg>', encoding="utf-8")
+    (workspace / "mkdocs.yml").write_text(
+        "site_name: Mon agence\n"
+        "copyright: 2026\n"
+        "theme:\n"
+        "  name: material\n"
+        "  features: navigation.top\n"
+        "  icon:\n"
+        "    logo: agence/logo\n"
+        "    admonition: material/pencil\n"
+        "    menu: material/brigthness-7\n"
+        "  palette:\n"
+        "    - scheme: default\n"
+        "      primary: teal\n"
+        "      toggle:\n"
+        "        icon: material/weather-nigth\n"
+        "        name: Mode sombre\n"
+        "    - scheme: slate\n"
+        "      toggle: material/weather-sunny\n"
+        "extra:\n"
+        "  alternate: fr\n", encoding="utf-8")
