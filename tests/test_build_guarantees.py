@@ -123,21 +123,29 @@ def test_an_edited_theme_override_shows_though_mkdocs_keeps_its_templates_compil
         assert words in (root / "site" / "public" / "index.html").read_text(encoding="utf-8")
 
 
-def test_a_look_the_check_accepts_builds_with_the_agencys_own_icon(tmp_path: Path) -> None:
-    """Icons are looked for where the theme finds them: Material's, and the workspace's overrides."""
+def test_a_look_the_check_accepts_builds_with_the_agencys_own_icon_and_favicon(tmp_path: Path) -> None:
+    """Icons and images are looked for where the sites find them: Material's icons and the workspace's
+    overrides; the workspace's themes/assets, published under assets/pressbook/."""
+    from PIL import Image
+
     root = copy_demo(tmp_path / "demo")
     icons = root / "themes" / "overrides" / ".icons" / "agence"
     icons.mkdir(parents=True)
     (icons / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
                                     '<path d="M12 2 2 22h20z"/></svg>', encoding="utf-8")
+    (root / "themes" / "assets").mkdir()
+    Image.new("RGB", (32, 32), (90, 40, 160)).save(root / "themes" / "assets" / "favicon.png")
     look = (root / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "mkdocs.yml").write_text(look.replace("  palette:\n", "  icon:\n    logo: agence/logo\n"
-                                                  "    admonition:\n      note: material/pencil\n  palette:\n")
+                                                  "    admonition:\n      note: material/pencil\n"
+                                                  "  favicon: assets/pressbook/favicon.png\n  palette:\n")
                                      + 'copyright: "© 2026 Sillage Influence"\n', encoding="utf-8")
     result = _pressbook("build", "--site", "public", cwd=root)
     assert result.returncode == 0, result.stdout + result.stderr
     home = (root / "site" / "public" / "index.html").read_text(encoding="utf-8")
     assert "M12 2 2 22h20z" in home and "© 2026 Sillage Influence" in home
+    assert 'href="assets/pressbook/favicon.png"' in home
+    assert (root / "site" / "public" / "assets" / "pressbook" / "favicon.png").is_file()
 
 
 def test_hooks_of_the_workspaces_mkdocs_yml_do_not_run(tmp_path: Path) -> None:

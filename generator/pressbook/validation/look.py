@@ -23,19 +23,21 @@ from .suggestions import did_you_mean
 MKDOCS_YML = "mkdocs.yml"
 _STANDARD = "tag:yaml.org,2002:"
 ICONS = ".icons"  # Material's folder of icons, in its templates and in a theme's overrides
+PUBLISHED = "assets/pressbook/"  # where every site has the files of themes/assets/ (sites/generate.py)
 # Under theme.icon, these hold one icon a name (a kind of admonition, a tag); the others are one icon.
 _ICON_GROUPS = ("admonition", "tag")
 
 
-def look_problems(node: yaml.MappingNode, overrides: Path) -> Iterator[Problem]:
-    """What of `node`, the whole of mkdocs.yml, would stop MkDocs. `overrides`: the workspace's theme
-    overrides, whose `.icons` add to Material's."""
-    icons = _Icons(overrides)
+def look_problems(node: yaml.MappingNode, themes: Path) -> Iterator[Problem]:
+    """What of `node`, the whole of mkdocs.yml, would stop MkDocs or fail the build. `themes`: the
+    workspace's themes/ folder, whose overrides/.icons add to Material's icons and whose assets/ are
+    published in every site."""
+    icons = _Icons(themes / "overrides")
     for key, value in _pairs(node):
         if key in ("copyright", "site_description", "site_author"):
             yield from _text(value, key, f'write it as text, in quotes: {key}: "{_plain(value)}"')
         elif key == "theme" and isinstance(value, yaml.MappingNode):
-            yield from _theme(value, icons)
+            yield from _theme(value, icons, themes / "assets")
         elif key == "extra" and isinstance(value, yaml.MappingNode):
             for inner, inner_value in _pairs(value):
                 if inner == "alternate":
@@ -43,11 +45,13 @@ def look_problems(node: yaml.MappingNode, overrides: Path) -> Iterator[Problem]:
                                                  "one language a line: '- name: English', then 'link:' and 'lang:'")
 
 
-def _theme(node: yaml.MappingNode, icons: _Icons) -> Iterator[Problem]:
+def _theme(node: yaml.MappingNode, icons: _Icons, assets: Path) -> Iterator[Problem]:
     for key, value in _pairs(node):
         path = f"theme.{key}"
         if key in ("logo", "favicon"):
-            yield from _text(value, path, "write the path of an image, from the site's root: assets/logo.png")
+            yield from _text(value, path, f"put the image in themes/assets/ and write {PUBLISHED}<its name>")
+            if _is_text(value) and value.tag == f"{_STANDARD}str":
+                yield from _image(value, path, assets, icons.material)
         elif key == "features":
             if not isinstance(value, yaml.SequenceNode):
                 yield _wrong_kind(value, path, "a list", "Material's feature names, one a line after a dash: "
@@ -94,13 +98,28 @@ def _icon_settings(node: yaml.Node, icons: _Icons) -> Iterator[Problem]:
                 yield from icons.check(inner_value, f"theme.icon.{key}.{inner}")
 
 
+def _image(node: yaml.ScalarNode, path: str, assets: Path, material: Path | None) -> Iterator[Problem]:
+    """A logo or favicon is a file of every site: one of themes/assets/, published under
+    assets/pressbook/, or one of Material's own. Anything else the verification refuses, at the end of
+    a build, as a link to nothing (or to another origin)."""
+    name = node.value
+    places = [assets / name.removeprefix(PUBLISHED)] if name.startswith(PUBLISHED) else []
+    places += [material / name] if material is not None else []
+    if ":" in name or name.startswith("/") or not any(place.is_file() for place in places):
+        outside = ":" in name or name.startswith("//")
+        yield Problem(_at(node), "error", "schema.value", f"no site has the image '{name}'",
+                      f"put the image in themes/assets/ and write {PUBLISHED}<its name>"
+                      + (": the sites load nothing from another origin" if outside else ""), key=path)
+
+
 class _Icons:
     """The icons a site can show: Material's, and those of the theme overrides."""
 
     def __init__(self, overrides: Path) -> None:
         spec = find_spec("material")  # found, not imported: the check stays quick
-        material = [Path(p) / "templates" for p in (spec.submodule_search_locations or [])] if spec else []
-        self.folders = [folder / ICONS for folder in [overrides, *material]]
+        locations = spec.submodule_search_locations if spec else None
+        self.material = Path(locations[0]) / "templates" if locations else None
+        self.folders = [folder / ICONS for folder in [overrides, self.material] if folder is not None]
 
     def check(self, node: yaml.Node, path: str) -> Iterator[Problem]:
         if not _is_text(node):

@@ -76,10 +76,10 @@ def read_mkdocs_yml(root: Path) -> tuple[bytes | None, list[Problem]]:
         return None, []
     problems: list[Problem] = []
     data = read_bytes(root, path, problems)
-    return data, problems if data is None else _problems(data, root / "themes" / "overrides")
+    return data, problems if data is None else _problems(data, root / "themes")
 
 
-def _problems(data: bytes, overrides: Path) -> list[Problem]:
+def _problems(data: bytes, themes: Path) -> list[Problem]:
     text = _decoded(data)
     if text is None:
         return [_NOT_TEXT]
@@ -113,7 +113,7 @@ def _problems(data: bytes, overrides: Path) -> list[Problem]:
                         "into mkdocs.yml and remove the INHERIT line")
                 for key, value in node.value if isinstance(key, yaml.ScalarNode) and key.value == "INHERIT"]
     # A value already reported (a date that is none) is not reported again for its kind.
-    look = [problem for problem in look_problems(node, overrides)
+    look = [problem for problem in look_problems(node, themes)
             if problem.location not in {tag.location for tag in tags}]
     return tags + inherits + look + [Problem(_at(key), "warning", "mkdocs.overruled",
                            f"pressbook sets '{'.'.join(keys)}' itself for every site: this value has no effect",

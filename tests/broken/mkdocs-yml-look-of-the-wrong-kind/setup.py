@@ -1,10 +1,12 @@
 def setup(workspace):
     # The year as a number, icons misspelt, a group of icons given one icon, a toggle given only its
     # icon: each stopped every build with a Python error from MkDocs or the theme. A list written
-    # without its dashes built, misread. The agency's own icon, in themes/overrides/.icons, is one
-    # the theme has.
+    # without its dashes built, misread; a logo no site has failed the build's verification. The
+    # agency's own icon, in themes/overrides/.icons, and its favicon, in themes/assets, are found.
     icons = workspace / "themes" / "overrides" / ".icons" / "agence"
     icons.mkdir(parents=True)
+    (workspace / "themes" / "assets").mkdir()
+    (workspace / "themes" / "assets" / "favicon.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (icons / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
                                     '<path d="M12 2 2 22h20z"/></svg>', encoding="utf-8")
     (workspace / "mkdocs.yml").write_text(
@@ -13,6 +15,8 @@ def setup(workspace):
         "theme:\n"
         "  name: material\n"
         "  features: navigation.top\n"
+        "  logo: images/logo.png\n"
+        "  favicon: assets/pressbook/favicon.png\n"
         "  icon:\n"
         "    logo: agence/logo\n"
         "    admonition: material/pencil\n"
