@@ -21,7 +21,7 @@ from ..problems import Location, Problem
 from .suggestions import did_you_mean
 
 MKDOCS_YML = "mkdocs.yml"
-_STANDARD = "tag:yaml.org,2002:"
+STANDARD = "tag:yaml.org,2002:"  # the prefix of YAML's own tags
 ICONS = ".icons"  # Material's folder of icons, in its templates and in a theme's overrides
 PUBLISHED = "assets/pressbook/"  # where every site has the files of themes/assets/ (sites/generate.py)
 # Under theme.icon, these hold one icon a name (a kind of admonition, a tag); the others are one icon.
@@ -50,7 +50,7 @@ def _theme(node: yaml.MappingNode, icons: _Icons, assets: Path) -> Iterator[Prob
         path = f"theme.{key}"
         if key in ("logo", "favicon"):
             yield from _text(value, path, f"put the image in themes/assets/ and write {PUBLISHED}<its name>")
-            if _is_text(value) and value.tag == f"{_STANDARD}str":
+            if _is_text(value) and value.tag == f"{STANDARD}str":
                 yield from _image(value, path, assets, icons.material)
         elif key == "features":
             if not isinstance(value, yaml.SequenceNode):
@@ -107,7 +107,7 @@ def _image(node: yaml.ScalarNode, path: str, assets: Path, material: Path | None
     places += [material / name] if material is not None else []
     if ":" in name or name.startswith("/") or not any(place.is_file() for place in places):
         outside = ":" in name or name.startswith("//")
-        yield Problem(_at(node), "error", "schema.value", f"no site has the image '{name}'",
+        yield Problem(at(node), "error", "schema.value", f"no site has the image '{name}'",
                       f"put the image in themes/assets/ and write {PUBLISHED}<its name>"
                       + (": the sites load nothing from another origin" if outside else ""), key=path)
 
@@ -129,7 +129,7 @@ class _Icons:
             hint = did_you_mean(node.value, self.names) or ("Material's icons are named like material/leaf or "
                                                            f"fontawesome/solid/star; a new one goes in "
                                                            f"themes/overrides/{ICONS}/")
-            yield Problem(_at(node), "error", "schema.value", f"the theme has no icon '{node.value}'", hint,
+            yield Problem(at(node), "error", "schema.value", f"the theme has no icon '{node.value}'", hint,
                           key=path)
 
     @cached_property
@@ -157,7 +157,7 @@ def _list_of_mappings(node: yaml.Node, path: str, hint: str) -> Iterator[Problem
 
 
 def _wrong_kind(node: yaml.Node, path: str, expected: str, hint: str) -> Problem:
-    return Problem(_at(node), "error", "schema.type", f"MkDocs wants {expected} here, not {_kind(node)}",
+    return Problem(at(node), "error", "schema.type", f"MkDocs wants {expected} here, not {_kind(node)}",
                    hint, key=path)
 
 
@@ -166,13 +166,13 @@ def _kind(node: yaml.Node) -> str:
         return "a list"
     if isinstance(node, yaml.MappingNode):
         return "keys with values"
-    kind = node.tag.removeprefix(_STANDARD)
+    kind = node.tag.removeprefix(STANDARD)
     return {"int": f"the number {node.value}", "float": f"the number {node.value}", "bool": f"'{node.value}' (true or false)",
             "null": "an empty value", "timestamp": f"the date {node.value}"}.get(kind, f"'{node.value}'")
 
 
 def _is_text(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag in (f"{_STANDARD}str", "!ENV", "!relative")
+    return isinstance(node, yaml.ScalarNode) and node.tag in (f"{STANDARD}str", "!ENV", "!relative")
 
 
 def _pairs(node: yaml.MappingNode) -> Iterator[tuple[str, yaml.Node]]:
@@ -181,5 +181,5 @@ def _pairs(node: yaml.MappingNode) -> Iterator[tuple[str, yaml.Node]]:
             yield key.value, value
 
 
-def _at(node: yaml.Node) -> Location:
+def at(node: yaml.Node | yaml.Event) -> Location:
     return Location(MKDOCS_YML, node.start_mark.line + 1, node.start_mark.column + 1)

@@ -20,9 +20,7 @@ from yaml.constructor import SafeConstructor
 from ..loading.files import read_bytes
 from ..loading.yaml_strict import MAX_DEPTH, PARSER, syntax_problem, too_deep, unacceptable_character
 from ..problems import Location, Problem
-from .look import look_problems
-
-MKDOCS_YML = "mkdocs.yml"
+from .look import MKDOCS_YML, STANDARD, at, look_problems
 
 # What the generated mkdocs.yml sets, by key path, and where to do instead what the workspace's value
 # meant to do. A path of two keys lies in a mapping MkDocs merges (theme, extra). The site's title
@@ -63,7 +61,6 @@ MKDOCS_TAGS = ("!ENV", "!relative")
 # Values the aliases of mkdocs.yml may stand for, in all. A look is a few dozen settings; beyond this,
 # aliases of aliases are multiplying, and MkDocs, which writes every setting out, would not finish.
 MAX_ALIASED = 10_000
-_STANDARD = "tag:yaml.org,2002:"
 _NOT_TEXT = Problem(Location(MKDOCS_YML), "error", "file.encoding", "the file is not UTF-8 text",
                     "save it as UTF-8 in your editor")
 
@@ -105,9 +102,9 @@ def _problems(data: bytes, themes: Path) -> list[Problem]:
     constructor = SafeConstructor()  # it keeps what it made: one a check
     tags = structure + [problem for each in _nodes(node) for problem in _node_problems(each, constructor)]
     if not isinstance(node, yaml.MappingNode):
-        return tags + [Problem(_at(node), "error", "schema.type", "expected keys with values (a mapping)",
+        return tags + [Problem(at(node), "error", "schema.type", "expected keys with values (a mapping)",
                                "each line of this file should read 'key: value'")]
-    inherits = [Problem(_at(key), "error", "mkdocs.inherit",
+    inherits = [Problem(at(key), "error", "mkdocs.inherit",
                         "'INHERIT' is not followed: every site is built with this file alone",
                         f"copy the settings of {value.value if isinstance(value, yaml.ScalarNode) else 'that file'} "
                         "into mkdocs.yml and remove the INHERIT line")
@@ -115,7 +112,7 @@ def _problems(data: bytes, themes: Path) -> list[Problem]:
     # A value already reported (a date that is none) is not reported again for its kind.
     look = [problem for problem in look_problems(node, themes)
             if problem.location not in {tag.location for tag in tags}]
-    return tags + inherits + look + [Problem(_at(key), "warning", "mkdocs.overruled",
+    return tags + inherits + look + [Problem(at(key), "warning", "mkdocs.overruled",
                            f"pressbook sets '{'.'.join(keys)}' itself for every site: this value has no effect",
                            SET_BY_PRESSBOOK[keys])
                    for keys, key, value in _keys(node) if keys in SET_BY_PRESSBOOK and not _same(keys, value)]
@@ -149,7 +146,7 @@ def _structure_problems(events: Iterator[yaml.Event]) -> tuple[list[Problem], bo
     for event in events:
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             if len(anchors) == MAX_DEPTH:
-                return problems + [too_deep(_at(event))], False
+                return problems + [too_deep(at(event))], False
             anchors.append(event.anchor)
             sizes.append(1)
             continue
@@ -160,14 +157,14 @@ def _structure_problems(events: Iterator[yaml.Event]) -> tuple[list[Problem], bo
         elif isinstance(event, yaml.AliasEvent):
             anchor, size = None, named.get(event.anchor, 1)  # an unknown one is the composer's to report
             if event.anchor in anchors:
-                problems.append(Problem(_at(event), "error", "yaml.anchor",
+                problems.append(Problem(at(event), "error", "yaml.anchor",
                                         f"'*{event.anchor}' stands for a value it is itself written in, "
                                         "which would then contain itself without end",
                                         f"write out here what '*{event.anchor}' should stand for, "
                                         "or remove it"))
             aliased += size
             if aliased > MAX_ALIASED >= aliased - size:
-                problems.append(Problem(_at(event), "error", "yaml.anchor",
+                problems.append(Problem(at(event), "error", "yaml.anchor",
                                         f"with its aliases written out, this file holds more than "
                                         f"{MAX_ALIASED:,} values",
                                         "MkDocs writes every setting out in full at each build: "
@@ -228,20 +225,20 @@ _KINDS = {"timestamp": "a date", "int": "a whole number", "float": "a number", "
 def _node_problems(node: yaml.Node, constructor: SafeConstructor) -> list[Problem]:
     """A tag that would run Python or that MkDocs does not know, or a value its tag says it cannot be."""
     tag = node.tag
-    kind = tag[len(_STANDARD):] if tag.startswith(_STANDARD) else None
+    kind = tag[len(STANDARD):] if tag.startswith(STANDARD) else None
     if kind is None:
         if tag in MKDOCS_TAGS:
             return []
-        return [Problem(_at(node), "error", "yaml.tag", f"MkDocs does not know the tag '{tag}'",
+        return [Problem(at(node), "error", "yaml.tag", f"MkDocs does not know the tag '{tag}'",
                         f"remove it; MkDocs knows {' and '.join(MKDOCS_TAGS)} only")]
     if kind.startswith("python/"):
-        return [Problem(_at(node), "error", "yaml.tag", f"'!!{kind}' would run Python in every build",
+        return [Problem(at(node), "error", "yaml.tag", f"'!!{kind}' would run Python in every build",
                         "remove it: a site's look needs no code (pressbook sets the Markdown extensions itself)")]
     if isinstance(node, yaml.ScalarNode) and kind in _KINDS:
         try:
             constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, TypeError, KeyError, OverflowError):
-            return [Problem(_at(node), "error", "schema.value",
+            return [Problem(at(node), "error", "schema.value",
                             f"MkDocs would read '{node.value}' as {_KINDS[kind]}, and it is not one",
                             "correct it, or write it in quotes, without a tag, to keep it as text")]
     return []
@@ -267,9 +264,5 @@ def _same(keys: tuple[str, ...], value: yaml.Node) -> bool:
         return False
     expected = SAME_AS_PRESSBOOK[keys]
     if isinstance(expected, bool):
-        return value.tag == f"{_STANDARD}bool" and SafeConstructor.bool_values.get(value.value.lower()) is expected
-    return value.tag == f"{_STANDARD}str" and value.value == expected
-
-
-def _at(node: yaml.Node | yaml.Event) -> Location:
-    return Location(MKDOCS_YML, node.start_mark.line + 1, node.start_mark.column + 1)
+        return value.tag == f"{STANDARD}bool" and SafeConstructor.bool_values.get(value.value.lower()) is expected
+    return value.tag == f"{STANDARD}str" and value.value == expected
