@@ -7,23 +7,16 @@ import json
 import sys
 from dataclasses import dataclass
 from functools import partial
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from ..loading.yaml_strict import load_yaml
+from ..theme_folders import theme_dirs
 from .formatting import Formats
 from .plan import Page, SitePlan, relative_url
 from .safety import plain, safe_markdown
-
-
-def theme_dirs(root: Path) -> list[Path]:
-    """The workspace's own themes/ first (its files override ours), then pressbook's defaults."""
-    default = Path(str(resources.files("pressbook.themes")))
-    own = root / "themes"
-    return [own, default] if own.is_dir() and own.resolve() != default.resolve() else [default]
 
 
 def load_labels(root: Path, language: str) -> dict[str, str]:

@@ -11,7 +11,8 @@ from typing import Any
 
 from ..freshness import files_under
 from ..pages.plan import Page, SitePlan
-from ..pages.render import Renderer, theme_dirs
+from ..pages.render import Renderer
+from ..theme_folders import PUBLISHED_ASSETS, theme_dirs
 from .config import DOCS_DIR, HOOK, LOOK, mkdocs_config
 from .tree import BUILT_STAMP, remove_stale, write_files
 from ..timing import timed
@@ -140,7 +141,7 @@ def _pages(work: tuple[Renderer, SitePlan, Path | None], indexes: list[int]) -> 
 def site_files(plan: SitePlan, root: Path) -> dict[str, bytes]:
     """The files of a generated tree besides its pages: theme assets and overrides, the plan's assets,
     mkdocs.yml and the workspace's, MkDocs' hook."""
-    files = {f"{DOCS_DIR}/assets/pressbook/{name}": data for name, data in theme_files(root, "assets").items()}
+    files = {f"{DOCS_DIR}/{PUBLISHED_ASSETS}{name}": data for name, data in theme_files(root, "assets").items()}
     files.update({f"{DOCS_DIR}/{name}": data for name, data in plan.assets.items()})
     files.update({f"overrides/{name}": data for name, data in theme_files(root, "overrides").items()})
     if plan.look is not None:

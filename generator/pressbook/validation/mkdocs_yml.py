@@ -20,7 +20,9 @@ from yaml.constructor import SafeConstructor
 from ..loading.files import read_bytes
 from ..loading.yaml_strict import MAX_DEPTH, PARSER, syntax_problem, too_deep, unacceptable_character
 from ..problems import Location, Problem
-from .look import MKDOCS_YML, STANDARD, at, look_problems
+from ..theme_folders import theme_dirs
+from .look import look_problems
+from .mkdocs_nodes import KINDS, MKDOCS_TAGS, MKDOCS_YML, STANDARD, at
 
 # What the generated mkdocs.yml sets, by key path, and where to do instead what the workspace's value
 # meant to do. A path of two keys lies in a mapping MkDocs merges (theme, extra). The site's title
@@ -57,7 +59,6 @@ SAME_AS_PRESSBOOK: dict[tuple[str, ...], Any] = {
     ("theme",): "material", ("theme", "name"): "material",
     ("use_directory_urls",): False, ("theme", "font"): False, ("extra", "generator"): False,
 }
-MKDOCS_TAGS = ("!ENV", "!relative")
 # Values the aliases of mkdocs.yml may stand for, in all. A look is a few dozen settings; beyond this,
 # aliases of aliases are multiplying, and MkDocs, which writes every setting out, would not finish.
 MAX_ALIASED = 10_000
@@ -73,10 +74,10 @@ def read_mkdocs_yml(root: Path) -> tuple[bytes | None, list[Problem]]:
         return None, []
     problems: list[Problem] = []
     data = read_bytes(root, path, problems)
-    return data, problems if data is None else _problems(data, root / "themes")
+    return data, problems if data is None else _problems(data, theme_dirs(root))
 
 
-def _problems(data: bytes, themes: Path) -> list[Problem]:
+def _problems(data: bytes, themes: list[Path]) -> list[Problem]:
     text = _decoded(data)
     if text is None:
         return [_NOT_TEXT]
@@ -216,12 +217,6 @@ def _nodes(root: yaml.Node) -> list[yaml.Node]:
     return order
 
 
-# What MkDocs' reader makes of a scalar, by its tag, when it cannot: `copyright: 2026-02-30` reads
-# as a date that is none, and every site's build stopped on it.
-_KINDS = {"timestamp": "a date", "int": "a whole number", "float": "a number", "bool": "true or false",
-          "binary": "base64 data", "null": "nothing"}
-
-
 def _node_problems(node: yaml.Node, constructor: SafeConstructor) -> list[Problem]:
     """A tag that would run Python or that MkDocs does not know, or a value its tag says it cannot be."""
     tag = node.tag
@@ -234,12 +229,12 @@ def _node_problems(node: yaml.Node, constructor: SafeConstructor) -> list[Proble
     if kind.startswith("python/"):
         return [Problem(at(node), "error", "yaml.tag", f"'!!{kind}' would run Python in every build",
                         "remove it: a site's look needs no code (pressbook sets the Markdown extensions itself)")]
-    if isinstance(node, yaml.ScalarNode) and kind in _KINDS:
+    if isinstance(node, yaml.ScalarNode) and kind in KINDS:
         try:
             constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, TypeError, KeyError, OverflowError):
             return [Problem(at(node), "error", "schema.value",
-                            f"MkDocs would read '{node.value}' as {_KINDS[kind]}, and it is not one",
+                            f"MkDocs would read '{node.value}' as {KINDS[kind]}, and it is not one",
                             "correct it, or write it in quotes, without a tag, to keep it as text")]
     return []
 

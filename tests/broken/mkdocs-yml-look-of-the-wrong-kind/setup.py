@@ -2,24 +2,28 @@ def setup(workspace):
     # The year as a number, icons misspelt, a group of icons given one icon, a toggle given only its
     # icon: each stopped every build with a Python error from MkDocs or the theme. A list written
     # without its dashes built, misread; a logo no site has failed the build's verification. The
-    # agency's own icon, in themes/overrides/.icons, and its favicon, in themes/assets, are found.
+    # agency's own icon, in themes/overrides/.icons, and its favicon, in themes/overrides/images, are
+    # found; a value left empty is one not set, and MkDocs' !ENV is left to MkDocs.
     icons = workspace / "themes" / "overrides" / ".icons" / "agence"
     icons.mkdir(parents=True)
-    (workspace / "themes" / "assets").mkdir()
-    (workspace / "themes" / "assets" / "favicon.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (workspace / "themes" / "overrides" / "images").mkdir()
+    (workspace / "themes" / "overrides" / "images" / "favicon.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (icons / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
                                     '<path d="M12 2 2 22h20z"/></svg>', encoding="utf-8")
     (workspace / "mkdocs.yml").write_text(
         "site_name: Mon agence\n"
+        "site_author:\n"
+        "site_description: !ENV [DESCRIPTION, \"Agence d'influence\"]\n"
         "copyright: 2026\n"
         "theme:\n"
         "  name: material\n"
         "  features: navigation.top\n"
         "  logo: images/logo.png\n"
-        "  favicon: assets/pressbook/favicon.png\n"
+        "  favicon: images/favicon.png\n"
         "  icon:\n"
         "    logo: agence/logo\n"
         "    admonition: material/pencil\n"
+        "    previous:\n"
         "    menu: material/brigthness-7\n"
         "  palette:\n"
         "    - scheme: default\n"

@@ -1,0 +1,17 @@
+"""What the checks of mkdocs.yml share: the file's name, its tags, and where a node of it lies."""
+from __future__ import annotations
+
+import yaml
+
+from ..problems import Location
+
+MKDOCS_YML = "mkdocs.yml"
+STANDARD = "tag:yaml.org,2002:"  # the prefix of YAML's own tags
+MKDOCS_TAGS = ("!ENV", "!relative")  # MkDocs' own: its reader works out their values at each build
+# What a scalar is, by its tag, in words; text is named by itself.
+KINDS = {"timestamp": "a date", "int": "a whole number", "float": "a number", "bool": "true or false",
+         "binary": "base64 data", "null": "nothing"}
+
+
+def at(node: yaml.Node | yaml.Event) -> Location:
+    return Location(MKDOCS_YML, node.start_mark.line + 1, node.start_mark.column + 1)
