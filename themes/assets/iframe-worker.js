@@ -45,6 +45,9 @@
       var queued = pending;
       pending = null;
       queued.forEach(function (data) { worker.postMessage(data); });
+    }, function () {
+      // A worker whose script cannot be read does nothing: said where a developer would look.
+      console.error("pressbook: the script " + base + " could not be loaded");
     });
 
     this.postMessage = function (data) {
