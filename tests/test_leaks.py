@@ -222,6 +222,14 @@ def test_the_demos_client_sites_hold_no_other_client(built_demo: Path) -> None:
     assert not list((built_demo / "site" / "client-velonde").rglob("compliance.html"))
 
 
+def _one_page_site(tmp_path: Path, page: str) -> Path:
+    """A built site of one page, index.html, for the verification to read."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(page, encoding="utf-8")
+    return site
+
+
 @pytest.mark.parametrize("name, text, expected", [
     ("index.html", '<a href="missing.html">x</a>', "leads to no"),
     ("index.html", '<img src="a.png" onerror="alert(1)">', "event attribute"),
@@ -252,9 +260,7 @@ def test_the_demos_client_sites_hold_no_other_client(built_demo: Path) -> None:
     ("index.html", '<script>var shown = "Client Beta";</script>', "no place on this site"),
 ])
 def test_verification_refuses(tmp_path: Path, name: str, text: str, expected: str) -> None:
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text("<p>ok</p>", encoding="utf-8")
+    site = _one_page_site(tmp_path, "<p>ok</p>")
     assert verify_site(site, ("Client Beta",)) == []
     (site / name).write_text(text, encoding="utf-8")
     assert any(expected in problem for problem in verify_site(site, ("Client Beta",)))
@@ -264,16 +270,15 @@ def test_a_name_the_markup_uses_for_its_own_parts_is_not_that_name(tmp_path: Pat
     # Clients called Target, Search, Amber, Drawer or Material are not named by target="_blank", a
     # class, an id, the palette's name, Material's settings or MkDocs' generator tag; a description
     # and the text still name them.
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text(
+    site = _one_page_site(
+        tmp_path,
         '<!doctype html><html lang="fr"><head><meta name="generator" content="mkdocs-1.6.1, mkdocs-material-9.8.2">'
         '<meta name="description" content="Rapport"></head><body data-md-color-accent="amber">'
         '<input class="md-toggle" type="checkbox" id="__drawer"><label for="__drawer"></label>'
         '<div class="md-search" data-md-component="search" role="dialog"></div>'
         '<a href="https://example.org/" target="_blank" rel="noopener">x</a>'
         '<script id="__config" type="application/json">{"features": ["search.highlight"]}</script>'
-        '</body></html>', encoding="utf-8")
+        '</body></html>')
     names = ("Target", "Search", "Amber", "Drawer", "Toggle", "Dialog", "HTML", "Material", "Rapport")
     assert verify_site(site, names) == ["index.html: names 'Rapport', who has no place on this site"]
     page = (site / "index.html").read_text(encoding="utf-8")
@@ -283,9 +288,7 @@ def test_a_name_the_markup_uses_for_its_own_parts_is_not_that_name(tmp_path: Pat
 
 def test_a_name_inside_another_word_is_not_that_name(tmp_path: Path) -> None:
     # A client called Nature is not named by "naturelle", nor "Client Numero 1" by "Client Numero 12".
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text("<p>Une lumière naturelle, chez Client Numero 12.</p>", encoding="utf-8")
+    site = _one_page_site(tmp_path, "<p>Une lumière naturelle, chez Client Numero 12.</p>")
     assert verify_site(site, ("Nature", "Client Numero 1")) == []
     (site / "index.html").write_text("<p>Nature, puis Client Numero 1.</p>", encoding="utf-8")
     assert len(verify_site(site, ("Nature", "Client Numero 1"))) == 2
@@ -310,21 +313,18 @@ def test_a_name_inside_another_word_is_not_that_name(tmp_path: Path) -> None:
     ('<meta http-equiv="refresh" content="0;url=https://evil.example">', "refresh"),
 ])
 def test_verification_reads_tags_as_a_browser_does(tmp_path: Path, page: str, expected: str) -> None:
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text(page, encoding="utf-8")
+    site = _one_page_site(tmp_path, page)
     (site / "x.html").write_text("<p>x</p>", encoding="utf-8")
     assert any(expected in problem for problem in verify_site(site)), verify_site(site)
 
 
 def test_verification_does_not_read_tags_where_a_browser_does_not(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text(
+    site = _one_page_site(
+        tmp_path,
         '<!-- <img src="gone.png" onerror="x()"> --><script>if (a<b && c) { go("<img src=y onerror=z>") }</script>'
         '<style>a[title="<img onerror=x>"] {}</style><link rel="canonical" href="https://agency.example/">'
         '<p>Reply on=3 or src=4, as written in a caption.</p><article><script type="application/json">{}</script>'
-        '</article><a href="./">home</a>', encoding="utf-8")
+        '</article><a href="./">home</a>')
     assert verify_site(site) == []
 
 

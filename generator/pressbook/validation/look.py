@@ -36,24 +36,22 @@ def look_problems(node: yaml.MappingNode, themes: list[Path]) -> Iterator[Proble
     theme folders, whose overrides/.icons add to Material's icons and whose files are published in
     every site (assets/ under assets/pressbook/, overrides/ as they are)."""
     icons = _Icons([folder / "overrides" for folder in themes])
-    for key, value in _pairs(node):
+    for key, value in _settings(node).items():
         if key in ("copyright", "site_description", "site_author"):
             yield from _text(value, key, f'write it as text, in quotes: {key}: "{_shown(value)}"')
         elif key == "theme" and isinstance(value, yaml.MappingNode):
             yield from _theme(value, icons, themes)
-        elif key == "extra" and isinstance(value, yaml.MappingNode):
-            for inner, inner_value in _pairs(value):
-                if inner == "alternate":
-                    yield from _list_of_settings(inner_value, "extra.alternate",
-                                                 "one language a line: '- name: English', then 'link:' and 'lang:'")
+        elif key == "extra" and isinstance(value, yaml.MappingNode) and "alternate" in _settings(value):
+            yield from _list_of_settings(_settings(value)["alternate"], "extra.alternate",
+                                         "one language a line: '- name: English', then 'link:' and 'lang:'")
 
 
 def _theme(node: yaml.MappingNode, icons: _Icons, themes: list[Path]) -> Iterator[Problem]:
-    for key, value in _pairs(node):
+    for key, value in _settings(node).items():
         path = f"theme.{key}"
         hint = f"put the image in themes/assets/ and write {PUBLISHED_ASSETS}<its name>"
         if key == "favicon" or (key == "logo" and not _unset(value)):  # an empty favicon stops the build
-            yield from _text(value, path, hint)
+            yield from _text(value, path, hint, required=key == "favicon")
             if _is_text(value):
                 yield from _image(value, path, themes, icons.material, hint)
         elif key == "features" and not (_unset(value) or isinstance(value, yaml.SequenceNode)):
@@ -79,15 +77,15 @@ def _palette(node: yaml.Node, icons: _Icons) -> Iterator[Problem]:
             yield _wrong_kind(scheme, path, "a set of colours",
                               "write 'scheme:', 'primary:' and 'accent:' on the lines after the dash, indented")
             continue
-        toggle = dict(_pairs(scheme)).get("toggle")
+        toggle = _settings(scheme).get("toggle")
         if toggle is None or _unset(toggle) or _theirs(toggle):
             continue
-        if not isinstance(toggle, yaml.MappingNode) or "icon" not in dict(_pairs(toggle)):
+        if not isinstance(toggle, yaml.MappingNode) or "icon" not in _settings(toggle):
             yield _wrong_kind(toggle, f"{path}.toggle", "an icon and a name",
                               "write 'icon: material/brightness-7' and 'name: …' on the lines below 'toggle:', "
                               "indented")
             continue
-        yield from icons.check(dict(_pairs(toggle))["icon"], f"{path}.toggle.icon", required=True)
+        yield from icons.check(_settings(toggle)["icon"], f"{path}.toggle.icon", required=True)
 
 
 def _icon_settings(node: yaml.Node, icons: _Icons) -> Iterator[Problem]:
@@ -95,14 +93,14 @@ def _icon_settings(node: yaml.Node, icons: _Icons) -> Iterator[Problem]:
         yield _wrong_kind(node, "theme.icon", "one icon a line",
                           "write 'logo: material/leaf' and the like on the lines below 'icon:', indented")
         return
-    for key, value in _pairs(node):
+    for key, value in _settings(node).items():
         if key not in _ICON_GROUPS:
             yield from icons.check(value, f"theme.icon.{key}")
         elif not (_unset(value) or isinstance(value, yaml.MappingNode)):
             yield _wrong_kind(value, f"theme.icon.{key}", f"one icon a line, for each kind of {key}",
                               f"write 'note: material/pencil' and the like on the lines below '{key}:', indented")
         elif isinstance(value, yaml.MappingNode):
-            for inner, inner_value in _pairs(value):
+            for inner, inner_value in _settings(value).items():
                 yield from icons.check(inner_value, f"theme.icon.{key}.{inner}")
 
 
@@ -169,8 +167,8 @@ def _is_icon_name(name: str) -> bool:
     return not name.startswith("/") and ".." not in PurePosixPath(name).parts
 
 
-def _text(node: yaml.Node, path: str, hint: str) -> Iterator[Problem]:
-    if not (_is_text(node) or _theirs(node) or (_unset(node) and not path.endswith("favicon"))):
+def _text(node: yaml.Node, path: str, hint: str, required: bool = False) -> Iterator[Problem]:
+    if not (_is_text(node) or _theirs(node) or (_unset(node) and not required)):
         yield _wrong_kind(node, path, "text", hint)
 
 
@@ -219,7 +217,7 @@ def _theirs(node: yaml.Node) -> bool:
     return node.tag in MKDOCS_TAGS
 
 
-def _pairs(node: yaml.MappingNode) -> Iterator[tuple[str, yaml.Node]]:
+def _settings(node: yaml.MappingNode) -> dict[str, yaml.Node]:
     """A mapping's keys and values; where a key comes twice (merged, then its own), the last, as MkDocs
     reads it."""
-    return iter({key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)}.items())
+    return {key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)}

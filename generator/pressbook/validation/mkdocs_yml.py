@@ -111,8 +111,8 @@ def _problems(data: bytes, themes: list[Path]) -> list[Problem]:
                         "into mkdocs.yml and remove the INHERIT line")
                 for key, value in node.value if isinstance(key, yaml.ScalarNode) and key.value == "INHERIT"]
     # A value already reported (a date that is none) is not reported again for its kind.
-    look = [problem for problem in look_problems(node, themes)
-            if problem.location not in {tag.location for tag in tags}]
+    reported = {tag.location for tag in tags}
+    look = [problem for problem in look_problems(node, themes) if problem.location not in reported]
     return tags + inherits + look + [Problem(at(key), "warning", "mkdocs.overruled",
                            f"pressbook sets '{'.'.join(keys)}' itself for every site: this value has no effect",
                            SET_BY_PRESSBOOK[keys])
