@@ -305,7 +305,7 @@ def test_mkdocs_started_ahead_builds_what_the_mkdocs_command_builds(built_demo: 
     runner = MkdocsRunner(int(DEMO_EPOCH), ahead=2)
     try:
         outcome = runner.build(tree, tmp_path / "ahead")
-        spare = list(runner.ready)
+        spare = [process for process, _ in runner.ready]
     finally:
         runner.close()
     assert outcome.ok, outcome.log
@@ -317,6 +317,100 @@ def test_mkdocs_started_ahead_builds_what_the_mkdocs_command_builds(built_demo: 
                       for name in ("ahead", "command"))
     assert ahead == command
     assert all((tmp_path / "ahead" / name).read_bytes() == (tmp_path / "command" / name).read_bytes() for name in ahead)
+
+
+def _pages_taken_out(tree: Path) -> dict[str, bytes]:
+    """The pages of a generated tree, taken out of it, in the order MkDocs reads them."""
+    from pressbook.sites.mkdocs_hook import reading_order
+
+    docs = tree / "docs"
+    pages = {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*.md")}
+    for name in pages:
+        (docs / name).unlink()
+    return dict(sorted(pages.items(), key=lambda item: reading_order(item[0])))
+
+
+def test_pages_written_while_mkdocs_runs_make_the_site_the_mkdocs_command_makes(built_demo: Path, tmp_path: Path) -> None:
+    """On a first build MkDocs starts before the pages are written: it waits for each page it reads,
+    and the site is the one `python -m mkdocs build --strict` makes of the finished tree."""
+    import threading
+
+    from pressbook.sites.mkdocs_run import MkdocsRunner, clean_environment
+
+    tree = tmp_path / "tree"
+    shutil.copytree(built_demo / ".cache" / "pressbook" / "client-velonde", tree)
+    pages = _pages_taken_out(tree)
+    runner = MkdocsRunner(int(DEMO_EPOCH))
+    outcomes = []
+    try:
+        coming = runner.pages_to_come(list(pages))
+        building = threading.Thread(target=lambda: outcomes.append(runner.build(tree, tmp_path / "coming", coming=coming)))
+        building.start()
+        building.join(timeout=3)
+        assert building.is_alive(), outcomes  # waiting for the first page
+        for name, data in pages.items():
+            (tree / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+            (tree / "docs" / name).write_bytes(data)
+            coming.written()
+        coming.end()
+        building.join(timeout=120)
+    finally:
+        runner.close()
+    assert outcomes and outcomes[0].ok, outcomes
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(tree / "mkdocs.yml"),
+                    "--site-dir", str(tmp_path / "command")], env=clean_environment(int(DEMO_EPOCH)), check=True)
+    assert _tree(tmp_path / "coming") == _tree(tmp_path / "command")
+
+
+def test_mkdocs_stops_with_a_reason_when_pages_stop_coming(built_demo: Path, tmp_path: Path) -> None:
+    from pressbook.sites.mkdocs_run import MkdocsRunner
+
+    tree = tmp_path / "tree"
+    shutil.copytree(built_demo / ".cache" / "pressbook" / "client-velonde", tree)
+    pages = _pages_taken_out(tree)
+    first, second = list(pages)[:2]
+    (tree / "docs" / first).write_bytes(pages[first])
+    runner = MkdocsRunner(int(DEMO_EPOCH))
+    try:
+        coming = runner.pages_to_come(list(pages))
+        coming.written()
+        coming.end()  # as when rendering fails
+        outcome = runner.build(tree, tmp_path / "out", coming=coming)
+    finally:
+        runner.close()
+    assert not outcome.ok
+    assert f"pressbook stopped before it wrote {second}" in outcome.log
+
+
+def test_a_first_build_whose_rendering_fails_ends_and_builds_nothing(tmp_path: Path, monkeypatch) -> None:
+    """MkDocs, already reading the pages, stops when they stop coming: the build ends, with the error."""
+    import threading
+
+    from pressbook.build import build
+    from pressbook.pages.render import Renderer
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
+    root = copy_demo(tmp_path / "demo")
+    render, rendered = Renderer.render, []
+
+    def failing(self, plan, page):
+        rendered.append(page)
+        if len(rendered) == 20:
+            raise RuntimeError("a template broke")
+        return render(self, plan, page)
+    monkeypatch.setattr(Renderer, "render", failing)
+    errors = []
+
+    def building() -> None:
+        try:
+            build(root, "internal")
+        except RuntimeError as error:
+            errors.append(error)
+    thread = threading.Thread(target=building, daemon=True)
+    thread.start()
+    thread.join(timeout=120)
+    assert not thread.is_alive() and [str(error) for error in errors] == ["a template broke"]
+    assert not (root / "site").exists() or not any((root / "site").iterdir())
 
 
 def test_a_failing_mkdocs_run_started_ahead_reports_why(tmp_path: Path) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from concurrent.futures import ThreadPoolExecutor
+import functools
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -32,7 +33,7 @@ from .pages.render import Renderer, load_labels
 from .problems import Problem
 from .sites.generate import Rendered, write_site
 from .visibility import project_client, project_public, unnamed_on_public_site
-from .sites.mkdocs_run import MkdocsRunner, staging_dir, swap_in
+from .sites.mkdocs_run import MkdocsRunner, PagesToCome, staging_dir, swap_in
 from .sites.images import reencode
 from .sites.tree import BUILT_STAMP
 from .sites.verify import SiteVerifier, remove_source_maps
@@ -127,12 +128,13 @@ class Kept:
 
 
 def generate(root: Path, only: str | None = None, then: Callable[[SitePlan, Path], None] | None = None,
-             kept: Kept | None = None, moment: datetime | None = None) -> Generated:
+             kept: Kept | None = None, moment: datetime | None = None,
+             start: Callable[[SitePlan, Path, list[str]], PagesToCome | None] | None = None) -> Generated:
     """Check the workspace and write the generated tree of every site (or `only` one); nothing is
     written while a content error stands. `then` is called with each site as soon as its tree is
-    written, so that MkDocs may build it while the next one is generated. `kept`: what an earlier
-    generation in this process made, used where nothing changed since. `moment`: the build's, worked
-    out when not given."""
+    written, so that MkDocs may build it while the next one is generated; `start`, before its pages
+    are written, as `write_site` says. `kept`: what an earlier generation in this process made, used
+    where nothing changed since. `moment`: the build's, worked out when not given."""
     root = root.resolve()
     moment = moment or build_moment(root)
     workspace, problems, findings = check_with_findings(root, kept.loaded if kept else None, moment)
@@ -148,7 +150,8 @@ def generate(root: Path, only: str | None = None, then: Callable[[SitePlan, Path
     for plan in plans:
         tree = root / GENERATED / plan.name
         rendered = kept.rendered.setdefault(plan.name, Rendered()) if kept else None
-        generated.sites.append((plan, tree, write_site(renderer, plan, root, tree, rendered)))
+        starting = functools.partial(start, plan, tree) if start is not None else None
+        generated.sites.append((plan, tree, write_site(renderer, plan, root, tree, rendered, starting)))
         if then is not None:
             then(plan, tree)
     return generated
@@ -188,11 +191,23 @@ def build(root: Path, only: str | None = None) -> BuildResult:
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             # The internal site, the largest, is generated first and goes to MkDocs while the others
-            # are generated.
-            building = []
-            generated = generate(root, only, lambda plan, tree: building.append(
-                pool.submit(_build_site, root, plan, tree, mkdocs)), moment=moment)
-            result = BuildResult(generated.problems, [future.result() for future in building])
+            # are generated. A site built for the first time goes to MkDocs before its pages are
+            # written; one built before, once its tree is written: if the tree is the one of its last
+            # build, MkDocs does not run.
+            building: dict[str, Future[SiteOutcome]] = {}
+
+            def start(plan: SitePlan, tree: Path, pages: list[str]) -> PagesToCome | None:
+                if _built_before(root, plan, tree):
+                    return None
+                coming = mkdocs.pages_to_come(pages)
+                building[plan.name] = pool.submit(_build_site, root, plan, tree, mkdocs, coming)
+                return coming
+
+            def then(plan: SitePlan, tree: Path) -> None:
+                if plan.name not in building:
+                    building[plan.name] = pool.submit(_build_site, root, plan, tree, mkdocs)
+            generated = generate(root, only, then, moment=moment, start=start)
+            result = BuildResult(generated.problems, [future.result() for future in building.values()])
     finally:
         mkdocs.close()
     if result.ok:
@@ -200,9 +215,16 @@ def build(root: Path, only: str | None = None) -> BuildResult:
     return result
 
 
-def _build_site(root: Path, plan: SitePlan, tree: Path, mkdocs: MkdocsRunner) -> SiteOutcome:
+def _built_before(root: Path, plan: SitePlan, tree: Path) -> bool:
+    """Whether the site has a build of its own to compare its tree with."""
+    return (root / OUTPUT / plan.name).is_dir() and (tree / BUILT_STAMP).is_file()
+
+
+def _build_site(root: Path, plan: SitePlan, tree: Path, mkdocs: MkdocsRunner,
+                coming: PagesToCome | None = None) -> SiteOutcome:
+    """`coming`: the site's pages are being written while MkDocs runs."""
     target, built = root / OUTPUT / plan.name, tree / BUILT_STAMP
-    stamp = tree_stamp(tree) if target.is_dir() and built.is_file() else None
+    stamp = tree_stamp(tree) if coming is None and _built_before(root, plan, tree) else None
     if stamp is not None and built.read_text() == stamp:
         return SiteOutcome(plan.name, target, True, "unchanged", skipped=True)
     staging = staging_dir(target)
@@ -210,13 +232,14 @@ def _build_site(root: Path, plan: SitePlan, tree: Path, mkdocs: MkdocsRunner) ->
 
     def meanwhile() -> None:
         # While MkDocs runs, on another core: the pages it has written are checked, and on a first
-        # build the tree's stamp is worked out (nothing writes to the tree meanwhile).
+        # build the tree's stamp is worked out, once every page is written (nothing writes to the
+        # tree after).
         nonlocal stamp
-        if stamp is None:
+        if stamp is None and (coming is None or coming.done.is_set()):
             stamp = tree_stamp(tree)
         verifier.look()
     with stage(f"mkdocs {plan.name}"):
-        outcome = mkdocs.build(tree, staging, meanwhile=meanwhile)
+        outcome = mkdocs.build(tree, staging, meanwhile=meanwhile, coming=coming)
     ok, log = outcome.ok, outcome.log
     if ok:
         remove_source_maps(staging)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from .config import MARKDOWN_EXTENSIONS, PLUGINS
+from .mkdocs_hook import PAGES_FD
 
 EXTENSIONS = tuple(name if isinstance(name, str) else next(iter(name)) for name in MARKDOWN_EXTENSIONS)
 
@@ -51,6 +52,37 @@ mkdocs.__main__.cli()
 """
 
 
+class PagesToCome:
+    """A MkDocs process kept for a build whose pages are written while MkDocs reads them: told, through
+    a pipe to pressbook's hook, which pages will come, then each page once written (mkdocs_hook.py)."""
+
+    def __init__(self, process: subprocess.Popen[str], pipe: int, pages: list[str]) -> None:
+        self.process = process
+        self.pipe: int | None = pipe
+        self.done = threading.Event()  # every page written, or pressbook stopped writing them
+        self._say("".join(f"{page}\n" for page in pages) + "\n")
+
+    def written(self) -> None:
+        """The next page, in the order given, is written."""
+        self._say("+")
+
+    def end(self) -> None:
+        """No page comes any more: every page was written, or writing them failed (MkDocs then stops
+        at the first page missing)."""
+        if self.pipe is not None:
+            os.close(self.pipe)
+            self.pipe = None
+        self.done.set()
+
+    def _say(self, text: str) -> None:
+        data = text.encode("utf-8")
+        try:
+            while data and self.pipe is not None:
+                data = data[os.write(self.pipe, data):]
+        except BrokenPipeError:  # MkDocs has stopped: its own message tells why
+            self.end()
+
+
 class MkdocsRunner:
     """Runs `mkdocs build --strict`, each time in a process started ahead of need (`ahead` of them are
     kept ready). `close` ends those not used."""
@@ -58,23 +90,42 @@ class MkdocsRunner:
     def __init__(self, epoch: int, ahead: int = 1) -> None:
         self.epoch = epoch
         self.ahead = ahead
-        self.ready: list[subprocess.Popen[str]] = []
+        self.ready: list[tuple[subprocess.Popen[str], int]] = []
         self.lock = threading.Lock()
         for _ in range(ahead):
             self.ready.append(self._start())
 
-    def _start(self) -> subprocess.Popen[str]:
-        return subprocess.Popen([sys.executable, "-c", _AHEAD, " ".join(PLUGINS), " ".join(EXTENSIONS)],
-                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                env=clean_environment(self.epoch))
+    def _start(self) -> tuple[subprocess.Popen[str], int]:
+        """A process, and the pipe on which its hook hears of the pages to come."""
+        hears, says = os.pipe()
+        process = subprocess.Popen([sys.executable, "-c", _AHEAD, " ".join(PLUGINS), " ".join(EXTENSIONS)],
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True, pass_fds=(hears,),
+                                   env=clean_environment(self.epoch) | {PAGES_FD: str(hears)})
+        os.close(hears)
+        return process, says
 
-    def build(self, generated: Path, output: Path, meanwhile: Callable[[], None] | None = None,
-              every: float = 0.5) -> MkdocsResult:
-        """Build `generated` into `output`; `meanwhile` is called every `every` seconds while MkDocs runs."""
+    def _take(self) -> tuple[subprocess.Popen[str], int]:
         with self.lock:
-            process = self.ready.pop(0) if self.ready else self._start()
+            taken = self.ready.pop(0) if self.ready else self._start()
             if self.ahead > 1:
                 self.ready.append(self._start())
+        return taken
+
+    def pages_to_come(self, pages: list[str]) -> PagesToCome:
+        """A process for a build (`build(..., coming=)`) whose `pages`, named as in the docs folder,
+        are written while MkDocs runs."""
+        return PagesToCome(*self._take(), pages)
+
+    def build(self, generated: Path, output: Path, meanwhile: Callable[[], None] | None = None,
+              every: float = 0.5, coming: PagesToCome | None = None) -> MkdocsResult:
+        """Build `generated` into `output`; `meanwhile` is called every `every` seconds while MkDocs runs."""
+        if coming is None:
+            process, says = self._take()
+            os.write(says, b"\n")  # no page to come: every one is written
+            os.close(says)
+        else:
+            process = coming.process
         # Not --quiet: with it, MkDocs 1.6 counts no warnings, and --strict lets them all pass.
         arguments = ["build", "--strict", "--config-file", str(generated / "mkdocs.yml"),
                      "--site-dir", str(output)]
@@ -92,7 +143,8 @@ class MkdocsRunner:
 
     def close(self) -> None:
         with self.lock:
-            for process in self.ready:
+            for process, says in self.ready:
+                os.close(says)
                 process.kill()
                 process.communicate()
             self.ready.clear()
