@@ -362,6 +362,43 @@ def test_pages_written_while_mkdocs_runs_make_the_site_the_mkdocs_command_makes(
     assert _tree(tmp_path / "coming") == _tree(tmp_path / "command")
 
 
+def test_a_list_of_pages_larger_than_a_pipe_holds_reaches_mkdocs(tmp_path: Path) -> None:
+    """A large site's list of pages fills the pipe before MkDocs reads it, and pages are written before
+    MkDocs has its arguments: the build neither waits for ever nor misses a page."""
+    import threading
+
+    from pressbook.sites import mkdocs_hook
+    from pressbook.sites.mkdocs_run import MkdocsRunner
+
+    tree, docs = tmp_path / "tree", tmp_path / "tree" / "docs"
+    docs.mkdir(parents=True)
+    shutil.copy(mkdocs_hook.__file__, tree / "hook.py")
+    (tree / "mkdocs.yml").write_text("site_name: x\nhooks: [hook.py]\nuse_directory_urls: false\n", encoding="utf-8")
+    names = [f"{index:03}-{'x' * 230}.md" for index in range(300)]  # 69 KB of names
+    runner = MkdocsRunner(int(DEMO_EPOCH))
+    outcomes = []
+
+    def build() -> None:
+        coming = runner.pages_to_come(names)
+        building = threading.Thread(target=lambda: outcomes.append(runner.build(tree, tmp_path / "out", coming=coming)))
+        for number, name in enumerate(names):
+            if number == 10:
+                building.start()
+            (docs / name).write_text(f"# Page {number}\n", encoding="utf-8")
+            coming.written()
+        coming.end()
+        building.join()
+    try:
+        thread = threading.Thread(target=build, daemon=True)
+        thread.start()
+        thread.join(timeout=120)
+        assert not thread.is_alive()
+    finally:
+        runner.close()
+    assert outcomes and outcomes[0].ok, outcomes
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.html")) == sorted([n[:-3] + ".html" for n in names] + ["404.html"])
+
+
 def test_mkdocs_stops_with_a_reason_when_pages_stop_coming(built_demo: Path, tmp_path: Path) -> None:
     from pressbook.sites.mkdocs_run import MkdocsRunner
 

@@ -54,33 +54,53 @@ mkdocs.__main__.cli()
 
 class PagesToCome:
     """A MkDocs process kept for a build whose pages are written while MkDocs reads them: told, through
-    a pipe to pressbook's hook, which pages will come, then each page once written (mkdocs_hook.py)."""
+    a pipe to pressbook's hook, which pages will come, then of each page once written
+    (mkdocs_hook.py). The list is sent by `build` once MkDocs has its arguments (a large site's fills
+    the pipe before MkDocs reads it); pages written before are told after it."""
 
     def __init__(self, process: subprocess.Popen[str], pipe: int, pages: list[str]) -> None:
         self.process = process
-        self.pipe: int | None = pipe
+        self.pages = pages
         self.done = threading.Event()  # every page written, or pressbook stopped writing them
-        self._say("".join(f"{page}\n" for page in pages) + "\n")
+        self._pipe: int | None = pipe
+        self._lock = threading.Lock()  # the pipe is written by two threads, closed by either
+        self._written = 0
+        self._listed = self._ended = False
 
     def written(self) -> None:
         """The next page, in the order given, is written."""
-        self._say("+")
+        with self._lock:
+            self._written += 1
+            if self._listed:
+                self._say(b"+")
 
     def end(self) -> None:
         """No page comes any more: every page was written, or writing them failed (MkDocs then stops
         at the first page missing)."""
-        if self.pipe is not None:
-            os.close(self.pipe)
-            self.pipe = None
+        with self._lock:
+            self._ended = True
+            if self._listed:
+                self._close()
         self.done.set()
 
-    def _say(self, text: str) -> None:
-        data = text.encode("utf-8")
+    def list_pages(self) -> None:
+        with self._lock:
+            self._say("".join(f"{page}\n" for page in self.pages).encode("utf-8") + b"\n" + b"+" * self._written)
+            self._listed = True
+            if self._ended:
+                self._close()
+
+    def _say(self, data: bytes) -> None:
         try:
-            while data and self.pipe is not None:
-                data = data[os.write(self.pipe, data):]
+            while data and self._pipe is not None:
+                data = data[os.write(self._pipe, data):]
         except BrokenPipeError:  # MkDocs has stopped: its own message tells why
-            self.end()
+            self._close()
+
+    def _close(self) -> None:
+        if self._pipe is not None:
+            os.close(self._pipe)
+            self._pipe = None
 
 
 class MkdocsRunner:
@@ -129,14 +149,20 @@ class MkdocsRunner:
         # Not --quiet: with it, MkDocs 1.6 counts no warnings, and --strict lets them all pass.
         arguments = ["build", "--strict", "--config-file", str(generated / "mkdocs.yml"),
                      "--site-dir", str(output)]
-        line: str | None = "\0".join(arguments) + "\n"
+        assert process.stdin is not None
+        try:
+            process.stdin.write("\0".join(arguments) + "\n")
+            process.stdin.flush()
+        except BrokenPipeError:  # MkDocs could not start: what it said tells why
+            pass
+        if coming is not None:
+            coming.list_pages()
         while True:
             try:
                 # Waiting this way keeps reading MkDocs' output, so a long log cannot fill the pipe.
-                stdout, stderr = process.communicate(input=line, timeout=every)
+                stdout, stderr = process.communicate(timeout=every)
                 break
             except subprocess.TimeoutExpired:
-                line = None  # sent with the first call
                 if meanwhile is not None:
                     meanwhile()
         return MkdocsResult(process.returncode == 0, (stdout + stderr).strip())
