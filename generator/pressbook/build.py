@@ -2,10 +2,10 @@
 swap it in."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
-import functools
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
