@@ -224,7 +224,7 @@ def _build_site(root: Path, plan: SitePlan, tree: Path, mkdocs: MkdocsRunner,
                 coming: PagesToCome | None = None) -> SiteOutcome:
     """`coming`: the site's pages are being written while MkDocs runs."""
     target, built = root / OUTPUT / plan.name, tree / BUILT_STAMP
-    stamp = tree_stamp(tree) if coming is None and _built_before(root, plan, tree) else None
+    stamp = tree_stamp(tree) if _built_before(root, plan, tree) else None  # never with pages to come
     if stamp is not None and built.read_text() == stamp:
         return SiteOutcome(plan.name, target, True, "unchanged", skipped=True)
     staging = staging_dir(target)

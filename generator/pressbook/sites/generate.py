@@ -69,8 +69,10 @@ def write_site(renderer: Renderer, plan: SitePlan, root: Path, tree: Path, kept:
     others = site_files(plan, root)
     written = write_files(tree, others)
     remove_stale(tree, [*map(in_tree, plan.pages), *others, BUILT_STAMP])
-    order = sorted(range(len(plan.pages)), key=lambda index: reading_order(plan.pages[index].path))
-    coming = start([plan.pages[index].path for index in order]) if start is not None else None
+    coming, order = None, []
+    if start is not None:
+        order = sorted(range(len(plan.pages)), key=lambda index: reading_order(plan.pages[index].path))
+        coming = start([plan.pages[index].path for index in order])
     if coming is not None:
         try:
             written += _written_in_turn(renderer, plan, order, tree, coming)

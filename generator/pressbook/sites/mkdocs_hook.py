@@ -40,8 +40,10 @@ def on_env(env: jinja2.Environment, config, files) -> jinja2.Environment:
 
 
 def reading_order(src_uri: str) -> tuple:
-    """Where MkDocs' walk of the docs folder lists a file: a folder's files before its subfolders,
-    folders and files by name, an index page first among its folder's files."""
+    """Where MkDocs' walk of the docs folder lists a file (MkDocs' own `file_sort_key`, on a name
+    alone, for pressbook to write the pages in that order without importing MkDocs): a folder's
+    files before its subfolders, folders and files by name, an index page first among its folder's
+    files."""
     folder, _, name = src_uri.rpartition("/")
     return folder.split("/") if folder else [], os.path.splitext(name)[0] not in ("index", "README"), name
 
@@ -52,7 +54,7 @@ def on_files(files, config):
         return files
     # Imported here: pressbook imports this module for its names, and MkDocs' own modules take a
     # sixth of a second to import.
-    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.files import File, Files, file_sort_key
     pipe = int(os.environ[PAGES_FD])
     said = b"\n"
     while b"\n\n" not in said and (more := os.read(pipe, 65536)):
@@ -69,7 +71,7 @@ def on_files(files, config):
     docs = [file for file in files if file.src_dir == docs_dir]
     docs += [File(name, docs_dir, config["site_dir"], config["use_directory_urls"]) for name in coming
              if name not in listed]
-    return Files(sorted(docs, key=lambda file: reading_order(file.src_uri))
+    return Files(sorted(docs, key=file_sort_key)
                  + [file for file in files if file.src_dir != docs_dir])
 
 

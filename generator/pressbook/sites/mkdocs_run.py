@@ -65,7 +65,7 @@ class PagesToCome:
         self._pipe: int | None = pipe
         self._lock = threading.Lock()  # the pipe is written by two threads, closed by either
         self._written = 0
-        self._listed = self._ended = False
+        self._listed = False
 
     def written(self) -> None:
         """The next page, in the order given, is written."""
@@ -78,16 +78,15 @@ class PagesToCome:
         """No page comes any more: every page was written, or writing them failed (MkDocs then stops
         at the first page missing)."""
         with self._lock:
-            self._ended = True
+            self.done.set()
             if self._listed:
                 self._close()
-        self.done.set()
 
     def list_pages(self) -> None:
         with self._lock:
             self._say("".join(f"{page}\n" for page in self.pages).encode("utf-8") + b"\n" + b"+" * self._written)
             self._listed = True
-            if self._ended:
+            if self.done.is_set():
                 self._close()
 
     def _say(self, data: bytes) -> None:
@@ -140,12 +139,10 @@ class MkdocsRunner:
     def build(self, generated: Path, output: Path, meanwhile: Callable[[], None] | None = None,
               every: float = 0.5, coming: PagesToCome | None = None) -> MkdocsResult:
         """Build `generated` into `output`; `meanwhile` is called every `every` seconds while MkDocs runs."""
-        if coming is None:
-            process, says = self._take()
-            os.write(says, b"\n")  # no page to come: every one is written
-            os.close(says)
-        else:
-            process = coming.process
+        if coming is None:  # every page is written
+            coming = self.pages_to_come([])
+            coming.end()
+        process = coming.process
         # Not --quiet: with it, MkDocs 1.6 counts no warnings, and --strict lets them all pass.
         arguments = ["build", "--strict", "--config-file", str(generated / "mkdocs.yml"),
                      "--site-dir", str(output)]
@@ -155,8 +152,7 @@ class MkdocsRunner:
             process.stdin.flush()
         except BrokenPipeError:  # MkDocs could not start: what it said tells why
             pass
-        if coming is not None:
-            coming.list_pages()
+        coming.list_pages()
         while True:
             try:
                 # Waiting this way keeps reading MkDocs' output, so a long log cannot fill the pipe.
