@@ -161,13 +161,31 @@ def _time_locale(language: str) -> dict[str, Any]:
     return vl_convert.get_time_format_locale(LOCALES[language])
 
 
+# A day of the workspace ("2026-09-12") is read by Vega as midnight UTC, and drawn in the time zone
+# of whoever draws it: the builder's process for the public site's images, the reader's browser for the
+# others. Placed on UTC days and labelled in UTC, it stays the workspace's day wherever it is drawn.
+_DAY = "utcyearmonthdate"
+_DAY_LABEL = "%-d %b"
+
+
+def _day_axis(field_name: str) -> alt.X:
+    import altair as alt
+    return alt.X(f"{field_name}:T", timeUnit=_DAY, title=None, axis=alt.Axis(format=_DAY_LABEL))
+
+
+def _day_tooltip(field_name: str) -> alt.Tooltip:
+    import altair as alt
+    # Titled with the field's own name, as before: without a title Vega-Lite names the time unit too.
+    return alt.Tooltip(f"{field_name}:T", timeUnit=_DAY, title=field_name, format=f"{_DAY_LABEL} %Y")
+
+
 @_kept
 def _line_template(x: str, y: str, series: str, language: str) -> dict[str, Any]:
     import altair as alt
     return _finish(alt.Chart(_placeholder("rows")).mark_line(point=True).encode(
-        x=alt.X(f"{x}:T", title=None), y=alt.Y(f"{y}:Q", title=None),
+        x=_day_axis(x), y=alt.Y(f"{y}:Q", title=None),
         color=alt.Color(f"{series}:N", title=None, legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip(f"{x}:T"), alt.Tooltip(f"{series}:N"), alt.Tooltip(f"{y}:Q", format=",d")],
+        tooltip=[_day_tooltip(x), alt.Tooltip(f"{series}:N"), alt.Tooltip(f"{y}:Q", format=",d")],
     ), language)
 
 
@@ -213,10 +231,10 @@ def bar_chart(chart_id: str, title: str, description: str, rows: list[ChartRow],
 def _stacked_template(x: str, y: str, stack: str, language: str, colors: tuple[tuple[str, str], ...]) -> dict[str, Any]:
     import altair as alt
     return _finish(alt.Chart(_placeholder("rows")).mark_bar().encode(
-        x=alt.X(f"{x}:T", title=None), y=alt.Y(f"{y}:Q", title=None, stack=True),
+        x=_day_axis(x), y=alt.Y(f"{y}:Q", title=None, stack=True),
         color=alt.Color(f"{stack}:N", title=None, legend=alt.Legend(orient="bottom"),
                         scale=alt.Scale(domain=[name for name, _ in colors], range=[color for _, color in colors])),
-        tooltip=[alt.Tooltip(f"{x}:T"), alt.Tooltip(f"{stack}:N"), alt.Tooltip(f"{y}:Q")],
+        tooltip=[_day_tooltip(x), alt.Tooltip(f"{stack}:N"), alt.Tooltip(f"{y}:Q")],
     ), language)
 
 
