@@ -20,7 +20,7 @@ from .collector import collector_paused
 from .compliance.check import Finding
 from .charts import keep_templates_in, vega_bundle
 from .metrics.compute import Numbers, compute_numbers
-from .export import export_tables, write_export
+from .export import export_tables, public_tables, write_export
 from .freshness import GENERATED, OUTPUT, files_under, fingerprint, remember
 from .model import Workspace
 from .pages.formatting import Formats
@@ -32,7 +32,7 @@ from .pages.plan import SitePlan
 from .pages.render import Renderer, load_labels
 from .problems import Problem
 from .sites.generate import Rendered, write_site
-from .visibility import project_client, project_public, unnamed_on_public_site
+from .visibility import site_view, unnamed_on_public_site
 from .sites.mkdocs_run import MkdocsRunner, PagesToCome, staging_dir, swap_in
 from .sites.images import reencode
 from .sites.tree import BUILT_STAMP
@@ -86,14 +86,14 @@ def plan_sites(root: Path, workspace: Workspace, names: list[str], findings: lis
         return whole[0]
 
     def plan(name: str) -> SitePlan:
+        view = site_view(workspace, name)  # what the site may show; `pressbook export` uses the same
         if name == "internal":
-            site = plan_internal_site(workspace, today, labels, numbers(), maker, findings)
+            site = plan_internal_site(view, today, labels, numbers(), maker, findings)
         elif name == "public":
-            site = _plan_public(root, workspace, labels, maker, numbers())
+            site = _plan_public(root, workspace, view, labels, maker, numbers())
         else:
             client_id = name.removeprefix("client-")
             # Everything a client site shows is computed from its projection, never from the whole.
-            view = project_client(workspace, client_id)
             site = plan_client_site(view, client_id, today, labels, compute_numbers(view, today), maker)
             site.forbidden = tuple(sorted(c.client.name for i, c in workspace.clients.items() if i != client_id))
         site.look = workspace.look
@@ -166,8 +166,7 @@ def preview_generation(root: Path, only: str, kept: Kept) -> Generated:
         return generate(root, only, kept=kept)
 
 
-def _plan_public(root: Path, workspace: Workspace, labels, maker, whole: Numbers) -> SitePlan:
-    view = project_public(workspace)
+def _plan_public(root: Path, workspace: Workspace, view: Workspace, labels, maker, whole: Numbers) -> SitePlan:
     references = {c.showcase.cover for c in view.campaigns.values() if c.showcase and c.showcase.cover}
     references |= {client.client.logo for client in view.clients.values() if client.client.logo}
     images = {ref: reencode(root / "content" / ref) for ref in sorted(references) if (root / "content" / ref).is_file()}
@@ -274,6 +273,13 @@ def export_site(root: Path, only: str, output: Path, output_format: str) -> tupl
         return problems, None
     if only not in site_names(workspace):
         raise UnknownSite(only)
-    numbers = compute_numbers(workspace, today_of(moment, workspace))
-    tables = export_tables(workspace, numbers, list(workspace.campaigns), internal=only == "internal")
+    today = today_of(moment, workspace)
+    view = site_view(workspace, only)  # the one the site's pages are made from
+    if only == "public":
+        # Its case studies' highlights are figures of whole campaigns, as on its pages: the view
+        # says which campaigns and which figures.
+        whole = compute_numbers(workspace, today)
+        tables = public_tables(view, {i: whole.campaigns[i] for i in view.campaigns})
+    else:
+        tables = export_tables(view, compute_numbers(view, today), internal=only == "internal")
     return problems, write_export(tables, output, output_format)

@@ -1,4 +1,5 @@
-"""`pressbook export`: the KPI tables a site shows, unrounded, as CSV or JSON files."""
+"""`pressbook export`: the KPI tables a site shows, unrounded, as CSV or JSON files, made from that
+site's view of the workspace (visibility.site_view) as its pages are."""
 from __future__ import annotations
 
 import csv
@@ -20,7 +21,13 @@ COLUMNS = {
     "influencer_networks": ("influencer", "network", *_FIGURE),
     "posts": ("campaign", "post", "influencer", "network", "format", "reach", "impressions", "views", "engagements",
               "clicks", "conversions", "revenue", "engagement_rate", "estimated"),
+    # The public site shows, of each published case study, the figures its showcase highlights: their
+    # values alone, without targets, posts or the campaign's other figures. Ids and numbers only, as
+    # in every table: no text a spreadsheet could take for a formula.
+    "case_studies": ("campaign", "metric", "value"),
 }
+SITE_TABLES = ("campaigns", "influencer_networks", "posts")  # the internal and client sites'
+PUBLIC_TABLES = ("case_studies",)
 
 
 def _cell(value: Any) -> Any:
@@ -34,13 +41,12 @@ def _figure(prefix: dict[str, Any], metric: str, figure: Figure) -> dict[str, An
                      "estimated": figure.estimated}
 
 
-def export_tables(workspace: Workspace, numbers: Numbers, campaign_ids: list[str], *, internal: bool
-                  ) -> dict[str, list[dict[str, Any]]]:
-    """The rows of each table, for the campaigns a site may show (fees and margin only internally)."""
-    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in COLUMNS}
+def export_tables(view: Workspace, numbers: Numbers, *, internal: bool) -> dict[str, list[dict[str, Any]]]:
+    """The rows of each table of an internal or client site, from that site's `view` and the numbers
+    computed from it: its campaigns only, fees and margin only internally."""
+    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in SITE_TABLES}
     influencers: set[str] = set()
-    for campaign_id in campaign_ids:
-        campaign = workspace.campaigns[campaign_id]
+    for campaign_id, campaign in view.campaigns.items():
         figures = numbers.campaigns[campaign_id]
         targets = dict(campaign.brief.kpis)
         for metric in RESULT_ORDER:
@@ -72,6 +78,18 @@ def export_tables(workspace: Workspace, numbers: Numbers, campaign_ids: list[str
     return tables
 
 
+def public_tables(view: Workspace, highlights: dict[str, dict[str, Figure]]) -> dict[str, list[dict[str, Any]]]:
+    """The public site's table, from its `view` (published case studies, public fields): each study's
+    highlighted figures. `highlights` are the figures of the view's campaigns as a whole, the ones
+    its pages show, since the view keeps no metrics of its own."""
+    rows = []
+    for campaign_id, campaign in view.campaigns.items():
+        showcase = campaign.showcase
+        for metric in showcase.highlights:
+            rows.append({"campaign": campaign_id, "metric": metric, "value": _cell(highlights[campaign_id][metric].value)})
+    return {"case_studies": rows}
+
+
 def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
@@ -81,7 +99,15 @@ def _csv_cell(value: Any) -> Any:
 
 
 def write_export(tables: dict[str, list[dict[str, Any]]], directory: Path, output: str) -> list[Path]:
+    """Each table as `directory`/<table>.<output>. Tables of another export left there (another site's,
+    or the other format) are removed: the folder holds one site's export, never a mix that could be
+    sent on as that site's."""
     directory.mkdir(parents=True, exist_ok=True)
+    for name in COLUMNS:
+        for suffix in ("csv", "json"):
+            stale = directory / f"{name}.{suffix}"
+            if (name not in tables or suffix != output) and stale.is_file():
+                stale.unlink()
     written = []
     for name, rows in tables.items():
         if output == "json":

@@ -167,6 +167,20 @@ def project_public(workspace: Workspace) -> Workspace:
     return Workspace(settings, clients, influencers, campaigns, MappingProxyType({}))
 
 
+def site_view(workspace: Workspace, site: str) -> Workspace:
+    """What the site named `site` (internal, client-<client>, public) may show of the workspace.
+    Everything a site publishes is made from this view: its pages, charts and search, and the tables
+    `pressbook export --site` writes for it."""
+    if site == "internal":
+        return workspace
+    if site == "public":
+        return project_public(workspace)
+    client_id = site.removeprefix("client-")
+    if client_id == site or client_id not in workspace.clients:
+        raise ValueError(f"no site named {site!r}")
+    return project_client(workspace, client_id)
+
+
 def unnamed_on_public_site(workspace: Workspace) -> tuple[str, ...]:
     """Names and handles that must appear nowhere on the public site: whoever has not consented."""
     names = set()
