@@ -250,8 +250,9 @@ def _one_page_site(tmp_path: Path, page: str) -> Path:
                    '</script>', "no place on this site"),
     ("chart.svg", '<svg><text class="mark">Client Beta</text></svg>', "no place on this site"),
     # A name at a cell's edge or after a line break: the tags around it leave spaces.
-    ("index.html", '<tr><td>18:30</td><td class="pb-caption">Client Beta x</td></tr>', "no place on this site"),
-    ("index.html", '<td>Merci<br>Client Beta</td><td>oui</td>', "no place on this site"),
+    ("index.html", '<table><tr><td>18:30</td><td class="pb-caption">Client Beta x</td></tr></table>',
+     "no place on this site"),
+    ("index.html", '<table><tr><td>Merci<br>Client Beta</td><td>oui</td></tr></table>', "no place on this site"),
     # What looks like a script's start inside a comment, a style or a text area hides nothing after it.
     ("index.html", '<!-- <script> --><p>Client Beta</p><script id="__config" type="application/json">{}</script>',
      "no place on this site"),

@@ -22,116 +22,19 @@ from PIL import Image
 
 from ..pages.names import NameLook
 from ..visibility import comparable
+from .html_reading import parse_page, readable_text
+from .page_rules import CSS_OUTSIDE, PageReading
 
 ALLOWED_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".gz", ".svg", ".png", ".jpg", ".jpeg", ".webp",
                     ".gif", ".ico", ".woff", ".woff2", ".txt"}
-LOADING = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"),
-           ("audio", "src"), ("embed", "src"), ("object", "data"), ("input", "src"), ("track", "src"),
-           ("video", "poster"), ("image", "href"), ("image", "xlink:href"), ("feimage", "href"),
-           ("use", "href"), ("use", "xlink:href"), ("base", "href")}
 CONTENT_SUFFIXES = {".html", ".json", ".xml", ".txt", ".svg"}
 _JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
-SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
-_OUTSIDE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
-_CSS_OUTSIDE = re.compile(r"(?:url\(\s*['\"]?|@import\s+['\"])\s*((?:https?:)?//[^'\")\s]+)", re.IGNORECASE)
 
 
 def remove_source_maps(site: Path) -> None:
     """mkdocs-material ships source maps of its scripts; they are no part of a published site."""
     for path in site.rglob("*.map"):
         path.unlink()
-
-
-# Pages are read the way a browser's tokenizer reads them, by regular expressions (a large site has
-# tens of megabytes of HTML; a parser written in Python takes seconds a thousand pages): comments and
-# the raw text of <script> and <style> hold no tags; a start tag's attributes are separated by white
-# space or '/', and a value is quoted, or runs to white space or '>'. Only the tags that matter are
-# picked out: those with an attribute that loads, links or runs something, and <article>. Reading
-# markup where a browser would not (a bogus comment, a title) can only find more, never less.
-# Possessive quantifiers and atomic groups: no input makes the expressions backtrack.
-_NAME_END = r"(?=[\t\n\f\r />=])"
-_WATCHED = (rf"(?:on[^\t\n\f\r />=]*+|src|srcset|href|xlink:href|data|action|formaction|poster|background|style"
-            rf"|http-equiv){_NAME_END}")
-_VALUE = r"""(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(?:"[^"]*+"|'[^']*+'|[^\t\n\f\r >]*+))?+"""
-_ATTRIBUTE_TEXT = rf"[^\t\n\f\r />][^\t\n\f\r />=]*+{_VALUE}"
-_ATTRIBUTES = rf"(?>[\t\n\f\r /]*+{_ATTRIBUTE_TEXT})*+[\t\n\f\r /]*+"
-_WITH_A_WATCHED_ONE = (rf"(?>[\t\n\f\r /]*+(?!{_WATCHED}){_ATTRIBUTE_TEXT})*+[\t\n\f\r /]*+(?={_WATCHED})"
-                       rf"{_ATTRIBUTES}")
-_TOKENS = re.compile(
-    r"<!--(?:.*?-->|.*\Z)"
-    r"|</(?P<end>article)(?=[\t\n\f\r />])[^>]*+>"
-    rf"|<(?P<raw>script|style)(?=[\t\n\f\r />])(?P<raw_attributes>{_ATTRIBUTES})>(?P<raw_text>.*?)(?:</(?P=raw)|\Z)"
-    rf"|<(?P<tag>[a-zA-Z][^\t\n\f\r />]*+)(?P<attributes>{_WITH_A_WATCHED_ONE})>"
-    rf"|<(?P<article>article)(?=[\t\n\f\r />]){_ATTRIBUTES}>",
-    re.DOTALL | re.IGNORECASE)
-_ATTRIBUTE = re.compile(r"""[\t\n\f\r /]*+([^\t\n\f\r />][^\t\n\f\r />=]*+)(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+"""
-                        r"""(?:"([^"]*+)"|'([^']*+)'|([^\t\n\f\r >]*+)))?+""")
-
-
-class _Page:
-    def __init__(self, text: str) -> None:
-        self.problems: list[str] = []
-        self.links: list[str] = []
-        depth_article = 0
-        for token in _TOKENS.finditer(text):
-            if token["end"]:
-                depth_article = max(0, depth_article - 1)
-                continue
-            tag = (token["tag"] or token["raw"] or token["article"] or "").lower()
-            if tag == "article":
-                depth_article += 1
-            if token["tag"]:
-                problems, links, _ = _start_tag(tag, token["attributes"])
-            elif token["raw"]:
-                problems, links, kind = _start_tag(tag, token["raw_attributes"])
-                if tag == "script" and depth_article and kind != "application/json":
-                    self.problems.append("a <script> inside the page content")
-                if tag == "style":
-                    self.problems += [f"<style> loads {url[:80]} from another origin"
-                                      for url in _CSS_OUTSIDE.findall(token["raw_text"])]
-            else:
-                continue
-            self.problems += problems
-            self.links += links
-
-
-# The theme writes the same tags on every page (a site of 1,600 pages has 52,000 watched tags, 7,400
-# of them different): each is read once.
-@lru_cache(maxsize=65536)
-def _start_tag(tag: str, raw: str) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
-    """What the attributes `raw` of a start tag hold: its problems, the URLs it links to or loads, and
-    its type attribute."""
-    problems: list[str] = []
-    links: list[str] = []
-    values: dict[str, str] = {}
-    for name, written in _attributes(raw):
-        value = html.unescape(written)
-        if name.startswith("on"):
-            problems.append(f"<{tag}> has an event attribute '{name}'")
-        if name in ("href", "src", "action", "formaction", "xlink:href", "data") and \
-                value.strip().lower().startswith(SCRIPT_SCHEMES):
-            problems.append(f"<{tag} {name}> runs script: {value[:60]}")
-        values.setdefault(name, value)  # as in browsers, the first of a repeated attribute counts
-    loads = [values[name] for name in ("src", "data", "poster", "href", "xlink:href")
-             if (tag, name) in LOADING and name in values]
-    if "background" in values:  # the old attribute of body and table cells: an image is fetched
-        loads.append(values["background"])
-    if "style" in values:
-        problems += [f"<{tag} style> loads {url[:80]} from another origin" for url in _CSS_OUTSIDE.findall(values["style"])]
-    if tag == "meta" and values.get("http-equiv", "").strip().lower() == "refresh":
-        problems.append("<meta> sends the reader to another page (refresh)")
-    if "srcset" in values:
-        loads += [candidate.strip().split(" ")[0] for candidate in values["srcset"].split(",")]
-    if tag == "link" and "href" in values and "canonical" not in values.get("rel", "").split():
-        loads.append(values["href"])
-    for url in loads:
-        if _OUTSIDE.match(url.strip()):
-            problems.append(f"<{tag}> loads {url[:80]} from another origin")
-        else:
-            links.append(url)
-    if tag == "a" and "href" in values:
-        links.append(values["href"])
-    return tuple(problems), tuple(links), values.get("type")
 
 
 @lru_cache(maxsize=65536)
@@ -268,89 +171,24 @@ class SiteVerifier:
             return [], []
         problems: list[str] = []
         text = path.read_text(encoding="utf-8", errors="replace")
-        if self.forbidden and path.suffix in CONTENT_SUFFIXES:  # content reaches pages, the index and
-            # the sitemap; not libraries. Read as a reader sees it: entities decoded, and in JSON (the
+        page = PageReading(text) if suffix == ".html" else None
+        if self.forbidden and suffix in CONTENT_SUFFIXES:  # content reaches pages, the index and the
+            # sitemap; not libraries. Read as a reader sees it: entities decoded, and in JSON (the
             # search index) its escapes too.
-            read = _json_unescaped(text) if path.suffix == ".json" else text
+            read = _json_unescaped(text) if suffix == ".json" else text
             lowered = comparable(html.unescape(read))
             near = [(shown, look) for shown, look in zip(self.forbidden_names, self.forbidden) if look.near(lowered)]
-            if near and path.suffix in (".html", ".svg"):
-                lowered = comparable(html.unescape(_readable(text)))
+            if near and suffix in (".html", ".svg"):
+                # A script's or style's text is as written: entities are decoded there too.
+                tree = page.tree if page is not None else parse_page(text)
+                lowered = comparable(html.unescape(readable_text(tree)))
             problems += [f"{name}: names '{shown}', who has no place on this site" for shown, look in near
                          if look.find(lowered)]
-        if path.suffix == ".html":
-            page = _Page(text)
+        if page is not None:
             return problems + [f"{name}: {problem}" for problem in page.problems], page.links
-        if path.suffix == ".css":
-            problems += [f"{name}: loads {url} from another origin" for url in _CSS_OUTSIDE.findall(text)]
+        if suffix == ".css":
+            problems += [f"{name}: loads {url} from another origin" for url in CSS_OUTSIDE.findall(text)]
         return problems, []
-
-
-# Where a name is looked for in a page or an SVG image (when its words are there at all): the page as
-# it is, but for the words the markup uses for its own parts — tag and attribute names, the values of
-# attributes that name parts (a class, an id, target="_blank", data-md-*), what MkDocs' <meta>
-# elements say to browsers and robots, Material's settings (`__config`, which holds no content) and
-# a script's code but for its strings. A client called Target, Search, Amber or Material is not named
-# by those. Everything else is read, whether a reader sees it or not: text, titles, alt texts, links,
-# comments, a script's strings, a chart's data.
-# Each part left out leaves a space: nothing removed joins two words.
-_MARKUP_VALUES = frozenset({
-    "class", "id", "for", "name", "rel", "type", "role", "target", "media", "method", "lang", "dir",
-    "charset", "tabindex", "autocomplete", "autocapitalize", "autocorrect", "spellcheck", "hidden",
-    "checked", "required", "version", "viewbox", "d", "xmlns", "xmlns:xlink", "width", "height", "fill",
-    "stroke", "transform", "aria-hidden", "aria-live", "aria-expanded", "aria-controls",
-    "aria-labelledby", "aria-describedby"})
-_STRING = re.compile(r"""("(?:[^"\\\n]|\\.)*+"|'(?:[^'\\\n]|\\.)*+'|`(?:[^`\\]|\\.)*+`)""", re.DOTALL)
-_SAID_TO_MACHINES = frozenset({"viewport", "generator", "robots"})  # <meta name=…>: its content is theirs
-_MARKUP = re.compile(
-    r"<!--.*?(?:-->|\Z)|(?P<doctype><!doctype[^>]*+>)"
-    rf"|<(?P<raw>script|style|textarea|title)(?=[\t\n\f\r />])(?P<raw_attributes>{_ATTRIBUTES})>"
-    r"(?P<raw_text>.*?)(?=</(?P=raw)|\Z)"
-    rf"|</?[a-zA-Z][^\t\n\f\r />]*+(?P<attributes>{_ATTRIBUTES})>",
-    re.DOTALL | re.IGNORECASE)
-
-
-def _readable(text: str) -> str:
-    return _MARKUP.sub(_what_markup_says, text)
-
-
-def _what_markup_says(token: re.Match) -> str:
-    if token["raw"]:
-        said = _first_of_each(token["raw_attributes"])
-        kind = said.get("type", "").strip().lower()
-        if said.get("id") == "__config" and kind == "application/json":
-            return " "
-        text = token["raw_text"]
-        if token["raw"].lower() == "script" and not kind.endswith("json"):  # code: what its strings say
-            text = " ".join(_STRING.findall(text))
-        return _attribute_text(token["raw_attributes"]) + text + " "
-    if token["doctype"]:
-        return " "
-    if token["attributes"] is None:  # a comment, as it is
-        return token[0]
-    return _attribute_text(token["attributes"])
-
-
-@lru_cache(maxsize=65536)
-def _attribute_text(raw: str) -> str:
-    said = _first_of_each(raw)
-    unread = _MARKUP_VALUES | ({"content"} if said.get("name") in _SAID_TO_MACHINES else set())
-    return " " + " ".join(value for name, value in said.items()
-                          if name not in unread and not name.startswith("data-md-")) + " "
-
-
-def _first_of_each(raw: str) -> dict[str, str]:
-    """A tag's attributes as written, the first of a repeated one counting, as in browsers."""
-    said: dict[str, str] = {}
-    for name, written in _attributes(raw):
-        said.setdefault(name, written)
-    return said
-
-
-def _attributes(raw: str) -> Iterator[tuple[str, str]]:
-    """Each attribute of a start tag, in order: its name in lower case, its value as written."""
-    for name, double, single, bare in _ATTRIBUTE.findall(raw):
-        yield name.lower(), double or single or bare
 
 
 def _json_unescaped(text: str) -> str:

@@ -1,0 +1,162 @@
+"""A built page read the way a browser reads it, for the verification: Lexbor, a WHATWG-conformant
+parser in C, builds the page's tree, and the verification walks its elements — the content of every
+<template> too, which is no part of the document but a script may put there.
+
+Scripting is on, as in a browser that runs the page's scripts: what <noscript> holds is then text
+(and the verification refuses <noscript>, which reads as markup with scripts off). Reading a page
+otherwise than a browser does, a regular expression says where a tag ends where the browser does
+not, and an attribute one of them sees is missed by the other.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterator
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+# Attributes whose value is a URL (to load, to follow, to send a form to, to describe): a script's
+# scheme has no place in any of them.
+URL_ATTRIBUTES = frozenset({
+    "href", "src", "xlink:href", "data", "action", "formaction", "poster", "background", "cite", "longdesc",
+    "ping", "srcset", "imagesrcset", "codebase", "archive", "manifest", "icon", "usemap", "lowsrc", "dynsrc",
+    "profile", "classid"})
+# What else an element is read for: its ids and names, how it runs or loads (style, type, srcdoc,
+# http-equiv and what it says, rel), and what an SVG animation sets.
+READ_ATTRIBUTES = URL_ATTRIBUTES | {"id", "name", "style", "type", "language", "srcdoc", "http-equiv", "content",
+                                    "rel", "attributename", "to", "from", "values", "by", "class"}
+# Elements that load or run something whatever their attributes.
+READ_TAGS = frozenset({"script", "style", "base", "object", "embed", "applet", "iframe", "frame", "noscript",
+                       "meta", "link", "template"})
+
+
+def parse_page(text: str) -> LexborHTMLParser:
+    return LexborHTMLParser(text, scripting=True)
+
+
+def is_read(name: str) -> bool:
+    """Whether an attribute is one the verification reads."""
+    return name in READ_ATTRIBUTES or name.startswith("on")
+
+
+def walk(tree: LexborHTMLParser) -> Iterator[tuple[LexborNode, str, dict[str, str | None], bool, bool]]:
+    """Every element of the page, in document order, then what its templates hold: the node, its tag
+    in lower case, its attributes (the first of a repeated one, as the parser keeps it; None for one
+    without a value), whether it stands in the page's content (an <article>: Material writes the
+    page's own text in one), and whether it is inside a <template>."""
+    root = tree.root
+    if root is None:
+        return
+    yield from _walk(root, tree.css("article"), False, False)
+
+
+def _walk(top: LexborNode, articles: list[LexborNode], in_content: bool, in_template: bool
+          ) -> Iterator[tuple[LexborNode, str, dict[str, str | None], bool, bool]]:
+    # An article and every element under it come one after the other in document order: the
+    # content starts at the article and ends at the first element after it.
+    starts = {article.mem_id for article in articles}
+    ends: Counter[int] = Counter()
+    for article in articles:
+        after = _after(article)
+        if after is not None:
+            ends[after.mem_id] += 1
+    depth = 0
+    for node in top.traverse(include_text=False):
+        if starts:
+            at = node.mem_id
+            depth -= ends.get(at, 0)
+            depth += at in starts
+        tag = node.tag.lower()
+        inside = in_content or depth > 0
+        yield node, tag, node.attributes, inside, in_template
+        if tag == "template":
+            for fragment in node.template_fragments():
+                yield from _walk(fragment, fragment.css("article"), inside, True)
+
+
+def _after(node: LexborNode) -> LexborNode | None:
+    """The first element after `node` and all it holds, in document order."""
+    while node is not None:
+        sibling = node.next
+        while sibling is not None and not sibling.is_element_node:
+            sibling = sibling.next
+        if sibling is not None:
+            return sibling
+        node = node.parent
+    return None
+
+
+def child_text(node: LexborNode) -> str:
+    """A script's or style's text, as browsers hash and run it: its text children, joined."""
+    return node.text(deep=False)
+
+
+def read_items(text: str) -> tuple[Counter[tuple[str, str, str]], Counter[str]]:
+    """What the verification sees of a page, for holding it against another parser: each element's
+    (tag, attribute, value) for the attributes and tags it reads (a tag's own entry has an empty
+    attribute; a script's and a style's text come as the attribute '#text'), and the page's ids."""
+    items: Counter[tuple[str, str, str]] = Counter()
+    ids: Counter[str] = Counter()
+    for node, tag, attributes, _, _ in walk(parse_page(text)):
+        if tag in READ_TAGS:
+            items[(tag, "", "")] += 1
+        if tag in ("script", "style"):
+            items[(tag, "#text", child_text(node))] += 1
+        for name, value in attributes.items():
+            if is_read(name):
+                items[(tag, name, value or "")] += 1
+            if name == "id":
+                ids[value or ""] += 1
+    return items, ids
+
+
+# Where a name is looked for in a page or an SVG image (when its words are there at all): the page as
+# it is, but for the words the markup uses for its own parts — tag and attribute names, the values of
+# attributes that name parts (a class, an id, target="_blank", data-md-*), what MkDocs' <meta>
+# elements say to browsers and robots, Material's settings (`__config`, which holds no content) and
+# a script's code but for its strings. A client called Target, Search, Amber or Material is not named
+# by those. Everything else is read, whether a reader sees it or not: text, titles, alt texts, links,
+# comments, a script's strings, a chart's data. Each element is a space between words: nothing left
+# out joins two of them.
+_MARKUP_VALUES = frozenset({
+    "class", "id", "for", "name", "rel", "type", "role", "target", "media", "method", "lang", "dir",
+    "charset", "tabindex", "autocomplete", "autocapitalize", "autocorrect", "spellcheck", "hidden",
+    "checked", "required", "version", "viewbox", "d", "xmlns", "xmlns:xlink", "width", "height", "fill",
+    "stroke", "transform", "aria-hidden", "aria-live", "aria-expanded", "aria-controls",
+    "aria-labelledby", "aria-describedby"})
+_SAID_TO_MACHINES = frozenset({"viewport", "generator", "robots"})  # <meta name=…>: its content is theirs
+# A script's strings (JavaScript, not HTML: the page's parser has already said where the script ends).
+_STRING = re.compile(r"""("(?:[^"\\\n]|\\.)*+"|'(?:[^'\\\n]|\\.)*+'|`(?:[^`\\]|\\.)*+`)""", re.DOTALL)
+
+
+def readable_text(tree: LexborHTMLParser) -> str:
+    """Everything a page says, in words, for names to be looked for in (entities are decoded)."""
+    parts: list[str] = []
+    if tree.root is not None:  # from the document: a comment may stand before or after <html>
+        _read_words(tree.root.parent or tree.root, parts)
+    return " ".join(parts)
+
+
+def _read_words(top: LexborNode, parts: list[str]) -> None:
+    for node in top.traverse(include_text=True):
+        if node.is_text_node:
+            parent = node.parent
+            said = parent.attributes if parent is not None and parent.tag == "script" else None
+            text = node.text(deep=False)
+            if said is None:
+                parts.append(text)
+                continue
+            kind = (said.get("type") or "").strip().lower()
+            if said.get("id") == "__config" and kind == "application/json":
+                continue
+            parts.append(text if kind.endswith("json") else " ".join(_STRING.findall(text)))
+        elif node.is_comment_node:
+            parts.append(node.comment_content or "")
+        elif node.is_element_node:
+            said = node.attributes
+            unread = _MARKUP_VALUES | ({"content"} if said.get("name") in _SAID_TO_MACHINES else set())
+            parts += [value for name, value in said.items()
+                      if value and name not in unread and not name.startswith("data-md-")]
+            if node.tag == "template":
+                for fragment in node.template_fragments():
+                    _read_words(fragment, parts)

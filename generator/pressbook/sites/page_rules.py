@@ -1,0 +1,184 @@
+"""What a built page may hold, element by element, read from its tree (html_reading): the rules of
+the verification for one HTML page. A page's problems are sentences; its links are the URLs of the
+site it leads to or loads, resolved to files by the verification once every file is known.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .content_policy import REQUIRE_POLICY, judge_policy, script_hash
+from .html_reading import URL_ATTRIBUTES, child_text, parse_page, walk
+
+# The attributes that load what they name when the element is shown (a link's href is read apart:
+# most of what <link> names is loaded, a canonical address is not).
+LOADING = {("script", "src"), ("img", "src"), ("iframe", "src"), ("frame", "src"), ("source", "src"),
+           ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data"), ("input", "src"),
+           ("track", "src"), ("video", "poster"), ("image", "href"), ("image", "xlink:href"),
+           ("feimage", "href"), ("feimage", "xlink:href"), ("use", "href"), ("use", "xlink:href"),
+           ("script", "href"), ("script", "xlink:href"), ("base", "href")}
+_CANDIDATES = ("srcset", "imagesrcset")  # comma-separated "URL width" candidates
+SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
+_NO_ORIGIN = ("data:", "blob:", "about:", "javascript:", "vbscript:")
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:")
+_URL_IGNORED = str.maketrans({"\t": None, "\n": None, "\r": None, "\\": "/"})
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+# CSS (not HTML): what a style sheet or a style attribute fetches from another origin.
+CSS_OUTSIDE = re.compile(r"(?:url\(\s*['\"]?|@import\s+['\"])\s*((?:https?:)?//[^'\")\s]+)", re.IGNORECASE)
+# Ids and names from `__` on belong to Material (__config, __search, __drawer…) and pressbook (__pb…):
+# one in the page's content would stand in for the theme's own element, as would one given twice.
+RESERVED = "__"
+_REFUSED_TAGS = {
+    "base": "a <base> changes where every link of the page leads",
+    "object": "an <object> has no place in a page",
+    "embed": "an <embed> has no place in a page",
+    "applet": "an <applet> has no place in a page",
+    "noscript": "a <noscript> (what it holds is read as markup when scripts are off)",
+}
+_ANIMATIONS = ("set", "animate")  # SVG: an animation of a link's href sets it to what it says
+
+
+def url_of(value: str) -> str:
+    """A URL as a browser's URL parser reads it, in lower case for its scheme to be compared: no
+    control or space at its ends, tabs and line breaks dropped, a backslash a slash."""
+    return value.strip(_C0_AND_SPACE).translate(_URL_IGNORED)
+
+
+def from_elsewhere(url: str) -> bool:
+    """Whether a URL names something that is not a file of the site: another host or a scheme."""
+    return url.startswith("//") or _SCHEME.match(url.lower()) is not None
+
+
+class PageReading:
+    """One HTML page's problems and links, the page read once."""
+
+    def __init__(self, text: str) -> None:
+        self.problems: list[str] = []
+        self.links: list[str] = []
+        tree = parse_page(text)
+        self.tree = tree
+        reserved: dict[str, int] = {}
+        policies: list[tuple[str, bool]] = []  # (policy, in <head> before any script, link or style)
+        inline: list[str] = []  # hashes of the inline scripts the policy must name
+        loaded_before = False
+        for node, tag, attributes, in_content, in_template in walk(tree):
+            if attributes or tag in _REFUSED_TAGS:
+                problems, links, refused_id = _element(tag, tuple(attributes.items()), in_content)
+                self.problems += problems
+                self.links += links
+                if refused_id and not in_template:
+                    reserved[refused_id] = reserved.get(refused_id, 0) + 1
+            if tag == "script":
+                kind = _script_kind(attributes)
+                if kind != "data" and in_content:
+                    self.problems.append("a <script> inside the page content")
+                elif kind == "inline":
+                    inline.append(script_hash(child_text(node)))
+            elif tag == "style":
+                self.problems += [f"<style> loads {url[:80]} from another origin"
+                                  for url in CSS_OUTSIDE.findall(child_text(node))]
+            elif tag == "meta" and not in_template and \
+                    (attributes.get("http-equiv") or "").strip().lower() == "content-security-policy":
+                parent = node.parent
+                policies.append((attributes.get("content") or "",
+                                 parent is not None and parent.tag == "head" and not loaded_before))
+            if tag in ("script", "link", "style") and not in_template:
+                loaded_before = True
+        self.problems += [f"the id {name} is given {count} times" for name, count in sorted(reserved.items())
+                          if count > 1]
+        self.problems += _policy_problems(policies, inline)
+
+
+def _policy_problems(policies: list[tuple[str, bool]], inline: list[str]) -> list[str]:
+    if not policies:
+        return ["no Content-Security-Policy (a <meta http-equiv> in <head>)"] if REQUIRE_POLICY else []
+    problems = []
+    if len(policies) > 1:
+        problems.append(f"{len(policies)} Content-Security-Policy elements instead of one")
+    policy, placed = policies[0]
+    if not placed:
+        problems.append("its Content-Security-Policy is not in <head> before every script, link and style")
+    hashes, wrong = judge_policy(policy)
+    problems += wrong
+    problems += [f"an inline <script> whose hash {digest} its policy does not name" for digest in inline
+                 if digest not in hashes]
+    return problems
+
+
+def _script_kind(attributes: dict[str, str | None]) -> str:
+    """'data' (JSON, which no browser runs), 'file' (from a src, checked as any load) or 'inline'."""
+    if (attributes.get("type") or "").strip("\t\n\f\r ").lower() == "application/json":
+        return "data"
+    if any(attributes.get(name) is not None for name in ("src", "href", "xlink:href")):
+        return "file"
+    return "inline"
+
+
+# The theme writes the same elements on every page (a site of 1,600 pages has tens of thousands of
+# elements worth reading, a few thousand of them different): each is judged once.
+@lru_cache(maxsize=65536)
+def _element(tag: str, attributes: tuple[tuple[str, str | None], ...], in_content: bool
+             ) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+    """The problems of one element, the URLs of the site it links to or loads, and the reserved id
+    or name it carries (if any)."""
+    problems: list[str] = []
+    links: list[str] = []
+    values = {name: value or "" for name, value in attributes}
+    reserved = None
+    if tag in _REFUSED_TAGS:
+        problems.append(_REFUSED_TAGS[tag])
+    for name, value in values.items():
+        if name.startswith("on"):
+            problems.append(f"<{tag}> has an event attribute '{name}'")
+        elif name in URL_ATTRIBUTES:
+            url = url_of(value).lower()
+            if url.startswith(SCRIPT_SCHEMES):
+                problems.append(f"<{tag} {name}> runs script: {value[:60]}")
+            elif in_content and url.startswith("data:"):
+                problems.append(f"<{tag} {name}> holds a data: URL in the page content")
+        elif name in ("id", "name") and value.startswith(RESERVED):
+            if in_content:
+                problems.append(f"<{tag}> in the page content has the {name} {value}, which the theme keeps for itself")
+            if name == "id":
+                reserved = value
+    if tag in ("iframe", "frame") and "srcdoc" in values:
+        problems.append(f"<{tag}> has a srcdoc, a page of its own")
+    if tag in _ANIMATIONS and values.get("attributename", "").strip().lower() in ("href", "xlink:href"):
+        problems.append(f"<{tag}> changes a link")
+    if tag == "meta" and values.get("http-equiv", "").strip().lower() == "refresh":
+        problems.append("<meta> sends the reader to another page (refresh)")
+    loads = [values[name] for name in ("src", "data", "poster", "href", "xlink:href")
+             if (tag, name) in LOADING and name in values]
+    if "background" in values:  # the old attribute of body and table cells: an image is fetched
+        loads.append(values["background"])
+    for name in _CANDIDATES:
+        if name in values:
+            loads += [candidate.strip().split(" ")[0] for candidate in values[name].split(",")]
+    if tag == "link" and "href" in values and "canonical" not in values.get("rel", "").lower().split():
+        loads.append(values["href"])
+    if tag in ("a", "area") and "ping" in values:  # a click sends a request to each
+        loads += values["ping"].split()
+    if "style" in values:
+        problems += [f"<{tag} style> loads {url[:80]} from another origin" for url in CSS_OUTSIDE.findall(values["style"])]
+    for written in loads:
+        url = url_of(written)
+        if not url:
+            continue
+        if from_elsewhere(url):
+            # data:, blob:, about: and script schemes name no origin: nothing to load from the site
+            where = ", which is not a file of the site" if url.lower().startswith(_NO_ORIGIN) else " from another origin"
+            problems.append(f"<{tag}> loads {written.strip()[:80]}{where}")
+        else:
+            links.append(url)
+    for name in ("action", "formaction"):
+        if name in values and from_elsewhere(url_of(values[name])):
+            problems.append(f"<{tag}> sends a form to {values[name].strip()[:80]}, another origin")
+    if tag in ("a", "area") and "href" in values:
+        links.append(url_of(values["href"]))
+    if tag == "a" and "xlink:href" in values:
+        links.append(url_of(values["xlink:href"]))
+    return tuple(problems), tuple(links), reserved
+
+
+def read_page(text: str) -> PageReading:
+    return PageReading(text)
