@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..problems import Location, Problem
-from .files import read_bytes, relative
+from .files import decode_utf8, not_utf8, read_bytes, relative
 
 # A quote left open reads the rest of the file as one cell. Python's reader would stop at 128 KiB with
 # an exception; read whole, that row has too few cells, and is reported at its line.
@@ -38,19 +39,34 @@ class Table:
     rows: list[Row]
 
 
+# A character of two to four bytes as UTF-8 writes it (RFC 3629). cp1252 text almost never holds one:
+# it would take a capital with an accent followed by a typographic quote or a symbol (`Ã©`).
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+                            rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}"
+                            rb"|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}")
+_SAVE_AS_UTF8 = "save the file as 'CSV UTF-8' from your spreadsheet"
+
+
 def decode_csv(data: bytes, where: str, encoding: str, problems: list[Problem]) -> str | None:
-    """Bytes to text by the workspace's `csv.encoding`: utf-8, cp1252, or auto (UTF-8, else cp1252)."""
+    """Bytes to text by the workspace's `csv.encoding`: utf-8, cp1252, or auto.
+
+    auto reads cp1252 only a file that is not UTF-8 at all: a file with one UTF-8 character in it was
+    saved as UTF-8, and its few other bytes are a slip (a cell pasted from elsewhere, two files
+    joined). Read as cp1252, every accent of it would turn to mojibake on the sites; it is refused at
+    its first bad byte instead."""
     if encoding in ("utf-8", "auto"):
-        try:
-            return data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            if encoding == "utf-8":
-                problems.append(_bad_byte(data, error.start, where, "UTF-8"))
-                return None
+        text = decode_utf8(data)
+        if isinstance(text, str):
+            return text
+        if encoding == "utf-8" or _UTF8_SEQUENCE.search(data) is not None:
+            problems.append(not_utf8(data, text, where, _SAVE_AS_UTF8 if encoding == "utf-8" else
+                                     "the rest of the file is UTF-8: retype the character here, then save "
+                                     "the file as 'CSV UTF-8'"))
+            return None
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError as error:
-        problems.append(_bad_byte(data, error.start, where, "UTF-8 nor cp1252" if encoding == "auto" else "cp1252"))
+        problems.append(_not_cp1252(data, error.start, where, encoding))
         return None
     if encoding == "auto":
         problems.append(Problem(Location(where), "warning", "file.encoding-guessed",
@@ -59,13 +75,14 @@ def decode_csv(data: bytes, where: str, encoding: str, problems: list[Problem]) 
     return text
 
 
-def _bad_byte(data: bytes, offset: int, where: str, expected: str) -> Problem:
-    line = data[:offset].count(b"\n") + 1
-    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-    return Problem(Location(where, line, column), "error", "file.encoding",
-                   f"byte 0x{data[offset]:02x} at offset {offset} is neither {expected}"
-                   if "nor" in expected else f"byte 0x{data[offset]:02x} at offset {offset} is not {expected}",
-                   "save the file as 'CSV UTF-8' from your spreadsheet")
+def _not_cp1252(data: bytes, offset: int, where: str, encoding: str) -> Problem:
+    # The file decoded as cp1252 up to here: its characters are those bytes, one each.
+    line = len(re.findall(rb"\r\n|\r|\n", data[:offset])) + 1
+    line_start = max(data.rfind(b"\n", 0, offset), data.rfind(b"\r", 0, offset)) + 1
+    expected = "UTF-8 nor cp1252 (Windows Excel)" if encoding == "auto" else "cp1252 (Windows Excel)"
+    return Problem(Location(where, line, offset - line_start + 1), "error", "file.encoding",
+                   f"byte 0x{data[offset]:02X} is neither {expected}" if encoding == "auto"
+                   else f"byte 0x{data[offset]:02X} is not {expected}", _SAVE_AS_UTF8)
 
 
 @dataclass

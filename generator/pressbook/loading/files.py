@@ -1,7 +1,9 @@
 """Reading files from content/: no links, no oversized text, decoding with located errors."""
 from __future__ import annotations
 
+import codecs
 import os
+import re
 from pathlib import Path
 
 from ..problems import Location, Problem
@@ -67,16 +69,47 @@ def read_text(root: Path, path: Path, problems: list[Problem]) -> str | None:
                                 f"the file is {size:,} bytes; text files are limited to 1 MiB",
                                 "split it, or move long data into a CSV file"))
         return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        problems.append(Problem(Location(where, line, column), "error", "file.encoding",
-                                f"byte 0x{data[error.start]:02x} at offset {error.start} is not UTF-8",
-                                "save the file as UTF-8 in your editor"))
+    text = decode_utf8(data)
+    if isinstance(text, int):
+        problems.append(not_utf8(data, text, where, "save the file as UTF-8 in your editor"))
         return None
     return text.replace("\r\n", "\n")
+
+
+def decode_utf8(data: bytes) -> str | int:
+    """UTF-8 text, a byte order mark dropped; or the offset in `data` of its first byte that is not UTF-8."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        # The codec counts from after the byte order mark.
+        return error.start + (len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
+
+
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+
+
+def not_utf8(data: bytes, offset: int, where: str, hint: str) -> Problem:
+    """The first byte of `data` that is not UTF-8, at its line and its column in characters (what an
+    editor's status bar shows), with what that byte would be in Windows' encoding, the usual culprit."""
+    line_start = 0
+    line = 1
+    for line, end in enumerate(_LINE_END.finditer(data, 0, offset), start=2):
+        line_start = end.end()
+    # Everything before the first bad byte is UTF-8: its characters are counted, a BOM aside.
+    before = data[line_start:offset].decode("utf-8-sig" if line_start == 0 else "utf-8")
+    byte = data[offset:offset + 1]
+    seen = byte.decode("cp1252", errors="replace")
+    looks = f" ('{seen}' in Windows' encoding)" if seen.isprintable() and seen != "\ufffd" else ""
+    others = _other_bad_bytes(data, offset)
+    more = f"; {others} more such byte{'s' if others > 1 else ''} follow{'' if others > 1 else 's'}" if others else ""
+    return Problem(Location(where, line, len(before) + 1), "error", "file.encoding",
+                   f"the file is not UTF-8 here: byte 0x{byte[0]:02X}{looks} is no character in UTF-8{more}", hint)
+
+
+def _other_bad_bytes(data: bytes, offset: int) -> int:
+    """How many bytes after the first one are not UTF-8 either; decoded once, with stand-ins."""
+    rest = data[offset:]
+    return rest.decode("utf-8", errors="replace").count("\ufffd") - rest.count("\ufffd".encode()) - 1
 
 
 def read_bytes(root: Path, path: Path, problems: list[Problem]) -> bytes | None:
