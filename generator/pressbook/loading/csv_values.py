@@ -2,7 +2,9 @@
 
 The decimal separator is the file's (`,` in a `;` file unless the workspace says otherwise); thousands
 may be grouped by spaces only (plain, no-break, narrow no-break). Anything else in a number is an error:
-`1.234` in a comma-decimal file could be 1234 or 1.234, and we do not guess.
+`1.234` in a comma-decimal file could be 1234 or 1.234, and we do not guess. Nor in a dot-decimal
+file: a separator followed by exactly three digits (`1.200`, `1,200`) is ambiguous whatever the file's
+decimal separator, as it is in YAML, since numbers are pasted from everywhere.
 """
 from __future__ import annotations
 
@@ -10,7 +12,8 @@ import re
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from ..model.types import COUNT_TOO_LARGE, FIRST_YEAR, LAST_YEAR, LARGEST_COUNT, YEAR_OUTSIDE
+from ..model.types import (COUNT_TOO_LARGE, FIRST_YEAR, LAST_YEAR, LARGEST_COUNT, YEAR_OUTSIDE,
+                           ambiguous_number)
 from ..problems import quoted
 
 _SPACES = " \u00a0\u202f"
@@ -23,11 +26,12 @@ _TIME = re.compile(r"([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?([+-][0-9]{2}:[0-9]{2}
 
 
 class CellError(ValueError):
-    def __init__(self, message: str, hint: str = "", code: str = "csv.number"):
+    def __init__(self, message: str, hint: str = "", code: str = "csv.number", character: str = ""):
         super().__init__(message)
         self.message = message
         self.hint = hint
         self.code = code
+        self.character = character  # the character at fault, where the column should point at it
 
 
 def _digits(cell: str) -> bool:
@@ -39,6 +43,9 @@ def parse_decimal(text: str, decimal: str) -> Decimal:
     cell = text.strip(_SPACES)
     if _digits(cell):
         return Decimal(cell)
+    refused = ambiguous_number(cell, decimal)
+    if refused is not None:
+        raise CellError(*refused, code="number.ambiguous")
     other = "." if decimal == "," else ","
     if not (_PLAIN.match(cell) or _GROUPED.match(cell)) or other in cell:
         if other in cell and (_PLAIN.match(cell) or _GROUPED.match(cell.replace(other, " "))):
@@ -111,11 +118,14 @@ def parse_moment(text: str, french: bool) -> date | datetime:
     return moment
 
 
-_YES = {"yes": True, "oui": True, "no": False, "non": False, "": False}
+# What spreadsheets write in a yes/no column, in either language: words typed, or a checkbox's value
+# exported by Excel (TRUE/FALSE, VRAI/FAUX in French). Compared in lower case.
+YES_NO = {"yes": True, "oui": True, "true": True, "vrai": True,
+          "no": False, "non": False, "false": False, "faux": False, "": False}
 
 
 def parse_yes_no(text: str) -> bool:
-    value = _YES.get(text.strip().lower())
+    value = YES_NO.get(text.strip().lower())
     if value is None:
         raise CellError(f"expected yes or no, found {quoted(text)}", "write yes or no (oui or non)", "schema.value")
     return value

@@ -23,6 +23,9 @@ class Document:
     key_at: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     body: str = ""
     body_line: int = 0
+    # (line, column, character) of each invisible character in the YAML (model/invisible.py), so that
+    # a value refused for holding one points at it rather than at the value's start.
+    invisible: tuple[tuple[int, int, str], ...] = ()
 
     def locate(self, key_path: KeyPath, *, key: bool = False) -> Location:
         """The closest known position of a key path: the key itself, its value, or its nearest parent."""

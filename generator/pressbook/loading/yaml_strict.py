@@ -3,7 +3,8 @@
 PyYAML's own constructors would read `NO` as false, `01234` as 668 and `12:30` as 750. We build the
 values from the parser's events instead: a plain scalar becomes a boolean, null, whole number or
 decimal only when it is written exactly so (`true`, `null`, `42`, `4.5`); everything else stays text,
-and the schema decides what text it accepts.
+and the schema decides what text it accepts. Booleans and null are written in lower case, as
+docs/workspace.md says: `True` or `NULL` stay text, which the schema refuses with that hint.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any, Iterator
 
 import yaml
 
+from ..model.invisible import INVISIBLE
 from ..problems import Location, Problem
 from .documents import Document, KeyPath
 
@@ -22,8 +24,8 @@ PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # A longer one stays text, which the schema refuses where it wants a number.
 _INT = re.compile(r"-?(?:0|[1-9][0-9]{0,299})\Z")
 _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]{0,299})\.[0-9]{1,300}\Z")
-_NULL = {"", "~", "null", "Null", "NULL"}
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_NULL = {"", "~", "null"}
+_BOOL = {"true": True, "false": False}
 
 # Lists and mappings inside one another: no key of the format goes more than a few levels deep, and
 # the values are read by recursion, which a file of a few hundred brackets would exhaust.
@@ -172,6 +174,9 @@ def load_yaml(text: str, path: str, problems: list[Problem], line_offset: int = 
         return document
     reader = _Events(events, document, problems, line_offset)
     document.read = True
+    if INVISIBLE.search(text) is not None:
+        document.invisible = tuple(_place(text, found.start(), line_offset) + (found.group(),)
+                                   for found in INVISIBLE.finditer(text))
     next(reader.events)  # StreamStart
     event = next(reader.events)
     if isinstance(event, yaml.StreamEndEvent):
@@ -184,6 +189,11 @@ def load_yaml(text: str, path: str, problems: list[Problem], line_offset: int = 
         reader.report(extra, "yaml.multiple-documents", "this file holds more than one YAML document",
                       "remove the second '---' line and merge what follows into the first document")
     return document
+
+
+def _place(text: str, offset: int, line_offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line + line_offset, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str, line_offset: int = 0) -> Problem:

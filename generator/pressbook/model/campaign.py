@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 from pydantic import model_validator
 
 from .types import (Amount, ContentPath, Count, CountryCode, Day, Email, Format, Hashtag, Handle, Id,
-                    Moment, Months, Name, Network, Number, PostId, Rate, Record, Text, WebUrl, for_client, for_internal,
-                    for_public)
+                    Moment, Months, Name, Network, Number, PostId, Rate, Record, Text, WebUrl, YesNo, for_client,
+                    for_internal, for_public)
 
 Status = Literal["planned", "live", "completed", "cancelled"]
 
@@ -118,10 +118,10 @@ class Post(Record):
     url: WebUrl | None = for_client(None)
     published: Moment = for_client()
     caption: Text = for_client("")
-    paid_label: bool = for_client(False, description="the platform's paid-partnership label was on")
+    paid_label: YesNo = for_client(False, description="the platform's paid-partnership label was on")
     approved: Day | None = for_client(None, description="when the content was validated; empty = never")
-    edited_image: bool = for_client(False)
-    virtual_image: bool = for_client(False)
+    edited_image: YesNo = for_client(False)
+    virtual_image: YesNo = for_client(False)
 
     def published_on(self, zone: ZoneInfo) -> date:
         """The day of publication where the agency works (a date-time is read in the workspace zone)."""
@@ -170,12 +170,12 @@ class Report(Record):
 
 class Quote(Record):
     text: Text = for_public()
-    author: Text = for_public()
+    author: Name = for_public()
 
 
 class Showcase(Record):
     publish: bool = for_public(False, description="true to publish")
-    headline: Text = for_public()
+    headline: Name = for_public()
     highlights: tuple[Literal["posts", "reach", "impressions", "views", "engagements", "engagement_rate",
                               "clicks", "ctr", "conversions", "conversion_rate"], ...] = for_public(())
     featured_posts: tuple[PostId, ...] = for_public(())

@@ -13,7 +13,15 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from ..problems import quoted
+from ..problems import quoted, register_codes
+from .invisible import INVISIBLE, character_name, what_it_does
+
+register_codes({
+    "text.invisible": "An invisible character (a bidirectional control such as U+202E, a zero-width "
+                      "character, a stray byte order mark) inside an id, a handle, a name or an address.",
+    "number.ambiguous": "A number written with a dot or comma followed by exactly three digits (`1.200`, "
+                        "`1,200`): it could be a thousand and more or a decimal, and is not guessed.",
+})
 
 Visibility = Literal["public", "client", "internal"]
 VISIBILITIES: tuple[Visibility, ...] = ("public", "client", "internal")
@@ -81,6 +89,18 @@ def shown(value: Any) -> str:
 
 # --- text -----------------------------------------------------------------------------------------
 
+def _no_invisible(text: str, what: str) -> str:
+    """`text`, unless it holds a character that reorders or hides what is written (see invisible.py)."""
+    found = INVISIBLE.search(text)
+    if found is not None:
+        character = found.group()
+        raise _fail("invisible", "this {what} holds {name}, {effect}", what=what, name=character_name(character),
+                    effect=what_it_does(character), character=character, offset=found.start(),
+                    hint="delete it: it does not show in most editors, so retype the value or delete "
+                         "the characters around this place and write them again")
+    return text
+
+
 @labelled("text")
 def _text(value: Any) -> str:
     # A plain `612345678` or `2026` is a number to YAML; where the schema wants text it is that text.
@@ -101,7 +121,7 @@ def _name(value: Any) -> str:
     text = _text(value)
     if not text.strip():
         raise _fail("value", "expected a name, found nothing", hint="write the name out")
-    return text
+    return _no_invisible(text, "name")
 
 
 Name = Annotated[str, BeforeValidator(_name)]
@@ -112,7 +132,7 @@ _POST_ID = re.compile(r"[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*\Z")
 
 @labelled("id")
 def _id(value: Any) -> str:
-    text = _text(value)
+    text = _no_invisible(_text(value), "id")
     if not _ID.match(text):
         raise _fail("value", "'{found}' is not an id: use lower-case letters, digits and hyphens",
                     found=text)
@@ -121,7 +141,7 @@ def _id(value: Any) -> str:
 
 @labelled("post id")
 def _post_id(value: Any) -> str:
-    text = _text(value)
+    text = _no_invisible(_text(value), "post id")
     if not _POST_ID.match(text):
         raise _fail("value", "'{found}' is not a post id: use letters, digits, hyphens and underscores",
                     found=text)
@@ -134,7 +154,7 @@ PostId = Annotated[str, BeforeValidator(_post_id)]
 
 @labelled("https:// address")
 def _https(value: Any) -> str:
-    text = _text(value)
+    text = _no_invisible(_text(value), "address")
     if not re.match(r"https://[^\s/]+\.[^\s]+\Z", text):
         raise _fail("value", "expected an https:// address, found {found}", found=quoted(text))
     return text
@@ -142,7 +162,7 @@ def _https(value: Any) -> str:
 
 @labelled("web address")
 def _web(value: Any) -> str:
-    text = _text(value)
+    text = _no_invisible(_text(value), "address")
     if not re.match(r"https?://[^\s/]+\.[^\s]+\Z", text):
         raise _fail("value", "expected a web address (https://…), found {found}", found=quoted(text))
     return text
@@ -150,7 +170,7 @@ def _web(value: Any) -> str:
 
 @labelled("e-mail address")
 def _email(value: Any) -> str:
-    text = _text(value)
+    text = _no_invisible(_text(value), "e-mail address")
     if not re.match(r"[^\s@]+@[^\s@]+\.[^\s@]+\Z", text):
         raise _fail("value", "expected an e-mail address, found {found}", found=quoted(text))
     return text
@@ -161,16 +181,16 @@ WebUrl = Annotated[str, BeforeValidator(_web), WithJsonSchema({"type": "string",
 Email = Annotated[str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
 
 
-def _tag(symbol: str):
+def _tag(symbol: str, what: str):
     @labelled("text")
     def strip(value: Any) -> str:
-        text = _text(value).strip()
+        text = _no_invisible(_text(value), what).strip()
         return text[1:] if text.startswith(symbol) else text
     return strip
 
 
-Hashtag = Annotated[str, BeforeValidator(_tag("#"))]
-Handle = Annotated[str, BeforeValidator(_tag("@"))]
+Hashtag = Annotated[str, BeforeValidator(_tag("#", "hashtag"))]
+Handle = Annotated[str, BeforeValidator(_tag("@", "handle"))]
 
 
 @labelled("path relative to content/")
@@ -186,7 +206,69 @@ ContentPath = Annotated[str, BeforeValidator(_content_path),
                         WithJsonSchema({"type": "string", "description": "a path relative to content/"})]
 
 
+@labelled("`yes` \\| `no` (also oui/non, true/false, vrai/faux)")
+def _yes_no(value: Any) -> bool:
+    """A yes/no column of a CSV file; the CSV reader turns its words into a boolean (csv_values.py)."""
+    if not isinstance(value, bool):
+        raise _fail("type", "expected yes or no, found {found}", found=shown(value), hint="write yes or no")
+    return value
+
+
+YesNo = Annotated[bool, BeforeValidator(_yes_no),
+                  WithJsonSchema({"anyOf": [{"type": "boolean"}, {"type": "string", "pattern":
+                                  "^(?i:yes|no|oui|non|true|false|vrai|faux)$"}]})]
+
+
 # --- numbers --------------------------------------------------------------------------------------
+
+# `1.200` is 1200 written the French way, or 1.2; `1,200` is 1200 written the English way, or 1,2.
+# Only a first group of one to three digits, not starting with 0, can be thousands: `0.045` and
+# `1200.500` are decimals.
+_THREE_AFTER = re.compile(r"(-?)([1-9][0-9]{0,2})([.,])([0-9]{3})\Z")
+# Thousands grouped by a dot, a comma, an apostrophe or a space, maybe with decimals after.
+_GROUPED = re.compile(r"-?[1-9][0-9]{0,2}([.,' \u00a0\u202f])[0-9]{3}(?:\1[0-9]{3})*(?:(?!\1)[.,][0-9]+)?\Z")
+
+
+def readings(text: str) -> tuple[str, str] | None:
+    """The two numbers `text` may stand for, when it is a number with one separator followed by
+    exactly three digits: (as thousands, as decimals)."""
+    found = _THREE_AFTER.match(text)
+    if found is None:
+        return None
+    sign, whole, _, digits = found.groups()
+    return f"{sign}{whole}{digits}", format(Decimal(f"{sign}{whole}.{digits}").normalize(), "f")
+
+
+def ambiguous_number(text: str, decimal: str = ".") -> tuple[str, str] | None:
+    """The message and hint that refuse `text` as ambiguous, or None if it is not; the decimal
+    reading is written with `decimal`, the separator the file reads."""
+    both = readings(text)
+    if both is None:
+        return None
+    separator = _THREE_AFTER.match(text).group(3)  # type: ignore[union-attr]
+    thousands, decimals = both[0], both[1].replace(".", decimal)
+    return (f"{quoted(text)} is ambiguous: it reads as {thousands} or as {decimals}",
+            f"write {thousands} if the '{separator}' separates thousands, or {decimals} if it is the decimal point")
+
+
+def _refuse_written_number(value: Any) -> None:
+    """A number YAML read as a decimal or left as text, refused with what to write instead, when it is
+    written with thousands separators (`1.200`, `1,200`, `1.200,50`, `12 500`)."""
+    if isinstance(value, Decimal) and value.as_tuple().exponent == -3:
+        text = format(value, "f")
+    elif isinstance(value, str):
+        text = value.strip()
+    else:
+        return
+    refused = ambiguous_number(text)
+    if refused is not None:
+        raise _fail("ambiguous", "{message}", message=refused[0], hint=refused[1])
+    grouped = _GROUPED.match(text)
+    if grouped is not None:
+        plain = text.replace(grouped.group(1), "").replace(",", ".")
+        raise _fail("type", "expected a number written without separators, found {found}", found=quoted(text),
+                    hint=f"write {plain}: no thousands separator, and '.' before decimals")
+
 
 # Counts are held as 64-bit whole numbers (metrics.csv, by column): a larger one is refused as the
 # typing slip it is rather than stopping the build.
@@ -198,6 +280,7 @@ COUNT_TOO_LARGE = ("expected a whole number of at most 15 digits, found {found}"
 @labelled("whole number")
 def _count(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
+        _refuse_written_number(value)
         hint = ""
         if isinstance(value, str) and re.fullmatch(r"[0-9]+(?:[.,][0-9]+)?[kKmM]", value.strip()):
             number = Decimal(value.strip()[:-1].replace(",", "."))
@@ -245,6 +328,7 @@ def fits_numbers(value: Decimal) -> bool:
 
 @labelled("number")
 def _number(value: Any) -> Decimal:
+    _refuse_written_number(value)
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise _fail("type", "expected a number, found {found}", found=shown(value))
     if value < 0:
@@ -321,6 +405,7 @@ class Money(Record):
 
 @labelled("amount, or {amount, currency}")
 def _money(value: Any) -> Any:
+    _refuse_written_number(value)  # here, so that the problem is the key's, not its `amount`'s
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         return {"amount": value}
     if isinstance(value, dict):

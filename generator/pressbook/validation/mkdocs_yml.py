@@ -4,7 +4,8 @@ It is MkDocs' file, written for MkDocs' reader, which knows two tags of its own 
 and runs the Python that `!!python/...` tags name. Checked here, before any build: that MkDocs can
 read it, and write its values out (no alias inside the value it names, no aliases of aliases that
 multiply into millions of values); that it names no Python to run (a pull request could otherwise
-run code in every build, as a hook would); and which of its keys have no effect, because the
+run code in every build, as a hook would), nor any of the builder's environment (`!ENV`) or folders
+(`!relative`); and which of its keys have no effect, because the
 generated mkdocs.yml of every site sets them (sites/config.py; MkDocs merges mappings key by key and
 replaces every other value).
 """
@@ -22,7 +23,7 @@ from ..loading.yaml_strict import MAX_DEPTH, PARSER, syntax_problem, too_deep, u
 from ..problems import Location, Problem
 from ..theme_folders import theme_dirs
 from .look import look_problems
-from .mkdocs_nodes import KINDS, MKDOCS_TAGS, MKDOCS_YML, STANDARD, at
+from .mkdocs_nodes import KINDS, MKDOCS_YML, STANDARD, at
 
 # What the generated mkdocs.yml sets, by key path, and where to do instead what the workspace's value
 # meant to do. A path of two keys lies in a mapping MkDocs merges (theme, extra). The site's title
@@ -222,10 +223,13 @@ def _node_problems(node: yaml.Node, constructor: SafeConstructor) -> list[Proble
     tag = node.tag
     kind = tag[len(STANDARD):] if tag.startswith(STANDARD) else None
     if kind is None:
-        if tag in MKDOCS_TAGS:
-            return []
+        if tag == "!ENV":
+            return [_environment_refused(node)]
+        if tag == "!relative":
+            return [Problem(at(node), "error", "yaml.tag", "'!relative' would put a folder of the machine that "
+                            "builds the sites on them", "remove it: the sites name no file outside themselves")]
         return [Problem(at(node), "error", "yaml.tag", f"MkDocs does not know the tag '{tag}'",
-                        f"remove it; MkDocs knows {' and '.join(MKDOCS_TAGS)} only")]
+                        "remove it and write the value plainly")]
     if kind.startswith("python/"):
         return [Problem(at(node), "error", "yaml.tag", f"'!!{kind}' would run Python in every build",
                         "remove it: a site's look needs no code (pressbook sets the Markdown extensions itself)")]
@@ -237,6 +241,22 @@ def _node_problems(node: yaml.Node, constructor: SafeConstructor) -> list[Proble
                             f"MkDocs would read '{node.value}' as {KINDS[kind]}, and it is not one",
                             "correct it, or write it in quotes, without a tag, to keep it as text")]
     return []
+
+
+def _environment_refused(node: yaml.Node) -> Problem:
+    """`!ENV NAME` or `!ENV [NAME, OTHER, default]`: MkDocs would write the builder's variable out, and
+    the builder's environment holds its HOME, its PATH, tokens. No variable is let through: the sites
+    are made from the workspace alone, the same on every machine; the value is written instead."""
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    words = [item.value for item in items if isinstance(item, yaml.ScalarNode)]
+    default = words.pop() if isinstance(node, yaml.SequenceNode) and len(words) > 1 else None
+    names = " or ".join(f"'{name}'" for name in words) or "a variable"
+    hint = (f'write the value itself instead, e.g. "{default}"' if default
+            else "write the value itself instead")
+    return Problem(at(node), "error", "yaml.tag",
+                   f"'!ENV' would put the builder's environment variable {names} on the sites",
+                   hint + ": the sites are made from the workspace alone, and the environment of the machine "
+                   "that builds them stays private")
 
 
 def _keys(node: yaml.MappingNode) -> Iterator[tuple[tuple[str, ...], yaml.Node, yaml.Node]]:

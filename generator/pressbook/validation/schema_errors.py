@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from ..loading.documents import Document, KeyPath
 from ..loading.yaml_strict import dotted
 from ..model.types import CURRENCIES, shown
-from ..problems import Problem
+from ..problems import Location, Problem
 from .suggestions import did_you_mean, did_you_mean_code
 
 _PATTERNS = {
@@ -50,8 +50,12 @@ def _problem(detail: dict, model: type[BaseModel], document: Document, prefix: K
         expected = re.findall(r"'([^']*)'", str(context.get("expected", "")))
         message = f"'{value}' is not allowed here"
         hint = did_you_mean(str(value), expected) if expected else ""
-    elif kind in ("type", "value", "outside"):
-        code = {"type": "schema.type", "value": "schema.value", "outside": "file.outside"}[kind]
+    elif kind in ("type", "value", "outside", "ambiguous"):
+        code = {"type": "schema.type", "value": "schema.value", "outside": "file.outside",
+                "ambiguous": "number.ambiguous"}[kind]
+    elif kind == "invisible":
+        return Problem(_character_at(document, key_path, value, context), "error", "text.invisible", message,
+                       hint, key=dotted(key_path))
     elif kind == "bool_type":
         code, message = "schema.type", f"expected true or false, found {shown(value)}"
         hint = "write true or false in lower case, without quotes"
@@ -82,6 +86,20 @@ def _problem(detail: dict, model: type[BaseModel], document: Document, prefix: K
         code, message = "schema.type", f"expected a number, found {shown(value)}"
     location = document.locate(key_path, key=at_key)
     return Problem(location, "error", code, message, hint, key=dotted(key_path))
+
+
+def _character_at(document: Document, key_path: KeyPath, value: Any, context: dict) -> Location:
+    """Where the invisible character of a value is in the file: it cannot be seen, so the column must
+    be its own. The first one written at or after the value's start, if it lies within the value's
+    lines (a character written as an escape, `\\u202e`, is found nowhere: the value's start then)."""
+    start = document.locate(key_path)
+    lines = str(value).count("\n") + 1 if isinstance(value, str) else 1
+    for line, column, character in document.invisible:
+        if (line, column) >= (start.line, start.column) and character == context.get("character"):
+            if line - start.line <= lines:  # a block scalar (|, >) starts a line above its text
+                return Location(document.path, line, column)
+            break
+    return start
 
 
 def _keys_of(loc: tuple, data: Any) -> tuple[KeyPath, list[str]]:

@@ -13,7 +13,7 @@ from pydantic import BaseModel, BeforeValidator
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
-from ..loading.csv_tables import Table
+from ..loading.csv_tables import Row, Table
 from ..loading.csv_values import (CellError, parse_count, parse_date, parse_decimal, parse_moment,
                                   parse_yes_no)
 from ..model import types as value_types
@@ -57,12 +57,22 @@ def read_rows(model: type[M], table: Table, *, french: bool, timezone: str,
             try:
                 values[name] = read(cell)
             except CellError as error:
-                problems.append(Problem(Location(table.path, row.line, row.column(index)), "error", error.code,
-                                        error.message, error.hint, key=name))
+                problems.append(Problem(Location(table.path, row.line, _column(row, index, error)), "error",
+                                        error.code, error.message, error.hint, key=name))
                 good = False
         if good:
             rows.append((row.line, model.model_construct(**values)))
     return rows
+
+
+def _column(row: Row, index: int, error: CellError) -> int:
+    """Where a cell's problem is on its line: the cell's start, or the character at fault in it."""
+    start = row.column(index)
+    if error.character and row.raw:
+        found = row.raw.find(error.character, start - 1)
+        if found >= 0:
+            return found + 1
+    return start
 
 
 def check_header(model: type[BaseModel], path: str, header: list[str], header_columns: list[int],
@@ -148,8 +158,10 @@ def _then(first: Reader, converters: list[Callable[[Any], Any]]) -> Reader:
             for convert in converters:
                 value = convert(value)
         except PydanticCustomError as error:
-            code = {"type": "schema.type", "outside": "file.outside"}.get(error.type, "schema.value")
-            raise CellError(error.message(), (error.context or {}).get("hint", ""), code) from None
+            code = {"type": "schema.type", "outside": "file.outside", "ambiguous": "number.ambiguous",
+                    "invisible": "text.invisible"}.get(error.type, "schema.value")
+            context = error.context or {}
+            raise CellError(error.message(), context.get("hint", ""), code, context.get("character", "")) from None
         return value
     return read
 

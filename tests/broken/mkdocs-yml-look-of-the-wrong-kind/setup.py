@@ -3,7 +3,8 @@ def setup(workspace):
     # icon: each stopped every build with a Python error from MkDocs or the theme. A list written
     # without its dashes built, misread; a logo no site has failed the build's verification. The
     # agency's own icon, in themes/overrides/.icons, and its favicon, in themes/overrides/images, are
-    # found; a value left empty is one not set, and MkDocs' !ENV is left to MkDocs.
+    # found; a value left empty is one not set. MkDocs' !ENV is refused: it would publish the builder's
+    # environment.
     icons = workspace / "themes" / "overrides" / ".icons" / "agence"
     icons.mkdir(parents=True)
     (workspace / "themes" / "overrides" / "images").mkdir()

@@ -1,7 +1,7 @@
 def setup(workspace):
     # What a Material tutorial would have one write: what pressbook sets itself is pointed at, and the
     # Python its emoji extension names refused; what it sets the same way and the look are not. MkDocs'
-    # own tag (!ENV) is fine.
+    # own tag !ENV is refused too: it would publish the builder's environment.
     (workspace / "mkdocs.yml").write_text(
         "site_name: Mon agence\n"
         "theme:\n"

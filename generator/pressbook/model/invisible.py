@@ -1,0 +1,30 @@
+"""Characters that change how text around them is shown without being seen themselves.
+
+Bidirectional controls reorder what stands beside them: a handle holding U+202E shows the figures
+after it backwards. Zero-width characters and a stray byte order mark make two names that look the
+same compare apart (a reference that cannot be found, a canary that cannot be matched). Inside an id,
+a handle, a name or an address they are never meant; they come with text pasted from web pages and
+chat applications. Free text (captions, bodies, notes) may hold them: the sites isolate it instead.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# One class, searched once per value: U+061C, U+200B–U+200F, U+202A–U+202E, U+2060, U+2066–U+2069,
+# U+FEFF.
+INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+_REORDERING = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def character_name(character: str) -> str:
+    """`U+202E RIGHT-TO-LEFT OVERRIDE`: how the Unicode charts and search engines name it."""
+    return f"U+{ord(character):04X} {unicodedata.name(character, 'UNNAMED CHARACTER')}"
+
+
+def what_it_does(character: str) -> str:
+    if character in _REORDERING:
+        return "an invisible character that changes the order in which the text around it is shown"
+    if character == "\ufeff":
+        return "an invisible byte order mark, left from joining files"
+    return "an invisible character of no width"
