@@ -12,8 +12,11 @@ from .collector import collector_paused
 from .compliance.check import Finding, check_compliance
 from .model import Workspace
 from .problems import Problem
+from .validation.themes import label_problems, read_themes
 from .validation.workspace import Remembered, load_workspace
 from .pages.names import other_clients_named
+from .pages.theme_templates import template_problems
+from .theme_folders import PAGES, theme_dirs, theme_files
 
 
 def check_workspace(root: Path, moment: datetime | None = None) -> tuple[Workspace | None, list[Problem]]:
@@ -34,7 +37,21 @@ def check_with_findings(root: Path, remembered: Remembered | None = None, moment
     if workspace is not None:
         # Looked for in a workspace that loaded: each client's site is then made of what it names.
         problems += other_clients_named(workspace)
+    themes = theme_problems(root)
+    problems += themes
+    if any(problem.severity == "error" for problem in themes):
+        workspace = None  # every site is made with the themes: none is built while one of them is wrong
     return workspace, sorted(set(problems), key=Problem.sort_key), findings
+
+
+def theme_problems(root: Path) -> list[Problem]:
+    """The problems of the workspace's own themes/: the folder, its templates, its labels."""
+    files, problems = read_themes(root)
+    if not (files.pages or files.overrides or files.labels):
+        return problems
+    known = [name for folder in theme_dirs(root) for name, _ in theme_files(folder / PAGES)[0]]
+    found, named = template_problems(root, files.pages, files.overrides, known)
+    return problems + found + label_problems(root, files.labels, named)
 
 
 def today_of(moment: datetime, workspace: Workspace) -> date:

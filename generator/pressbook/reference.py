@@ -10,6 +10,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from . import checking  # noqa: F401 - the checks of themes/ declare their codes
 from . import compliance  # noqa: F401 - its rule table declares the compliance codes
 from .model import FILE_MODELS, visibility_of
 from .model.types import Format, Network

@@ -1,15 +1,94 @@
-"""Where the themes of a workspace lie, and where their assets are published: known to the check of
-mkdocs.yml as well as to the stages that render and write the sites."""
+"""Where the themes of a workspace lie, what each of their folders holds, and which of their files reach
+the sites: known to the checks (of themes/ and of mkdocs.yml) as well as to the stages that render and
+write the sites. The one place that says what a theme may publish."""
 from __future__ import annotations
 
+import os
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 PUBLISHED_ASSETS = "assets/pressbook/"  # where every site has the files of each theme's assets/
 
+PAGES, OVERRIDES, ASSETS, LABELS = "pages", "overrides", "assets", "labels.yml"
+ICONS = ".icons"  # Material's folder of icons, in its templates and in a theme's overrides
+PAGE_TEMPLATE = ".md"  # themes/pages/: Jinja templates of pages, rendered by pressbook, never published
+OVERRIDE_TEMPLATE = ".html"  # themes/overrides/: Jinja templates of Material, read by MkDocs, never published
+
+# The kinds of file a theme publishes, from assets/ (under assets/pressbook/) and from overrides/ (as
+# they lie): styles, scripts, images and web fonts. Never text, YAML, Markdown, CSV or anything else: a
+# copy of a contract dropped there would be on every site, the public one included. Each is a kind the
+# verification of a built site accepts (sites/verify.py).
+PUBLISHED_SUFFIXES = frozenset({".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico",
+                                ".woff", ".woff2"})
+
 
 def theme_dirs(root: Path) -> list[Path]:
-    """The workspace's own themes/ first (its files override ours), then pressbook's defaults."""
+    """The workspace's own themes/ first (its files override ours), then pressbook's defaults. A themes/
+    that is a symbolic link is not one (the check says so): nothing is read through it."""
     default = Path(str(resources.files("pressbook.themes")))
     own = root / "themes"
-    return [own, default] if own.is_dir() and own.resolve() != default.resolve() else [default]
+    if own.is_symlink() or not own.is_dir() or own.resolve() == default.resolve():
+        return [default]
+    return [own, default]
+
+
+def published(folder: str, relative: str) -> bool:
+    """Whether the file `relative` (its path below `folder`, pages, overrides or assets) reaches the
+    sites. Hidden files never do, nor anything of a folder that is not assets/ or overrides/."""
+    parts = PurePosixPath(relative).parts
+    return folder in (ASSETS, OVERRIDES) and bool(parts) and ".." not in parts \
+        and not any(part.startswith(".") for part in parts) and _suffix(relative) in PUBLISHED_SUFFIXES
+
+
+def used(folder: str, relative: str) -> bool:
+    """Whether pressbook or MkDocs reads the file `relative` of `folder`: a published one, a template,
+    or one of the icons Material draws into pages."""
+    suffix = _suffix(relative)
+    if folder == PAGES:
+        return suffix == PAGE_TEMPLATE and not _hidden(relative)
+    if folder == OVERRIDES and suffix == OVERRIDE_TEMPLATE and not _hidden(relative):
+        return True
+    if folder == OVERRIDES and relative.startswith(f"{ICONS}/") and suffix == ".svg":
+        return True
+    return published(folder, relative)
+
+
+def theme_files(base: Path) -> tuple[list[tuple[str, str]], list[str]]:
+    """The regular files under `base`, as their name below it (with `/`) and their path, sorted by
+    name; and, apart, the names of the symbolic links found there, which are neither followed nor
+    read. `__pycache__` folders (pressbook's own theme is a package) are passed over."""
+    files: list[tuple[str, str]] = []
+    links: list[str] = []
+    folders = [(str(base), "")]
+    while folders:
+        current, start = folders.pop()
+        try:
+            with os.scandir(current) as scan:
+                entries = list(scan)
+        except OSError:
+            continue  # the check says the folder cannot be read; a build never gets here
+        for entry in entries:
+            name = start + entry.name
+            if entry.is_symlink():
+                links.append(name)
+            elif entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    folders.append((entry.path, f"{name}/"))
+            elif entry.is_file(follow_symlinks=False):
+                files.append((name, entry.path))
+    return sorted(files, key=lambda item: item[0].split("/")), sorted(links)
+
+
+def read_theme_file(path: str) -> bytes:
+    """A file `theme_files` listed, read without following a link put in its place since."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(descriptor, "rb") as file:
+        return file.read()
+
+
+def _suffix(relative: str) -> str:
+    return PurePosixPath(relative).suffix.lower()
+
+
+def _hidden(relative: str) -> bool:
+    return any(part.startswith(".") for part in PurePosixPath(relative).parts)

@@ -23,7 +23,7 @@ def load_labels(root: Path, language: str) -> dict[str, str]:
     labels: dict[str, str] = {}
     for directory in reversed(theme_dirs(root)):
         path = directory / "labels.yml"
-        if path.is_file():
+        if path.is_file() and not path.is_symlink():  # a link the check refused is never read
             problems: list = []
             document = load_yaml(path.read_text(encoding="utf-8"), str(path), problems)
             if problems:

@@ -9,10 +9,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Callable
 
-from ..freshness import files_under
 from ..pages.plan import Page, SitePlan
 from ..pages.render import Renderer
-from ..theme_folders import PUBLISHED_ASSETS, theme_dirs
+from ..theme_folders import ASSETS, OVERRIDES, PUBLISHED_ASSETS, read_theme_file, theme_dirs, theme_files, used
 from .config import DOCS_DIR, HOOK, LOOK, mkdocs_config
 from .mkdocs_hook import reading_order
 from .mkdocs_run import PagesToCome
@@ -20,15 +19,18 @@ from .tree import BUILT_STAMP, remove_stale, write_files
 from ..timing import timed
 
 
-def theme_files(root: Path, folder: str) -> dict[str, bytes]:
-    """Files of one theme folder, the workspace's own replacing pressbook's of the same name."""
+def theme_folder(root: Path, folder: str) -> dict[str, bytes]:
+    """What a site takes of one theme folder, the workspace's own files replacing pressbook's of the
+    same name: assets/, the kinds of file a theme publishes (theme_folders.py); overrides/, those and
+    what MkDocs reads (templates, icons). Nothing else, and never a file through a symbolic link: the
+    check refuses links and reports the other files, so a build leaves them out without a word."""
     files: dict[str, bytes] = {}
     for directory in reversed(theme_dirs(root)):
         base = directory / folder
-        if base.is_dir():
-            for relative, path in files_under(base):
-                with open(path, "rb") as file:
-                    files[relative] = file.read()
+        if base.is_dir() and not base.is_symlink():
+            for relative, path in theme_files(base)[0]:
+                if used(folder, relative):
+                    files[relative] = read_theme_file(path)
     return files
 
 
@@ -113,8 +115,8 @@ def render_pages(renderer: Renderer, plan: SitePlan, kept: Rendered) -> list[byt
 def _templates_stamp(renderer: Renderer) -> tuple[tuple[str, int, int], ...]:
     stamp = []
     for folder in renderer.themes:
-        for _, path in files_under(folder):
-            status = os.stat(path)
+        for _, path in theme_files(folder)[0]:
+            status = os.stat(path, follow_symlinks=False)
             stamp.append((path, status.st_mtime_ns, status.st_size))
     return tuple(stamp)
 
@@ -169,9 +171,9 @@ def _pages(work: tuple[Renderer, SitePlan, Path | None], indexes: list[int]) -> 
 def site_files(plan: SitePlan, root: Path) -> dict[str, bytes]:
     """The files of a generated tree besides its pages: theme assets and overrides, the plan's assets,
     mkdocs.yml and the workspace's, MkDocs' hook."""
-    files = {f"{DOCS_DIR}/{PUBLISHED_ASSETS}{name}": data for name, data in theme_files(root, "assets").items()}
+    files = {f"{DOCS_DIR}/{PUBLISHED_ASSETS}{name}": data for name, data in theme_folder(root, ASSETS).items()}
     files.update({f"{DOCS_DIR}/{name}": data for name, data in plan.assets.items()})
-    files.update({f"overrides/{name}": data for name, data in theme_files(root, "overrides").items()})
+    files.update({f"overrides/{name}": data for name, data in theme_folder(root, OVERRIDES).items()})
     if plan.look is not None:
         files[LOOK] = plan.look
     files["mkdocs.yml"] = mkdocs_config(plan).encode("utf-8")

@@ -20,15 +20,13 @@ from typing import Iterator
 import yaml
 
 from ..problems import Problem
-from ..theme_folders import PUBLISHED_ASSETS
+from ..theme_folders import OVERRIDES, PUBLISHED_ASSETS, published
 from .mkdocs_nodes import KINDS, MKDOCS_TAGS, STANDARD, at
 from .suggestions import did_you_mean
 
 ICONS = ".icons"  # Material's folder of icons, in its templates and in a theme's overrides
 # Under theme.icon, these hold one icon a name (a kind of admonition, a tag); the others are one icon.
 _ICON_GROUPS = ("admonition", "tag")
-# Files of a theme folder that MkDocs does not publish: hidden ones, templates, the theme's own code.
-_UNPUBLISHED_SUFFIXES = (".html", ".py")
 
 
 def look_problems(node: yaml.MappingNode, themes: list[Path]) -> Iterator[Problem]:
@@ -127,9 +125,8 @@ def _image(node: yaml.ScalarNode, path: str, themes: list[Path], material: Path 
 
 
 def _published(relative: str) -> bool:
-    parts = PurePosixPath(relative).parts
-    return bool(parts) and ".." not in parts and not any(part.startswith(".") for part in parts) \
-        and not relative.endswith(_UNPUBLISHED_SUFFIXES) and relative != "mkdocs_theme.yml"
+    # What a theme publishes is said once (theme_folders.py); Material's own images are of those kinds.
+    return published(OVERRIDES, relative)
 
 
 class _Icons:

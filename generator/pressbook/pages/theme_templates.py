@@ -1,0 +1,261 @@
+"""The workspace's own templates, read as Jinja reads them, for `pressbook check`: page templates
+(themes/pages/*.md) and Material's overrides (themes/overrides/**/*.html).
+
+Each is parsed once, never rendered: a syntax error, a filter or test the renderer does not have, a
+page template that includes one that does not exist, a variable pressbook does not give the page.
+Each of these stopped the build with a Python traceback, after the check had passed. Material's
+overrides are given MkDocs' and the theme's own variables, too many to list: only their syntax is
+checked. jinja2 is imported only when a workspace has templates of its own.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..loading.files import read_text, relative
+from ..problems import Location, Problem, register_codes
+from ..validation.suggestions import did_you_mean
+
+register_codes({
+    "theme.template": "A template of the workspace's themes/ that Jinja cannot read (its syntax), or that uses "
+                      "a filter or test pressbook does not have, or includes a template that does not exist.",
+    "theme.variable": "A page template of the workspace's themes/ that uses a variable pressbook does not "
+                      "give that page.",
+})
+
+# What pressbook gives each page template besides what every page has (below): the plan's entry for it
+# (pages/internal.py, client_site.py, public_site.py) and, on the internal and client sites, the
+# plan's shared values. tests/test_themes_input.py compares it with the plans of the demo's sites.
+PAGE_VARIABLES: dict[str, frozenset[str]] = {name: frozenset(variables.split()) for name, variables in {
+    "brief.md": "brief campaign client_name disclosure disclosure_suggested kpi_targets tabs",
+    "campaigns.md": "campaigns",
+    "client.md": "campaigns client entry",
+    "client_home.md": "campaigns client",
+    "clients.md": "campaign_counts clients",
+    "comparison.md": "ranked topic weights",
+    "comparison_index.md": "topics",
+    "compliance.md": "brief campaign groups jurisdiction tabs",
+    "compliance_overview.md": "campaigns influencers posts share",
+    "contracts.md": "brief campaign client_name rows tabs",
+    "dashboard.md": "charts live overdue today totals upcoming watch",
+    "directory.md": "networks rows topics",
+    "influencer.md": "best campaigns card charts frequency has_followers_on influencer networks_figures scores",
+    "journal.md": "entries overdue upcoming",
+    "method.md": "settings",
+    "posts.md": "brief campaign client_name names posts tabs",
+    "public_home.md": "studies",
+    "public_study.md": "campaign chart client cover featured figures logo named showcase story",
+    "report.md": "brief campaign charts client_name kpis report tabs",
+    "results.md": "brief campaign charts client_name fees figures kpis margin names order post_rows tabs",
+    "roster.md": "brief campaign client_name names statuses tabs",
+}.items()}
+SHARED_VARIABLES = frozenset({"client_names", "influencer_names"})  # internal and client sites only
+PUBLIC_TEMPLATES = frozenset({"public_home.md", "public_study.md"})
+# Every page: what Renderer.render adds to the entry's values, and the renderer's one global.
+EVERY_PAGE = frozenset({"internal", "page", "site", "url", "labels"})
+# The filters pressbook's renderer adds to Jinja's (pages/render.py); the test above compares them too.
+PRESSBOOK_FILTERS = frozenset({"number", "decimal", "percent", "money", "amount", "ratio", "day", "moment",
+                               "plain", "markdown", "label", "yesno"})
+# Jinja's tags that a {% end… %} closes; `set` only when it has no `=` (a block of text).
+_BLOCK_TAGS = frozenset({"if", "for", "block", "macro", "call", "filter", "with", "autoescape", "trans", "set"})
+_KEPT = 512  # parsed templates kept between two checks of the preview, by name and text
+_parsed: dict[tuple[str, str, str], tuple[tuple[Problem, ...], frozenset[str]]] = {}
+
+
+def variables_of(template: str) -> frozenset[str]:
+    """What the page template `template` may use: its own, or for one pressbook does not render as a
+    page (an included piece, a macro file), what any page is given."""
+    own = PAGE_VARIABLES.get(template)
+    if own is None:
+        own = frozenset().union(*PAGE_VARIABLES.values(), SHARED_VARIABLES)
+    elif template not in PUBLIC_TEMPLATES:
+        own |= SHARED_VARIABLES
+    return own | EVERY_PAGE
+
+
+def template_problems(root: Path, pages: Iterable[tuple[str, Path]], overrides: Iterable[tuple[str, Path]],
+                      known_pages: Iterable[str]) -> tuple[list[Problem], frozenset[str]]:
+    """The problems of the workspace's page templates (`pages`: name below themes/pages/, path) and
+    Material overrides, and the labels the page templates name (`labels.x`, `"x" | label`).
+    `known_pages`: every page template a page may include, the workspace's and pressbook's."""
+    problems: list[Problem] = []
+    labels: set[str] = set()
+    known = frozenset(known_pages)
+    for kind, files in (("pages", pages), ("overrides", overrides)):
+        for name, path in files:
+            source = read_text(root, path, problems)
+            if source is None:
+                continue
+            key = (kind, relative(root, path), source)
+            if key not in _parsed:
+                if len(_parsed) >= _KEPT:
+                    _parsed.clear()
+                _parsed[key] = _checked(kind, name, key[1], source, known)
+            found, named = _parsed[key]
+            problems += found
+            labels |= named
+    return problems, frozenset(labels)
+
+
+def _checked(kind: str, name: str, where: str, source: str, known: frozenset[str]
+             ) -> tuple[tuple[Problem, ...], frozenset[str]]:
+    import jinja2
+    import jinja2.meta
+
+    environment = _environment(kind)
+    try:
+        tree = environment.parse(source, name)
+    except jinja2.TemplateSyntaxError as error:
+        return (_syntax_problem(environment, error, source, where),), frozenset()
+    if kind != "pages":
+        return (), frozenset()
+    problems = list(_unknown_filters_and_tests(tree, environment, source, where))
+    for included in jinja2.meta.find_referenced_templates(tree):
+        if included is not None and included not in known:
+            problems.append(Problem(Location(where, _line_naming(source, included), 1), "error", "theme.template",
+                                    f"the template '{included}' does not exist",
+                                    did_you_mean(included, known) or "put it in themes/pages/"))
+    given = variables_of(name) | set(environment.globals)
+    guarded = {test.node.name for test in tree.find_all(jinja2.nodes.Test)
+               if test.name in ("defined", "undefined") and isinstance(test.node, jinja2.nodes.Name)}
+    unknown = sorted(jinja2.meta.find_undeclared_variables(tree) - given - guarded)
+    lines = {}
+    for node in tree.find_all(jinja2.nodes.Name):
+        if node.ctx == "load":
+            lines.setdefault(node.name, node.lineno)
+    for variable in unknown:
+        line = lines.get(variable, 1)
+        hint = did_you_mean(variable, given - set(environment.globals))
+        if not hint.startswith("did"):
+            hint = (f"pressbook's own {name} shows what this page is given" if name in PAGE_VARIABLES else
+                    "a template that is not a page's is given what any page is given")
+        problems.append(Problem(Location(where, line, _column_of(source, line, variable, r"\b")), "error",
+                                "theme.variable", f"pressbook gives this page no '{variable}'", hint))
+    return tuple(problems), _labels_named(tree)
+
+
+def _environment(kind: str) -> Any:
+    """A Jinja environment that reads templates as the renderer (pages) or MkDocs (overrides) does.
+    The filters are names only: nothing is rendered."""
+    import jinja2
+
+    if kind == "pages":
+        # The renderer's settings: they change which whitespace is kept, never where a line is.
+        environment = jinja2.Environment(autoescape=True, keep_trailing_newline=True, trim_blocks=True,
+                                         lstrip_blocks=True)
+        environment.filters.update(dict.fromkeys(PRESSBOOK_FILTERS, str))
+        return environment
+    # MkDocs' environment of a theme: its translations extension, for Material's {% trans %}.
+    return jinja2.Environment(extensions=["jinja2.ext.i18n"])
+
+
+def _unknown_filters_and_tests(tree: Any, environment: Any, source: str, where: str) -> Iterable[Problem]:
+    import jinja2.nodes
+
+    for node_type, known, word, before in ((jinja2.nodes.Filter, environment.filters, "filter", r"\|\s*"),
+                                           (jinja2.nodes.Test, environment.tests, "test", r"\bis\s+(?:not\s+)?")):
+        for node in tree.find_all(node_type):
+            if node.name not in known:
+                hint = did_you_mean(node.name, known)
+                if not hint.startswith("did"):
+                    hint = (f"pressbook's filters are {', '.join(sorted(PRESSBOOK_FILTERS))}, besides Jinja's own"
+                            if word == "filter" else "see the list of tests in Jinja's documentation")
+                yield Problem(Location(where, node.lineno, _column_of(source, node.lineno, node.name, before)),
+                              "error", "theme.template", f"there is no {word} '{node.name}'", hint)
+                # Said once; and Jinja's own walk of the template, for its variables, would stop on it.
+                known[node.name] = str
+
+
+def _labels_named(tree: Any) -> frozenset[str]:
+    """The labels a template names as it is written: `labels.x`, `labels["x"]`, `"x" | label`."""
+    import jinja2.nodes as nodes
+
+    named = set()
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter)):
+        if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.node.name == "labels":
+            named.add(node.attr)
+        elif isinstance(node, nodes.Getitem) and isinstance(node.node, nodes.Name) and node.node.name == "labels" \
+                and isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+            named.add(node.arg.value)
+        elif isinstance(node, nodes.Filter) and node.name == "label" and not node.args \
+                and isinstance(node.node, nodes.Const) and isinstance(node.node.value, str):
+            named.add(node.node.value)
+    return frozenset(named)
+
+
+def _syntax_problem(environment: Any, error: Any, source: str, where: str) -> Problem:
+    """Jinja's refusal in a campaign manager's words, at the line to look at."""
+    message = error.message or ""
+    line = error.lineno or 1
+    unclosed = re.search(r"innermost block that needs to be closed is '(\w+)'", message)
+    unknown = re.match(r"Encountered unknown tag '(\w+)'", message)
+    if message.startswith("Unexpected end of template") and unclosed:
+        tag = unclosed.group(1)
+        line = _opened_at(environment, source, tag) or line
+        return Problem(Location(where, line, _column_of(source, line, tag)), "error", "theme.template",
+                       f"this {{% {tag} %}} is never closed", f"add {{% end{tag} %}} where it should end")
+    if unknown and unclosed:
+        tag, expected = unknown.group(1), unclosed.group(1)
+        return Problem(Location(where, line, _column_of(source, line, tag)), "error", "theme.template",
+                       f"{{% {tag} %}} is here where the {{% {expected} %}} opened before needs {{% end{expected} %}}",
+                       f"close the {{% {expected} %}} first, or remove this {{% {tag} %}}")
+    if unknown:
+        tag = unknown.group(1)
+        if tag.startswith("end"):
+            return Problem(Location(where, line, _column_of(source, line, tag)), "error", "theme.template",
+                           f"{{% {tag} %}} closes no {{% {tag[3:]} %}}",
+                           f"remove it, or open the {{% {tag[3:]} %}} it should close")
+        return Problem(Location(where, line, _column_of(source, line, tag)), "error", "theme.template",
+                       f"Jinja has no tag {{% {tag} %}}",
+                       did_you_mean(tag, _BLOCK_TAGS | {"include", "import", "from", "extends", "else", "elif"})
+                       or "to show a value, write {{ value }}")
+    return Problem(Location(where, line, 1), "error", "theme.template",
+                   f"the template cannot be read: {message.rstrip('.')}",
+                   "check the {{ }} and {% %} on this line: each opens and closes, with their brackets and "
+                   "quotes paired")
+
+
+def _opened_at(environment: Any, source: str, tag: str) -> int | None:
+    """The line of the last block `tag` that no {% end… %} closes."""
+    import jinja2
+
+    opened: list[tuple[str, int]] = []
+    try:
+        tokens = [token for token in environment.lex(source) if token[1] != "whitespace"]
+    except jinja2.TemplateSyntaxError:
+        return None
+    for index, (line, kind, value) in enumerate(tokens):
+        if kind != "name" or index == 0 or tokens[index - 1][1] != "block_begin":
+            continue
+        if value in _BLOCK_TAGS and not (value == "set" and _assigns(tokens, index)):
+            opened.append((value, line))
+        elif value.startswith("end"):
+            for position in range(len(opened) - 1, -1, -1):
+                if opened[position][0] == value[3:]:
+                    del opened[position:]
+                    break
+    lines = [line for name, line in opened if name == tag]
+    return lines[-1] if lines else None
+
+
+def _assigns(tokens: list[tuple[int, str, str]], index: int) -> bool:
+    for _, kind, _ in tokens[index + 1:]:
+        if kind == "block_end":
+            return False
+        if kind == "assign":
+            return True
+    return False
+
+
+def _column_of(source: str, line: int, word: str, before: str = r"\{%[-+]?\s*") -> int:
+    """Where on `line` `word` is written after what `before` matches (a tag's {%), else 1."""
+    lines = source.split("\n")
+    found = re.search(before + re.escape(word) + r"\b", lines[line - 1]) if 0 < line <= len(lines) else None
+    return found.end() - len(word) + 1 if found else 1
+
+
+def _line_naming(source: str, name: str) -> int:
+    at = source.find(f'"{name}"')
+    at = at if at >= 0 else source.find(f"'{name}'")
+    return source.count("\n", 0, at) + 1 if at >= 0 else 1

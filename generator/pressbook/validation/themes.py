@@ -1,0 +1,170 @@
+"""The workspace's themes/ folder, checked as input like content/: no symbolic links, no file of a kind
+a theme does not publish in a folder a site publishes, and labels.yml read strictly (duplicate keys,
+labels pressbook does not have, placeholders its figures do not fill).
+
+The templates themselves are read by pages/theme_templates.py, where Jinja lives; `read_themes` says
+which files they are.
+"""
+from __future__ import annotations
+
+import functools
+import string
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..loading.files import read_text, relative
+from ..loading.yaml_strict import load_yaml
+from ..problems import Location, Problem, register_codes
+from ..theme_folders import (ASSETS, LABELS, OVERRIDE_TEMPLATE, OVERRIDES, PAGE_TEMPLATE, PAGES,
+                             PUBLISHED_SUFFIXES, theme_dirs, theme_files, used)
+from .suggestions import did_you_mean
+
+register_codes({
+    "theme.symlink": "A symbolic link inside the workspace's themes/ (or themes/ itself); nothing is read through it.",
+    "theme.unpublished": "A file in themes/ that no site publishes and pressbook does not read: text, YAML, "
+                         "Markdown, CSV or any kind but styles, scripts, images and web fonts; left out of "
+                         "every site.",
+    "theme.label": "A label in themes/labels.yml that pressbook does not have (often a typo), or whose {…} "
+                   "placeholders are not those pressbook fills in.",
+})
+
+_SHOWN_SUFFIXES = ", ".join(sorted(PUBLISHED_SUFFIXES))
+
+
+@dataclass
+class ThemeFiles:
+    """The files of the workspace's own themes/ that pressbook reads: page templates and Material's
+    templates (each as its name below its folder, and its path), and labels.yml."""
+
+    pages: list[tuple[str, Path]] = field(default_factory=list)
+    overrides: list[tuple[str, Path]] = field(default_factory=list)
+    labels: Path | None = None
+
+
+def read_themes(root: Path) -> tuple[ThemeFiles, list[Problem]]:
+    """The workspace's theme files, and the problems of its themes/ as a folder: links, and files that
+    would be published but are of no kind a theme publishes, or that nothing reads. Nothing for a
+    workspace without its own themes/ (pressbook's are checked by its tests)."""
+    own = root / "themes"
+    if own.is_symlink():
+        return ThemeFiles(), [_link(root, own, folder=True)]
+    if own not in theme_dirs(root):
+        return ThemeFiles(), []
+    files, links = theme_files(own)
+    problems = [_link(root, own / name, folder=(own / name).is_dir()) for name in links]
+    found = ThemeFiles()
+    for name, listed in files:
+        folder, _, below = name.partition("/")
+        path = Path(listed)
+        if not below:
+            if name == LABELS:
+                found.labels = path
+            elif not name.startswith(".") and name != "README.md":
+                problems.append(_unread(root, path, "a theme holds pages/, overrides/, assets/ and labels.yml"))
+        elif used(folder, below):
+            if folder == PAGES:
+                found.pages.append((below, path))
+            elif Path(below).suffix.lower() == OVERRIDE_TEMPLATE:
+                found.overrides.append((below, path))
+        elif folder in (ASSETS, OVERRIDES) and not _hidden(below):
+            problems.append(Problem(Location(relative(root, path)), "warning", "theme.unpublished",
+                                    f"this file is not published: themes/{folder}/ publishes styles, scripts, "
+                                    "images and web fonts only", f"keep it out of themes/ (files published are "
+                                    f"{_SHOWN_SUFFIXES})"))
+        elif folder == PAGES and not _hidden(below):
+            problems.append(_unread(root, path, f"page templates are {PAGE_TEMPLATE} files"))
+        elif folder not in (PAGES, ASSETS, OVERRIDES) and not folder.startswith("."):
+            problems.append(_unread(root, path, "a theme holds pages/, overrides/, assets/ and labels.yml"))
+    return found, problems
+
+
+def _link(root: Path, path: Path, folder: bool) -> Problem:
+    what = "folder" if folder else "file"
+    return Problem(Location(relative(root, path)), "error", "theme.symlink",
+                   "symbolic links are not allowed in themes/", f"replace the link with a copy of the {what}")
+
+
+def _unread(root: Path, path: Path, why: str) -> Problem:
+    return Problem(Location(relative(root, path)), "warning", "theme.unpublished",
+                   "pressbook does not read this file, and no site publishes it", f"keep it out of themes/: {why}")
+
+
+def _hidden(relative_name: str) -> bool:
+    return any(part.startswith(".") for part in relative_name.split("/"))
+
+
+def label_problems(root: Path, path: Path | None, named: frozenset[str] = frozenset()) -> list[Problem]:
+    """The problems of the workspace's themes/labels.yml. `named`: the labels its own templates name,
+    which it may add to pressbook's."""
+    if path is None:
+        return []
+    problems: list[Problem] = []
+    text = read_text(root, path, problems)
+    if text is None:
+        return problems
+    document = load_yaml(text, relative(root, path), problems)
+    if not document.data:  # unreadable (reported), or empty
+        return problems
+    ours = pressbook_labels()
+    if not isinstance(document.data, dict):
+        return problems + [Problem(document.locate(()), "error", "schema.type",
+                        "expected the labels of each language, under 'fr:' or 'en:'",
+                        "copy pressbook's themes/labels.yml and keep the labels you change")]
+    for language, labels in document.data.items():
+        if language not in ours:
+            problems.append(Problem(document.locate((language,), key=True), "warning", "theme.label",
+                                    f"pressbook has no language '{language}'", did_you_mean(language, ours),
+                                    key=str(language)))
+        elif labels is not None and not isinstance(labels, dict):
+            problems.append(Problem(document.locate((language,)), "error", "schema.type",
+                                    "expected labels, one a line: 'key: words'",
+                                    "indent each label below the language", key=str(language)))
+        elif labels:
+            for key, value in labels.items():
+                problems += _label_problems(document, language, key, value, ours[language], named)
+    return problems
+
+
+def _label_problems(document: Any, language: str, key: str, value: Any, ours: dict[str, str],
+                    named: frozenset[str]) -> list[Problem]:
+    where, dotted = (language, key), f"{language}.{key}"
+    if isinstance(value, (dict, tuple)) or value is None or isinstance(value, bool):
+        shown = "nothing" if value is None else "true or false" if isinstance(value, bool) else "a list or keys"
+        return [Problem(document.locate(where), "error", "schema.type", f"a label is words, not {shown}",
+                        "write the words, in quotes if they hold a colon: 'key: \"words\"'", key=dotted)]
+    if key not in ours:
+        if key in named:  # a label of the workspace's own, which its templates show
+            return []
+        return [Problem(document.locate(where, key=True), "warning", "theme.label",
+                        f"pressbook has no label '{key}': this one is never shown",
+                        did_you_mean(key, ours) or "copy the key from pressbook's themes/labels.yml", key=dotted)]
+    expected = _fields(ours[key])
+    if not expected:
+        return []
+    found = _fields(str(value))
+    if found is None or not found <= expected:
+        listed = " and ".join(f"{{{name}}}" for name in sorted(expected))
+        return [Problem(document.locate(where), "error", "theme.label",
+                        f"this label holds {listed}, which pressbook replaces with figures; "
+                        "nothing else may be written between braces",
+                        f"pressbook's own: \"{ours[key]}\"", key=dotted)]
+    return []
+
+
+def _fields(text: str) -> frozenset[str] | None:
+    """The names of the {…} placeholders of `text`; None when they cannot be read (a lone brace)."""
+    try:
+        return frozenset(name for _, name, _, _ in string.Formatter().parse(text) if name is not None)
+    except ValueError:
+        return None
+
+
+@functools.cache
+def pressbook_labels() -> dict[str, dict[str, str]]:
+    """pressbook's own labels, by language: the keys a workspace's labels.yml may set."""
+    path = Path(str(resources.files("pressbook.themes"))) / LABELS
+    document = load_yaml(path.read_text(encoding="utf-8"), str(path), [])
+    return {language: {str(key): str(value) for key, value in labels.items()}
+            for language, labels in (document.data or {}).items()}
