@@ -20,7 +20,7 @@ csv.field_size_limit(2**31 - 1)
 class Row:
     line: int
     cells: list[str]
-    raw: str = ""  # the row's line as written, when the row is on one line
+    raw: str = ""  # the row's first line as written: the cells that start on it are found on it
     separator: str = ","
 
     def column(self, index: int) -> int:
@@ -133,11 +133,10 @@ def iter_rows(source: TableText, skip_header: bool = True):
     previous = 0
     for number, cells in enumerate(reader):
         line = previous + 1
-        single = reader.line_num == line
         previous = reader.line_num
         if (skip_header and number == 0) or not any(cell.strip() for cell in cells):
             continue
-        yield Row(line, cells, physical[line - 1] if single and line <= len(physical) else "", source.separator)
+        yield Row(line, cells, physical[line - 1] if line <= len(physical) else "", source.separator)
 
 
 def _cell_columns(raw: str, separator: str) -> list[int]:

@@ -262,12 +262,13 @@ def _refuse_written_number(value: Any) -> None:
         return
     refused = ambiguous_number(text)
     if refused is not None:
-        raise _fail("ambiguous", "{message}", message=refused[0], hint=refused[1])
+        raise _fail("ambiguous", "{said}", said=refused[0], hint=refused[1])
     grouped = _GROUPED.match(text)
     if grouped is not None:
         plain = text.replace(grouped.group(1), "").replace(",", ".")
+        decimals = ", and '.' before decimals" if "." in plain else ""
         raise _fail("type", "expected a number written without separators, found {found}", found=quoted(text),
-                    hint=f"write {plain}: no thousands separator, and '.' before decimals")
+                    hint=f"write {plain}: no thousands separator{decimals}")
 
 
 # Counts are held as 64-bit whole numbers (metrics.csv, by column): a larger one is refused as the

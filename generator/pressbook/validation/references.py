@@ -30,7 +30,8 @@ class Present:
 
     clients: set[str] = field(default_factory=set)
     influencers: set[str] = field(default_factory=set)
-    posts: dict[str, set[str]] = field(default_factory=dict)
+    # None for a campaign whose posts.csv cannot be read (its encoding): no post of it is known or not.
+    posts: dict[str, set[str] | None] = field(default_factory=dict)
 
 
 class _Checker:
@@ -164,8 +165,9 @@ def _check_campaign(checker: _Checker, campaign: Campaign, zone: ZoneInfo) -> No
     if campaign.showcase is not None:
         showcase_path = f"{campaign.folder}/showcase.md"
         featured = campaign.showcase.featured_posts
+        readable = checker.present.posts.get(campaign.id, set()) is not None
         for index, post_id in enumerate(featured):
-            if post_id not in published:
+            if post_id not in published and readable:
                 checker.at(showcase_path, ("featured_posts", index), "ref.unknown-post",
                            f"no post '{post_id}' in posts.csv", did_you_mean(post_id, published))
             elif post_id in featured[:index]:
@@ -206,6 +208,8 @@ def _check_metrics(checker: _Checker, campaign: Campaign, posts: dict[str, Post]
     table = campaign.metrics
     path = f"{campaign.folder}/metrics.csv"
     invalid = checker.present.posts.get(campaign.id, set())
+    if invalid is None:
+        return
     first = table.first_days()
     unknown = first.keys() - posts.keys() - invalid
     published = {post_id: posts[post_id].published_on(zone) for post_id in first.keys() & posts.keys()}

@@ -20,6 +20,7 @@ from ..loading.yaml_strict import load_yaml
 from ..model import (Brief, Campaign, Client, ClientFile, Contract, Influencer, InfluencerCard, Mention,
                      Post, Report, Settings, Showcase, Text, Workspace)
 from ..problems import Location, Problem
+from ..model.invisible import INVISIBLE, character_name, what_it_does
 from ..model.metrics_table import MetricsTable
 from .documents import validate_document
 from .metrics_reader import start_reading_metrics
@@ -175,18 +176,25 @@ class _Loader:
 
     def remembered_campaign(self, campaign_id: str, paths: dict[str, Path], settings: Settings) -> Campaign | None:
         def make() -> tuple[Campaign | None, set[str] | None]:
-            return self.campaign(campaign_id, paths, settings), self.present.posts.get(campaign_id)
+            return self.campaign(campaign_id, paths, settings), self.present.posts.get(campaign_id, set())
         # The metrics file is read apart (see start_metrics); the settings say how the others read.
         files = sorted(path for name, path in paths.items() if name != "metrics.csv")
         campaign, posts = self.once(("campaign", campaign_id, settings.model_dump_json()), files, make)
-        if posts is not None:
-            self.present.posts[campaign_id] = posts
+        self.present.posts[campaign_id] = posts
         return campaign
 
     def valid_id(self, path: Path, name: str | None = None) -> bool:
         name = name or path.stem
         if _ID.match(name) and name != "index":  # each folder's index.md is its list page on the sites
             return True
+        hidden = INVISIBLE.search(name)
+        if hidden is not None:
+            # Said as such: the name shown in a file manager looks like a good id.
+            self.problems.append(Problem(Location(relative(self.root, path)), "error", "text.invisible",
+                                         f"this file's name holds {character_name(hidden.group())}, "
+                                         f"{what_it_does(hidden.group())}",
+                                         f"rename it '{_suggest_id(INVISIBLE.sub('', name))}', typing the name anew"))
+            return False
         if name == "index":
             message = "'index' cannot be an id: it names the list pages of the sites"
             hint = "rename the file, e.g. 'index-1'"
@@ -249,18 +257,21 @@ class _Loader:
         )
 
     def table(self, model: type[M], path: Path | None, settings: Settings, french: bool
-              ) -> tuple[list[tuple[int, M]] | None, set[str]]:
+              ) -> tuple[list[tuple[int, M]] | None, set[str] | None]:
         """The typed rows of a CSV file (None without the file), and the ids its rows give, even the
-        rows that are wrong: a reference to one of those is not reported a second time."""
+        rows that are wrong: a reference to one of those is not reported a second time. None for the
+        ids of a file that cannot be read at all: every reference to it waits until it can."""
         if path is None:
             return None, set()
         table = read_table(self.root, path, settings.csv.encoding, settings.csv.decimal, self.problems)
         if table is None:
-            return [], set()
+            return [], None
         ids = set()
         if "id" in table.header:
             column = table.header.index("id")
             ids = {row.cells[column].strip() for row in table.rows if column < len(row.cells)}
+            # An id refused for an invisible character in it is the id the other files mean.
+            ids |= {INVISIBLE.sub("", written) for written in ids if INVISIBLE.search(written)}
         return read_rows(model, table, french=french, timezone=settings.timezone, problems=self.problems), ids
 
     def start_metrics(self, campaign_files: dict[str, dict[str, Path]], settings: Settings) -> None:
