@@ -210,6 +210,14 @@ def _syntax_problem(environment: Any, error: Any, source: str, where: str) -> Pr
                        f"Jinja has no tag {{% {tag} %}}",
                        did_you_mean(tag, _BLOCK_TAGS | {"include", "import", "from", "extends", "else", "elif"})
                        or "to show a value, write {{ value }}")
+    expected = re.match(r"expected token 'end of (print statement|statement block)', got '(.*)'", message)
+    if expected:
+        pair = "{{ }}" if expected.group(1) == "print statement" else "{% %}"
+        return Problem(Location(where, line, 1), "error", "theme.template",
+                       f"a {pair} is not closed where it should be: Jinja found '{expected.group(2)}'",
+                       f"close each {pair[:2]} with {pair[3:]} around one value or one tag")
+    if message == "unexpected 'end of template'":
+        message = "the template ends inside a {{ }} or {% %}, or with a bracket or quote left open"
     return Problem(Location(where, line, 1), "error", "theme.template",
                    f"the template cannot be read: {message.rstrip('.')}",
                    "check the {{ }} and {% %} on this line: each opens and closes, with their brackets and "
