@@ -170,7 +170,9 @@ _DAY_LABEL = "%-d %b"
 
 def _day_axis(field_name: str) -> alt.X:
     import altair as alt
-    return alt.X(f"{field_name}:T", timeUnit=_DAY, title=None, axis=alt.Axis(format=_DAY_LABEL))
+    # Titled for the points' descriptions (what a screen reader says), which Vega-Lite would otherwise
+    # name after the time unit too; the axis itself shows no title.
+    return alt.X(f"{field_name}:T", timeUnit=_DAY, title=field_name, axis=alt.Axis(format=_DAY_LABEL, title=None))
 
 
 def _day_tooltip(field_name: str) -> alt.Tooltip:
