@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .content_policy import REQUIRE_POLICY, judge_policy, script_hash
-from .html_reading import URL_ATTRIBUTES, child_text, parse_page, walk
+from . import content_policy
+from .content_policy import judge_policy, script_hash
+from .html_reading import URL_ATTRIBUTES, child_text, misread, parse_page, walk
 
 # The attributes that load what they name when the element is shown (a link's href is read apart:
 # most of what <link> names is loaded, a canonical address is not).
@@ -35,7 +36,7 @@ _REFUSED_TAGS = {
     "applet": "an <applet> has no place in a page",
     "noscript": "a <noscript> (what it holds is read as markup when scripts are off)",
 }
-_ANIMATIONS = ("set", "animate")  # SVG: an animation of a link's href sets it to what it says
+_ANIMATIONS = ("set", "animate")  # SVG: an animation of an attribute sets it to what it says
 
 
 def url_of(value: str) -> str:
@@ -55,6 +56,9 @@ class PageReading:
     def __init__(self, text: str) -> None:
         self.problems: list[str] = []
         self.links: list[str] = []
+        why = misread(text)  # then the tree may lack what a browser makes of the markup
+        if why is not None:
+            self.problems.append(why)
         tree = parse_page(text)
         self.tree = tree
         reserved: dict[str, int] = {}
@@ -91,7 +95,7 @@ class PageReading:
 
 def _policy_problems(policies: list[tuple[str, bool]], inline: list[str]) -> list[str]:
     if not policies:
-        return ["no Content-Security-Policy (a <meta http-equiv> in <head>)"] if REQUIRE_POLICY else []
+        return ["no Content-Security-Policy (a <meta http-equiv> in <head>)"] if content_policy.REQUIRE_POLICY else []
     problems = []
     if len(policies) > 1:
         problems.append(f"{len(policies)} Content-Security-Policy elements instead of one")
@@ -123,7 +127,7 @@ def _element(tag: str, attributes: tuple[tuple[str, str | None], ...], in_conten
     or name it carries (if any)."""
     problems: list[str] = []
     links: list[str] = []
-    values = {name: value or "" for name, value in attributes}
+    values = {name.lower(): value or "" for name, value in attributes}  # SVG's attributeName
     reserved = None
     if tag in _REFUSED_TAGS:
         problems.append(_REFUSED_TAGS[tag])
@@ -143,8 +147,9 @@ def _element(tag: str, attributes: tuple[tuple[str, str | None], ...], in_conten
                 reserved = value
     if tag in ("iframe", "frame") and "srcdoc" in values:
         problems.append(f"<{tag}> has a srcdoc, a page of its own")
-    if tag in _ANIMATIONS and values.get("attributename", "").strip().lower() in ("href", "xlink:href"):
-        problems.append(f"<{tag}> changes a link")
+    animated = values.get("attributename", "").strip().lower() if tag in _ANIMATIONS else ""
+    if animated in ("href", "xlink:href") or animated.startswith("on"):
+        problems.append(f"<{tag}> changes an attribute that links or runs ({animated})")
     if tag == "meta" and values.get("http-equiv", "").strip().lower() == "refresh":
         problems.append("<meta> sends the reader to another page (refresh)")
     loads = [values[name] for name in ("src", "data", "poster", "href", "xlink:href")
