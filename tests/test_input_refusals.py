@@ -252,3 +252,9 @@ def test_mkdocs_yml_cannot_ask_for_the_builders_environment(starter: Path, value
     assert (path, at_line, at_column, code) == ("mkdocs.yml", line, column, "yaml.tag")
     assert message.startswith(("'!ENV' would put the builder's environment variable", "'!relative' would put"))
     _assert_nothing_built(starter)
+
+
+def test_a_byte_invalid_in_mkdocs_yml_is_at_its_place(starter: Path) -> None:
+    (starter / "mkdocs.yml").write_bytes("site_name: Mon agence\ncopyright: Agence ".encode() + b"\xe9t\xe9\n")
+    assert _errors(starter) == [("mkdocs.yml", 2, 19, "file.encoding", "the file is not UTF-8 here: byte 0xE9 "
+                                 "('é' in Windows' encoding) is no character in UTF-8; 1 more such byte follows")]

@@ -18,7 +18,7 @@ from typing import Any, Iterator
 import yaml
 from yaml.constructor import SafeConstructor
 
-from ..loading.files import read_bytes
+from ..loading.files import decode_utf8, not_utf8, read_bytes
 from ..loading.yaml_strict import MAX_DEPTH, PARSER, syntax_problem, too_deep, unacceptable_character
 from ..problems import Location, Problem
 from ..theme_folders import theme_dirs
@@ -82,6 +82,8 @@ def _problems(data: bytes, themes: list[Path]) -> list[Problem]:
     text = _decoded(data)
     if text is None:
         return [_NOT_TEXT]
+    if isinstance(text, int):
+        return [not_utf8(data, text, MKDOCS_YML, "save the file as UTF-8 in your editor")]
     refused = unacceptable_character(text, MKDOCS_YML)
     if refused is not None:
         return [refused]
@@ -120,13 +122,15 @@ def _problems(data: bytes, themes: list[Path]) -> list[Problem]:
                    for keys, key, value in _keys(node) if keys in SET_BY_PRESSBOOK and not _same(keys, value)]
 
 
-def _decoded(data: bytes) -> str | None:
-    """The text of the file, decoded as MkDocs' reader decodes it; None if it is not text."""
-    codec = "utf-16" if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8-sig"
-    try:
-        return data.decode(codec)
-    except UnicodeDecodeError:
-        return None
+def _decoded(data: bytes) -> str | int | None:
+    """The text of the file, decoded as MkDocs' reader decodes it: UTF-16 by its byte order mark, or
+    UTF-8. None if it is not UTF-16 text; the offset of its first bad byte if it is not UTF-8 text."""
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    return decode_utf8(data)
 
 
 def _structure_problems(events: Iterator[yaml.Event]) -> tuple[list[Problem], bool]:
