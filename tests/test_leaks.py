@@ -584,3 +584,67 @@ def test_consent_is_true_or_false_and_nothing_else(starter: Path, written: str) 
     workspace, problems = check_workspace(starter)
     assert workspace is None  # nothing is built, let alone published
     assert [(p.code, p.key) for p in problems if p.severity == "error"] == [("schema.type", "consent.public")]
+
+
+# `pressbook export --site` writes a site's view: the canaries an export can carry are its ids (campaign,
+# post, influencer) and figures, of which the fees and the margin are internal.
+EXPORT_SITES = ("internal", "client-client-alpha", "client-client-beta", "public")
+
+
+def _export_canaries(owner: str, number: int) -> tuple[list[str], list[str]]:
+    """The owner's ids, which its client's site shows, and its fee and margin (budget 5000), which only
+    the internal site shows."""
+    return ([f"campagne-{owner}", f"creatrice-{owner}", f"{owner}1"],
+            [f"{7391 + number}.13", f"-{2391 + number}.13"])
+
+
+@pytest.fixture(scope="module")
+def canary_exports(canary_sites: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    from pressbook.build import export_site
+
+    root, out = canary_sites.parent, tmp_path_factory.mktemp("exports")
+    exports = {}
+    os.environ["SOURCE_DATE_EPOCH"] = DEMO_EPOCH
+    try:
+        for site in EXPORT_SITES:
+            for output in ("csv", "json"):
+                problems, written = export_site(root, site, out / site / output, output)
+                assert written, problems
+                exports[site, output] = out / site / output
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    return exports
+
+
+@pytest.mark.parametrize("output", ["csv", "json"])
+def test_the_internal_export_holds_every_clients_ids_fees_and_margins(canary_exports, output: str) -> None:
+    tokens = [token for number, owner in enumerate(("alpha", "beta")) for kind in _export_canaries(owner, number)
+              for token in kind]
+    assert _found(canary_exports["internal", output], tokens) == set(tokens)
+
+
+@pytest.mark.parametrize("output", ["csv", "json"])
+@pytest.mark.parametrize("owner, other", [("alpha", "beta"), ("beta", "alpha")])
+def test_a_client_export_holds_its_client_only_and_nothing_internal(canary_exports, output: str, owner: str,
+                                                                   other: str) -> None:
+    number, other_number = ("alpha", "beta").index(owner), ("alpha", "beta").index(other)
+    export = canary_exports[f"client-client-{owner}", output]
+    own_ids, own_internal = _export_canaries(owner, number)
+    other_ids, other_internal = _export_canaries(other, other_number)
+    assert _found(export, own_ids) == set(own_ids)
+    forbidden = own_internal + other_ids + other_internal + [
+        canary(o, f) for o in ("alpha", "beta") for f in INTERNAL] + [canary(other, f) for f in CLIENT]
+    assert _found(export, forbidden) == set()
+    tables = {path.stem for path in export.iterdir()}
+    assert tables == {"campaigns", "influencer_networks", "posts"}
+    assert "margin" not in (export / f"campaigns.{output}").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("output", ["csv", "json"])
+def test_the_public_export_holds_no_canary(canary_exports, output: str) -> None:
+    # Neither client consents: the public site has no case study, and its export no row.
+    export = canary_exports["public", output]
+    tokens = [token for number, owner in enumerate(("alpha", "beta")) for kind in _export_canaries(owner, number)
+              for token in kind] + [canary(o, f) for o in ("alpha", "beta") for f in INTERNAL + CLIENT]
+    assert _found(export, tokens) == set()
+    assert [path.name for path in export.iterdir()] == [f"case_studies.{output}"]
