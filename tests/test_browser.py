@@ -100,7 +100,7 @@ def test_directory_filter_finds_a_card_that_opens(watched, served: str) -> None:
     rows = page.locator("#pb-directory tbody tr")
     assert rows.count() == 15
     page.fill("[data-pb-text]", "fontaine")
-    page.wait_for_function("document.querySelectorAll('#pb-directory tbody tr:not([hidden])').length === 1")
+    wait_until(page, "document.querySelectorAll('#pb-directory tbody tr:not([hidden])').length === 1")
     assert page.locator("[data-pb-count]").inner_text() == "1 / 15"
     page.fill("[data-pb-text]", "")
     page.select_option("select[data-pb-select=networks]", "twitch")
@@ -183,6 +183,21 @@ def test_a_worker_from_the_file_system_runs_its_scripts_in_order(browser, tmp_pa
         watched.close()
 
 
+def wait_until(page, expression: str, timeout: int = 30000) -> None:
+    """Playwright's wait_for_function evaluates its text with eval, which the pages' policy forbids;
+    `evaluate` goes through the debugging protocol, which the policy does not govern."""
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        try:
+            if page.evaluate(expression):
+                return
+        except Exception:  # the page is being replaced (a reload): asked again
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true within {timeout} ms: {expression}")
+        time.sleep(0.1)
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -214,8 +229,7 @@ def test_serve_reloads_the_open_page_after_an_edit(browser, tmp_path: Path) -> N
         card.write_text(card.read_text(encoding="utf-8").replace("Pédagogique et chaleureux", "Pédagogue et solaire"),
                         encoding="utf-8")
         # While the page reloads there is a moment with no body yet: the check waits it out.
-        page.wait_for_function("document.body !== null && document.body.innerText.includes('Pédagogue et solaire')",
-                               timeout=30000)
+        wait_until(page, "document.body !== null && document.body.innerText.includes('Pédagogue et solaire')")
         changed = sorted(p.relative_to(generated).as_posix() for p, m in before.items() if p.stat().st_mtime_ns != m)
         assert changed == ["influencers/lea-fontaine.md"]
         theme = root / "themes" / "pages"
@@ -248,8 +262,8 @@ def test_every_chart_is_drawn_offline(watched, served: str, path: str, charts: i
     page.goto(f"{served}/{path}")
     figures = page.locator("figure.pb-chart")
     assert figures.count() == charts
-    page.wait_for_function(
-        "Array.from(document.querySelectorAll('figure.pb-chart .pb-chart-view'))"
+    wait_until(
+        page, "Array.from(document.querySelectorAll('figure.pb-chart .pb-chart-view'))"
         ".every(v => v.querySelector('svg .mark-rect path, svg .mark-line path, svg .mark-symbol path'))",
         timeout=20000)
     marks = page.locator("figure.pb-chart svg path").count()
@@ -269,3 +283,71 @@ def test_a_report_prints_without_navigation(browser, built_demo: Path) -> None:
         assert page.pdf(format="A4")[:4] == b"%PDF"
     finally:
         watched.close()
+
+
+def _policy_of(page) -> str:
+    return page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+
+
+@pytest.mark.parametrize("site", ["internal", "client-velonde", "public"])
+def test_every_page_carries_the_policy_and_works_under_it_from_the_file_system(browser, built_demo: Path,
+                                                                               site: str) -> None:
+    # The watcher fails on any console error, and a policy that blocks a script or a style says so
+    # there: the charts drawn and the search answering are the site working under its policy.
+    folder = built_demo / "site" / site
+    pages = sorted(folder.rglob("*.html"))
+    assert pages and all('http-equiv="Content-Security-Policy"' in p.read_text(encoding="utf-8") for p in pages)
+    watched = Watched(browser, None)
+    try:
+        page = watched.page
+        if site != "public":
+            page.goto((folder / "campaigns" / "rentree-velotaf-2026" / "results.html").as_uri())
+            wait_until(page, "document.querySelector('figure.pb-chart svg path') !== null")
+        page.goto((folder / "index.html").as_uri())
+        policy = _policy_of(page)
+        assert "'unsafe-eval'" not in policy and "'unsafe-inline'" not in policy.split(";")[1]
+        _search(page, "printemps" if site != "client-velonde" else "vélotaf")
+        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        assert watched.outside == [] and watched.errors == []
+    finally:
+        watched.close()
+
+
+_INJECTED = ('<script>window.injected = "script"; alert("script")</script>'
+             '<img src="nothing.png" onerror="window.injected = \'handler\'; alert(\'handler\')">'
+             '<svg><a href="javascript:alert(\'link\')"><text y="20">x</text></a></svg>')
+
+
+@pytest.mark.parametrize("keep_policy", [True, False])
+def test_a_script_injected_into_a_built_page_does_not_run(browser, built_demo: Path, tmp_path: Path,
+                                                          keep_policy: bool) -> None:
+    # As an attacker who got markup into a page would: an inline script and an inline handler. Without
+    # the policy (the control) they run, so the test can see them run.
+    site = tmp_path / "internal"
+    shutil.copytree(built_demo / "site" / "internal", site)
+    target = site / "campaigns" / "printemps-eclat-2026" / "report.html"
+    text = target.read_text(encoding="utf-8")
+    if not keep_policy:
+        start = text.index('<meta http-equiv="Content-Security-Policy"')
+        text = text[:start] + text[text.index(">", start) + 1:]
+    target.write_text(text.replace('<article class="md-content__inner md-typeset">',
+                                   '<article class="md-content__inner md-typeset">' + _INJECTED, 1), encoding="utf-8")
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for url in (target.as_uri(), f"http://127.0.0.1:{server.server_address[1]}/campaigns/printemps-eclat-2026/report.html"):
+            context = browser.new_context()
+            page = context.new_page()
+            dialogs: list[str] = []
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.goto(url)
+            page.wait_for_timeout(500)
+            ran = page.evaluate("window.injected || null")
+            context.close()
+            if keep_policy:
+                assert (dialogs, ran) == ([], None), url
+            else:
+                assert dialogs and ran, url
+    finally:
+        server.shutdown()

@@ -86,6 +86,9 @@
       var spec = JSON.parse(source.textContent);
       var options = (spec.usermeta && spec.usermeta.embedOptions) || {};
       options.actions = false;
+      // The page's Content-Security-Policy forbids eval: Vega's expressions are interpreted (by the
+      // interpreter vega-embed carries) instead of compiled into functions.
+      options.ast = true;
       window.vegaEmbed(view, spec, options).catch(function (error) { console.error(error); });
     });
   }

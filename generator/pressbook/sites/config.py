@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from ..pages.plan import SitePlan
+from .policy import POLICY
 
 # Only these extensions: none of them reads files or runs code from content (no snippets, no macros).
 MARKDOWN_EXTENSIONS: list[Any] = ["tables", "attr_list", "admonition", "def_list", {"toc": {"permalink": False}}]
@@ -45,7 +46,8 @@ def mkdocs_config(plan: SitePlan) -> str:
                              "assets/pressbook/pressbook.js"],
         # Whatever the workspace's mkdocs.yml says, nothing may call another origin: no analytics, no
         # cookie banner, no repository widget asking an API for stars.
-        "extra": {"pressbook": {"site": plan.name, "noindex": plan.noindex}, "generator": False,
+        "extra": {"pressbook": {"site": plan.name, "noindex": plan.noindex,
+                                "policy": {name: list(sources) for name, sources in POLICY.items()}}, "generator": False,
                   "polyfills": ["assets/pressbook/iframe-worker.js"],
                   "analytics": None, "consent": None, "social": []},
         "repo_url": None,

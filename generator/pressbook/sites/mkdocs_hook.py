@@ -14,11 +14,21 @@ written, in the order given. The hook lists the pages to come where MkDocs' own 
 would have listed them, and holds MkDocs' reading of a page until the page is written. Without the
 variable, as in a plain `mkdocs build` of the tree, or with no page to come, the hook does nothing of
 the kind.
+
+Every page gets the site's Content-Security-Policy (`extra.pressbook.policy` of the generated
+mkdocs.yml, see policy.py) as the first element after its charset, with the sha256 of each inline
+script of the theme: of the page's HTML less its content, so that no script from the content could
+ever be allowed by it. In the preview (PREVIEW set by `pressbook serve`), MkDocs' server adds its
+live-reload script inline to every page it serves, a new one each time: there, inline scripts are
+allowed instead of hashed. Built sites never are.
 """
 from __future__ import annotations
 
+import base64
 import hashlib
+import html
 import os
+import re
 import sys
 
 import jinja2
@@ -26,6 +36,7 @@ import mkdocs
 
 CACHE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "mkdocs-templates")
 PAGES_FD = "PRESSBOOK_PAGES_FD"
+PREVIEW = "PRESSBOOK_PREVIEW"
 
 _coming: dict[str, int] = {}  # each page to come: how many pages are written once it is
 _heard = [-1, 0]  # the pipe, and how many pages it has said are written
@@ -84,3 +95,38 @@ def on_page_read_source(page, config) -> None:
             raise PluginError(f"pressbook stopped before it wrote {page.file.src_uri}")
         _heard[1] += len(more)
     return None
+
+
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.DOTALL | re.IGNORECASE)
+_DATA = re.compile(r"""\btype\s*=\s*["']?application/(?:ld\+)?json""", re.IGNORECASE)
+_SOURCE = re.compile(r"\bsrc\s*=", re.IGNORECASE)
+_CHARSET = '<meta charset="utf-8">'
+
+
+def on_post_page(output: str, page, config) -> str:
+    return with_policy(output, config, page.content or "")
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    # Static templates (404.html) have no content of the workspace; sitemap.xml is no page.
+    return with_policy(output, config, "") if template_name.endswith(".html") else output
+
+
+def with_policy(output: str, config, content: str) -> str:
+    policy = (config["extra"].get("pressbook") or {}).get("policy")
+    if not policy:
+        return output
+    theme = output.replace(content, "", 1) if content else output
+    hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+                     for attributes, body in _SCRIPT.findall(theme)
+                     if not _SOURCE.search(attributes) and not _DATA.search(attributes)})
+    inline = ["'unsafe-inline'"] if os.environ.get(PREVIEW) else hashes
+    directives = [" ".join([name, *sources, *(inline if name == "script-src" else [])])
+                  for name, sources in policy.items()]
+    text = html.escape("; ".join(directives), quote=False).replace('"', "&quot;")
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{text}">'
+    at = output.find(_CHARSET)
+    if at < 0:
+        return output  # not a page of the theme: the verification refuses it for want of a policy
+    at += len(_CHARSET)
+    return output[:at] + meta + output[at:]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from .config import LOOK
+from .mkdocs_hook import PREVIEW
 from .mkdocs_run import clean_environment
 
 WATCHED = ("content", "themes", "mkdocs.yml")
@@ -49,7 +50,7 @@ def serve(root: Path, tree: Path, epoch: int, address: str, regenerate: Callable
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(tree / "mkdocs.yml"),
                "--dev-addr", address, "--livereload", *(["--dirty"] if dirty else []),
                *(["--watch", str(look)] if look.is_file() else [])]
-    server = subprocess.Popen(command, env=clean_environment(epoch))
+    server = subprocess.Popen(command, env=clean_environment(epoch) | {PREVIEW: "1"})
     # A stop asked by the system (SIGTERM) must stop MkDocs' server too, as Ctrl-C does.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     seen = snapshot(root)
