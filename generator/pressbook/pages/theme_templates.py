@@ -197,8 +197,11 @@ def _syntax_problem(environment: Any, error: Any, source: str, where: str) -> Pr
                        f"this {{% {tag} %}} is never closed", f"add {{% end{tag} %}} where it should end")
     if unknown and unclosed:
         tag, expected = unknown.group(1), unclosed.group(1)
+        # {% endblok %} is a slip of the pen; {% endfor %}, a tag closed in the wrong order.
+        misspelt = tag[3:] not in _BLOCK_TAGS and did_you_mean(tag, [f"end{expected}"]).startswith("did")
         return Problem(Location(where, line, _column_of(source, line, tag)), "error", "theme.template",
                        f"{{% {tag} %}} is here where the {{% {expected} %}} opened before needs {{% end{expected} %}}",
+                       f"did you mean {{% end{expected} %}}?" if misspelt else
                        f"close the {{% {expected} %}} first, or remove this {{% {tag} %}}")
     if unknown:
         tag = unknown.group(1)
