@@ -95,7 +95,7 @@ def _no_invisible(text: str, what: str) -> str:
     if found is not None:
         character = found.group()
         raise _fail("invisible", "this {what} holds {name}, {effect}", what=what, name=character_name(character),
-                    effect=what_it_does(character), character=character, offset=found.start(),
+                    effect=what_it_does(character), character=character,
                     hint="delete it: it does not show in most editors, so retype the value or delete "
                          "the characters around this place and write them again")
     return text
@@ -229,24 +229,15 @@ _THREE_AFTER = re.compile(r"(-?)([1-9][0-9]{0,2})([.,])([0-9]{3})\Z")
 _GROUPED = re.compile(r"-?[1-9][0-9]{0,2}([.,' \u00a0\u202f])[0-9]{3}(?:\1[0-9]{3})*(?:(?!\1)[.,][0-9]+)?\Z")
 
 
-def readings(text: str) -> tuple[str, str] | None:
-    """The two numbers `text` may stand for, when it is a number with one separator followed by
-    exactly three digits: (as thousands, as decimals)."""
+def ambiguous_number(text: str, decimal: str = ".") -> tuple[str, str] | None:
+    """The message and hint that refuse `text` as ambiguous, with its two readings, or None if it is
+    not; the decimal reading is written with `decimal`, the separator the file reads."""
     found = _THREE_AFTER.match(text)
     if found is None:
         return None
-    sign, whole, _, digits = found.groups()
-    return f"{sign}{whole}{digits}", format(Decimal(f"{sign}{whole}.{digits}").normalize(), "f")
-
-
-def ambiguous_number(text: str, decimal: str = ".") -> tuple[str, str] | None:
-    """The message and hint that refuse `text` as ambiguous, or None if it is not; the decimal
-    reading is written with `decimal`, the separator the file reads."""
-    both = readings(text)
-    if both is None:
-        return None
-    separator = _THREE_AFTER.match(text).group(3)  # type: ignore[union-attr]
-    thousands, decimals = both[0], both[1].replace(".", decimal)
+    sign, whole, separator, digits = found.groups()
+    thousands = f"{sign}{whole}{digits}"
+    decimals = format(Decimal(f"{sign}{whole}.{digits}").normalize(), "f").replace(".", decimal)
     return (f"{quoted(text)} is ambiguous: it reads as {thousands} or as {decimals}",
             f"write {thousands} if the '{separator}' separates thousands, or {decimals} if it is the decimal point")
 

@@ -41,6 +41,10 @@ def _problem(detail: dict, model: type[BaseModel], document: Document, prefix: K
         code, message = "schema.missing-key", "this required key is missing"
         hint = f"add '{loc[-1]}:' here"
         return Problem(document.locate(key_path[:-1]), "error", code, message, hint, key=dotted(key_path))
+    if kind == "invisible":
+        start = document.locate(key_path, key="[key]" in type_tags)
+        return Problem(_character_at(document, start, value, context), "error", "text.invisible", message,
+                       hint, key=dotted(key_path))
     if kind == "extra_forbidden":
         code, at_key = "schema.unknown-key", True
         message = f"unknown key '{loc[-1]}'"
@@ -53,9 +57,6 @@ def _problem(detail: dict, model: type[BaseModel], document: Document, prefix: K
     elif kind in ("type", "value", "outside", "ambiguous"):
         code = {"type": "schema.type", "value": "schema.value", "outside": "file.outside",
                 "ambiguous": "number.ambiguous"}[kind]
-    elif kind == "invisible":
-        return Problem(_character_at(document, key_path, value, context), "error", "text.invisible", message,
-                       hint, key=dotted(key_path))
     elif kind == "bool_type":
         code, message = "schema.type", f"expected true or false, found {shown(value)}"
         hint = "write true or false in lower case, without quotes"
@@ -88,11 +89,10 @@ def _problem(detail: dict, model: type[BaseModel], document: Document, prefix: K
     return Problem(location, "error", code, message, hint, key=dotted(key_path))
 
 
-def _character_at(document: Document, key_path: KeyPath, value: Any, context: dict) -> Location:
+def _character_at(document: Document, start: Location, value: Any, context: dict) -> Location:
     """Where the invisible character of a value is in the file: it cannot be seen, so the column must
     be its own. The first one written at or after the value's start, if it lies within the value's
     lines (a character written as an escape, `\\u202e`, is found nowhere: the value's start then)."""
-    start = document.locate(key_path)
     lines = str(value).count("\n") + 1 if isinstance(value, str) else 1
     for line, column, character in document.invisible:
         if (line, column) >= (start.line, start.column) and character == context.get("character"):
