@@ -258,3 +258,18 @@ def test_a_byte_invalid_in_mkdocs_yml_is_at_its_place(starter: Path) -> None:
     (starter / "mkdocs.yml").write_bytes("site_name: Mon agence\ncopyright: Agence ".encode() + b"\xe9t\xe9\n")
     assert _errors(starter) == [("mkdocs.yml", 2, 19, "file.encoding", "the file is not UTF-8 here: byte 0xE9 "
                                  "('é' in Windows' encoding) is no character in UTF-8; 1 more such byte follows")]
+
+
+def test_an_invisible_character_in_an_id_written_as_a_key_or_a_file_name_is_named(starter: Path) -> None:
+    settings = starter / "content" / "workspace.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") +
+                        "sites:\n  clients:\n    maison-\u200bexemple:\n      url: https://x.example\n",
+                        encoding="utf-8")
+    card = starter / "content" / "influencers" / "lea-exemple.md"
+    card.rename(card.with_name("lea-\u202eexemple.md"))
+    errors = [(path, line, column, code, message.split(",")[0]) for path, line, column, code, message
+              in _errors(starter)]
+    line = settings.read_text(encoding="utf-8").splitlines().index("    maison-\u200bexemple:") + 1
+    assert ("content/influencers/lea-\u202eexemple.md", 1, 1, "text.invisible",
+            "this file's name holds U+202E RIGHT-TO-LEFT OVERRIDE") in errors
+    assert ("content/workspace.yml", line, 12, "text.invisible", "this id holds U+200B ZERO WIDTH SPACE") in errors
