@@ -110,19 +110,22 @@ def _checked(kind: str, name: str, where: str, source: str, known: frozenset[str
         return (_syntax_problem(environment, error, source, where),), frozenset()
     if kind != "pages":
         return (), frozenset()
-    problems = list(_unknown_filters_and_tests(tree, environment, source, where))
+    # One walk of the tree for everything looked at below.
+    nodes = list(tree.find_all((jinja2.nodes.Filter, jinja2.nodes.Test, jinja2.nodes.Name, jinja2.nodes.Getattr,
+                                jinja2.nodes.Getitem)))
+    problems = list(_unknown_filters_and_tests(nodes, environment, source, where))
     for included in jinja2.meta.find_referenced_templates(tree):
         if included is not None and included not in known:
             problems.append(Problem(Location(where, _line_naming(source, included), 1), "error", "theme.template",
                                     f"the template '{included}' does not exist",
                                     did_you_mean(included, known) or "put it in themes/pages/"))
     given = variables_of(name) | set(environment.globals)
-    guarded = {test.node.name for test in tree.find_all(jinja2.nodes.Test)
-               if test.name in ("defined", "undefined") and isinstance(test.node, jinja2.nodes.Name)}
+    guarded = {node.node.name for node in nodes if isinstance(node, jinja2.nodes.Test)
+               and node.name in ("defined", "undefined") and isinstance(node.node, jinja2.nodes.Name)}
     unknown = sorted(jinja2.meta.find_undeclared_variables(tree) - given - guarded)
     lines = {}
-    for node in tree.find_all(jinja2.nodes.Name):
-        if node.ctx == "load":
+    for node in nodes:
+        if isinstance(node, jinja2.nodes.Name) and node.ctx == "load":
             lines.setdefault(node.name, node.lineno)
     for variable in unknown:
         line = lines.get(variable, 1)
@@ -132,7 +135,7 @@ def _checked(kind: str, name: str, where: str, source: str, known: frozenset[str
                     "a template that is not a page's is given what any page is given")
         problems.append(Problem(Location(where, line, _column_of(source, line, variable, r"\b")), "error",
                                 "theme.variable", f"pressbook gives this page no '{variable}'", hint))
-    return tuple(problems), _labels_named(tree)
+    return tuple(problems), _labels_named(nodes)
 
 
 def _environment(kind: str) -> Any:
@@ -150,13 +153,13 @@ def _environment(kind: str) -> Any:
     return jinja2.Environment(extensions=["jinja2.ext.i18n"])
 
 
-def _unknown_filters_and_tests(tree: Any, environment: Any, source: str, where: str) -> Iterable[Problem]:
+def _unknown_filters_and_tests(nodes: list[Any], environment: Any, source: str, where: str) -> Iterable[Problem]:
     import jinja2.nodes
 
     for node_type, known, word, before in ((jinja2.nodes.Filter, environment.filters, "filter", r"\|\s*"),
                                            (jinja2.nodes.Test, environment.tests, "test", r"\bis\s+(?:not\s+)?")):
-        for node in tree.find_all(node_type):
-            if node.name not in known:
+        for node in nodes:
+            if isinstance(node, node_type) and node.name not in known:
                 hint = did_you_mean(node.name, known)
                 if not hint.startswith("did"):
                     hint = (f"pressbook's filters are {', '.join(sorted(PRESSBOOK_FILTERS))}, besides Jinja's own"
@@ -167,12 +170,12 @@ def _unknown_filters_and_tests(tree: Any, environment: Any, source: str, where: 
                 known[node.name] = str
 
 
-def _labels_named(tree: Any) -> frozenset[str]:
+def _labels_named(found: list[Any]) -> frozenset[str]:
     """The labels a template names as it is written: `labels.x`, `labels["x"]`, `"x" | label`."""
     import jinja2.nodes as nodes
 
     named = set()
-    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter)):
+    for node in found:
         if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.node.name == "labels":
             named.add(node.attr)
         elif isinstance(node, nodes.Getitem) and isinstance(node.node, nodes.Name) and node.node.name == "labels" \
