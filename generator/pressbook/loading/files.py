@@ -71,7 +71,8 @@ def read_text(root: Path, path: Path, problems: list[Problem]) -> str | None:
         return None
     text = decode_utf8(data)
     if isinstance(text, int):
-        problems.append(not_utf8(data, text, where, "save the file as UTF-8 in your editor"))
+        problems.append(not_utf8(data, text, where, "retype the character here, and save the file as UTF-8 "
+                                 "in your editor"))
         return None
     return text.replace("\r\n", "\n")
 
