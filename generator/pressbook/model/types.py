@@ -214,9 +214,12 @@ def _yes_no(value: Any) -> bool:
     return value
 
 
+# JSON Schema's patterns have no flag for case: each word in lower case, capitalised and in capitals.
+_YES_NO_WORDS = [form for word in ("yes", "no", "oui", "non", "true", "false", "vrai", "faux")
+                 for form in (word, word.capitalize(), word.upper())]
 YesNo = Annotated[bool, BeforeValidator(_yes_no),
-                  WithJsonSchema({"anyOf": [{"type": "boolean"}, {"type": "string", "pattern":
-                                  "^(?i:yes|no|oui|non|true|false|vrai|faux)$"}]})]
+                  WithJsonSchema({"anyOf": [{"type": "boolean"},
+                                            {"type": "string", "pattern": f"^({'|'.join(_YES_NO_WORDS)})?$"}]})]
 
 
 # --- numbers --------------------------------------------------------------------------------------
