@@ -17,6 +17,7 @@ import pytest
 
 from conftest import DEMO_EPOCH, copy_demo
 from pressbook.build import build
+from pressbook.sites import content_policy
 from pressbook.sites.verify import SiteVerifier, verify_site
 from pressbook.starter import write_starter
 
@@ -222,6 +223,13 @@ def test_the_demos_client_sites_hold_no_other_client(built_demo: Path) -> None:
     assert not list((built_demo / "site" / "client-velonde").rglob("compliance.html"))
 
 
+@pytest.fixture
+def pages_without_policy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hand-made pages carry no Content-Security-Policy, which the built pages of the theme do: the
+    policy's own rules are tested in test_verify_parser."""
+    monkeypatch.setattr(content_policy, "REQUIRE_POLICY", False)
+
+
 def _one_page_site(tmp_path: Path, page: str) -> Path:
     """A built site of one page, index.html, for the verification to read."""
     site = tmp_path / "site"
@@ -260,6 +268,7 @@ def _one_page_site(tmp_path: Path, page: str) -> Path:
     ("index.html", '<textarea><script></textarea><p>Client Beta</p>', "no place on this site"),
     ("index.html", '<script>var shown = "Client Beta";</script>', "no place on this site"),
 ])
+@pytest.mark.usefixtures("pages_without_policy")
 def test_verification_refuses(tmp_path: Path, name: str, text: str, expected: str) -> None:
     site = _one_page_site(tmp_path, "<p>ok</p>")
     assert verify_site(site, ("Client Beta",)) == []
@@ -267,6 +276,7 @@ def test_verification_refuses(tmp_path: Path, name: str, text: str, expected: st
     assert any(expected in problem for problem in verify_site(site, ("Client Beta",)))
 
 
+@pytest.mark.usefixtures("pages_without_policy")
 def test_a_name_the_markup_uses_for_its_own_parts_is_not_that_name(tmp_path: Path) -> None:
     # Clients called Target, Search, Amber, Drawer or Material are not named by target="_blank", a
     # class, an id, the palette's name, Material's settings or MkDocs' generator tag; a description
@@ -287,6 +297,7 @@ def test_a_name_the_markup_uses_for_its_own_parts_is_not_that_name(tmp_path: Pat
     assert len(verify_site(site, names)) == 4
 
 
+@pytest.mark.usefixtures("pages_without_policy")
 def test_a_name_inside_another_word_is_not_that_name(tmp_path: Path) -> None:
     # A client called Nature is not named by "naturelle", nor "Client Numero 1" by "Client Numero 12".
     site = _one_page_site(tmp_path, "<p>Une lumière naturelle, chez Client Numero 12.</p>")
@@ -313,12 +324,14 @@ def test_a_name_inside_another_word_is_not_that_name(tmp_path: Path) -> None:
     ('<base href="https://evil.example/">', "another origin"),
     ('<meta http-equiv="refresh" content="0;url=https://evil.example">', "refresh"),
 ])
+@pytest.mark.usefixtures("pages_without_policy")
 def test_verification_reads_tags_as_a_browser_does(tmp_path: Path, page: str, expected: str) -> None:
     site = _one_page_site(tmp_path, page)
     (site / "x.html").write_text("<p>x</p>", encoding="utf-8")
     assert any(expected in problem for problem in verify_site(site)), verify_site(site)
 
 
+@pytest.mark.usefixtures("pages_without_policy")
 def test_verification_does_not_read_tags_where_a_browser_does_not(tmp_path: Path) -> None:
     site = _one_page_site(
         tmp_path,
@@ -343,6 +356,7 @@ def test_verification_refuses_images_with_metadata(tmp_path: Path) -> None:
     assert verify_site(site) == []
 
 
+@pytest.mark.usefixtures("pages_without_policy")
 def test_verification_refuses_an_index_or_sitemap_naming_pages_not_built(tmp_path: Path) -> None:
     site = tmp_path / "site"
     (site / "search").mkdir(parents=True)
@@ -362,6 +376,7 @@ def test_verification_refuses_an_index_or_sitemap_naming_pages_not_built(tmp_pat
     ]
 
 
+@pytest.mark.usefixtures("pages_without_policy")
 def test_verification_while_mkdocs_writes_judges_the_final_bytes(tmp_path: Path) -> None:
     """The checks made while MkDocs writes count only for files left alone since, and as they are at
     the end: a page checked early and rewritten later is checked again, and a page being written is

@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-# On when the theme writes the policy into every page (themes/overrides/main.html): then a page
-# without one is refused. Off, a page's policy is held to the rules below only where it has one.
-REQUIRE_POLICY = False
+# MkDocs' hook writes the policy into every page of the theme (mkdocs_hook.py, policy.py): a page
+# without one is refused. Off (for pages made by hand in tests), a page's policy is held to the rules
+# below only where it has one.
+REQUIRE_POLICY = True
 
 SELF, NONE = "'self'", "'none'"
 

@@ -61,48 +61,31 @@ def walk(tree: LexborHTMLParser) -> Iterator[tuple[LexborNode, str, dict[str, st
     without a value), whether it stands in the page's content (an <article>: Material writes the
     page's own text in one), and whether it is inside a <template>."""
     root = tree.root
-    if root is None:
-        return
-    yield from _walk(root, tree.css("article"), False, False)
+    return _walk(root, False, False) if root is not None else iter(())
 
 
-def _walk(top: LexborNode, articles: list[LexborNode], in_content: bool, in_template: bool
+def _walk(top: LexborNode, in_content: bool, in_template: bool
           ) -> Iterator[tuple[LexborNode, str, dict[str, str | None], bool, bool]]:
     # An article and every element under it come one after the other in document order: the
-    # content starts at the article and ends at the first element after it.
-    starts = {article.mem_id for article in articles}
-    ends: Counter[int] = Counter()
-    for article in articles:
-        after = _after(article)
-        if after is not None:
-            ends[after.mem_id] += 1
-    depth = 0
+    # content is the article and as many elements after it as it holds.
+    left = 0  # elements of the content still to come
     for node in top.traverse(include_text=False):
-        if starts:
-            at = node.mem_id
-            depth -= ends.get(at, 0)
-            depth += at in starts
         tag = node.tag
         if tag is None:  # Lexbor's reading of <?…?> inside an element: a comment, in the standard
             continue
+        if left:
+            left -= 1
+            inside = True
+        elif tag == "article":
+            left = len(node.css("*")) - 1  # the article itself is the first
+            inside = True
+        else:
+            inside = in_content
         tag = tag.lower()
-        inside = in_content or depth > 0
         yield node, tag, node.attributes, inside, in_template
         if tag == "template":
             for fragment in node.template_fragments():
-                yield from _walk(fragment, fragment.css("article"), inside, True)
-
-
-def _after(node: LexborNode) -> LexborNode | None:
-    """The first element after `node` and all it holds, in document order."""
-    while node is not None:
-        sibling = node.next
-        while sibling is not None and not sibling.is_element_node:
-            sibling = sibling.next
-        if sibling is not None:
-            return sibling
-        node = node.parent
-    return None
+                yield from _walk(fragment, inside, True)
 
 
 def child_text(node: LexborNode) -> str:

@@ -36,6 +36,7 @@ _REFUSED_TAGS = {
     "applet": "an <applet> has no place in a page",
     "noscript": "a <noscript> (what it holds is read as markup when scripts are off)",
 }
+_READ_WHOLE = frozenset({"script", "style", "link", "meta"})  # read beyond their attributes
 _ANIMATIONS = ("set", "animate")  # SVG: an animation of an attribute sets it to what it says
 
 
@@ -67,11 +68,15 @@ class PageReading:
         loaded_before = False
         for node, tag, attributes, in_content, in_template in walk(tree):
             if attributes or tag in _REFUSED_TAGS:
-                problems, links, refused_id = _element(tag, tuple(attributes.items()), in_content)
-                self.problems += problems
-                self.links += links
-                if refused_id and not in_template:
-                    reserved[refused_id] = reserved.get(refused_id, 0) + 1
+                judged = _element(tag, tuple(attributes.items()), in_content)
+                if judged is not _NOTHING:
+                    problems, links, reserved_id = judged
+                    self.problems += problems
+                    self.links += links
+                    if reserved_id and not in_template:
+                        reserved[reserved_id] = reserved.get(reserved_id, 0) + 1
+            if tag not in _READ_WHOLE:
+                continue
             if tag == "script":
                 kind = _script_kind(attributes)
                 if kind != "data" and in_content:
@@ -86,7 +91,7 @@ class PageReading:
                 parent = node.parent
                 policies.append((attributes.get("content") or "",
                                  parent is not None and parent.tag == "head" and not loaded_before))
-            if tag in ("script", "link", "style") and not in_template:
+            if tag != "meta" and not in_template:
                 loaded_before = True
         self.problems += [f"the id {name} is given {count} times" for name, count in sorted(reserved.items())
                           if count > 1]
@@ -182,7 +187,12 @@ def _element(tag: str, attributes: tuple[tuple[str, str | None], ...], in_conten
         links.append(url_of(values["href"]))
     if tag == "a" and "xlink:href" in values:
         links.append(url_of(values["xlink:href"]))
+    if not problems and not links and reserved is None:
+        return _NOTHING
     return tuple(problems), tuple(links), reserved
+
+
+_NOTHING: tuple[tuple[str, ...], tuple[str, ...], str | None] = ((), (), None)
 
 
 def read_page(text: str) -> PageReading:
