@@ -34,7 +34,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                         f"  agent: {h}\n  phone: {h}")
     card = card.replace("next_step: Envoyer le brief", f"next_step: {h}")
     card += ("\nRaw HTML <b onclick=alert(4)>gras</b> <script>alert(5)</script>\n\n"
-             "[ok](https://example.org) [bad](javascript:alert(6)) ![pixel](https://tracker.example/p.gif)\n\n"
+             "[ok](https://example.org) [bad](javascript:alert(6))\n\n"
              "[ref]: javascript:alert(7)\n\n{{ 7*7 }}\n\nUn paragraphe\n{: onclick=\"alert(8)\" }\n\n"
              "[lien](https://example.org){: onmouseover=\"alert(9)\" } et `{: code }`\n")
     (content / "influencers" / "lea-exemple.md").write_text(card, encoding="utf-8")

@@ -25,7 +25,8 @@ from .freshness import GENERATED, OUTPUT, files_under, fingerprint, remember
 from .model import Workspace
 from .pages.formatting import Formats
 from .pages.client_site import plan_client_site
-from .pages.public_site import plan_public_site
+from .pages.authored_images import image_references
+from .pages.public_site import plan_public_site, publish_image
 from .pages.internal import plan_internal_site
 from .pages.numbers import ChartMaker
 from .pages.plan import SitePlan
@@ -97,6 +98,7 @@ def plan_sites(root: Path, workspace: Workspace, names: list[str], findings: lis
             site = plan_client_site(view, client_id, today, labels, compute_numbers(view, today), maker)
             site.forbidden = tuple(sorted(c.client.name for i, c in workspace.clients.items() if i != client_id))
         site.look = workspace.look
+        _publish_authored_images(root, site, view)
         if site.kind != "public":  # the public site's charts are images: no script draws them
             site.assets["assets/pressbook/vega.js"] = vega_bundle(root / GENERATED)
         return site
@@ -174,6 +176,17 @@ def _plan_public(root: Path, workspace: Workspace, view: Workspace, labels, make
                             {i: workspace.campaigns[i].metrics for i in view.campaigns}, labels, maker, images)
     plan.forbidden = unnamed_on_public_site(workspace)
     return plan
+
+
+def _publish_authored_images(root: Path, plan: SitePlan, view: Workspace) -> None:
+    """The images of content/assets/ that the texts of the site's view show, re-encoded into the site;
+    where each is published, for the pages' `markdown` filter."""
+    published = {}
+    for reference in image_references(view):
+        path = root / "content" / reference
+        if path.is_file():
+            published[reference] = publish_image(plan, reference, reencode(path))
+    plan.shared["authored_images"] = published
 
 
 def build(root: Path, only: str | None = None) -> BuildResult:

@@ -50,15 +50,19 @@ def plan_public_site(view: Workspace, highlights: dict[str, dict[str, Figure]], 
 
 
 def _image(reference: str | None, images: dict[str, bytes], plan: SitePlan) -> str | None:
+    if reference is None or reference not in images:
+        return None
+    return publish_image(plan, reference, images[reference])
+
+
+def publish_image(plan: SitePlan, reference: str, data: bytes) -> str:
     """Where the site publishes the image `reference` names: every image is redrawn as a PNG
     (sites/images.py), and its name says so (`logo.jpg` becomes `logo.png`, or `logo.jpg.png` beside
     another image already published as `logo.png`)."""
-    if reference is None or reference not in images:
-        return None
     published = str(PurePosixPath(reference).with_suffix(".png"))
-    if plan.assets.get(published, images[reference]) != images[reference]:
+    if plan.assets.get(published, data) != data:
         published = f"{reference}.png"
-    plan.assets[published] = images[reference]
+    plan.assets[published] = data
     return published
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from ..loading.yaml_strict import load_yaml
 from ..theme_folders import theme_dirs
@@ -41,9 +42,11 @@ class SiteFacts:
 
 
 # What the compiled templates depend on besides their source: Jinja checks only a hash of the source.
+# Which filters are given the context is decided when a template is compiled: part of it too.
 _SYNTAX = {"autoescape": True, "keep_trailing_newline": True, "trim_blocks": True, "lstrip_blocks": True}
-_COMPILED_BY = hashlib.sha256(repr((sys.implementation.cache_tag, jinja2.__version__, sorted(_SYNTAX.items())))
-                              .encode()).hexdigest()[:16]
+_CONTEXT_FILTERS = ("markdown",)
+_COMPILED_BY = hashlib.sha256(repr((sys.implementation.cache_tag, jinja2.__version__, sorted(_SYNTAX.items()),
+                                    _CONTEXT_FILTERS)).encode()).hexdigest()[:16]
 
 
 class Renderer:
@@ -65,7 +68,7 @@ class Renderer:
             "number": formats.number, "decimal": formats.decimal, "percent": formats.percent,
             "money": formats.money, "amount": formats.amount, "ratio": formats.ratio, "day": formats.day,
             "moment": formats.moment, "plain": plain,
-            "markdown": safe_markdown, "label": self.label, "yesno": self.yes_no,
+            "markdown": _markdown, "label": self.label, "yesno": self.yes_no,
         })
         self.environment.globals.update({"labels": labels})
 
@@ -95,9 +98,18 @@ class Renderer:
         return f'\n<p class="pb-sources">{html.escape(self.labels["made_from"])} {files}</p>\n'
 
 
+@jinja2.pass_context
+def _markdown(context: jinja2.runtime.Context, text: str) -> Markup:
+    """Authored Markdown; its images of content/assets/ from where the site publishes them
+    (`authored_images`, made with the plan), relative to the page."""
+    published: dict[str, str] = context.get("authored_images") or {}
+    url = context["url"]
+    return safe_markdown(text, lambda reference: url(published[reference]) if reference in published else None)
+
+
 def front_matter(title: str, meta: dict[str, Any] | None = None) -> str:
     # MkDocs' theme templates do not escape page metadata: it is escaped here, once, as HTML text.
-    fields = {"title": html.escape(title, quote=False), **_escaped(meta or {})}
+    fields = {"title": html.escape(title, quote=True), **_escaped(meta or {})}
     return f"---\n{json.dumps(fields, ensure_ascii=False, sort_keys=True)}\n---\n\n"
 
 

@@ -1,59 +1,100 @@
 """Text that comes from outside the agency, or from its editors, made safe to publish.
 
 Third-party text (names, bios, captions, mentions) is shown as text: HTML-escaped and placed inside
-HTML elements, where Markdown does not reach. Agency-written Markdown (portraits, briefs, reports) is
-rendered, but raw HTML in it is escaped and only http(s) and mailto links survive.
+HTML elements, where Markdown does not reach. Authored Markdown (portraits, briefs, reports, stories)
+is rendered here, by a Markdown instance of its own that has no extension able to set an id, a class
+or an attribute; raw HTML in it is shown as typed; the HTML made of it then goes through an allowlist
+sanitizer (Ammonia) and reaches the page as one block of HTML, which the sites' Markdown passes
+through untouched. So what authored text can make is decided here, whatever it holds.
 """
 from __future__ import annotations
 
 import html
+import posixpath
 import re
+from typing import Callable, Iterator
 
+import markdown
+import nh3
 from markupsafe import Markup
 
-_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)>?"
-                   r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s.*)?$")
-_ALLOWED = re.compile(r"(https?://|mailto:)[^\s\"'<>`]+\Z", re.IGNORECASE)
-_HEADING = re.compile(r"^(#{1,5})(\s)")
+# Bidi controls, which reorder what stands beside them; in free text they are isolated, not removed.
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+_TAGS = {"p", "br", "strong", "em", "b", "i", "del", "sup", "sub", "code", "pre", "blockquote", "hr", "ul", "ol",
+         "li", "a", "img", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "bdi"}
+_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"start"}}
+_SCHEMES = {"http", "https", "mailto"}
+_HEADING = re.compile(r"<(/?)h([1-5])>")
+_IMAGE = re.compile(r"<img\b([^>]*)>")
+_SOURCE = re.compile(r'\bsrc="([^"]*)"')
+_ALT = re.compile(r'\balt="([^"]*)"')
+ASSETS = "assets/"  # where, under content/, the images authored text may show lie
 
 
 def plain(text: object) -> Markup:
-    """Text shown as typed: escaped, with its line breaks kept."""
+    """Text shown as typed: escaped, with its line breaks kept, and isolated where it holds bidi
+    controls."""
     if text is None:
         return Markup("")
     escaped = html.escape(str(text), quote=True)
     lines = escaped.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return Markup("<br>".join(lines))
+    shown = "<br>".join(lines)
+    return Markup(f"<bdi>{shown}</bdi>" if BIDI.search(shown) else shown)
 
 
-def safe_markdown(text: str) -> Markup:
-    """Agency Markdown with raw HTML escaped, unsafe links and outside images dropped, headings demoted
-    by one level (the page title is the only h1)."""
-    # No line is passed over, fenced or not: the sites' Markdown has no fenced code blocks, so what
-    # follows a line of three backticks is read as Markdown like the rest, raw HTML included.
-    lines = []
-    for line in text.replace("\r\n", "\n").split("\n"):
-        line = _braces_as_text(line.replace("<", "&lt;"))
-        reference = _REFERENCE.match(line)
-        if reference and not _ALLOWED.match(reference.group(1)):
-            continue
-        line = _LINK.sub(_safe_link, line)
-        line = _HEADING.sub(r"#\1\2", line)
-        lines.append(line)
-    return Markup("\n".join(lines).strip("\n"))
+def _renderer() -> markdown.Markdown:
+    # Only tables and the core: no attr_list, md_in_html, toc or anything that reads files.
+    return markdown.Markdown(extensions=["tables"], output_format="html")
 
 
-def _braces_as_text(line: str) -> str:
-    """`{: onclick=… }` is an attribute list to MkDocs' Markdown, which would add it to the element:
-    a brace outside inline code is escaped, and shown as typed."""
-    parts = line.split("`")
-    parts[::2] = [part.replace("{", "\\{") for part in parts[::2]]
-    return "`".join(parts)
+_MARKDOWN = _renderer()
 
 
-def _safe_link(match: re.Match[str]) -> str:
-    image, label, target = match.groups()
-    if image or not _ALLOWED.match(target):
-        return label  # an image would be loaded from elsewhere; a link of another kind could run script
-    return match.group(0)
+def _rendered(text: str) -> str:
+    # Raw HTML is shown as typed: every element of the result is one Markdown made.
+    _MARKDOWN.reset()
+    return _MARKDOWN.convert(text.replace("\r\n", "\n").replace("<", "&lt;"))
+
+
+def authored_html(text: str) -> str:
+    """Authored Markdown as sanitised HTML, images as written (src untouched but for the sanitizer)."""
+    rendered = _rendered(text)
+    cleaned = nh3.clean(rendered, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
+                        link_rel="noopener noreferrer nofollow", strip_comments=True)
+    # The page's title is its only h1: authored headings go one level down.
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}>", cleaned)
+
+
+def image_sources(text: str) -> Iterator[str]:
+    """The source of every image authored Markdown shows, however it is written (inline,
+    reference-style, inside a link's label), as written."""
+    for image in _IMAGE.finditer(_rendered(text)):
+        source = _SOURCE.search(image.group(1))
+        yield html.unescape(source.group(1)) if source else ""
+
+
+def asset_reference(source: str) -> str | None:
+    """The file under content/ an image source names, when it is one of content/assets/."""
+    if not source or "\\" in source or re.match(r"^[a-z][a-z0-9+.-]*:|^/", source, re.IGNORECASE):
+        return None
+    path = posixpath.normpath(source.split("#")[0].split("?")[0])
+    return path if path.startswith(ASSETS) and ".." not in path.split("/") else None
+
+
+def safe_markdown(text: str, image_url: Callable[[str], str | None] = lambda reference: None) -> Markup:
+    """Authored Markdown as a block of sanitised HTML. `image_url`: where the page finds the
+    published copy of an image of content/assets/; any other image is left out, its text kept."""
+    def image(match: re.Match[str]) -> str:
+        source = _SOURCE.search(match.group(1))
+        reference = asset_reference(html.unescape(source.group(1))) if source else None
+        url = image_url(reference) if reference else None
+        if url is None:
+            alt = _ALT.search(match.group(1))
+            return alt.group(1) if alt else ""
+        return _SOURCE.sub(lambda _: f'src="{html.escape(url, quote=True)}"', match.group(0), count=1)
+    body = _IMAGE.sub(image, authored_html(text)).strip()
+    if not body:
+        return Markup("")
+    # A block of HTML, apart from what surrounds it: the sites' Markdown leaves it as it is.
+    return Markup(f'<div class="pb-text">\n{body}\n</div>')

@@ -11,7 +11,9 @@ from ..pages.plan import SitePlan
 from .policy import POLICY
 
 # Only these extensions: none of them reads files or runs code from content (no snippets, no macros).
-MARKDOWN_EXTENSIONS: list[Any] = ["tables", "attr_list", "admonition", "def_list", {"toc": {"permalink": False}}]
+# None lets text choose an id, a class or an attribute (no attr_list, md_in_html, admonition): no text
+# of any page can, whoever wrote it.
+MARKDOWN_EXTENSIONS: list[Any] = ["tables", "def_list", {"toc": {"permalink": False}}]
 PLUGINS = ("search", "offline")
 DOCS_DIR = "docs"  # where the pages go in a generated tree
 HOOK = "pressbook_hook.py"  # MkDocs' one hook, beside the generated mkdocs.yml (see mkdocs_hook.py)

@@ -21,6 +21,12 @@ script of the theme: of the page's HTML less its content, so that no script from
 ever be allowed by it. In the preview (PREVIEW set by `pressbook serve`), MkDocs' server adds its
 live-reload script inline to every page it serves, a new one each time: there, inline scripts are
 allowed instead of hashed. Built sites never are.
+
+Names are text. MkDocs renders the theme without escaping, and Material escapes some of its values
+(`| e`) and not others: a name would be markup in one place and double-escaped in another. So every
+text the theme shows outside a page's content arrives escaped once and marked safe, which `| e` leaves
+as it is: the settings' names and every string of `extra` (as written in mkdocs.yml), the navigation's
+titles, and the page's metadata (which pressbook writes already escaped).
 """
 from __future__ import annotations
 
@@ -33,6 +39,7 @@ import sys
 
 import jinja2
 import mkdocs
+from markupsafe import Markup, escape
 
 CACHE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "mkdocs-templates")
 PAGES_FD = "PRESSBOOK_PAGES_FD"
@@ -48,6 +55,52 @@ def on_env(env: jinja2.Environment, config, files) -> jinja2.Environment:
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(
         CACHE, pattern=hashlib.sha256(made_by.encode()).hexdigest()[:16] + "-%s.cache")
     return env
+
+
+_NAMES = ("site_name", "site_description", "site_author", "copyright")
+
+
+def on_config(config):
+    for key in _NAMES:
+        if isinstance(config.get(key), str):
+            config[key] = escape(config[key])
+    config["extra"] = {key: value if key == "pressbook" else _as_text(value)
+                       for key, value in (config.get("extra") or {}).items()}
+    return config
+
+
+def _as_text(value):
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, dict):
+        return {key: _as_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_text(item) for item in value]
+    return value
+
+
+def on_nav(nav, config, files):
+    def walk(items) -> None:
+        for item in items:
+            if isinstance(item.__dict__.get("title"), str):  # a title the navigation gives, as written
+                item.title = escape(item.__dict__["title"])
+            walk(getattr(item, "children", None) or [])
+    walk(nav.items)
+    return nav
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    # Every page is read before any is rendered: the navigation of each shows the others' titles.
+    page.meta = _already_escaped(page.meta)
+    return markdown
+
+
+def _already_escaped(value):
+    if isinstance(value, str):
+        return Markup(value)
+    if isinstance(value, dict):
+        return {key: _already_escaped(item) for key, item in value.items()}
+    return value
 
 
 def reading_order(src_uri: str) -> tuple:
