@@ -121,6 +121,9 @@ def _name(value: Any) -> str:
     text = _text(value)
     if not text.strip():
         raise _fail("value", "expected a name, found nothing", hint="write the name out")
+    if "\n" in text.strip() or "\r" in text:
+        # A name stands in titles, headers and tooltips, where a line break shows as nothing.
+        raise _fail("value", "a name is one line; this one holds a line break", hint="write the name on one line")
     return _no_invisible(text, "name")
 
 
