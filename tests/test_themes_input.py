@@ -76,6 +76,20 @@ def test_a_site_never_takes_a_file_through_a_link(starter: Path, tmp_path: Path)
     assert not any(SECRET.encode() in data for data in taken.values())
 
 
+def test_whether_a_build_is_needed_is_known_without_reading_through_a_link(starter: Path, tmp_path: Path) -> None:
+    from pressbook.freshness import fingerprint
+
+    (starter / "themes" / "assets").mkdir(parents=True)
+    link = starter / "themes" / "assets" / "extra.css"
+    stamps = []
+    for text in ("/* one */", "/* two */"):
+        target = _write(tmp_path / text[3:6] / "extra.css", text)
+        link.unlink(missing_ok=True)
+        link.symlink_to(target)
+        stamps.append(fingerprint(starter, None))
+    assert stamps[0] == stamps[1]
+
+
 def test_a_build_with_a_link_in_themes_builds_nothing_and_the_sites_stay(starter: Path, tmp_path: Path) -> None:
     assert _pressbook("build", cwd=starter).returncode == 0
     before = _tree_hash(starter / "site")
@@ -212,7 +226,7 @@ def test_the_variables_pages_are_given_are_those_the_check_knows(tmp_path: Path)
     from pressbook.build import plan_sites, site_names
     from pressbook.checking import check_with_findings
     from pressbook.clock import build_moment
-    from pressbook.pages.theme_templates import EVERY_PAGE, PAGE_VARIABLES, PRESSBOOK_FILTERS, variables_of
+    from pressbook.pages.theme_templates import PAGE_VARIABLES, PRESSBOOK_FILTERS, RENDERER_GIVES, variables_of
 
     root = copy_demo(tmp_path / "demo").resolve()
     moment = build_moment(root)
@@ -224,7 +238,7 @@ def test_the_variables_pages_are_given_are_those_the_check_knows(tmp_path: Path)
         for page in plan.pages:
             given[page.template] |= set(page.context) | set(plan.shared)
     assert {name: set(variables) for name, variables in given.items()} == \
-        {name: set(variables_of(name) - EVERY_PAGE) for name in PAGE_VARIABLES}
+        {name: set(variables_of(name) - RENDERER_GIVES) for name in PAGE_VARIABLES}
     import jinja2
     assert set(renderer.environment.filters) == set(jinja2.Environment().filters) | PRESSBOOK_FILTERS
     assert set(renderer.environment.globals) - set(jinja2.Environment().globals) == {"labels"}

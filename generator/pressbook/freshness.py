@@ -21,6 +21,7 @@ GENERATED = Path(".cache") / "pressbook"  # generated trees and caches, under th
 OUTPUT = Path("site")  # the built sites
 RECORD = GENERATED / "last-builds.json"
 _WORKSPACE_INPUTS = ("content", "themes", "mkdocs.yml")
+_NO_LINKS = ("content", "themes")  # where the check refuses symbolic links
 
 
 def fingerprint(root: Path, only: str | None, moment: datetime | None = None) -> str:
@@ -32,11 +33,18 @@ def fingerprint(root: Path, only: str | None, moment: datetime | None = None) ->
             for relative, path in files:
                 digest.update(relative.encode("utf-8", "surrogateescape") + b"\0")  # any name the disk holds
                 try:
-                    with open(path, "rb") as file:
+                    # Not through a symbolic link where the check refuses them (and stops the build):
+                    # nothing is read through one, not even to be hashed.
+                    opener = _not_through_links if base is root and name in _NO_LINKS else None
+                    with open(path, "rb", opener=opener) as file:
                         digest.update(hashlib.sha256(file.read()).digest())
                 except OSError:
                     digest.update(b"unreadable")  # the check says so; the build then stops there
     return digest.hexdigest()
+
+
+def _not_through_links(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
 
 
 def files_under(folder: Path, prefix: str = ".") -> list[tuple[str, str]]:

@@ -52,8 +52,11 @@ PAGE_VARIABLES: dict[str, frozenset[str]] = {name: frozenset(variables.split()) 
 }.items()}
 SHARED_VARIABLES = frozenset({"client_names", "influencer_names"})  # internal and client sites only
 PUBLIC_TEMPLATES = frozenset({"public_home.md", "public_study.md"})
-# Every page: what Renderer.render adds to the entry's values, and the renderer's one global.
-EVERY_PAGE = frozenset({"internal", "page", "site", "url", "labels"})
+# What Renderer.render adds to every entry's values, and the renderer's one global.
+RENDERER_GIVES = frozenset({"internal", "page", "site", "url", "labels"})
+# Every page: those, and the plan's shared values of every site (where each image of content/assets/
+# a text shows is published).
+EVERY_PAGE = RENDERER_GIVES | {"authored_images"}
 # The filters pressbook's renderer adds to Jinja's (pages/render.py); the test above compares them too.
 PRESSBOOK_FILTERS = frozenset({"number", "decimal", "percent", "money", "amount", "ratio", "day", "moment",
                                "plain", "markdown", "label", "yesno"})
