@@ -207,6 +207,28 @@ def test_unknown_variables_filters_and_templates_are_found(starter: Path) -> Non
     ]
 
 
+def test_a_page_template_includes_templates_only(starter: Path) -> None:
+    _write(starter / "themes" / "pages" / "contrat.txt", f"{SECRET}\n")
+    _write(starter / "themes" / "pages" / "journal.md", '# Journal\n{% include "contrat.txt" %}\n')
+    _, problems = check_workspace(starter)
+    assert [(str(p.location), p.severity, p.message) for p in problems] == [
+        ("themes/pages/contrat.txt:1:1", "warning", "pressbook does not read this file, and no site publishes it"),
+        ("themes/pages/journal.md:2:1", "error", "'contrat.txt' is not a page template: those are .md files")]
+
+
+def test_a_theme_file_that_cannot_be_read_is_a_problem_of_the_check(starter: Path, monkeypatch) -> None:
+    """The build reads what is published; the check says first that it could not (as root, the test
+    cannot take the permission away: the question is answered no)."""
+    import pressbook.validation.themes as themes
+
+    _write(starter / "themes" / "assets" / "maison.css", "body { color: teal }\n")
+    monkeypatch.setattr(themes.os, "access", lambda path, mode: not str(path).endswith("maison.css"))
+    workspace, problems = check_workspace(starter)
+    assert workspace is None
+    assert [(str(p.location), p.code, p.message) for p in problems] == [
+        ("themes/assets/maison.css:1:1", "file.unreadable", "the file cannot be read")]
+
+
 def test_a_variable_of_another_page_is_offered_when_close(starter: Path) -> None:
     _write(starter / "themes" / "pages" / "journal.md", "{% for e in entry %}{{ e }}{% endfor %}\n")
     _, problems = check_workspace(starter)

@@ -17,7 +17,7 @@ from .validation.workspace import Remembered, load_workspace
 from .pages.authored_images import image_problems
 from .pages.names import other_clients_named
 from .pages.theme_templates import template_problems
-from .theme_folders import PAGES, theme_dirs, theme_files
+from .theme_folders import PAGES, theme_dirs, theme_files, used
 
 
 def check_workspace(root: Path, moment: datetime | None = None) -> tuple[Workspace | None, list[Problem]]:
@@ -54,7 +54,8 @@ def theme_problems(root: Path) -> list[Problem]:
     files, problems = read_themes(root)
     if not (files.pages or files.overrides or files.labels):
         return problems
-    known = [name for folder in theme_dirs(root) for name, _ in theme_files(folder / PAGES)[0]]
+    known = [name for folder in theme_dirs(root) for name, _ in theme_files(folder / PAGES)[0]
+             if used(PAGES, name)]
     found, named = template_problems(root, files.pages, files.overrides, known)
     return problems + found + label_problems(root, files.labels, named)
 

@@ -53,12 +53,14 @@ def used(folder: str, relative: str) -> bool:
     return published(folder, relative)
 
 
-def theme_files(base: Path) -> tuple[list[tuple[str, str]], list[str]]:
+def theme_files(base: Path) -> tuple[list[tuple[str, str]], list[str], list[str]]:
     """The regular files under `base`, as their name below it (with `/`) and their path, sorted by
     name; and, apart, the names of the symbolic links found there, which are neither followed nor
-    read. `__pycache__` folders (pressbook's own theme is a package) are passed over."""
+    read, and of the folders that cannot be read. `__pycache__` folders (pressbook's own theme is a
+    package) are passed over."""
     files: list[tuple[str, str]] = []
     links: list[str] = []
+    unreadable: list[str] = []
     folders = [(str(base), "")]
     while folders:
         current, start = folders.pop()
@@ -66,7 +68,8 @@ def theme_files(base: Path) -> tuple[list[tuple[str, str]], list[str]]:
             with os.scandir(current) as scan:
                 entries = list(scan)
         except OSError:
-            continue  # the check says the folder cannot be read; a build never gets here
+            unreadable.append(start.rstrip("/"))  # the check says so; a build never gets here
+            continue
         for entry in entries:
             name = start + entry.name
             if entry.is_symlink():
@@ -76,7 +79,7 @@ def theme_files(base: Path) -> tuple[list[tuple[str, str]], list[str]]:
                     folders.append((entry.path, f"{name}/"))
             elif entry.is_file(follow_symlinks=False):
                 files.append((name, entry.path))
-    return sorted(files, key=lambda item: item[0].split("/")), sorted(links)
+    return sorted(files, key=lambda item: item[0].split("/")), sorted(links), sorted(unreadable)
 
 
 def read_theme_file(path: str) -> bytes:

@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 from ..loading.files import read_text, relative
 from ..problems import Location, Problem, register_codes
+from ..theme_folders import PAGE_TEMPLATE
 from ..validation.suggestions import did_you_mean
 
 register_codes({
@@ -119,9 +120,15 @@ def _checked(kind: str, name: str, where: str, source: str, known: frozenset[str
     problems = list(_unknown_filters_and_tests(nodes, environment, source, where))
     for included in jinja2.meta.find_referenced_templates(tree):
         if included is not None and included not in known:
+            # Only templates: a page that included a text file would publish it.
+            if included.endswith(PAGE_TEMPLATE):
+                message = f"the template '{included}' does not exist"
+                hint = did_you_mean(included, known) or "put it in themes/pages/"
+            else:
+                message = f"'{included}' is not a page template: those are {PAGE_TEMPLATE} files"
+                hint = f"write what it should show in a {PAGE_TEMPLATE} template"
             problems.append(Problem(Location(where, _line_naming(source, included), 1), "error", "theme.template",
-                                    f"the template '{included}' does not exist",
-                                    did_you_mean(included, known) or "put it in themes/pages/"))
+                                    message, hint))
     given = variables_of(name) | set(environment.globals)
     guarded = {node.node.name for node in nodes if isinstance(node, jinja2.nodes.Test)
                and node.name in ("defined", "undefined") and isinstance(node.node, jinja2.nodes.Name)}

@@ -8,6 +8,7 @@ which files they are.
 from __future__ import annotations
 
 import functools
+import os
 import string
 from dataclasses import dataclass, field
 from importlib import resources
@@ -52,8 +53,9 @@ def read_themes(root: Path) -> tuple[ThemeFiles, list[Problem]]:
         return ThemeFiles(), [_link(root, own, folder=True)]
     if len(theme_dirs(root)) == 1:  # none, or pressbook's own (its demo)
         return ThemeFiles(), []
-    files, links = theme_files(own)
+    files, links, unreadable = theme_files(own)
     problems = [_link(root, own / name, folder=(own / name).is_dir()) for name in links]
+    problems += [_unreadable(root, own / name, "folder") for name in unreadable]
     found = ThemeFiles()
     for name, listed in files:
         folder, _, below = name.partition("/")
@@ -64,7 +66,9 @@ def read_themes(root: Path) -> tuple[ThemeFiles, list[Problem]]:
             elif not name.startswith(".") and name != "README.md":
                 problems.append(_unread(root, path, "a theme holds pages/, overrides/, assets/ and labels.yml"))
         elif used(folder, below):
-            if folder == PAGES:
+            if not os.access(path, os.R_OK):  # what is published, only the build reads: said now
+                problems.append(_unreadable(root, path, "file"))
+            elif folder == PAGES:
                 found.pages.append((below, path))
             elif Path(below).suffix.lower() == OVERRIDE_TEMPLATE:
                 found.overrides.append((below, path))
@@ -84,6 +88,11 @@ def _link(root: Path, path: Path, folder: bool) -> Problem:
     what = "folder" if folder else "file"
     return Problem(Location(relative(root, path)), "error", "theme.symlink",
                    "symbolic links are not allowed in themes/", f"replace the link with a copy of the {what}")
+
+
+def _unreadable(root: Path, path: Path, what: str) -> Problem:
+    return Problem(Location(relative(root, path)), "error", "file.unreadable", f"the {what} cannot be read",
+                   f"check the {what}'s permissions: whoever runs pressbook must be able to read it")
 
 
 def _unread(root: Path, path: Path, why: str) -> Problem:
