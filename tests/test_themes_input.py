@@ -118,8 +118,8 @@ def test_only_styles_scripts_images_and_fonts_of_a_theme_are_published(starter: 
     _write(themes / "overrides" / "partials" / "lisez-moi.txt", f"{SECRET}\n")
     _write(themes / "assets" / "extra.css", ".maison { color: teal }\n")
     _write(themes / "assets" / "extra.js", "document.documentElement.dataset.maison = 'oui';\n")
-    Image.new("RGB", (8, 8), (200, 30, 30)).save(themes / "overrides" / "images" / "logo.png") \
-        if (themes / "overrides" / "images").mkdir(parents=True) is None else None
+    (themes / "overrides" / "images").mkdir(parents=True)
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(themes / "overrides" / "images" / "logo.png")
     assert _reported(starter) == [
         ("themes/assets/contrat.txt", 1, "warning", "theme.unpublished"),
         ("themes/assets/notes.md", 1, "warning", "theme.unpublished"),
@@ -157,14 +157,16 @@ def test_the_published_kinds_are_said_once_and_in_the_docs() -> None:
 # Templates
 
 def test_a_template_syntax_error_is_a_problem_at_its_line(starter: Path) -> None:
-    _write(starter / "themes" / "pages" / "journal.md", "# Journal\n\n{% for entry in entries %}\n{{ entry.summary }}\n")
+    _write(starter / "themes" / "pages" / "journal.md",
+           "# Journal\n\n{% for entry in entries %}\n{{ entry.summary }}\n")
     _write(starter / "themes" / "overrides" / "main.html",
            '{% extends "base.html" %}\n{% block announce %}\nBienvenue {{ config.site_name \n{% endblock %}\n')
     _, problems = check_workspace(starter)
     shown = [(str(p.location), p.code, p.message, p.hint) for p in problems]
     assert shown == [
         ("themes/overrides/main.html:4:1", "theme.template",
-         "a {{ }} is not closed where it should be: Jinja found '{'", "close each {{ with }} around one value or one tag"),
+         "a {{ }} is not closed where it should be: Jinja found '{'",
+         "close each {{ with }} around one value or one tag"),
         ("themes/pages/journal.md:3:4", "theme.template", "this {% for %} is never closed",
          "add {% endfor %} where it should end"),
     ]
