@@ -161,7 +161,7 @@ def _read_words(top: LexborNode, parts: list[str]) -> None:
             said = node.attributes
             unread = _MARKUP_VALUES | ({"content"} if said.get("name") in _SAID_TO_MACHINES else set())
             parts += [value for name, value in said.items()
-                      if value and name not in unread and not name.startswith("data-md-")]
+                      if value and name.lower() not in unread and not name.startswith("data-md-")]
             if node.tag == "template":
                 for fragment in node.template_fragments():
                     _read_words(fragment, parts)

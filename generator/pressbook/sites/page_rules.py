@@ -41,8 +41,8 @@ _ANIMATIONS = ("set", "animate")  # SVG: an animation of an attribute sets it to
 
 
 def url_of(value: str) -> str:
-    """A URL as a browser's URL parser reads it, in lower case for its scheme to be compared: no
-    control or space at its ends, tabs and line breaks dropped, a backslash a slash."""
+    """A URL as a browser's URL parser reads it: no control or space at its ends, tabs and line breaks
+    dropped (`java&#9;script:` is javascript:), a backslash a slash (`\\\\host` is another host)."""
     return value.strip(_C0_AND_SPACE).translate(_URL_IGNORED)
 
 
@@ -194,6 +194,3 @@ def _element(tag: str, attributes: tuple[tuple[str, str | None], ...], in_conten
 
 _NOTHING: tuple[tuple[str, ...], tuple[str, ...], str | None] = ((), (), None)
 
-
-def read_page(text: str) -> PageReading:
-    return PageReading(text)

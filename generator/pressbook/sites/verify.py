@@ -1,9 +1,11 @@
 """The last look at a built site before it replaces the live one: anything wrong, and it does not.
 
 Checked: every internal link and asset resolves; the sitemap and the search index name only built
-pages; no element or attribute can run script from content; nothing is loaded from another origin;
-only web file types are present; images carry no metadata; and, on a client site, no other client's
-name appears anywhere.
+pages; each HTML page, read as a browser reads it (html_reading.py), holds to the rules of
+page_rules.py — its scripts the site's own, its Content-Security-Policy one that lets no other run
+(content_policy.py), nothing loaded from another origin, no reserved id in its content; only web file
+types are present; images carry no metadata; and, on a client site, no other client's name appears
+anywhere.
 """
 from __future__ import annotations
 
