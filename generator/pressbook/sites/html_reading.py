@@ -3,9 +3,9 @@ parser in C, builds the page's tree, and the verification walks its elements —
 <template> too, which is no part of the document but a script may put there.
 
 Scripting is on, as in a browser that runs the page's scripts: what <noscript> holds is then text
-(and the verification refuses <noscript>, which reads as markup with scripts off). Reading a page
-otherwise than a browser does, a regular expression says where a tag ends where the browser does
-not, and an attribute one of them sees is missed by the other.
+(and the verification refuses <noscript>, which reads as markup with scripts off). Regular
+expressions, which read pages before, could end a tag where a browser does not, and miss an
+attribute the browser then finds.
 """
 from __future__ import annotations
 
