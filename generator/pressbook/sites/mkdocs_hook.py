@@ -69,13 +69,14 @@ def on_config(config):
     return config
 
 
-def _as_text(value):
+def _as_text(value, mark=escape):
+    """Every string of `value` marked safe: escaped first, or (mark=Markup) already escaped."""
     if isinstance(value, str):
-        return escape(value)
+        return mark(value)
     if isinstance(value, dict):
-        return {key: _as_text(item) for key, item in value.items()}
+        return {key: _as_text(item, mark) for key, item in value.items()}
     if isinstance(value, list):
-        return [_as_text(item) for item in value]
+        return [_as_text(item, mark) for item in value]
     return value
 
 
@@ -91,16 +92,8 @@ def on_nav(nav, config, files):
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     # Every page is read before any is rendered: the navigation of each shows the others' titles.
-    page.meta = _already_escaped(page.meta)
+    page.meta = _as_text(page.meta, Markup)
     return markdown
-
-
-def _already_escaped(value):
-    if isinstance(value, str):
-        return Markup(value)
-    if isinstance(value, dict):
-        return {key: _already_escaped(item) for key, item in value.items()}
-    return value
 
 
 def reading_order(src_uri: str) -> tuple:
