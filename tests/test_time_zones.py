@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from conftest import DEMO_EPOCH
-from test_browser import browser  # noqa: F401 - the session's Chromium, shared with the other browser tests
 from pressbook.starter import write_starter
 
 ZONES = ("UTC", "Europe/Paris", "America/Los_Angeles", "Asia/Tokyo")
