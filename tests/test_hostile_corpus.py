@@ -151,6 +151,10 @@ def influencer_name_with_a_line_separator(root: Path) -> Expected:
 
 
 KNOWN_HOLES = {
+    "theme_page_template_reading_the_environment": "page templates of themes/ are rendered by a Jinja that is not "
+                                                   "sandboxed: one reads the builder's environment (HOME) into a site",
+    "theme_override_running_python": "themes/overrides/ is rendered by MkDocs' Jinja, not sandboxed: one runs Python "
+                                     "(os.getcwd()) in the build and publishes its result",
     "label_that_is_a_reserved_heading_id": "check passes a label that makes a heading id Material keeps for itself; "
                                            "the build's verification refuses every site with it",
     "label_that_is_a_script_link": "a label is Markdown in pressbook's headings: check passes a javascript: link in "
@@ -395,9 +399,90 @@ def label_that_is_a_script_link(root: Path) -> Expected:
 
 
 @refused
+def theme_page_template_reading_the_environment(root: Path) -> Expected:
+    # Jinja reaches Python's modules through any function's globals, unless it is sandboxed.
+    _write(root, "themes/pages/method.md", "# Méthode\n\n{{ lipsum.__globals__['os'].environ.get('HOME') }}\n")
+    return "themes/pages/method.md", 3, "theme.template"
+
+
+@refused
+def theme_override_running_python(root: Path) -> Expected:
+    _write(root, "themes/overrides/main.html", '{% extends "base.html" %}\n{% block announce %}\n'
+           "{{ cycler.__init__.__globals__.os.getcwd() }}\n{% endblock %}\n")
+    return "themes/overrides/main.html", 3, "theme.template"
+
+
+@refused
+def theme_template_including_a_file_of_the_machine(root: Path) -> Expected:
+    _write(root, "themes/pages/journal.md", "# Journal\n{% include '../../../../../../etc/passwd' %}\n")
+    return "themes/pages/journal.md", 2, "theme.template"
+
+
+@refused
+def themes_itself_a_link(root: Path) -> Expected:
+    (root.parent / "elsewhere-theme" / "assets").mkdir(parents=True)
+    (root / "themes").symlink_to(root.parent / "elsewhere-theme", target_is_directory=True)
+    return "themes", 1, "theme.symlink"
+
+
+@refused
 def duplicate_label_key(root: Path) -> Expected:
     _write(root, "themes/labels.yml", "fr:\n  journal: Carnet\n  journal: Journal\n")
     return "themes/labels.yml", 3, "yaml.duplicate-key"
+
+
+# --- files named by the workspace ----------------------------------------------------------------
+
+@refused
+def logo_outside_content(root: Path) -> Expected:
+    _edit(root, VELONDE, "logo: assets/logos/velonde.png", "logo: assets/../../mkdocs.yml")
+    return VELONDE, _line(root, VELONDE, "logo:"), "file.outside"
+
+
+@refused
+def logo_that_is_an_svg_with_a_script(root: Path) -> Expected:
+    _write(root, "content/assets/logos/velonde.svg",
+           '<svg xmlns="http://www.w3.org/2000/svg"><script>alert("logo")</script></svg>')
+    _edit(root, VELONDE, "logo: assets/logos/velonde.png", "logo: assets/logos/velonde.svg")
+    return VELONDE, _line(root, VELONDE, "logo:"), "file.image"
+
+
+@refused
+def cover_from_another_site(root: Path) -> Expected:
+    path = f"{PRINTEMPS}/showcase.md"
+    _edit(root, path, "cover: assets/covers/printemps-eclat-2026.png", "cover: https://evil.example/cover.png")
+    return path, _line(root, path, "cover:"), "file.outside"
+
+
+@refused
+def theme_logo_from_another_site(root: Path) -> Expected:
+    _edit(root, "mkdocs.yml", "theme:\n  name: material", "theme:\n  name: material\n  logo: https://evil.example/l.png")
+    return "mkdocs.yml", _line(root, "mkdocs.yml", "  logo:"), "schema.value"
+
+
+@refused
+def python_tag_in_a_content_file(root: Path) -> Expected:
+    _append(root, VELONDE, "extra: !!python/object/apply:os.getcwd []\n")
+    return VELONDE, _line(root, VELONDE, "extra:"), "yaml.tag"
+
+
+@refused
+def file_larger_than_a_mebibyte(root: Path) -> Expected:
+    _append(root, f"{NOEL}/brief.md", "\n" + ("Lorem ipsum dolor sit amet. " * 40 + "\n") * 1000)
+    return f"{NOEL}/brief.md", 1, "file.too-large"
+
+
+@refused
+def bidi_override_in_a_file_name(root: Path) -> Expected:
+    card = root / "content" / "influencers" / "hugo-benoit.md"
+    card.rename(card.with_name("hugo-\u202etxt.md"))
+    return "content/influencers/hugo-\u202etxt.md", 1, "text.invisible"
+
+
+@refused
+def emoji_joined_by_a_zero_width_joiner_in_a_name(root: Path) -> Expected:
+    _edit(root, HUGO, "name: Hugo Benoît", "name: Hugo Benoît 👨\u200d🍳")
+    return HUGO, _line(root, HUGO, "name: Hugo"), "text.invisible"
 
 
 # --- symbolic links in content/ ------------------------------------------------------------------
