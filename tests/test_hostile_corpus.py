@@ -375,6 +375,32 @@ def post_url_with_a_script_scheme(root: Path) -> Expected:
     return f"{NOEL}/posts.csv", 2, "schema.value"
 
 
+@refused
+def best_post_address_breaking_out_of_its_attribute(root: Path) -> Expected:
+    _edit(root, HUGO, "  - https://www.youtube.com/watch?v=Cq4rT9pLz6m",
+          "  - \"https://example.org/?q=\\\"><img src=x onerror=alert('url')>\"")
+    return HUGO, _line(root, HUGO, "  - \"https://example.org/?q="), "schema.value"
+
+
+@refused
+def website_with_a_quote_and_a_handler(root: Path) -> Expected:
+    _edit(root, VELONDE, "website: https://www.velonde.fr", "website: \"https://www.velonde.fr/\\\" onmouseover=\\\"alert(1)\"")
+    return VELONDE, _line(root, VELONDE, "website:"), "schema.value"
+
+
+@refused
+def email_address_holding_markup(root: Path) -> Expected:
+    _edit(root, VELONDE, "email: nadia.ferrand@velonde.fr", "email: \"nadia\\\"><img src=x onerror=alert(1)>@velonde.fr\"")
+    return VELONDE, _line(root, VELONDE, "email: \"nadia"), "schema.value"
+
+
+@refused
+def post_address_holding_markup(root: Path) -> Expected:
+    _edit(root, f"{NOEL}/posts.csv", "https://www.instagram.com/reel/dyfx2lL3zNr/",
+          "\"https://www.instagram.com/reel/x?\"\"><img src=x onerror=alert(1)>\"")
+    return f"{NOEL}/posts.csv", 2, "schema.value"
+
+
 # --- themes --------------------------------------------------------------------------------------
 
 @refused
