@@ -151,24 +151,10 @@ def influencer_name_with_a_line_separator(root: Path) -> Expected:
     return HUGO, _line(root, HUGO, "name: \"Hugo"), "schema.value"
 
 
-KNOWN_HOLES = {
-    "link_with_backslashes_to_another_host": "check passes it; the build's verification refuses the sites showing it "
-                                             "(a link to no built file)",
-    "theme_page_template_reading_the_environment": "page templates of themes/ are rendered by a Jinja that is not "
-                                                   "sandboxed: one reads the builder's environment (HOME) into a site",
-    "theme_override_running_python": "themes/overrides/ is rendered by MkDocs' Jinja, not sandboxed: one runs Python "
-                                     "(os.getcwd()) in the build and publishes its result",
-    "label_that_is_a_reserved_heading_id": "check passes a label that makes a heading id Material keeps for itself; "
-                                           "the build's verification refuses every site with it",
-    "label_that_is_a_script_link": "a label is Markdown in pressbook's headings: check passes a javascript: link in "
-                                   "one, the build's verification refuses every site with it",
-    "influencer_name_with_a_line_separator": "a name is one line, but U+2028 (and U+0085) in one is not refused",
-}
-
-
 @builds
 def campaign_title_with_attribute_quotes(root: Path) -> None:
-    _edit(root, f"{NOEL}/brief.md", "title: ", "title: \"Noël' onmouseover='alert(1)' \\\" x=\\\" <i>gourmand</i>\" #")
+    _edit(root, f"{NOEL}/brief.md", "title: ",
+          "title: \"Noël' onmouseover='alert(1)' \\\" x=\\\" <i>gourmand</i>\" #")
 
 
 @builds
@@ -230,7 +216,8 @@ def markdown_in_html_with_an_id(root: Path) -> None:
 def reference_links_to_scripts(root: Path) -> None:
     _append(root, f"{PRINTEMPS}/report.md",
             "\nVoir [la méthode][m] et [l'annexe][a] et [ici].\n\n"
-            "[m]: javascript:alert('reference')\n[a]: vbscript:msgbox(1)\n[ici]: data:text/html,<script>alert(1)</script>\n")
+            "[m]: javascript:alert('reference')\n[a]: vbscript:msgbox(1)\n"
+            "[ici]: data:text/html,<script>alert(1)</script>\n")
 
 
 @builds
@@ -243,14 +230,16 @@ def autolinks_to_scripts(root: Path) -> None:
 
 @builds
 def raw_script_and_style(root: Path) -> None:
-    _append(root, LEA, "\n<script>alert('raw')</script>\n\n<style>body{background:url(https://evil.example/x)}</style>\n\n"
+    _append(root, LEA, "\n<script>alert('raw')</script>\n\n"
+            "<style>body{background:url(https://evil.example/x)}</style>\n\n"
             "<link rel=stylesheet href=https://evil.example/x.css>\n")
 
 
 @builds
 def raw_html_comment_and_cdata_tricks(root: Path) -> None:
     _append(root, f"{NOEL}/brief.md", "\n<!--><script>alert('comment')</script>-->\n\n"
-            "<![CDATA[<script>alert('cdata')</script>]]>\n\n<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">\n")
+            "<![CDATA[<script>alert('cdata')</script>]]>\n\n"
+            "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">\n")
 
 
 @builds
@@ -314,7 +303,8 @@ def image_through_assets_and_back_out(root: Path) -> Expected:
 
 @refused
 def reference_style_image_from_another_site(root: Path) -> Expected:
-    _append(root, f"{PRINTEMPS}/showcase.md", "\nLe ![suivi][pix] de la campagne.\n\n[pix]: https://evil.example/p.gif\n")
+    _append(root, f"{PRINTEMPS}/showcase.md",
+            "\nLe ![suivi][pix] de la campagne.\n\n[pix]: https://evil.example/p.gif\n")
     return f"{PRINTEMPS}/showcase.md", _line(root, f"{PRINTEMPS}/showcase.md", "[pix]:"), "markdown.image-outside"
 
 
@@ -327,7 +317,8 @@ def image_in_a_table_cell(root: Path) -> Expected:
 @builds
 def image_of_content_assets_with_markup_in_its_alt_and_title(root: Path) -> None:
     _append(root, f"{PRINTEMPS}/showcase.md", "\n![Le logo](assets/logos/herbier-de-lure.png)\n\n"
-            "![<img src=x onerror=alert('alt')>](assets/logos/herbier-de-lure.png '<svg onload=alert&#40;1&#41;> \"x')\n")
+            "![<img src=x onerror=alert('alt')>]"
+            "(assets/logos/herbier-de-lure.png '<svg onload=alert&#40;1&#41;> \"x')\n")
 
 
 # --- links ---------------------------------------------------------------------------------------
@@ -354,7 +345,8 @@ def link_with_backslashes_to_another_host(root: Path) -> Expected:
 @builds
 def links_with_entity_encoded_schemes(root: Path) -> None:
     _append(root, HUGO, "\n[e](&#106;avascript:alert('entity')) [f](jav&#x09;ascript:alert(6)) "
-            "[g](&#x6A;&#x61;&#x76;&#x61;&#x73;&#x63;&#x72;&#x69;&#x70;&#x74;&#x3A;alert(7)) [h]( javascript:alert(8))\n")
+            "[g](&#x6A;&#x61;&#x76;&#x61;&#x73;&#x63;&#x72;&#x69;&#x70;&#x74;&#x3A;alert(7)) "
+            "[h]( javascript:alert(8))\n")
 
 
 @refused
@@ -365,7 +357,8 @@ def website_with_a_script_scheme(root: Path) -> Expected:
 
 @refused
 def best_post_as_a_data_url(root: Path) -> Expected:
-    _edit(root, HUGO, "  - https://www.youtube.com/watch?v=Cq4rT9pLz6m", "  - data:text/html,<script>alert(1)</script>")
+    _edit(root, HUGO, "  - https://www.youtube.com/watch?v=Cq4rT9pLz6m",
+          "  - data:text/html,<script>alert(1)</script>")
     return HUGO, _line(root, HUGO, "  - data:text/html"), "schema.value"
 
 
@@ -384,13 +377,15 @@ def best_post_address_breaking_out_of_its_attribute(root: Path) -> Expected:
 
 @refused
 def website_with_a_quote_and_a_handler(root: Path) -> Expected:
-    _edit(root, VELONDE, "website: https://www.velonde.fr", "website: \"https://www.velonde.fr/\\\" onmouseover=\\\"alert(1)\"")
+    _edit(root, VELONDE, "website: https://www.velonde.fr",
+          "website: \"https://www.velonde.fr/\\\" onmouseover=\\\"alert(1)\"")
     return VELONDE, _line(root, VELONDE, "website:"), "schema.value"
 
 
 @refused
 def email_address_holding_markup(root: Path) -> Expected:
-    _edit(root, VELONDE, "email: nadia.ferrand@velonde.fr", "email: \"nadia\\\"><img src=x onerror=alert(1)>@velonde.fr\"")
+    _edit(root, VELONDE, "email: nadia.ferrand@velonde.fr",
+          "email: \"nadia\\\"><img src=x onerror=alert(1)>@velonde.fr\"")
     return VELONDE, _line(root, VELONDE, "email: \"nadia"), "schema.value"
 
 
@@ -501,7 +496,8 @@ def cover_from_another_site(root: Path) -> Expected:
 
 @refused
 def theme_logo_from_another_site(root: Path) -> Expected:
-    _edit(root, "mkdocs.yml", "theme:\n  name: material", "theme:\n  name: material\n  logo: https://evil.example/l.png")
+    _edit(root, "mkdocs.yml", "theme:\n  name: material",
+          "theme:\n  name: material\n  logo: https://evil.example/l.png")
     return "mkdocs.yml", _line(root, "mkdocs.yml", "  logo:"), "schema.value"
 
 
@@ -582,8 +578,8 @@ def utf16_client_file(root: Path) -> Expected:
 @builds
 def cp1252_csv_read_without_mojibake(root: Path) -> None:
     # Saved by Windows Excel: no byte of UTF-8 in it, every accent a byte of cp1252.
-    _edit(root, f"{VELOTAF}/posts.csv", "Grenoble – Meylan sous la pluie", "Grenoble – Meylan, crème brûlée sous la pluie",
-          encoding="cp1252")
+    _edit(root, f"{VELOTAF}/posts.csv", "Grenoble – Meylan sous la pluie",
+          "Grenoble – Meylan, crème brûlée sous la pluie", encoding="cp1252")
     mentions = root / f"{PRINTEMPS}/mentions.csv"
     text = mentions.read_text(encoding="utf-8").encode("cp1252", errors="ignore").decode("cp1252")  # no emoji
     mentions.write_bytes(text.encode("cp1252"))
@@ -618,7 +614,8 @@ def byte_order_mark_in_a_website(root: Path) -> Expected:
 @builds
 def bidi_controls_in_free_text(root: Path) -> None:
     _edit(root, LEA, "summary: Déjeuner au", "summary: \u202eDéjeuner\u202c 4200 au")
-    _edit(root, f"{PRINTEMPS}/posts.csv", "Trois semaines que je teste", "Trois \u2067semaines\u2069 que je \u202eteste")
+    _edit(root, f"{PRINTEMPS}/posts.csv", "Trois semaines que je teste",
+          "Trois \u2067semaines\u2069 que je \u202eteste")
     _edit(root, LEA, "Ce qu'il faut savoir", "Ce \u202equ'il faut\u202c savoir")
     _edit(root, VELONDE, "Fabricant grenoblois", f"Fabricant \u202egrenoblois {INTERNAL}")
 
@@ -685,7 +682,8 @@ def formula_in_a_caption(root: Path) -> None:
 
 @builds
 def dde_formula_in_a_caption(root: Path) -> None:
-    _edit(root, f"{PRINTEMPS}/posts.csv", "👉 2 gouttes le matin", "@SUM(1+1)*cmd|' /C calc'!A0\n👉 2 gouttes le matin")
+    _edit(root, f"{PRINTEMPS}/posts.csv", "👉 2 gouttes le matin",
+          "@SUM(1+1)*cmd|' /C calc'!A0\n👉 2 gouttes le matin")
     _edit(root, f"{NOEL}/mentions.csv", "\"Calendrier commandé", "\"+1-2@SUM(1) Calendrier commandé")
 
 
@@ -742,6 +740,23 @@ def canaries_in_internal_fields(root: Path) -> None:
 def stray_file_in_content(root: Path) -> None:
     _write(root, f"{NOEL}/notes-internes.txt", f"Marge réelle : {SECRET}\n")
     _write(root, "content/assets/contrat.pdf.txt", f"{SECRET}\n")
+
+
+# Cases that show a hole: each is reported, and marked so that the suite stays green until the
+# hole is closed (strict: the day it is, the mark must go).
+KNOWN_HOLES = {
+    "link_with_backslashes_to_another_host": "check passes it; the build's verification refuses the sites showing it "
+                                             "(a link to no built file)",
+    "theme_page_template_reading_the_environment": "page templates of themes/ are rendered by a Jinja that is not "
+                                                   "sandboxed: one reads the builder's environment (HOME) into a site",
+    "theme_override_running_python": "themes/overrides/ is rendered by MkDocs' Jinja, not sandboxed: one runs Python "
+                                     "(os.getcwd()) in the build and publishes its result",
+    "label_that_is_a_reserved_heading_id": "check passes a label that makes a heading id Material keeps for itself; "
+                                           "the build's verification refuses every site with it",
+    "label_that_is_a_script_link": "a label is Markdown in pressbook's headings: check passes a javascript: link in "
+                                   "one, the build's verification refuses every site with it",
+    "influencer_name_with_a_line_separator": "a name is one line, but U+2028 (and U+0085) in one is not refused",
+}
 
 
 # === refused ======================================================================================
@@ -822,7 +837,8 @@ SHOWN = [
      "Noël' onmouseover='alert(1)' \" x=\" <i>gourmand</i>"),
     ("public", "case-studies/printemps-eclat-2026.html", "<svg onload=alert('headline')></svg> Éclat de printemps"),
     ("public", "case-studies/printemps-eclat-2026.html", "__config {: #__config }"),
-    ("client-herbier-de-lure", "campaigns/printemps-eclat-2026/report.html", "Un paragraphe avec du code {: #__config }"),
+    ("client-herbier-de-lure", "campaigns/printemps-eclat-2026/report.html",
+     "Un paragraphe avec du code {: #__config }"),
     ("client-herbier-de-lure", "influencers/lea-fontaine.html", "<script>alert('raw')</script>"),
     ("client-velonde", "campaigns/rentree-velotaf-2026/index.html",
      "<iframe srcdoc=\"<script>alert('srcdoc')</script>\"></iframe>"),
@@ -851,7 +867,8 @@ def test_what_the_cases_wrote_is_shown_as_text(hostile_root: Path, site: str, pa
 # Names in the theme's attributes, as the browser reads them: the same text, not markup.
 ATTRIBUTES = [
     ("internal", "index.html", 'meta[name="description"]', "content", "\"><script>alert('description')</script>"),
-    ("client-velonde", "index.html", 'meta[name="description"]', "content", "\"><script>alert('description')</script>"),
+    ("client-velonde", "index.html", 'meta[name="description"]', "content",
+     "\"><script>alert('description')</script>"),
     ("public", "case-studies/printemps-eclat-2026.html", 'meta[property="og:title"]', "content",
      "<svg onload=alert('headline')></svg> Éclat de printemps : comment un sérum artisanal de Haute-Provence a "
      "conquis TikTok et YouTube"),
@@ -869,7 +886,8 @@ def test_names_in_attributes_are_the_text_as_typed(hostile_root: Path, site: str
 
 def test_no_page_shows_mojibake(hostile_root: Path) -> None:
     # 'è' read as cp1252 from UTF-8 bytes shows as 'Ã¨': the cp1252 files were read as what they are.
-    assert not [p for site in _sites(hostile_root) for p in site.rglob("*.html") if "Ã" in p.read_text(encoding="utf-8")]
+    pages = [page for site in _sites(hostile_root) for page in site.rglob("*.html")]
+    assert not [page for page in pages if "Ã" in page.read_text(encoding="utf-8")]
 
 
 def test_canaries_on_disk(hostile_root: Path) -> None:
@@ -926,8 +944,8 @@ _INSPECT = """([internal, secret]) => {
     // list item, a cell) are isolated as browsers isolate every block: a control reorders at most
     // the rest of its block, which its author wrote. Anything else is not isolated: the body or the
     // article isolate too, but what stands beside the text there is the page's.
-    const block = node.parentElement.closest('.pb-text p, .pb-text li, .pb-text td, .pb-text th, .pb-text h2, ' +
-                                             '.pb-text h3, .pb-text h4, .pb-text h5, .pb-text h6, .pb-text blockquote');
+    const block = node.parentElement.closest(['p', 'li', 'td', 'th', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote']
+                                             .map(tag => '.pb-text ' + tag).join(', '));
     if (!node.parentElement.closest('bdi') && !(block && getComputedStyle(block).unicodeBidi === 'isolate'))
       unisolated.push(node.data.slice(0, 60));
   }
@@ -1099,8 +1117,8 @@ def test_every_page_of_every_site_is_inert_in_chromium(in_chromium: _Seen) -> No
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="404.html is written for a web server: its root-absolute /assets/ "
-                   "addresses read from the file system's root when opened from file://")
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="404.html is written for a web server: its "
+                   "root-absolute /assets/ addresses read from the file system's root when opened from file://")
 def test_the_404_pages_read_nothing_outside_their_site(in_chromium: _Seen) -> None:
     assert sorted({entry for entry in in_chromium.outside if _is_404(entry)}) == []
 
