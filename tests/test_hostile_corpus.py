@@ -644,6 +644,28 @@ def python_tag_in_mkdocs_yml(root: Path) -> Expected:
     return "mkdocs.yml", _line(root, "mkdocs.yml", "  x: !!python"), "yaml.tag"
 
 
+@refused
+def homepage_with_a_script_scheme(root: Path) -> Expected:
+    # Material links the header's logo to extra.homepage.
+    _append(root, "mkdocs.yml", "extra:\n  homepage: javascript:alert('homepage')\n")
+    return "mkdocs.yml", _line(root, "mkdocs.yml", "  homepage:"), ANY_CODE
+
+
+@refused
+def language_link_with_a_script_scheme(root: Path) -> Expected:
+    _append(root, "mkdocs.yml", "extra:\n  alternate:\n    - name: English\n      link: javascript:alert('lang')\n"
+            "      lang: en\n")
+    return "mkdocs.yml", _line(root, "mkdocs.yml", "      link:"), ANY_CODE
+
+
+@refused
+def version_selector_reading_outside_the_site(root: Path) -> Expected:
+    # Material's version selector fetches ../versions.json: the folder above the site, or on a web
+    # server the sites that share its host.
+    _append(root, "mkdocs.yml", "extra:\n  version:\n    provider: mike\n")
+    return "mkdocs.yml", _line(root, "mkdocs.yml", "  version:"), ANY_CODE
+
+
 # --- YAML bombs ----------------------------------------------------------------------------------
 
 _LAUGHS = "".join(f"{k}: &{k} [{', '.join([f'*{p}'] * 9)}]\n" for p, k in zip("abcdefgh", "bcdefghi"))
@@ -749,6 +771,12 @@ def stray_file_in_content(root: Path) -> None:
 # Cases that show a hole: each is reported, and marked so that the suite stays green until the
 # hole is closed (strict: the day it is, the mark must go).
 KNOWN_HOLES = {
+    "homepage_with_a_script_scheme": "check passes extra.homepage: javascript:…; the build's verification refuses "
+                                     "every site",
+    "language_link_with_a_script_scheme": "check passes a javascript: link in extra.alternate; the build's "
+                                          "verification refuses every site",
+    "version_selector_reading_outside_the_site": "check passes extra.version (mike) and the sites are built: every "
+                                                 "page fetches ../versions.json, outside its site",
     "link_with_backslashes_to_another_host": "check passes it; the build's verification refuses the sites showing it "
                                              "(a link to no built file)",
     "theme_page_template_reading_the_environment": "page templates of themes/ are rendered by a Jinja that is not "
