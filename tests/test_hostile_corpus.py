@@ -115,6 +115,14 @@ def site_name_with_markup(root: Path) -> None:
 
 
 @builds
+def look_asking_for_fonts_analytics_and_social_links(root: Path) -> None:
+    # Keys pressbook sets itself for every site: each a warning, and nothing loaded from elsewhere.
+    _edit(root, "mkdocs.yml", "theme:\n  name: material\n", "theme:\n  name: material\n  font:\n    text: Roboto\n")
+    _append(root, "mkdocs.yml", "extra:\n  analytics:\n    provider: google\n    property: G-ABCDEF1234\n"
+            "  social:\n    - icon: fontawesome/brands/x-twitter\n      link: https://evil.example/\n")
+
+
+@builds
 def client_name_with_markup_and_quotes(root: Path) -> None:
     _edit(root, VELONDE, "name: Vélonde", "name: \"Vélonde \\\"><img src=x onerror=alert('client')> 'quote'\"")
 
@@ -855,6 +863,9 @@ def test_what_builds_is_still_said_at_its_place(hostile_root: Path) -> None:
             ("themes/overrides/partials/tarifs.csv", 1, "theme.unpublished"),
             (f"{NOEL}/notes-internes.txt", 1, "file.unexpected"),
             (f"{PRINTEMPS}/mentions.csv", 1, "file.encoding-guessed")} <= warnings
+    config = (hostile_root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    assert {("mkdocs.yml", config.index(key) + 1, "mkdocs.overruled")
+            for key in ("  font:", "  analytics:", "  social:")} <= warnings
 
 
 # What the "builds" cases wrote, shown as typed: markup and template syntax in names and text are text.
