@@ -123,6 +123,17 @@ def look_asking_for_fonts_analytics_and_social_links(root: Path) -> None:
 
 
 @builds
+def mkdocs_yml_asking_for_hooks_plugins_and_snippets(root: Path) -> None:
+    # A hook or a plugin is Python run in the build; snippets read files of the machine into a page.
+    _write(root, "hook.py", "import pathlib\npathlib.Path(__file__).with_name('HOOK-RAN').write_text('ran')\n")
+    _write(root, "secret-snippet.txt", f"{SECRET}\n")
+    _edit(root, "mkdocs.yml", "theme:\n", "hooks:\n  - hook.py\nplugins:\n  - search\n  - privacy\n"
+          "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - pymdownx.snippets:\n      base_path: [., /]\n"
+          "theme:\n")
+    _append(root, f"{VELOTAF}/report.md", '\n--8<-- "secret-snippet.txt"\n\n--8<-- "/etc/hostname"\n')
+
+
+@builds
 def client_name_with_markup_and_quotes(root: Path) -> None:
     _edit(root, VELONDE, "name: Vélonde", "name: \"Vélonde \\\"><img src=x onerror=alert('client')> 'quote'\"")
 
@@ -865,7 +876,11 @@ def test_what_builds_is_still_said_at_its_place(hostile_root: Path) -> None:
             (f"{PRINTEMPS}/mentions.csv", 1, "file.encoding-guessed")} <= warnings
     config = (hostile_root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
     assert {("mkdocs.yml", config.index(key) + 1, "mkdocs.overruled")
-            for key in ("  font:", "  analytics:", "  social:")} <= warnings
+            for key in ("  font:", "  analytics:", "  social:", "hooks:", "plugins:", "markdown_extensions:")} <= warnings
+
+
+def test_no_hook_of_the_workspace_ran(hostile_root: Path) -> None:
+    assert not (hostile_root / "HOOK-RAN").exists()
 
 
 # What the "builds" cases wrote, shown as typed: markup and template syntax in names and text are text.
@@ -891,6 +906,7 @@ SHOWN = [
     ("internal", "campaigns/rentree-velotaf-2026/posts.html", "Meylan, crème brûlée sous la pluie"),
     ("internal", "influencers/hugo-benoit.html", "Texte <script>alert('entity')</script> en entités."),
     ("internal", "influencers/lea-fontaine.html", "Notes <svg onload=alert('heading')>"),
+    ("client-velonde", "campaigns/rentree-velotaf-2026/report.html", '--8<-- "/etc/hostname"'),
 ]
 
 
