@@ -1015,6 +1015,14 @@ _INSPECT = """([internal, secret]) => {
     reservedTwice: ids.filter((id, i) => ids.indexOf(id) !== i),
     handlers: Array.from(document.querySelectorAll('*')).flatMap(e => Array.from(e.attributes))
       .filter(a => a.name.startsWith('on')).map(a => a.name),
+    // An address that runs script when followed, as the browser resolves it (entities, case, spaces).
+    scriptUrls: Array.from(document.querySelectorAll(
+      'a[href], area[href], iframe[src], form[action], button[formaction], object[data], embed[src], img[src], ' +
+      'script[src], link[href], source[src]')).map(e => e.getAttribute(e.hasAttribute('href') ? 'href' :
+        e.hasAttribute('src') ? 'src' : e.hasAttribute('action') ? 'action' : e.hasAttribute('data') ? 'data' :
+        'formaction'))
+      .filter(value => { try { return /^(javascript|vbscript|data):/.test(new URL(value, document.baseURI).protocol)
+                                      && !value.startsWith('data:image/'); } catch (e) { return false; } }),
     // A tooltip shows a title attribute, which is text: no element of it may come from that text.
     tooltipMarkup: Array.from(document.querySelectorAll('.md-tooltip__inner *')).map(e => e.tagName),
     unisolated,
@@ -1075,7 +1083,8 @@ async def _load_every_page(sites: list[Path]) -> _Seen:
 
         async def inspect(site: Path, phase: str = "") -> None:
             found = await page.evaluate(_INSPECT, [INTERNAL, SECRET])
-            for key in ("reservedInside", "reservedTwice", "handlers", "unisolated", "tooltipMarkup"):
+            for key in ("reservedInside", "reservedTwice", "handlers", "scriptUrls", "unisolated",
+                        "tooltipMarkup"):
                 if found[key]:
                     seen.findings.append((at["page"], phase + key, found[key]))
             if found["secret"] or (found["internal"] and site.name != "internal"):
@@ -1147,14 +1156,15 @@ def test_the_inspection_sees_what_it_looks_for(tmp_path: Path) -> None:
     (site / "sub" / "index.html").write_text(
         "<!doctype html><html><head><meta charset=utf-8><title>t</title></head><body>"
         f"<article class='md-content__inner'><p id='__config'>x</p><p>\u202eabc</p>{INTERNAL}"
-        "<img src='http://evil.example/p.png'><img src='../../outside.png'><b onclick='x()'>b</b></article>"
+        "<img src='http://evil.example/p.png'><img src='../../outside.png'><b onclick='x()'>b</b>"
+        "<a href=' JaVa&#x09;script:x()'>a</a></article>"
         "<div id='__twice'></div><div id='__twice'></div><script>alert('ran')</script></body></html>",
         encoding="utf-8")
     seen = _in_chromium([site])
     assert seen.dialogs == [("client-x/sub/index.html", "ran")]
     assert sorted({request.rsplit("/", 1)[1] for _, request in seen.outside}) == ["outside.png", "p.png"]
     assert sorted(key for _, key, _ in seen.findings) == ["canary", "handlers", "reservedInside", "reservedTwice",
-                                                          "unisolated"]
+                                                          "scriptUrls", "unisolated"]
 
 
 def _is_404(entry: tuple[str, str]) -> bool:
