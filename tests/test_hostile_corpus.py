@@ -876,7 +876,8 @@ def test_what_builds_is_still_said_at_its_place(hostile_root: Path) -> None:
             (f"{PRINTEMPS}/mentions.csv", 1, "file.encoding-guessed")} <= warnings
     config = (hostile_root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
     assert {("mkdocs.yml", config.index(key) + 1, "mkdocs.overruled")
-            for key in ("  font:", "  analytics:", "  social:", "hooks:", "plugins:", "markdown_extensions:")} <= warnings
+            for key in ("  font:", "  analytics:", "  social:", "hooks:", "plugins:", "markdown_extensions:")
+            } <= warnings
 
 
 def test_no_hook_of_the_workspace_ran(hostile_root: Path) -> None:
