@@ -196,6 +196,13 @@ def names_that_are_materials_own_ids(root: Path) -> None:
 
 
 @refused
+def name_with_control_characters_written_as_escapes(root: Path) -> Expected:
+    # Typed raw, an escape character is refused by the YAML reader; written "\e" it is the same one.
+    _edit(root, HUGO, "name: Hugo Benoît", "name: \"Hugo\\e]0;x\\a\\0Benoît\"")
+    return HUGO, _line(root, HUGO, "name: \"Hugo"), ANY_CODE
+
+
+@refused
 def name_with_a_bidi_override(root: Path) -> Expected:
     _edit(root, HUGO, "name: Hugo Benoît", "name: Hugo \u202eBenoît")
     return HUGO, _line(root, HUGO, "name: Hugo"), "text.invisible"
@@ -790,6 +797,8 @@ def stray_file_in_content(root: Path) -> None:
 # Cases that show a hole: each is reported, and marked so that the suite stays green until the
 # hole is closed (strict: the day it is, the mark must go).
 KNOWN_HOLES = {
+    "name_with_control_characters_written_as_escapes": "a name holding control characters written as YAML escapes "
+                                                       "(\\e, \\a, \\0) is accepted; typed raw they are refused",
     "homepage_with_a_script_scheme": "check passes extra.homepage: javascript:…; the build's verification refuses "
                                      "every site",
     "language_link_with_a_script_scheme": "check passes a javascript: link in extra.alternate; the build's "
