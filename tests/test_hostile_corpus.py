@@ -149,6 +149,23 @@ def contact_name_with_markup(root: Path) -> None:
 
 
 @refused
+def site_address_breaking_out_of_its_attribute(root: Path) -> Expected:
+    # The public site's address is written into its canonical links, Open Graph tags and sitemap.
+    _edit(root, "content/workspace.yml", "url: https://etudes-de-cas.sillage-influence.fr",
+          "url: \"https://etudes.example/\\\"><script>alert('site_url')</script>\"")
+    return "content/workspace.yml", _line(root, "content/workspace.yml", "url: \"https://etudes"), "schema.value"
+
+
+@builds
+def tags_handles_and_topics_with_markup(root: Path) -> None:
+    _edit(root, f"{PRINTEMPS}/brief.md", '  - "#EclatDeLure"', '  - "#<img src=x onerror=alert(\'hashtag\')>"')
+    _edit(root, f"{PRINTEMPS}/brief.md", '  - "@herbierdelure"', '  - "@x\\"><script>alert(\'mention\')</script>"')
+    _edit(root, LEA, "handle: lea.fontaine", "handle: \"lea<script>alert('handle')</script>\"")
+    _edit(root, LEA, "topics: [beauté, bien-être]", "topics: [beauté, \"<img src=x onerror=alert('topic')>\"]")
+    _edit(root, f"{PRINTEMPS}/showcase.md", "  author: Hélène", "  author: <b onclick=alert('author')>Hélène</b>")
+
+
+@refused
 def name_with_a_line_break(root: Path) -> Expected:
     # A name is one line wherever it is shown (a title, a tab, a table cell): a line break is refused.
     _edit(root, VELONDE, "  - name: Grégoire Faure", "  - name: \"Grégoire\\n<h1>Faure</h1>\"")
@@ -797,6 +814,8 @@ def stray_file_in_content(root: Path) -> None:
 # Cases that show a hole: each is reported, and marked so that the suite stays green until the
 # hole is closed (strict: the day it is, the mark must go).
 KNOWN_HOLES = {
+    "site_address_breaking_out_of_its_attribute": "check takes an address holding '\"><script>' for an https:// "
+                                                  "one; the build's verification refuses the public site (its sitemap)",
     "name_with_control_characters_written_as_escapes": "a name holding control characters written as YAML escapes "
                                                        "(\\e, \\a, \\0) is accepted; typed raw they are refused",
     "homepage_with_a_script_scheme": "check passes extra.homepage: javascript:…; the build's verification refuses "
@@ -934,6 +953,12 @@ SHOWN = [
     ("internal", "influencers/hugo-benoit.html", "Texte <script>alert('entity')</script> en entités."),
     ("internal", "influencers/lea-fontaine.html", "Notes <svg onload=alert('heading')>"),
     ("client-velonde", "campaigns/rentree-velotaf-2026/report.html", '--8<-- "/etc/hostname"'),
+    ("client-herbier-de-lure", "campaigns/printemps-eclat-2026/index.html", "#<img src=x onerror=alert('hashtag')>"),
+    ("client-herbier-de-lure", "campaigns/printemps-eclat-2026/index.html",
+     "@x\"><script>alert('mention')</script>"),
+    ("internal", "influencers/lea-fontaine.html", "lea<script>alert('handle')</script>"),
+    ("internal", "influencers/lea-fontaine.html", "<img src=x onerror=alert('topic')>"),
+    ("public", "case-studies/printemps-eclat-2026.html", "<b onclick=alert('author')>Hélène</b>"),
 ]
 
 
