@@ -457,6 +457,7 @@ def stray_text_and_markdown_in_theme_assets(root: Path) -> None:
     _write(root, "themes/assets/contrat.txt", f"Contrat signé {SECRET}\n")
     _write(root, "themes/assets/notes.md", f"# Notes {SECRET}\n")
     _write(root, "themes/overrides/partials/tarifs.csv", f"influencer,fee\nlea,{SECRET}\n")
+    _write(root, "themes/assets/.env.css", f"/* TOKEN={SECRET} */\n")  # a hidden file, of a published kind
 
 
 @refused
