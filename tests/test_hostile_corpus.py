@@ -30,13 +30,9 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from conftest import DEMO_EPOCH, build_on_demo_day, copy_demo
+from conftest import CHROMIUM, CHROMIUM_FLAGS, DEMO_EPOCH, build_on_demo_day, copy_demo
 from pressbook.build import build
 from pressbook.checking import check_workspace
-
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 
 # Written in fields only the internal site shows: it must be there, and nowhere else.
 INTERNAL = "ZqHostileInternalQz"
@@ -1084,11 +1080,11 @@ _INSPECT = """([internal, secret]) => {
   };
 }"""
 _WORKERS = 3  # pages loading at once: Chromium's renderers wait on files and scripts as much as on cores
-# Words whose results show a hostile name: Hugo's, the client's, the headline's.
 # Pages whose links' titles hold names: the site's name and the client's in the logo's, an
 # authored link's title breaking out of its quotes.
 _HOVERED = ("client-velonde/index.html", "client-velonde/campaigns/rentree-velotaf-2026/index.html",
             "internal/influencers/hugo-benoit.html")
+# Words whose results show a hostile name: Hugo's, the client's, the headline's.
 _SEARCHED = {"internal": "Benoît", "client-velonde": "Vélonde", "public": "printemps"}
 
 
@@ -1175,7 +1171,7 @@ async def _load_every_page(sites: list[Path]) -> _Seen:
         await page.close()
 
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
         context = await browser.new_context()
         try:
             await asyncio.gather(*(worker(context) for _ in range(_WORKERS)))
