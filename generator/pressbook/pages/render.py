@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from ..loading.yaml_strict import load_yaml
@@ -54,12 +55,17 @@ class Renderer:
         """`cache`: where compiled templates are kept between builds, each under its name and path."""
         cache.mkdir(parents=True, exist_ok=True)
         self.themes = theme_dirs(root)
-        self.environment = jinja2.Environment(
+        # A workspace's own page templates are input: rendered in Jinja's sandbox, which keeps them to
+        # the values they are given (check refuses what reaches further, this is the second wall).
+        # pressbook's own templates alone need none, and are rendered faster without.
+        sandboxed = len(self.themes) > 1 and (self.themes[0] / "pages").is_dir()
+        kind = ImmutableSandboxedEnvironment if sandboxed else jinja2.Environment
+        self.environment = kind(
             loader=jinja2.FileSystemLoader([str(d / "pages") for d in self.themes]),
             undefined=jinja2.StrictUndefined,
             # A renderer serves one generation: templates are not looked at again for each page.
             auto_reload=False,
-            bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache), f"{_COMPILED_BY}-%s.cache"),
+            bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache), f"{_COMPILED_BY}-{int(sandboxed)}-%s.cache"),
             **_SYNTAX,
         )
         self.formats = formats

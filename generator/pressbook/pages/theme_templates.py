@@ -112,8 +112,9 @@ def _checked(kind: str, name: str, where: str, source: str, known: frozenset[str
         tree = environment.parse(source, name)
     except jinja2.TemplateSyntaxError as error:
         return (_syntax_problem(environment, error, source, where),), frozenset()
+    reaching = tuple(_reaching_into_python(tree, source, where, sandboxed=kind == "pages"))
     if kind != "pages":
-        return (), frozenset()
+        return reaching, frozenset()
     # One walk of the tree for everything looked at below.
     nodes = list(tree.find_all((jinja2.nodes.Filter, jinja2.nodes.Test, jinja2.nodes.Name, jinja2.nodes.Getattr,
                                 jinja2.nodes.Getitem)))
@@ -145,7 +146,37 @@ def _checked(kind: str, name: str, where: str, source: str, known: frozenset[str
                     "a template that is not a page's is given what any page is given")
         problems.append(Problem(Location(where, line, _column_of(source, line, variable, r"\b")), "error",
                                 "theme.variable", f"pressbook gives this page no '{variable}'", hint))
-    return tuple(problems), _labels_named(nodes)
+    return reaching + tuple(problems), _labels_named(nodes)
+
+
+# What a template reaches Python's insides through: a name with an underscore (`__globals__`, `_module`),
+# and str.format, whose fields read attributes (`"{0.__class__}".format(x)`). Page templates are also
+# rendered in Jinja's sandbox, which formats safely; Material's overrides are rendered by MkDocs' Jinja,
+# which is not sandboxed: they may not call format at all.
+_FORMATTING = {"format", "format_map"}
+
+
+def _reaching_into_python(tree: Any, source: str, where: str, sandboxed: bool) -> Iterable[Problem]:
+    from jinja2 import nodes
+
+    for node in tree.find_all((nodes.Call, nodes.Getattr, nodes.Getitem, nodes.Const)):
+        word = None
+        if isinstance(node, nodes.Call):
+            called = node.node
+            if not sandboxed and isinstance(called, nodes.Getattr) and called.attr in _FORMATTING:
+                word = called.attr
+        elif isinstance(node, nodes.Getattr):
+            word = node.attr if node.attr.startswith("_") else None
+        elif isinstance(node, nodes.Getitem):
+            value = getattr(node.arg, "value", None)
+            word = value if isinstance(value, str) and value.startswith("_") else None
+        elif isinstance(node.value, str) and "__" in node.value:
+            word = node.value
+        if word is not None:
+            yield Problem(Location(where, node.lineno, _column_of(source, node.lineno, word, "")), "error",
+                          "theme.template", f"'{word}' reaches into Python, beyond the values pressbook gives a "
+                          "template", "show the values the template is given; names with an underscore are not "
+                          "among them, nor, in an override, format")
 
 
 def _environment(kind: str) -> Any:
