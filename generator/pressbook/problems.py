@@ -6,6 +6,7 @@ Every stage reports problems; none of them prints.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
@@ -44,7 +45,7 @@ class Problem:
 
     def headline(self) -> str:
         subject = f"{self.key}: " if self.key else ""
-        return f"{self.location}: {self.severity}: {subject}{self.message}"
+        return shown_safely(f"{self.location}: {self.severity}: {subject}{self.message}")
 
 
 @dataclass
@@ -88,9 +89,19 @@ def format_text(problems: list[Problem]) -> str:
     for problem in problems:
         lines.append(problem.headline())
         if problem.hint:
-            lines.append(f"    hint: {problem.hint}")
+            lines.append(f"    hint: {shown_safely(problem.hint)}")
     lines.append(summary_line(problems))
     return "\n".join(lines) + "\n"
+
+
+# A message quotes what the workspace holds (a cell, a key): its control characters are written out,
+# so that a terminal or a CI log never obeys one (an escape sequence that retitles the window or
+# rewrites the lines above, a carriage return that hides the message).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def shown_safely(text: str) -> str:
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def summary_line(problems: list[Problem]) -> str:
@@ -128,7 +139,7 @@ def format_github(problems: list[Problem]) -> str:
     lines = []
     for p in problems:
         subject = f"{p.key}: " if p.key else ""
-        text = f"{subject}{p.message}" + (f"\n{p.hint}" if p.hint else "")
+        text = shown_safely(f"{subject}{p.message}") + (f"\n{shown_safely(p.hint)}" if p.hint else "")
         params = [f"file={_escape_property(p.location.path)}", f"line={p.location.line}",
                   f"col={p.location.column}"]
         params.append(f"title={_escape_property(p.code)}")

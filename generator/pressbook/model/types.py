@@ -121,10 +121,18 @@ def _name(value: Any) -> str:
     text = _text(value)
     if not text.strip():
         raise _fail("value", "expected a name, found nothing", hint="write the name out")
-    if "\n" in text.strip() or "\r" in text:
-        # A name stands in titles, headers and tooltips, where a line break shows as nothing.
-        raise _fail("value", "a name is one line; this one holds a line break", hint="write the name on one line")
+    control = _CONTROL.search(text.strip())
+    if control is not None:
+        # A name stands in titles, headers and tooltips, where a line break shows as nothing, and in
+        # check's own report, where a terminal would obey an escape.
+        what = "a line break" if control.group() in "\n\r\u0085\u2028\u2029" else \
+            f"the control character U+{ord(control.group()):04X}"
+        raise _fail("value", "a name is one line of text; this one holds {what}", what=what,
+                    hint="write the name on one line, with letters, digits, spaces and punctuation")
     return _no_invisible(text, "name")
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 Name = Annotated[str, BeforeValidator(_name)]
@@ -155,10 +163,15 @@ Id = Annotated[str, BeforeValidator(_id)]
 PostId = Annotated[str, BeforeValidator(_post_id)]
 
 
+# No character an address cannot hold as written: a double quote or an angle bracket would end the attribute a
+# site writes it in; a backslash is a slash to browsers.
+_URL = re.compile(r"https?://[^\s/\"<>\\`{}]+\.[^\s\"<>\\`{}]+\Z")
+
+
 @labelled("https:// address")
 def _https(value: Any) -> str:
     text = _no_invisible(_text(value), "address")
-    if not re.match(r"https://[^\s/]+\.[^\s]+\Z", text):
+    if not _URL.match(text) or not text.startswith("https://"):
         raise _fail("value", "expected an https:// address, found {found}", found=quoted(text))
     return text
 
@@ -166,7 +179,7 @@ def _https(value: Any) -> str:
 @labelled("web address")
 def _web(value: Any) -> str:
     text = _no_invisible(_text(value), "address")
-    if not re.match(r"https?://[^\s/]+\.[^\s]+\Z", text):
+    if not _URL.match(text):
         raise _fail("value", "expected a web address (https://…), found {found}", found=quoted(text))
     return text
 
