@@ -12,6 +12,7 @@ MkDocs reads it, and is left to it.
 """
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from importlib.util import find_spec
 from pathlib import Path, PurePosixPath
@@ -24,6 +25,10 @@ from ..theme_folders import OVERRIDES, PUBLISHED_ASSETS, published
 from .mkdocs_nodes import KINDS, MKDOCS_TAGS, STANDARD, at
 from .suggestions import did_you_mean
 
+# Material features that would make text markup: its tooltips put a title, or a truncated title's
+# words, into the page as HTML (a name "<img src=x>" would become an image).
+_UNSAFE_FEATURES = {"content.tooltips": "the sites do not use Material's tooltips: they show a title as HTML, "
+                                        "so a name holding '<' would become markup"}
 ICONS = ".icons"  # Material's folder of icons, in its templates and in a theme's overrides
 # Under theme.icon, these hold one icon a name (a kind of admonition, a tag); the others are one icon.
 _ICON_GROUPS = ("admonition", "tag")
@@ -39,9 +44,46 @@ def look_problems(node: yaml.MappingNode, themes: list[Path]) -> Iterator[Proble
             yield from _text(value, key, f'write it as text, in quotes: {key}: "{_shown(value)}"')
         elif key == "theme" and isinstance(value, yaml.MappingNode):
             yield from _theme(value, icons, themes)
-        elif key == "extra" and isinstance(value, yaml.MappingNode) and "alternate" in _settings(value):
-            yield from _list_of_settings(_settings(value)["alternate"], "extra.alternate",
+        elif key == "extra" and isinstance(value, yaml.MappingNode):
+            yield from _extra(value)
+
+
+def _extra(node: yaml.MappingNode) -> Iterator[Problem]:
+    for key_node, value in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if key == "alternate":
+            yield from _list_of_settings(value, "extra.alternate",
                                          "one language a line: '- name: English', then 'link:' and 'lang:'")
+            if isinstance(value, yaml.SequenceNode):
+                for index, item in enumerate(value.value):
+                    if isinstance(item, yaml.MappingNode) and "link" in _settings(item):
+                        yield from _link(_settings(item)["link"], f"extra.alternate[{index}].link")
+        elif key == "homepage":
+            yield from _link(value, "extra.homepage")
+        elif key == "version" and not _unset(value):
+            # Material's version selector reads ../versions.json: outside the site, on a server the
+            # sites beside it.
+            yield Problem(at(key_node), "error", "schema.value", "the sites have no version selector: it "
+                          "reads a file outside the site", "remove extra.version", key="extra.version")
+
+
+# Links the theme writes as given: a page of the site (relative) or another website over https. A
+# backslash is a slash to browsers (two make another host); any other scheme may run script.
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+def _link(node: yaml.Node, path: str) -> Iterator[Problem]:
+    if _unset(node) or _theirs(node):
+        return
+    if not _is_text(node):
+        yield _wrong_kind(node, path, "a link", "write a page of the site (fr/index.html) or an https:// address")
+        return
+    text = node.value.strip()
+    scheme = _SCHEME.match(text)
+    if "\\" in text or any(c < " " for c in text) or (scheme and not text.lower().startswith("https://")) \
+            or (text.startswith("//")):
+        yield Problem(at(node), "error", "schema.value", f"'{_shown(node)}' is not a link a site may hold",
+                      "write a page of the site (fr/index.html) or an https:// address", key=path)
 
 
 def _theme(node: yaml.MappingNode, icons: _Icons, themes: list[Path]) -> Iterator[Problem]:
@@ -55,6 +97,11 @@ def _theme(node: yaml.MappingNode, icons: _Icons, themes: list[Path]) -> Iterato
         elif key == "features" and not (_unset(value) or isinstance(value, yaml.SequenceNode)):
             yield _wrong_kind(value, path, "a list", "Material's feature names, one a line after a dash: "
                                                      "'- navigation.top'")
+        elif key == "features" and isinstance(value, yaml.SequenceNode):
+            for item in value.value:
+                if isinstance(item, yaml.ScalarNode) and item.value in _UNSAFE_FEATURES:
+                    yield Problem(at(item), "error", "schema.value", _UNSAFE_FEATURES[item.value],
+                                  f"remove the line '- {item.value}'", key=path)
         elif key == "palette" and not _unset(value):
             yield from _palette(value, icons)
         elif key == "icon" and not _unset(value):

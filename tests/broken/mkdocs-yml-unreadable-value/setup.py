@@ -5,5 +5,5 @@ def setup(workspace):
         "site_name: Mon agence\n"
         "copyright: 2026-02-30\n"
         "extra:\n"
-        "  version: !!int v2\n"
+        "  edition: !!int v2\n"
         "  released: '2026-02-30'\n", encoding="utf-8")
