@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import string
 from dataclasses import dataclass, field
 from importlib import resources
@@ -149,6 +150,14 @@ def _label_problems(document: Any, language: str, key: str, value: Any, ours: di
         return [Problem(document.locate(where, key=True), "warning", "theme.label",
                         f"pressbook has no label '{key}': this one is never shown",
                         did_you_mean(key, ours) or "copy the key from pressbook's themes/labels.yml", key=dotted)]
+    markup = _MARKUP.search(str(value))
+    if markup is not None or _slug_start(str(value)).startswith("__"):
+        # Labels are words of pressbook's pages, headings among them, which MkDocs' Markdown reads: a
+        # link there would be a link, and a heading's id is made of its words (`__config` is Material's).
+        what = f"'{markup.group()}', which makes a link" if markup is not None else \
+            "two underscores first, which make the id of one of the theme's own elements"
+        return [Problem(document.locate(where), "error", "theme.label", f"a label is words; this one holds {what}",
+                        "write the words alone", key=dotted)]
     expected = _fields(ours[key])
     if not expected:
         return []
@@ -160,6 +169,14 @@ def _label_problems(document: Any, language: str, key: str, value: Any, ours: di
                         "nothing else may be written between braces",
                         f"pressbook's own: \"{ours[key]}\"", key=dotted)]
     return []
+
+
+_MARKUP = re.compile(r"\]\s*[(\[:]")  # a Markdown link or its reference; markup itself is escaped
+
+
+def _slug_start(text: str) -> str:
+    # As MkDocs' table of contents makes a heading's id: what is not a letter, digit, _, - or space goes.
+    return re.sub(r"[^\w\s-]", "", text).strip()
 
 
 def _fields(text: str) -> frozenset[str] | None:
