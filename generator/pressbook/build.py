@@ -25,7 +25,7 @@ from .freshness import GENERATED, OUTPUT, files_under, fingerprint, remember
 from .model import Workspace
 from .pages.formatting import Formats
 from .pages.client_site import plan_client_site
-from .pages.authored_images import image_references
+from .pages.authored_markdown import image_references
 from .pages.public_site import plan_public_site, publish_image
 from .pages.internal import plan_internal_site
 from .pages.numbers import ChartMaker

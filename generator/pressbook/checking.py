@@ -14,7 +14,7 @@ from .model import Workspace
 from .problems import Problem
 from .validation.themes import label_problems, read_themes
 from .validation.workspace import Remembered, load_workspace
-from .pages.authored_images import image_problems
+from .pages.authored_markdown import authored_problems
 from .pages.names import other_clients_named
 from .pages.theme_templates import template_problems
 from .theme_folders import PAGES, theme_dirs, theme_files, used
@@ -38,10 +38,10 @@ def check_with_findings(root: Path, remembered: Remembered | None = None, moment
     if workspace is not None:
         # Looked for in a workspace that loaded: each client's site is then made of what it names.
         problems += other_clients_named(workspace)
-        images = image_problems(root, workspace)
-        problems += images
-        if images:
-            workspace = None  # an image from elsewhere is refused here, not only by the build's verification
+        pointing = authored_problems(root, workspace)
+        problems += pointing
+        if pointing:
+            workspace = None  # refused here, not only by the build's verification
     themes = theme_problems(root)
     problems += themes
     if any(problem.severity == "error" for problem in themes):

@@ -1,18 +1,22 @@
-"""The images authored Markdown shows: each must be a file of content/assets/, found by `check` at its
-line whatever the way it is written, and published re-encoded on the sites whose view holds the text."""
+r"""What authored Markdown points at, found by `check` at its line whatever the way it is written: each
+image must be a file of content/assets/ (published re-encoded on the sites whose view holds the text),
+and no link may hold a backslash, which browsers read as a slash (`\\host\share` is another site)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Iterator
 
 from ..model import Workspace
 from ..problems import Location, Problem, register_codes
-from .safety import asset_reference, image_sources
+from .safety import asset_reference, image_sources, link_targets
 
 register_codes({
     "markdown.image-outside": "An image in authored Markdown that is not a file of `content/assets/` (another "
                               "site, `data:`, a path outside): it would be loaded from elsewhere or carry "
                               "active content.",
+    "markdown.link-backslash": "A link in authored Markdown written with backslashes: browsers read them as "
+                               "slashes, and `\\\\host` leads to another site.",
 })
 
 
@@ -39,6 +43,33 @@ def image_references(workspace: Workspace) -> list[str]:
                    if (reference := asset_reference(source))})
 
 
+def authored_problems(root: Path, workspace: Workspace) -> list[Problem]:
+    return image_problems(root, workspace) + link_problems(workspace)
+
+
+# A backslash among the slashes that lead an address (`\\host`, `https:\\host`, `/\host`): another
+# site to browsers. Elsewhere in a link a backslash only loses the link (the page drops its address).
+_TO_A_HOST = re.compile(r"\s*(?:[a-z][a-z0-9+.-]*:)?[\\/]*\\", re.IGNORECASE)
+
+
+def link_problems(workspace: Workspace) -> list[Problem]:
+    problems = []
+    for path, first, text in authored_texts(workspace):
+        if "\\" not in text:
+            continue
+        for target in link_targets(text):
+            if _TO_A_HOST.match(target):
+                at = max(text.find(target), 0)
+                problems.append(Problem(_location(path, first, text, at), "error", "markdown.link-backslash",
+                                        f"the link '{target}' is written with backslashes",
+                                        "write an https:// address with slashes, or the path of a page"))
+    return problems
+
+
+def _location(path: str, first: int, text: str, at: int) -> Location:
+    return Location(path, first + text.count("\n", 0, at), at - (text.rfind("\n", 0, at) + 1) + 1)
+
+
 def image_problems(root: Path, workspace: Workspace) -> list[Problem]:
     problems = []
     for path, first, text, sources in _with_images(workspace):
@@ -48,11 +79,9 @@ def image_problems(root: Path, workspace: Workspace) -> list[Problem]:
                 continue
             at = text.find(source) if source else -1
             at = at if at >= 0 else text.find("![")
-            line = first + text.count("\n", 0, at)
-            column = at - (text.rfind("\n", 0, at) + 1) + 1
             shown = source if len(source) <= 60 else source[:57] + "…"
             problems.append(Problem(
-                Location(path, line, column), "error", "markdown.image-outside",
+                _location(path, first, text, at), "error", "markdown.image-outside",
                 f"the image '{shown}' is not a file of content/assets/" if reference is None
                 else f"the image '{shown}' is not in content/ (no such file)",
                 "put the image in content/assets/ and write its path, e.g. ![photo](assets/photo.jpg)"))

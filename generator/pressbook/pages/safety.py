@@ -28,19 +28,28 @@ _SCHEMES = {"http", "https", "mailto"}
 _HEADING = re.compile(r"<(/?)h([1-5])>")
 _IMAGE = re.compile(r"<img\b([^>]*)>")
 _SOURCE = re.compile(r'\bsrc="([^"]*)"')
+_LINK = re.compile(r'<a\b[^>]*\bhref="([^"]*)"')
 _ALT = re.compile(r'\balt="([^"]*)"')
 ASSETS = "assets/"  # where, under content/, the images authored text may show lie
 
 
 def plain(text: object) -> Markup:
     """Text shown as typed: escaped, with its line breaks kept, and isolated where it holds bidi
-    controls."""
+    controls: in a <bdi>, and, for where tags are dropped (the search index), each embedding or
+    isolate it opens closed at its end (a closer with nothing open is ignored by browsers)."""
     if text is None:
         return Markup("")
     escaped = html.escape(str(text), quote=True)
     lines = escaped.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     shown = "<br>".join(lines)
-    return Markup(f"<bdi>{shown}</bdi>" if BIDI.search(shown) else shown)
+    if not BIDI.search(shown):
+        return Markup(shown)
+    closing = "\u202c" * len(_EMBEDDINGS.findall(shown)) + "\u2069" * len(_ISOLATES.findall(shown))
+    return Markup(f"<bdi>{shown}{closing}</bdi>")
+
+
+_EMBEDDINGS = re.compile("[\u202a\u202b\u202d\u202e]")  # closed by U+202C
+_ISOLATES = re.compile("[\u2066-\u2068]")  # closed by U+2069
 
 
 def _renderer() -> markdown.Markdown:
@@ -61,9 +70,20 @@ def authored_html(text: str) -> str:
     """Authored Markdown as sanitised HTML, images as written (src untouched but for the sanitizer)."""
     rendered = _rendered(text)
     cleaned = nh3.clean(rendered, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
-                        link_rel="noopener noreferrer nofollow", strip_comments=True)
+                        link_rel="noopener noreferrer nofollow", strip_comments=True, attribute_filter=_no_backslash)
     # The page's title is its only h1: authored headings go one level down.
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}>", cleaned)
+
+
+def _no_backslash(element: str, attribute: str, value: str) -> str | None:
+    # Browsers read a backslash in an address as a slash: `\\host` is another site.
+    return None if attribute in ("href", "src") and "\\" in value else value
+
+
+def link_targets(text: str) -> Iterator[str]:
+    """The target of every link authored Markdown makes, as written."""
+    for link in _LINK.finditer(_rendered(text)):
+        yield html.unescape(link.group(1))
 
 
 def image_sources(text: str) -> Iterator[str]:
