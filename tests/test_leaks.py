@@ -411,8 +411,15 @@ def test_the_build_verifies_pages_while_mkdocs_writes_them(tmp_path: Path, monke
     from pressbook.build import build
     from pressbook.sites import verify
 
+    from pressbook.sites.mkdocs_run import MkdocsRunner
+
     root = copy_demo(tmp_path / "demo")
     monkeypatch.setattr(verify, "SETTLED", 0.0)
+    # Looks every 50 ms instead of 500: on a loaded machine, the demo's small site could otherwise be
+    # written whole between two looks, and the test would see no look during MkDocs' run.
+    build_site = MkdocsRunner.build
+    monkeypatch.setattr(MkdocsRunner, "build", lambda self, *args, **kwargs: build_site(self, *args, every=0.05,
+                                                                                         **kwargs))
     looks = []
     look = SiteVerifier.look
     monkeypatch.setattr(SiteVerifier, "look", lambda self, settled=0.0: (looks.append(len(self.checked)),
