@@ -153,6 +153,16 @@ def on_post_page(output: str, page, config) -> str:
     return with_policy(output, config, page.content or "")
 
 
+def on_template_context(context, template_name: str, config):
+    # MkDocs names everything of an error page from the server's root (/assets/…), for a server that
+    # answers any missing address with it. pressbook's sites are first read from their folder, where
+    # those addresses lead out of the site, to the disk's root: the page is made as the site's top
+    # page is, relative.
+    if template_name == "404.html":
+        context["base_url"] = "."
+    return context
+
+
 def on_post_template(output: str, template_name: str, config) -> str:
     # Static templates (404.html) have no content of the workspace; sitemap.xml is no page.
     return with_policy(output, config, "") if template_name.endswith(".html") else output
