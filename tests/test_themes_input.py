@@ -228,7 +228,7 @@ def test_a_theme_file_that_cannot_be_read_is_a_problem_of_the_check(starter: Pat
     workspace, problems = check_workspace(starter)
     assert workspace is None
     assert [(str(p.location), p.code, p.message) for p in problems] == [
-        ("themes/assets/maison.css:1:1", "file.unreadable", "the file cannot be read")]
+        ("themes/assets/maison.css:1:1", "file.unreadable", "the file cannot be read: Permission denied")]
 
 
 def test_a_variable_of_another_page_is_offered_when_close(starter: Path) -> None:
@@ -320,3 +320,14 @@ def test_the_demo_checks_clean_and_quickly() -> None:
     started = time.perf_counter()
     assert theme_problems(ROOT) == []
     assert time.perf_counter() - started < 0.2
+
+
+def test_a_template_added_since_the_last_check_is_found(starter: Path) -> None:
+    """The preview checks again at every save, in one process: a template that was missing, then
+    written, is no longer reported missing (the parsed templates kept between checks do not hide it)."""
+    _write(starter / "themes" / "pages" / "journal.md", "# Journal\n{% include 'piece.md' %}\n")
+    _, problems = check_workspace(starter)
+    assert [p.message for p in problems if p.code == "theme.template"] == ["the template 'piece.md' does not exist"]
+    _write(starter / "themes" / "pages" / "piece.md", "Une pièce.\n")
+    _, problems = check_workspace(starter)
+    assert [p for p in problems if p.code == "theme.template"] == []

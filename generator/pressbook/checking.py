@@ -3,6 +3,7 @@
 Apart from the build so that a check loads none of what only sites need (charts, templates)."""
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,7 +18,7 @@ from .validation.workspace import Remembered, load_workspace
 from .pages.authored_markdown import authored_problems
 from .pages.names import other_clients_named
 from .pages.theme_templates import template_problems
-from .theme_folders import PAGES, theme_dirs, theme_files, used
+from .theme_folders import PAGES, default_theme, theme_files, used
 
 
 def check_workspace(root: Path, moment: datetime | None = None) -> tuple[Workspace | None, list[Problem]]:
@@ -54,10 +55,15 @@ def theme_problems(root: Path) -> list[Problem]:
     files, problems = read_themes(root)
     if not (files.pages or files.overrides or files.labels):
         return problems
-    known = [name for folder in theme_dirs(root) for name, _ in theme_files(folder / PAGES)[0]
-             if used(PAGES, name)]
+    known = {name for name, _ in files.pages} | _pressbook_pages()
     found, named = template_problems(root, files.pages, files.overrides, known)
     return problems + found + label_problems(root, files.labels, named)
+
+
+@functools.cache
+def _pressbook_pages() -> frozenset[str]:
+    """pressbook's own page templates, which a workspace's may include: they never change in a run."""
+    return frozenset(name for name, _ in theme_files(default_theme() / PAGES)[0] if used(PAGES, name))
 
 
 def today_of(moment: datetime, workspace: Workspace) -> date:

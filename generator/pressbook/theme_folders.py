@@ -22,10 +22,15 @@ PUBLISHED_SUFFIXES = frozenset({".css", ".js", ".png", ".jpg", ".jpeg", ".gif", 
                                 ".woff", ".woff2"})
 
 
+def default_theme() -> Path:
+    """pressbook's own themes/, in the package."""
+    return Path(str(resources.files("pressbook.themes")))
+
+
 def theme_dirs(root: Path) -> list[Path]:
     """The workspace's own themes/ first (its files override ours), then pressbook's defaults. A themes/
     that is a symbolic link is not one (the check says so): nothing is read through it."""
-    default = Path(str(resources.files("pressbook.themes")))
+    default = default_theme()
     own = root / "themes"
     if own.is_symlink() or not own.is_dir() or own.resolve() == default.resolve():
         return [default]
@@ -36,8 +41,8 @@ def published(folder: str, relative: str) -> bool:
     """Whether the file `relative` (its path below `folder`, pages, overrides or assets) reaches the
     sites. Hidden files never do, nor anything of a folder that is not assets/ or overrides/."""
     parts = PurePosixPath(relative).parts
-    return folder in (ASSETS, OVERRIDES) and bool(parts) and ".." not in parts \
-        and not any(part.startswith(".") for part in parts) and _suffix(relative) in PUBLISHED_SUFFIXES
+    return folder in (ASSETS, OVERRIDES) and bool(parts) and ".." not in parts and not hidden(relative) \
+        and _suffix(relative) in PUBLISHED_SUFFIXES
 
 
 def used(folder: str, relative: str) -> bool:
@@ -45,30 +50,30 @@ def used(folder: str, relative: str) -> bool:
     or one of the icons Material draws into pages."""
     suffix = _suffix(relative)
     if folder == PAGES:
-        return suffix == PAGE_TEMPLATE and not _hidden(relative)
-    if folder == OVERRIDES and suffix == OVERRIDE_TEMPLATE and not _hidden(relative):
+        return suffix == PAGE_TEMPLATE and not hidden(relative)
+    if folder == OVERRIDES and suffix == OVERRIDE_TEMPLATE and not hidden(relative):
         return True
     if folder == OVERRIDES and relative.startswith(f"{ICONS}/") and suffix == ".svg":
         return True
     return published(folder, relative)
 
 
-def theme_files(base: Path) -> tuple[list[tuple[str, str]], list[str], list[str]]:
+def theme_files(base: Path) -> tuple[list[tuple[str, str]], list[str], list[tuple[str, OSError]]]:
     """The regular files under `base`, as their name below it (with `/`) and their path, sorted by
     name; and, apart, the names of the symbolic links found there, which are neither followed nor
-    read, and of the folders that cannot be read. `__pycache__` folders (pressbook's own theme is a
-    package) are passed over."""
+    read, and of the folders that cannot be read, with why. `__pycache__` folders (pressbook's own
+    theme is a package) are passed over."""
     files: list[tuple[str, str]] = []
     links: list[str] = []
-    unreadable: list[str] = []
+    unreadable: list[tuple[str, OSError]] = []
     folders = [(str(base), "")]
     while folders:
         current, start = folders.pop()
         try:
             with os.scandir(current) as scan:
                 entries = list(scan)
-        except OSError:
-            unreadable.append(start.rstrip("/"))  # the check says so; a build never gets here
+        except OSError as error:
+            unreadable.append((start.rstrip("/"), error))  # the check says so; a build never gets here
             continue
         for entry in entries:
             name = start + entry.name
@@ -79,7 +84,7 @@ def theme_files(base: Path) -> tuple[list[tuple[str, str]], list[str], list[str]
                     folders.append((entry.path, f"{name}/"))
             elif entry.is_file(follow_symlinks=False):
                 files.append((name, entry.path))
-    return sorted(files, key=lambda item: item[0].split("/")), sorted(links), sorted(unreadable)
+    return sorted(files, key=lambda item: item[0].split("/")), sorted(links), sorted(unreadable, key=lambda u: u[0])
 
 
 def read_theme_file(path: str) -> bytes:
@@ -93,5 +98,6 @@ def _suffix(relative: str) -> str:
     return PurePosixPath(relative).suffix.lower()
 
 
-def _hidden(relative: str) -> bool:
+def hidden(relative: str) -> bool:
+    """A file or folder whose name, or a folder's above it, starts with a dot."""
     return any(part.startswith(".") for part in PurePosixPath(relative).parts)

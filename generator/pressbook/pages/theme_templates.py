@@ -9,6 +9,7 @@ checked. jinja2 is imported only when a workspace has templates of its own.
 """
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any, Iterable
@@ -16,7 +17,7 @@ from typing import Any, Iterable
 from ..loading.files import read_text, relative
 from ..problems import Location, Problem, register_codes
 from ..theme_folders import PAGE_TEMPLATE
-from ..validation.suggestions import did_you_mean
+from ..validation.suggestions import closest, did_you_mean
 
 register_codes({
     "theme.template": "A template of the workspace's themes/ that Jinja cannot read (its syntax), or that uses "
@@ -63,8 +64,9 @@ PRESSBOOK_FILTERS = frozenset({"number", "decimal", "percent", "money", "amount"
                                "plain", "markdown", "label", "yesno"})
 # Jinja's tags that a {% end… %} closes; `set` only when it has no `=` (a block of text).
 _BLOCK_TAGS = frozenset({"if", "for", "block", "macro", "call", "filter", "with", "autoescape", "trans", "set"})
-_KEPT = 512  # parsed templates kept between two checks of the preview, by name and text
-_parsed: dict[tuple[str, str, str], tuple[tuple[Problem, ...], frozenset[str]]] = {}
+
+
+_ANY_PAGE = frozenset().union(*PAGE_VARIABLES.values(), SHARED_VARIABLES)
 
 
 def variables_of(template: str) -> frozenset[str]:
@@ -72,7 +74,7 @@ def variables_of(template: str) -> frozenset[str]:
     page (an included piece, a macro file), what any page is given."""
     own = PAGE_VARIABLES.get(template)
     if own is None:
-        own = frozenset().union(*PAGE_VARIABLES.values(), SHARED_VARIABLES)
+        own = _ANY_PAGE
     elif template not in PUBLIC_TEMPLATES:
         own |= SHARED_VARIABLES
     return own | EVERY_PAGE
@@ -91,17 +93,15 @@ def template_problems(root: Path, pages: Iterable[tuple[str, Path]], overrides: 
             source = read_text(root, path, problems)
             if source is None:
                 continue
-            key = (kind, relative(root, path), source)
-            if key not in _parsed:
-                if len(_parsed) >= _KEPT:
-                    _parsed.clear()
-                _parsed[key] = _checked(kind, name, key[1], source, known)
-            found, named = _parsed[key]
+            found, named = _checked(kind, name, relative(root, path), source, known)
             problems += found
             labels |= named
     return problems, frozenset(labels)
 
 
+# Kept between two checks of the preview: a template is parsed again only when it, or the set of
+# templates it may include, changed.
+@functools.lru_cache(maxsize=512)
 def _checked(kind: str, name: str, where: str, source: str, known: frozenset[str]
              ) -> tuple[tuple[Problem, ...], frozenset[str]]:
     import jinja2
@@ -112,12 +112,12 @@ def _checked(kind: str, name: str, where: str, source: str, known: frozenset[str
         tree = environment.parse(source, name)
     except jinja2.TemplateSyntaxError as error:
         return (_syntax_problem(environment, error, source, where),), frozenset()
-    reaching = tuple(_reaching_into_python(tree, source, where, sandboxed=kind == "pages"))
-    if kind != "pages":
-        return reaching, frozenset()
     # One walk of the tree for everything looked at below.
     nodes = list(tree.find_all((jinja2.nodes.Filter, jinja2.nodes.Test, jinja2.nodes.Name, jinja2.nodes.Getattr,
-                                jinja2.nodes.Getitem)))
+                                jinja2.nodes.Getitem, jinja2.nodes.Call, jinja2.nodes.Const)))
+    reaching = tuple(_reaching_into_python(nodes, source, where, sandboxed=kind == "pages"))
+    if kind != "pages":
+        return reaching, frozenset()
     problems = list(_unknown_filters_and_tests(nodes, environment, source, where))
     for included in jinja2.meta.find_referenced_templates(tree):
         if included is not None and included not in known:
@@ -140,10 +140,9 @@ def _checked(kind: str, name: str, where: str, source: str, known: frozenset[str
             lines.setdefault(node.name, node.lineno)
     for variable in unknown:
         line = lines.get(variable, 1)
-        hint = did_you_mean(variable, given - set(environment.globals))
-        if not hint.startswith("did"):
-            hint = (f"pressbook's own {name} shows what this page is given" if name in PAGE_VARIABLES else
-                    "a template that is not a page's is given what any page is given")
+        near = closest(variable, given - set(environment.globals))
+        hint = (f"did you mean '{near}'?" if near else f"pressbook's own {name} shows what this page is given"
+                if name in PAGE_VARIABLES else "a template that is not a page's is given what any page is given")
         problems.append(Problem(Location(where, line, _column_of(source, line, variable, r"\b")), "error",
                                 "theme.variable", f"pressbook gives this page no '{variable}'", hint))
     return reaching + tuple(problems), _labels_named(nodes)
@@ -156,10 +155,10 @@ def _checked(kind: str, name: str, where: str, source: str, known: frozenset[str
 _FORMATTING = {"format", "format_map"}
 
 
-def _reaching_into_python(tree: Any, source: str, where: str, sandboxed: bool) -> Iterable[Problem]:
+def _reaching_into_python(found: list[Any], source: str, where: str, sandboxed: bool) -> Iterable[Problem]:
     from jinja2 import nodes
 
-    for node in tree.find_all((nodes.Call, nodes.Getattr, nodes.Getitem, nodes.Const)):
+    for node in found:
         word = None
         if isinstance(node, nodes.Call):
             called = node.node
@@ -170,7 +169,7 @@ def _reaching_into_python(tree: Any, source: str, where: str, sandboxed: bool) -
         elif isinstance(node, nodes.Getitem):
             value = getattr(node.arg, "value", None)
             word = value if isinstance(value, str) and value.startswith("_") else None
-        elif isinstance(node.value, str) and "__" in node.value:
+        elif isinstance(node, nodes.Const) and isinstance(node.value, str) and "__" in node.value:
             word = node.value
         if word is not None:
             yield Problem(Location(where, node.lineno, _column_of(source, node.lineno, word, "")), "error",
@@ -201,10 +200,10 @@ def _unknown_filters_and_tests(nodes: list[Any], environment: Any, source: str, 
                                            (jinja2.nodes.Test, environment.tests, "test", r"\bis\s+(?:not\s+)?")):
         for node in nodes:
             if isinstance(node, node_type) and node.name not in known:
-                hint = did_you_mean(node.name, known)
-                if not hint.startswith("did"):
-                    hint = (f"pressbook's filters are {', '.join(sorted(PRESSBOOK_FILTERS))}, besides Jinja's own"
-                            if word == "filter" else "see the list of tests in Jinja's documentation")
+                near = closest(node.name, known)
+                hint = (f"did you mean '{near}'?" if near else
+                        f"pressbook's filters are {', '.join(sorted(PRESSBOOK_FILTERS))}, besides Jinja's own"
+                        if word == "filter" else "see the list of tests in Jinja's documentation")
                 yield Problem(Location(where, node.lineno, _column_of(source, node.lineno, node.name, before)),
                               "error", "theme.template", f"there is no {word} '{node.name}'", hint)
                 # Said once; and Jinja's own walk of the template, for its variables, would stop on it.
@@ -242,7 +241,7 @@ def _syntax_problem(environment: Any, error: Any, source: str, where: str) -> Pr
     if unknown and unclosed:
         tag, expected = unknown.group(1), unclosed.group(1)
         # {% endblok %} is a slip of the pen; {% endfor %}, a tag closed in the wrong order.
-        misspelt = tag[3:] not in _BLOCK_TAGS and did_you_mean(tag, [f"end{expected}"]).startswith("did")
+        misspelt = tag[3:] not in _BLOCK_TAGS and closest(tag, [f"end{expected}"]) is not None
         return Problem(Location(where, line, _column_of(source, line, tag)), "error", "theme.template",
                        f"{{% {tag} %}} is here where the {{% {expected} %}} opened before needs {{% end{expected} %}}",
                        f"did you mean {{% end{expected} %}}?" if misspelt else

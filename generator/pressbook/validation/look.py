@@ -21,7 +21,7 @@ from typing import Iterator
 import yaml
 
 from ..problems import Problem
-from ..theme_folders import OVERRIDES, PUBLISHED_ASSETS, published
+from ..theme_folders import ICONS, OVERRIDES, PUBLISHED_ASSETS, published
 from .mkdocs_nodes import KINDS, MKDOCS_TAGS, STANDARD, at
 from .suggestions import did_you_mean
 
@@ -29,7 +29,6 @@ from .suggestions import did_you_mean
 # words, into the page as HTML (a name "<img src=x>" would become an image).
 _UNSAFE_FEATURES = {"content.tooltips": "the sites do not use Material's tooltips: they show a title as HTML, "
                                         "so a name holding '<' would become markup"}
-ICONS = ".icons"  # Material's folder of icons, in its templates and in a theme's overrides
 # Under theme.icon, these hold one icon a name (a kind of admonition, a tag); the others are one icon.
 _ICON_GROUPS = ("admonition", "tag")
 
@@ -56,8 +55,9 @@ def _extra(node: yaml.MappingNode) -> Iterator[Problem]:
                                          "one language a line: '- name: English', then 'link:' and 'lang:'")
             if isinstance(value, yaml.SequenceNode):
                 for index, item in enumerate(value.value):
-                    if isinstance(item, yaml.MappingNode) and "link" in _settings(item):
-                        yield from _link(_settings(item)["link"], f"extra.alternate[{index}].link")
+                    link = _settings(item).get("link") if isinstance(item, yaml.MappingNode) else None
+                    if link is not None:
+                        yield from _link(link, f"extra.alternate[{index}].link")
         elif key == "homepage":
             yield from _link(value, "extra.homepage")
         elif key == "version" and not _unset(value):
@@ -81,7 +81,7 @@ def _link(node: yaml.Node, path: str) -> Iterator[Problem]:
     text = node.value.strip()
     scheme = _SCHEME.match(text)
     if "\\" in text or any(c < " " for c in text) or (scheme and not text.lower().startswith("https://")) \
-            or (text.startswith("//")):
+            or text.startswith("//"):
         yield Problem(at(node), "error", "schema.value", f"'{_shown(node)}' is not a link a site may hold",
                       "write a page of the site (fr/index.html) or an https:// address", key=path)
 
@@ -164,16 +164,11 @@ def _image(node: yaml.ScalarNode, path: str, themes: list[Path], material: Path 
     if relative.startswith(PUBLISHED_ASSETS):
         places += [folder / "assets" / relative.removeprefix(PUBLISHED_ASSETS) for folder in themes]
     places += [material / relative] if material is not None else []
-    if not (_published(relative) and any(place.is_file() for place in places)):
+    if not (published(OVERRIDES, relative) and any(place.is_file() for place in places)):
         yield Problem(at(node), "error", "schema.value", f"no site has the image '{name}'", hint, key=path)
     elif name.startswith("/"):
         yield Problem(at(node), "error", "schema.value", f"'{name}' starts with /, which leads out of the site "
                       "once it is published in a folder", f"remove the / at the start: {relative}", key=path)
-
-
-def _published(relative: str) -> bool:
-    # What a theme publishes is said once (theme_folders.py); Material's own images are of those kinds.
-    return published(OVERRIDES, relative)
 
 
 class _Icons:

@@ -5,11 +5,17 @@ import difflib
 from typing import Iterable
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice spelt most like `word`, when one is like it at all."""
+    close = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     options = sorted(set(choices))
-    close = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
+    close = closest(word, options)
     if close:
-        return f"did you mean '{close[0]}'?"
+        return f"did you mean '{close}'?"
     if 0 < len(options) <= 15:
         return "expected one of: " + ", ".join(options)
     return ""

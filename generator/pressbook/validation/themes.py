@@ -7,6 +7,7 @@ which files they are.
 """
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import re
@@ -16,11 +17,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..loading.files import read_text, relative
+from ..loading.files import read_text, relative, unreadable
 from ..loading.yaml_strict import load_yaml
 from ..problems import Location, Problem, register_codes
 from ..theme_folders import (ASSETS, LABELS, OVERRIDE_TEMPLATE, OVERRIDES, PAGE_TEMPLATE, PAGES,
-                             PUBLISHED_SUFFIXES, theme_dirs, theme_files, used)
+                             PUBLISHED_SUFFIXES, hidden, published, theme_dirs, theme_files, used)
 from .suggestions import did_you_mean
 
 register_codes({
@@ -54,34 +55,33 @@ def read_themes(root: Path) -> tuple[ThemeFiles, list[Problem]]:
         return ThemeFiles(), [_link(root, own, folder=True)]
     if len(theme_dirs(root)) == 1:  # none, or pressbook's own (its demo)
         return ThemeFiles(), []
-    files, links, unreadable = theme_files(own)
+    files, links, unreadable_folders = theme_files(own)
     problems = [_link(root, own / name, folder=(own / name).is_dir()) for name in links]
-    problems += [_unreadable(root, own / name, "folder") for name in unreadable]
+    problems += [unreadable(relative(root, own / name), error, "folder") for name, error in unreadable_folders]
     found = ThemeFiles()
     for name, listed in files:
         folder, _, below = name.partition("/")
         path = Path(listed)
-        if not below:
-            if name == LABELS:
-                found.labels = path
-            elif not name.startswith(".") and name != "README.md":
+        if name == LABELS:
+            found.labels = path
+        elif folder not in (PAGES, ASSETS, OVERRIDES) or not below:
+            if not hidden(name) and name != "README.md":
                 problems.append(_unread(root, path, "a theme holds pages/, overrides/, assets/ and labels.yml"))
         elif used(folder, below):
-            if not os.access(path, os.R_OK):  # what is published, only the build reads: said now
-                problems.append(_unreadable(root, path, "file"))
+            if published(folder, below) and not os.access(path, os.R_OK):  # only the build reads it: said now
+                problems.append(unreadable(relative(root, path), PermissionError(errno.EACCES,
+                                                                                  os.strerror(errno.EACCES))))
             elif folder == PAGES:
                 found.pages.append((below, path))
             elif Path(below).suffix.lower() == OVERRIDE_TEMPLATE:
                 found.overrides.append((below, path))
-        elif folder in (ASSETS, OVERRIDES) and not _hidden(below):
+        elif folder in (ASSETS, OVERRIDES) and not hidden(below):
             problems.append(Problem(Location(relative(root, path)), "warning", "theme.unpublished",
                                     f"this file is not published: themes/{folder}/ publishes styles, scripts, "
                                     "images and web fonts only", f"keep it out of themes/ (files published are "
                                     f"{_SHOWN_SUFFIXES})"))
-        elif folder == PAGES and not _hidden(below):
+        elif folder == PAGES and not hidden(below):
             problems.append(_unread(root, path, f"page templates are {PAGE_TEMPLATE} files"))
-        elif folder not in (PAGES, ASSETS, OVERRIDES) and not folder.startswith("."):
-            problems.append(_unread(root, path, "a theme holds pages/, overrides/, assets/ and labels.yml"))
     return found, problems
 
 
@@ -91,18 +91,9 @@ def _link(root: Path, path: Path, folder: bool) -> Problem:
                    "symbolic links are not allowed in themes/", f"replace the link with a copy of the {what}")
 
 
-def _unreadable(root: Path, path: Path, what: str) -> Problem:
-    return Problem(Location(relative(root, path)), "error", "file.unreadable", f"the {what} cannot be read",
-                   f"check the {what}'s permissions: whoever runs pressbook must be able to read it")
-
-
 def _unread(root: Path, path: Path, why: str) -> Problem:
     return Problem(Location(relative(root, path)), "warning", "theme.unpublished",
                    "pressbook does not read this file, and no site publishes it", f"keep it out of themes/: {why}")
-
-
-def _hidden(relative_name: str) -> bool:
-    return any(part.startswith(".") for part in relative_name.split("/"))
 
 
 def label_problems(root: Path, path: Path | None, named: frozenset[str] = frozenset()) -> list[Problem]:
