@@ -14,7 +14,12 @@ import unicodedata
 # One class, searched once per value: U+061C, U+200B–U+200F, U+202A–U+202E, U+2060, U+2066–U+2069,
 # U+FEFF.
 INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
-_REORDERING = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Bidi controls that open what a later one closes: embeddings and overrides (closed by U+202C) and
+# isolates (closed by U+2069). Free text keeps them; the sites isolate it.
+OPENS_EMBEDDING = "\u202a\u202b\u202d\u202e"
+OPENS_ISOLATE = "\u2066\u2067\u2068"
+BIDI_CONTROLS = re.compile(f"[{OPENS_EMBEDDING}\u202c{OPENS_ISOLATE}\u2069]")
+_REORDERING = frozenset(f"\u061c\u200e\u200f{OPENS_EMBEDDING}\u202c{OPENS_ISOLATE}\u2069")
 
 
 def character_name(character: str) -> str:

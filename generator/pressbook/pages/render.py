@@ -43,11 +43,8 @@ class SiteFacts:
 
 
 # What the compiled templates depend on besides their source: Jinja checks only a hash of the source.
-# Which filters are given the context is decided when a template is compiled: part of it too.
 _SYNTAX = {"autoescape": True, "keep_trailing_newline": True, "trim_blocks": True, "lstrip_blocks": True}
-_CONTEXT_FILTERS = ("markdown",)
-_COMPILED_BY = hashlib.sha256(repr((sys.implementation.cache_tag, jinja2.__version__, sorted(_SYNTAX.items()),
-                                    _CONTEXT_FILTERS)).encode()).hexdigest()[:16]
+_COMPILED_BY = (sys.implementation.cache_tag, jinja2.__version__, sorted(_SYNTAX.items()))
 
 
 class Renderer:
@@ -65,7 +62,6 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             # A renderer serves one generation: templates are not looked at again for each page.
             auto_reload=False,
-            bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache), f"{_COMPILED_BY}-{int(sandboxed)}-%s.cache"),
             **_SYNTAX,
         )
         self.formats = formats
@@ -77,6 +73,10 @@ class Renderer:
             "markdown": _markdown, "label": self.label, "yesno": self.yes_no,
         })
         self.environment.globals.update({"labels": labels})
+        # Which filters are given the context, and the sandbox, are decided when a template is compiled.
+        given_context = sorted(name for name, f in self.environment.filters.items() if hasattr(f, "jinja_pass_arg"))
+        compiled_by = hashlib.sha256(repr((*_COMPILED_BY, given_context, sandboxed)).encode()).hexdigest()[:16]
+        self.environment.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache), f"{compiled_by}-%s.cache")
 
     def label(self, key: str, prefix: str = "") -> str:
         return self.labels.get(f"{prefix}{key}", str(key))

@@ -18,8 +18,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-# Bidi controls, which reorder what stands beside them; in free text they are isolated, not removed.
-BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+from ..model.invisible import BIDI_CONTROLS, OPENS_EMBEDDING, OPENS_ISOLATE
+
 
 _TAGS = {"p", "br", "strong", "em", "b", "i", "del", "sup", "sub", "code", "pre", "blockquote", "hr", "ul", "ol",
          "li", "a", "img", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "bdi"}
@@ -42,22 +42,15 @@ def plain(text: object) -> Markup:
     escaped = html.escape(str(text), quote=True)
     lines = escaped.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     shown = "<br>".join(lines)
-    if not BIDI.search(shown):
+    if not BIDI_CONTROLS.search(shown):
         return Markup(shown)
-    closing = "\u202c" * len(_EMBEDDINGS.findall(shown)) + "\u2069" * len(_ISOLATES.findall(shown))
+    closing = "".join("\u202c" if c in OPENS_EMBEDDING else "\u2069" for c in shown
+                      if c in OPENS_EMBEDDING or c in OPENS_ISOLATE)
     return Markup(f"<bdi>{shown}{closing}</bdi>")
 
 
-_EMBEDDINGS = re.compile("[\u202a\u202b\u202d\u202e]")  # closed by U+202C
-_ISOLATES = re.compile("[\u2066-\u2068]")  # closed by U+2069
-
-
-def _renderer() -> markdown.Markdown:
-    # Only tables and the core: no attr_list, md_in_html, toc or anything that reads files.
-    return markdown.Markdown(extensions=["tables"], output_format="html")
-
-
-_MARKDOWN = _renderer()
+# Only tables and the core: no attr_list, md_in_html, toc or anything that reads files.
+_MARKDOWN = markdown.Markdown(extensions=["tables"], output_format="html")
 
 
 def _rendered(text: str) -> str:
