@@ -8,7 +8,6 @@ from typing import Any
 import yaml
 
 from ..pages.plan import SitePlan
-from .policy import POLICY
 
 # Only these extensions: none of them reads files or runs code from content (no snippets, no macros).
 # None lets text choose an id, a class or an attribute (no attr_list, md_in_html, admonition): no text
@@ -48,8 +47,7 @@ def mkdocs_config(plan: SitePlan) -> str:
                              "assets/pressbook/pressbook.js"],
         # Whatever the workspace's mkdocs.yml says, nothing may call another origin: no analytics, no
         # cookie banner, no repository widget asking an API for stars.
-        "extra": {"pressbook": {"site": plan.name, "noindex": plan.noindex,
-                                "policy": {name: list(sources) for name, sources in POLICY.items()}}, "generator": False,
+        "extra": {"pressbook": {"site": plan.name, "noindex": plan.noindex}, "generator": False,
                   "polyfills": ["assets/pressbook/iframe-worker.js"],
                   "analytics": None, "consent": None, "social": []},
         "repo_url": None,

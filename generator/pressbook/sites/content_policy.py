@@ -8,13 +8,11 @@ and sends nothing there.
 """
 from __future__ import annotations
 
-import base64
-import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-# MkDocs' hook writes the policy into every page of the theme (mkdocs_hook.py, policy.py): a page
+# MkDocs' hook writes the policy into every page of the theme (mkdocs_hook.py): a page
 # without one is refused. Off (for pages made by hand in tests), a page's policy is held to the rules
 # below only where it has one.
 REQUIRE_POLICY = True
@@ -54,11 +52,6 @@ POLICY_RULES: dict[str, Directive] = {
 }
 _HASH = re.compile(r"'sha256-[A-Za-z0-9+/]{43}='")
 _ASCII_WHITESPACE = "\t\n\f\r "
-
-
-def script_hash(text: str) -> str:
-    """An inline script's source as a policy names it: the base64 of the sha256 of its text, as UTF-8."""
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()).decode() + "'"
 
 
 @lru_cache(maxsize=256)

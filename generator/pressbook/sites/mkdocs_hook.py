@@ -15,10 +15,10 @@ would have listed them, and holds MkDocs' reading of a page until the page is wr
 variable, as in a plain `mkdocs build` of the tree, or with no page to come, the hook does nothing of
 the kind.
 
-Every page gets the site's Content-Security-Policy (`extra.pressbook.policy` of the generated
-mkdocs.yml, see policy.py) as the first element after its charset, with the sha256 of each inline
-script of the theme: of the page's HTML less its content, so that no script from the content could
-ever be allowed by it. In the preview (PREVIEW set by `pressbook serve`), MkDocs' server adds its
+Every page gets the sites' Content-Security-Policy (POLICY, below) as the first element after its
+charset, with the sha256 of each inline script of the theme: of the page's HTML less its content, so
+that no script from the content could ever be allowed by it. Which script is inline and how it is
+hashed are said here once; the verification (content_policy.py, page_rules.py) uses the same. In the preview (PREVIEW set by `pressbook serve`), MkDocs' server adds its
 live-reload script inline to every page it serves, a new one each time: there, inline scripts are
 allowed instead of hashed. Built sites never are.
 
@@ -64,8 +64,7 @@ def on_config(config):
     for key in _NAMES:
         if isinstance(config.get(key), str):
             config[key] = escape(config[key])
-    config["extra"] = {key: value if key == "pressbook" else _as_text(value)
-                       for key, value in (config.get("extra") or {}).items()}
+    config["extra"] = _as_text(config.get("extra") or {})
     return config
 
 
@@ -143,14 +142,61 @@ def on_page_read_source(page, config) -> None:
     return None
 
 
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.DOTALL | re.IGNORECASE)
-_DATA = re.compile(r"""\btype\s*=\s*["']?application/(?:ld\+)?json""", re.IGNORECASE)
-_SOURCE = re.compile(r"\bsrc\s*=", re.IGNORECASE)
+# What every page allows: the site's own scripts, and the theme's inline ones by their sha256 (never
+# 'unsafe-inline' or 'unsafe-eval': Vega's expressions are interpreted, not compiled); images, styles,
+# fonts, search data and workers from the site only; no frame, form or base URL elsewhere. Inline
+# styles are allowed: Vega and Material add style elements from their scripts, and a style can run no
+# script, while the image and font sources it could use to send something out are the site's only.
+# A `<meta http-equiv>` policy works from the file system (file://, where 'self' is the site's folder
+# in Chromium) as over http, and needs no server.
+POLICY: dict[str, tuple[str, ...]] = {
+    "default-src": ("'none'",),
+    "script-src": ("'self'",),  # followed, page by page, by the hashes of the theme's inline scripts
+    "style-src": ("'self'", "'unsafe-inline'"),
+    "img-src": ("'self'", "data:"),
+    "font-src": ("'self'",),
+    "connect-src": ("'self'",),
+    "worker-src": ("'self'",),
+    "frame-src": ("'self'",),
+    "manifest-src": ("'self'",),
+    "media-src": ("'self'",),
+    "form-action": ("'self'",),
+    "base-uri": ("'none'",),
+    "object-src": ("'none'",),
+}
+
+
+def policy_text(inline: list[str]) -> str:
+    """The policy, `inline` (the hashes of the page's inline scripts, or 'unsafe-inline') in script-src."""
+    return "; ".join(" ".join([name, *sources, *(inline if name == "script-src" else ())])
+                     for name, sources in POLICY.items())
+
+
+def script_hash(text: str) -> str:
+    """An inline script's source as a policy names it: the sha256 of its text as the browser has it
+    (line ends made LF by the HTML parser), in UTF-8."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()).decode() + "'"
+
+
+def script_kind(attributes: dict[str, str | None]) -> str:
+    """'data' (JSON, which no browser runs), 'file' (from a src, checked as any load) or 'inline'.
+    `attributes`: names in lower case."""
+    if (attributes.get("type") or "").strip("\t\n\f\r ").lower() == "application/json":
+        return "data"
+    if any(attributes.get(name) is not None for name in ("src", "href", "xlink:href")):
+        return "file"
+    return "inline"
+
+
+# The theme's own markup, which this reads: written by Material's templates, not by the workspace.
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script[\t\n\f\r ]*>", re.DOTALL | re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?""")
 _CHARSET = '<meta charset="utf-8">'
 
 
 def on_post_page(output: str, page, config) -> str:
-    return with_policy(output, config, page.content or "")
+    return with_policy(output, page.content or "")
 
 
 def on_template_context(context, template_name: str, config):
@@ -165,24 +211,25 @@ def on_template_context(context, template_name: str, config):
 
 def on_post_template(output: str, template_name: str, config) -> str:
     # Static templates (404.html) have no content of the workspace; sitemap.xml is no page.
-    return with_policy(output, config, "") if template_name.endswith(".html") else output
+    return with_policy(output, "") if template_name.endswith(".html") else output
 
 
-def with_policy(output: str, config, content: str) -> str:
-    policy = (config["extra"].get("pressbook") or {}).get("policy")
-    if not policy:
-        return output
-    theme = output.replace(content, "", 1) if content else output
-    hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
-                     for attributes, body in _SCRIPT.findall(theme)
-                     if not _SOURCE.search(attributes) and not _DATA.search(attributes)})
-    inline = ["'unsafe-inline'"] if os.environ.get(PREVIEW) else hashes
-    directives = [" ".join([name, *sources, *(inline if name == "script-src" else [])])
-                  for name, sources in policy.items()]
-    text = html.escape("; ".join(directives), quote=False).replace('"', "&quot;")
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{text}">'
+def with_policy(output: str, content: str) -> str:
     at = output.find(_CHARSET)
     if at < 0:
         return output  # not a page of the theme: the verification refuses it for want of a policy
+    if os.environ.get(PREVIEW):
+        inline = ["'unsafe-inline'"]
+    else:
+        start = output.find(content) if content else -1
+        inline = sorted({script_hash(found.group(2)) for found in _SCRIPT.finditer(output)
+                         if not (0 <= start <= found.start() < start + len(content))
+                         and script_kind(_attributes(found.group(1))) == "inline"})
+    text = html.escape(policy_text(inline), quote=False).replace('"', "&quot;")
     at += len(_CHARSET)
-    return output[:at] + meta + output[at:]
+    return output[:at] + f'<meta http-equiv="Content-Security-Policy" content="{text}">' + output[at:]
+
+
+def _attributes(text: str) -> dict[str, str | None]:
+    return {found.group(1).lower(): next((v for v in found.groups()[1:] if v is not None), None)
+            for found in _ATTRIBUTE.finditer(text)}

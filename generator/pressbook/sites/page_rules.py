@@ -8,7 +8,8 @@ import re
 from functools import lru_cache
 
 from . import content_policy
-from .content_policy import judge_policy, script_hash
+from .content_policy import judge_policy
+from .mkdocs_hook import script_hash, script_kind
 from .html_reading import URL_ATTRIBUTES, child_text, misread, parse_page, walk
 
 # The attributes that load what they name when the element is shown (a link's href is read apart:
@@ -78,7 +79,7 @@ class PageReading:
             if tag not in _READ_WHOLE:
                 continue
             if tag == "script":
-                kind = _script_kind(attributes)
+                kind = script_kind(attributes)
                 if kind != "data" and in_content:
                     self.problems.append("a <script> inside the page content")
                 elif kind == "inline":
@@ -112,15 +113,6 @@ def _policy_problems(policies: list[tuple[str, bool]], inline: list[str]) -> lis
     problems += [f"an inline <script> whose hash {digest} its policy does not name" for digest in inline
                  if digest not in hashes]
     return problems
-
-
-def _script_kind(attributes: dict[str, str | None]) -> str:
-    """'data' (JSON, which no browser runs), 'file' (from a src, checked as any load) or 'inline'."""
-    if (attributes.get("type") or "").strip("\t\n\f\r ").lower() == "application/json":
-        return "data"
-    if any(attributes.get(name) is not None for name in ("src", "href", "xlink:href")):
-        return "file"
-    return "inline"
 
 
 # The theme writes the same elements on every page (a site of 1,600 pages has tens of thousands of
