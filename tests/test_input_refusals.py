@@ -173,7 +173,10 @@ INVISIBLE = ["\u061c", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u202a
              "\u202d", "\u202e", "\u2060", "\u2066", "\u2067", "\u2068", "\u2069", "\ufeff"]
 
 
-@pytest.mark.parametrize("character", INVISIBLE)
+JOINERS = ["\u200c", "\u200d"]  # part of how emoji sequences and some scripts are written
+
+
+@pytest.mark.parametrize("character", [c for c in INVISIBLE if c not in JOINERS])
 def test_an_invisible_character_in_a_name_is_refused_at_its_own_column(starter: Path, character: str) -> None:
     _replace(starter / "content" / "clients" / "maison-exemple.yml", "name: Maison Exemple",
              f"name: Maison {character}Exemple")
@@ -181,6 +184,16 @@ def test_an_invisible_character_in_a_name_is_refused_at_its_own_column(starter: 
     assert (path, line, column, code) == ("content/clients/maison-exemple.yml", 1, 14, "text.invisible")
     assert f"U+{ord(character):04X} {unicodedata.name(character)}" in message
     _assert_nothing_built(starter)
+
+
+def test_a_name_may_hold_the_joiners_of_an_emoji_a_handle_may_not(starter: Path) -> None:
+    card = starter / "content" / "influencers" / "lea-exemple.md"
+    _replace(card, "name: Léa Exemple", "name: Léa Exemple 👩\u200d🍳")
+    assert _errors(starter) == []
+    _replace(card, "handle: lea.exemple", "handle: lea\u200dexemple")
+    [(path, _, _, code, message)] = _errors(starter)
+    assert (path, code) == ("content/influencers/lea-exemple.md", "text.invisible")
+    assert "U+200D ZERO WIDTH JOINER" in message
 
 
 @pytest.mark.parametrize("file, old, new, key", [

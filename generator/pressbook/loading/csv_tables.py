@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..problems import Location, Problem
-from .files import decode_utf8, not_utf8, read_bytes, relative
+from .files import byte_line, decode_utf8, not_utf8, read_bytes, relative
 
 # A quote left open reads the rest of the file as one cell. Python's reader would stop at 128 KiB with
 # an exception; read whole, that row has too few cells, and is reported at its line.
@@ -77,12 +77,10 @@ def decode_csv(data: bytes, where: str, encoding: str, problems: list[Problem]) 
 
 def _not_cp1252(data: bytes, offset: int, where: str, encoding: str) -> Problem:
     # The file decoded as cp1252 up to here: its characters are those bytes, one each.
-    line = len(re.findall(rb"\r\n|\r|\n", data[:offset])) + 1
-    line_start = max(data.rfind(b"\n", 0, offset), data.rfind(b"\r", 0, offset)) + 1
-    expected = "UTF-8 nor cp1252 (Windows Excel)" if encoding == "auto" else "cp1252 (Windows Excel)"
+    line, line_start = byte_line(data, offset)
+    expected = "neither UTF-8 nor" if encoding == "auto" else "not"
     return Problem(Location(where, line, offset - line_start + 1), "error", "file.encoding",
-                   f"byte 0x{data[offset]:02X} is neither {expected}" if encoding == "auto"
-                   else f"byte 0x{data[offset]:02X} is not {expected}", _SAVE_AS_UTF8)
+                   f"byte 0x{data[offset]:02X} is {expected} cp1252 (Windows Excel)", _SAVE_AS_UTF8)
 
 
 @dataclass
@@ -128,7 +126,9 @@ def read_table(root: Path, path: Path, encoding: str, decimal: str, problems: li
 
 def iter_rows(source: TableText, skip_header: bool = True):
     """Every non-blank row after the header, with the line it starts on."""
-    physical = source.text.splitlines()
+    # Lines as the csv reader counts them (the text's line ends are \n): splitlines would also break
+    # at U+2028 or a form feed inside a caption, and every later row would be given another's text.
+    physical = source.text.split("\n")
     reader = csv.reader(io.StringIO(source.text, newline=""), delimiter=source.separator, strict=False)
     previous = 0
     for number, cells in enumerate(reader):

@@ -89,13 +89,18 @@ def decode_utf8(data: bytes) -> str | int:
 _LINE_END = re.compile(rb"\r\n|\r|\n")
 
 
+def byte_line(data: bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line of data[offset] (lines ended by CR LF, CR or LF), and the offset it starts at."""
+    line, line_start = 1, 0
+    for line, end in enumerate(_LINE_END.finditer(data, 0, offset), start=2):
+        line_start = end.end()
+    return line, line_start
+
+
 def not_utf8(data: bytes, offset: int, where: str, hint: str) -> Problem:
     """The first byte of `data` that is not UTF-8, at its line and its column in characters (what an
     editor's status bar shows), with what that byte would be in Windows' encoding, the usual culprit."""
-    line_start = 0
-    line = 1
-    for line, end in enumerate(_LINE_END.finditer(data, 0, offset), start=2):
-        line_start = end.end()
+    line, line_start = byte_line(data, offset)
     # Everything before the first bad byte is UTF-8: its characters are counted, a BOM aside.
     before = data[line_start:offset].decode("utf-8-sig" if line_start == 0 else "utf-8")
     byte = data[offset:offset + 1]

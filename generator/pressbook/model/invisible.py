@@ -14,6 +14,9 @@ import unicodedata
 # One class, searched once per value: U+061C, U+200B–U+200F, U+202A–U+202E, U+2060, U+2066–U+2069,
 # U+FEFF.
 INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+# The joiners (U+200C, U+200D) are part of how some names are written: emoji sequences (👩‍🍳), Persian
+# and Indic words. A name may hold them; an id, a handle or an address may not.
+IN_NAMES = re.compile("[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 # Bidi controls that open what a later one closes: embeddings and overrides (closed by U+202C) and
 # isolates (closed by U+2069). Free text keeps them; the sites isolate it.
 OPENS_EMBEDDING = "\u202a\u202b\u202d\u202e"
@@ -33,3 +36,8 @@ def what_it_does(character: str) -> str:
     if character == "\ufeff":
         return "an invisible byte order mark, left from joining files"
     return "an invisible character of no width"
+
+
+def described(character: str) -> str:
+    """`U+202E RIGHT-TO-LEFT OVERRIDE, an invisible character that changes the order…`"""
+    return f"{character_name(character)}, {what_it_does(character)}"

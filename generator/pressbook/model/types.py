@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from ..problems import quoted, register_codes
-from .invisible import INVISIBLE, character_name, what_it_does
+from .invisible import IN_NAMES, INVISIBLE, described
 
 register_codes({
     "text.invisible": "An invisible character (a bidirectional control such as U+202E, a zero-width "
@@ -70,6 +70,11 @@ class Record(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True, populate_by_name=True)
 
 
+# The problem code each kind of error the types raise is reported under, in YAML as in CSV.
+ERROR_CODES = {"type": "schema.type", "value": "schema.value", "outside": "file.outside",
+               "ambiguous": "number.ambiguous", "invisible": "text.invisible"}
+
+
 def _fail(kind: str, message: str, **context: Any) -> PydanticCustomError:
     return PydanticCustomError(kind, message, context)
 
@@ -89,13 +94,13 @@ def shown(value: Any) -> str:
 
 # --- text -----------------------------------------------------------------------------------------
 
-def _no_invisible(text: str, what: str) -> str:
+def _no_invisible(text: str, what: str, refused: re.Pattern[str] = INVISIBLE) -> str:
     """`text`, unless it holds a character that reorders or hides what is written (see invisible.py)."""
-    found = INVISIBLE.search(text)
+    found = refused.search(text)
     if found is not None:
         character = found.group()
-        raise _fail("invisible", "this {what} holds {name}, {effect}", what=what, name=character_name(character),
-                    effect=what_it_does(character), character=character,
+        raise _fail("invisible", "this {what} holds {described}", what=what, described=described(character),
+                    character=character,
                     hint="delete it: it does not show in most editors, so retype the value or delete "
                          "the characters around this place and write them again")
     return text
@@ -114,6 +119,9 @@ def _text(value: Any) -> str:
 Text = Annotated[str, BeforeValidator(_text)]
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 @labelled("text, not empty")
 def _name(value: Any) -> str:
     # A site names its client, influencers and campaigns: an empty name would name nothing, and the
@@ -129,10 +137,7 @@ def _name(value: Any) -> str:
             f"the control character U+{ord(control.group()):04X}"
         raise _fail("value", "a name is one line of text; this one holds {what}", what=what,
                     hint="write the name on one line, with letters, digits, spaces and punctuation")
-    return _no_invisible(text, "name")
-
-
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+    return _no_invisible(text, "name", IN_NAMES)
 
 
 Name = Annotated[str, BeforeValidator(_name)]

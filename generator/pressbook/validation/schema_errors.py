@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..loading.documents import Document, KeyPath
 from ..loading.yaml_strict import dotted
-from ..model.types import CURRENCIES, shown
+from ..model.types import CURRENCIES, ERROR_CODES, shown
 from ..problems import Location, Problem
 from .suggestions import did_you_mean, did_you_mean_code
 
@@ -54,9 +54,8 @@ def _problem(detail: dict, model: type[BaseModel], document: Document, prefix: K
         expected = re.findall(r"'([^']*)'", str(context.get("expected", "")))
         message = f"'{value}' is not allowed here"
         hint = did_you_mean(str(value), expected) if expected else ""
-    elif kind in ("type", "value", "outside", "ambiguous"):
-        code = {"type": "schema.type", "value": "schema.value", "outside": "file.outside",
-                "ambiguous": "number.ambiguous"}[kind]
+    elif kind in ERROR_CODES:
+        code = ERROR_CODES[kind]
     elif kind == "bool_type":
         code, message = "schema.type", f"expected true or false, found {shown(value)}"
         hint = "write true or false in lower case, without quotes"

@@ -158,8 +158,7 @@ def _then(first: Reader, converters: list[Callable[[Any], Any]]) -> Reader:
             for convert in converters:
                 value = convert(value)
         except PydanticCustomError as error:
-            code = {"type": "schema.type", "outside": "file.outside", "ambiguous": "number.ambiguous",
-                    "invisible": "text.invisible"}.get(error.type, "schema.value")
+            code = value_types.ERROR_CODES.get(error.type, "schema.value")
             context = error.context or {}
             raise CellError(error.message(), context.get("hint", ""), code, context.get("character", "")) from None
         return value

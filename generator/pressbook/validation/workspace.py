@@ -20,7 +20,7 @@ from ..loading.yaml_strict import load_yaml
 from ..model import (Brief, Campaign, Client, ClientFile, Contract, Influencer, InfluencerCard, Mention,
                      Post, Report, Settings, Showcase, Text, Workspace)
 from ..problems import Location, Problem
-from ..model.invisible import INVISIBLE, character_name, what_it_does
+from ..model.invisible import INVISIBLE, described
 from ..model.metrics_table import MetricsTable
 from .documents import validate_document
 from .metrics_reader import start_reading_metrics
@@ -191,8 +191,7 @@ class _Loader:
         if hidden is not None:
             # Said as such: the name shown in a file manager looks like a good id.
             self.problems.append(Problem(Location(relative(self.root, path)), "error", "text.invisible",
-                                         f"this file's name holds {character_name(hidden.group())}, "
-                                         f"{what_it_does(hidden.group())}",
+                                         f"this file's name holds {described(hidden.group())}",
                                          f"rename it '{_suggest_id(INVISIBLE.sub('', name))}', typing the name anew"))
             return False
         if name == "index":
