@@ -330,3 +330,13 @@ def test_a_character_yaml_refuses_in_mkdocs_yml_is_named_at_its_place(tmp_path: 
     problems = _mkdocs_yml(tmp_path, "site_name: Mon\x0bagence\n")
     assert _where(problems) == [("yaml.syntax", 1, 15)]
     assert "a vertical tab (U+000B)" in problems[0].message
+
+
+def test_a_row_after_a_caption_holding_a_line_separator_keeps_its_own_text(tmp_path: Path) -> None:
+    # U+2028 inside a quoted caption is no line end to the CSV reader: the rows after it must still be
+    # pointed at on their own lines, at their own columns.
+    path = tmp_path / "posts.csv"
+    path.write_text('id,caption,reach\np1,"une\u2028ligne",10\np2,ok,1.200\n', encoding="utf-8")
+    table = read_table(tmp_path, path, "auto", "auto", [])
+    row = table.rows[1]
+    assert (row.line, row.raw, row.column(2)) == (3, "p2,ok,1.200", 7)
