@@ -292,7 +292,7 @@ def export_site(root: Path, only: str, output: Path, output_format: str) -> tupl
         # Its case studies' highlights are figures of whole campaigns, as on its pages: the view
         # says which campaigns and which figures.
         whole = compute_numbers(workspace, today)
-        tables = public_tables(view, {i: whole.campaigns[i] for i in view.campaigns})
+        tables = public_tables(view, whole.campaigns)
     else:
         tables = export_tables(view, compute_numbers(view, today), internal=only == "internal")
     return problems, write_export(tables, output, output_format)

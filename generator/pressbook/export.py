@@ -27,9 +27,6 @@ COLUMNS = {
     "case_studies": ("campaign", "metric", "value"),
 }
 SITE_TABLES = ("campaigns", "influencer_networks", "posts")  # the internal and client sites'
-PUBLIC_TABLES = ("case_studies",)
-
-
 def _cell(value: Any) -> Any:
     if isinstance(value, Decimal):
         return format(value, "f")
@@ -80,14 +77,12 @@ def export_tables(view: Workspace, numbers: Numbers, *, internal: bool) -> dict[
 
 def public_tables(view: Workspace, highlights: dict[str, dict[str, Figure]]) -> dict[str, list[dict[str, Any]]]:
     """The public site's table, from its `view` (published case studies, public fields): each study's
-    highlighted figures. `highlights` are the figures of the view's campaigns as a whole, the ones
-    its pages show, since the view keeps no metrics of its own."""
-    rows = []
-    for campaign_id, campaign in view.campaigns.items():
-        showcase = campaign.showcase
-        for metric in showcase.highlights:
-            rows.append({"campaign": campaign_id, "metric": metric, "value": _cell(highlights[campaign_id][metric].value)})
-    return {"case_studies": rows}
+    highlighted figures. `highlights`: the figures of whole campaigns, by campaign (only the view's are
+    read), the ones its pages show, since the view keeps no metrics of its own."""
+    return {"case_studies": [{"campaign": campaign_id, "metric": metric,
+                              "value": _cell(highlights[campaign_id][metric].value)}
+                             for campaign_id, campaign in view.campaigns.items()
+                             for metric in campaign.showcase.highlights]}
 
 
 def _csv_cell(value: Any) -> Any:
@@ -105,9 +100,7 @@ def write_export(tables: dict[str, list[dict[str, Any]]], directory: Path, outpu
     directory.mkdir(parents=True, exist_ok=True)
     for name in COLUMNS:
         for suffix in ("csv", "json"):
-            stale = directory / f"{name}.{suffix}"
-            if (name not in tables or suffix != output) and stale.is_file():
-                stale.unlink()
+            (directory / f"{name}.{suffix}").unlink(missing_ok=True)
     written = []
     for name, rows in tables.items():
         if output == "json":
