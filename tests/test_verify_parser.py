@@ -14,8 +14,41 @@ import pytest
 from pressbook.sites import content_policy
 from pressbook.sites.content_policy import POLICY_RULES, judge_policy
 from pressbook.sites.mkdocs_hook import script_hash
-from pressbook.sites.html_reading import READ_TAGS, is_read, misread, read_items
+from pressbook.sites.html_reading import URL_ATTRIBUTES, child_text, misread, parse_page, walk
 from pressbook.sites.verify import verify_site
+
+
+# What the verification reads of a page, for holding it against other parsers: the attributes its
+# rules look at (URLs, ids and names, how an element runs or loads, what an SVG animation sets), and
+# the elements that load or run something whatever their attributes.
+READ_ATTRIBUTES = URL_ATTRIBUTES | {"id", "name", "style", "type", "language", "srcdoc", "http-equiv", "content",
+                                    "rel", "attributename", "to", "from", "values", "by", "class"}
+READ_TAGS = frozenset({"script", "style", "base", "object", "embed", "applet", "iframe", "frame", "noscript",
+                       "meta", "link", "template"})
+
+
+def is_read(name: str) -> bool:
+    return name in READ_ATTRIBUTES or name.startswith("on")
+
+
+def read_items(text: str) -> tuple[Counter[tuple[str, str, str]], Counter[str]]:
+    """What the verification sees of a page: each element's (tag, attribute, value) for the attributes
+    and tags it reads (a tag's own entry has an empty attribute; a script's and a style's text come as
+    the attribute '#text'), and the page's ids."""
+    items: Counter[tuple[str, str, str]] = Counter()
+    ids: Counter[str] = Counter()
+    for node, tag, attributes, _, _ in walk(parse_page(text)):
+        if tag in READ_TAGS:
+            items[(tag, "", "")] += 1
+        if tag in ("script", "style"):
+            items[(tag, "#text", child_text(node))] += 1
+        for name, value in attributes.items():
+            name = name.lower()  # SVG's attributeName, MathML's definitionURL
+            if is_read(name):
+                items[(tag, name, value or "")] += 1
+            if name == "id":
+                ids[value or ""] += 1
+    return items, ids
 
 # A policy as the theme writes it (mkdocs_hook.POLICY), the hashes of the page's inline scripts added.
 POLICY = ("default-src 'none'; script-src 'self'{hashes}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "

@@ -10,7 +10,6 @@ attribute the browser then finds.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -21,14 +20,6 @@ URL_ATTRIBUTES = frozenset({
     "href", "src", "xlink:href", "data", "action", "formaction", "poster", "background", "cite", "longdesc",
     "ping", "srcset", "imagesrcset", "codebase", "archive", "manifest", "icon", "usemap", "lowsrc", "dynsrc",
     "profile", "classid"})
-# What else an element is read for: its ids and names, how it runs or loads (style, type, srcdoc,
-# http-equiv and what it says, rel), and what an SVG animation sets.
-READ_ATTRIBUTES = URL_ATTRIBUTES | {"id", "name", "style", "type", "language", "srcdoc", "http-equiv", "content",
-                                    "rel", "attributename", "to", "from", "values", "by", "class"}
-# Elements that load or run something whatever their attributes.
-READ_TAGS = frozenset({"script", "style", "base", "object", "embed", "applet", "iframe", "frame", "noscript",
-                       "meta", "link", "template"})
-
 
 def parse_page(text: str) -> LexborHTMLParser:
     return LexborHTMLParser(text, scripting=True)
@@ -37,22 +28,12 @@ def parse_page(text: str) -> LexborHTMLParser:
 # Where Lexbor's tree is known to differ from a browser's, found by the differential test
 # (tests/test_verify_parser.py): a page holding such markup is refused unread. <image> in a table
 # (outside a cell or caption) becomes an <img> before the table in browsers; Lexbor drops it.
-_MISREAD = {
-    re.compile(r"<image[\t\n\f\r />]", re.IGNORECASE): "an <image> tag, which browsers read as <img> (write <img>)",
-}
+_IMAGE_TAG = re.compile(r"<image[\t\n\f\r />]", re.IGNORECASE)
 
 
 def misread(text: str) -> str | None:
     """Why the parser's reading of a page cannot be trusted to be a browser's, if it cannot."""
-    for pattern, why in _MISREAD.items():
-        if pattern.search(text):
-            return why
-    return None
-
-
-def is_read(name: str) -> bool:
-    """Whether an attribute is one the verification reads."""
-    return name in READ_ATTRIBUTES or name.startswith("on")
+    return "an <image> tag, which browsers read as <img> (write <img>)" if _IMAGE_TAG.search(text) else None
 
 
 def walk(tree: LexborHTMLParser) -> Iterator[tuple[LexborNode, str, dict[str, str | None], bool, bool]]:
@@ -91,26 +72,6 @@ def _walk(top: LexborNode, in_content: bool, in_template: bool
 def child_text(node: LexborNode) -> str:
     """A script's or style's text, as browsers hash and run it: its text children, joined."""
     return node.text(deep=False)
-
-
-def read_items(text: str) -> tuple[Counter[tuple[str, str, str]], Counter[str]]:
-    """What the verification sees of a page, for holding it against another parser: each element's
-    (tag, attribute, value) for the attributes and tags it reads (a tag's own entry has an empty
-    attribute; a script's and a style's text come as the attribute '#text'), and the page's ids."""
-    items: Counter[tuple[str, str, str]] = Counter()
-    ids: Counter[str] = Counter()
-    for node, tag, attributes, _, _ in walk(parse_page(text)):
-        if tag in READ_TAGS:
-            items[(tag, "", "")] += 1
-        if tag in ("script", "style"):
-            items[(tag, "#text", child_text(node))] += 1
-        for name, value in attributes.items():
-            name = name.lower()  # SVG's attributeName, MathML's definitionURL
-            if is_read(name):
-                items[(tag, name, value or "")] += 1
-            if name == "id":
-                ids[value or ""] += 1
-    return items, ids
 
 
 # Where a name is looked for in a page or an SVG image (when its words are there at all): the page as
