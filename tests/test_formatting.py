@@ -37,7 +37,7 @@ def test_the_examples_of_the_interface() -> None:
 def test_amounts_are_written_by_value_currency_and_language() -> None:
     # Amounts are formatted once per value: equal values written alike, whatever their form, and
     # never the text of another currency or language.
-    from pressbook.model.types import Money
+    from pressbook.model.amounts import Money
 
     fr, en = _formats("fr"), _formats("en")
     assert fr.money(Money(amount=Decimal("1250"), currency="USD")) == "1\u202f250,00\u00a0$US"
@@ -76,7 +76,7 @@ def test_every_currency_a_workspace_may_name_is_one_the_pages_write() -> None:
     from babel.numbers import list_currencies
 
     from pressbook.model import Money
-    from pressbook.model.types import CURRENCIES
+    from pressbook.model.amounts import CURRENCIES
     assert CURRENCIES <= set(list_currencies()) and {"EUR", "USD", "GBP", "CHF", "CAD", "JPY", "XOF"} <= CURRENCIES
     for language in LOCALES:
         written = {code: _formats(language).money(Money(amount=Decimal("1250"), currency=code)) for code in CURRENCIES}

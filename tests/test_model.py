@@ -80,7 +80,7 @@ def test_models_are_frozen() -> None:
     ("QQQ", ""),
 ])
 def test_a_currency_code_no_country_uses_is_refused_with_the_codes_one_slip_away(typed: str, hint: str) -> None:
-    from pressbook.model.types import CURRENCIES
+    from pressbook.model.amounts import CURRENCIES
     from pressbook.validation.suggestions import did_you_mean_code
     with pytest.raises(ValidationError) as refused:
         _brief(budget={"amount": 10, "currency": typed})

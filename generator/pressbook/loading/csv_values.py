@@ -12,8 +12,8 @@ import re
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from ..model.types import (COUNT_TOO_LARGE, FIRST_YEAR, LAST_YEAR, LARGEST_COUNT, YEAR_OUTSIDE,
-                           ambiguous_number)
+from ..model.amounts import COUNT_TOO_LARGE, LARGEST_COUNT, ambiguous_number
+from ..model.types import FIRST_YEAR, LAST_YEAR, YEAR_OUTSIDE
 from ..problems import quoted
 
 _SPACES = " \u00a0\u202f"

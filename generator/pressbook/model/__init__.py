@@ -3,7 +3,8 @@ from .campaign import (METRIC_NAMES, Brief, Contract, Deliverable, KpiTargets, M
                        Party, Post, Quote, Report, RosterEntry, Showcase, UsageRights)
 from .people import Client, Consent, Contact, Demographics, Influencer, Interaction, NetworkAccount
 from .settings import Settings
-from .types import VISIBILITIES, Money, Record, Visibility, visibility_of
+from .amounts import Money
+from .types import VISIBILITIES, Record, Visibility, visibility_of
 from .workspace import Campaign, ClientFile, InfluencerCard, Text, Workspace
 
 # The file models, by the name of the file they describe; the JSON Schemas and the key reference

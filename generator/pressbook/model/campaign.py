@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 from pydantic import model_validator
 
-from .types import (Amount, ContentPath, Count, CountryCode, Day, Email, Format, Hashtag, Handle, Id,
-                    Moment, Months, Name, Network, Number, PostId, Rate, Record, Text, WebUrl, YesNo, for_client,
-                    for_internal, for_public)
+from .amounts import Amount, Count, Months, Number, Rate
+from .types import (ContentPath, CountryCode, Day, Email, Format, Hashtag, Handle, Id, Moment, Name, Network, PostId,
+                    Record, Text, WebUrl, YesNo, for_client, for_internal, for_public)
 
 Status = Literal["planned", "live", "completed", "cancelled"]
 

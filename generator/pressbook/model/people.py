@@ -6,9 +6,9 @@ from typing import Literal
 
 from pydantic import field_validator, model_validator
 
-from .types import (Amount, ContentPath, Count, CountryCode, Day, Email, Format, Handle, HttpsUrl,
-                    Name, Network, Number, Rate, Record, Text, WebUrl, for_client, for_internal,
-                    for_public)
+from .amounts import Amount, Count, Number, Rate
+from .types import (ContentPath, CountryCode, Day, Email, Format, Handle, HttpsUrl, Name, Network, Record, Text,
+                    WebUrl, for_client, for_internal, for_public)
 
 
 class Consent(Record):

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import field_validator, model_validator
 
-from .types import Currency, HttpsUrl, Id, Jurisdiction, Language, Name, Number, Record, Text, for_internal, for_public
+from .amounts import Currency, Number
+from .types import HttpsUrl, Id, Jurisdiction, Language, Name, Record, Text, for_internal, for_public
 
 EngagementAction = Literal["likes", "comments", "shares", "saves", "clicks"]
 ScoreComponent = Literal["engagement_rate", "reach", "cpe", "reliability"]

@@ -23,7 +23,7 @@ from decimal import Decimal
 from ..loading.csv_tables import Row, Table, TableText, iter_rows, open_table
 from ..loading.csv_values import CellError, parse_date, parse_decimal
 from ..model import MetricsSnapshot
-from ..model.types import LARGEST_COUNT, fits_numbers
+from ..model.amounts import LARGEST_COUNT, fits_numbers
 from ..model.metrics_table import COUNTERS, SOURCES, UNKNOWN, MetricsTable
 from ..problems import Location, Problem
 from .tables import check_header, read_rows

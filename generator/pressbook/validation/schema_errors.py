@@ -10,7 +10,8 @@ from pydantic import BaseModel, ValidationError
 
 from ..loading.documents import Document, KeyPath
 from ..loading.yaml_strict import dotted
-from ..model.types import CURRENCIES, ERROR_CODES, shown
+from ..model.amounts import CURRENCIES
+from ..model.types import ERROR_CODES, shown
 from ..problems import Location, Problem
 from .suggestions import did_you_mean, did_you_mean_code
 

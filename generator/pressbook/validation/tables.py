@@ -16,7 +16,7 @@ from pydantic_core import PydanticCustomError
 from ..loading.csv_tables import Row, Table
 from ..loading.csv_values import (CellError, parse_count, parse_date, parse_decimal, parse_moment,
                                   parse_yes_no)
-from ..model import types as value_types
+from ..model import amounts, types as value_types
 from ..problems import Location, Problem, quoted
 from .suggestions import did_you_mean
 
@@ -120,9 +120,9 @@ def _reader(field: FieldInfo, decimal: str, french: bool, zone: ZoneInfo) -> Rea
     if typing.get_origin(target) is typing.Annotated:
         converters += [m.func for m in typing.get_args(target)[1:] if isinstance(m, BeforeValidator)]
         target = typing.get_args(target)[0]
-    if value_types._count in converters:
+    if amounts._count in converters:
         return _then(lambda cell: parse_count(cell, decimal), converters)
-    if value_types._number in converters:
+    if amounts._number in converters:
         return _then(lambda cell: parse_decimal(cell, decimal), converters)
     if value_types._day in converters:
         return lambda cell: parse_date(cell, french)

@@ -1,0 +1,207 @@
+"""Numbers and money in the workspace format: counts, numbers, rates, currencies and amounts, each
+accepting what an account manager may write and refusing, with both readings, a number that could be
+read two ways."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, WithJsonSchema
+
+from ..problems import quoted, register_codes
+from .types import Record, fail, labelled, shown
+
+register_codes({
+    "number.ambiguous": "A number written with a dot or comma followed by exactly three digits (`1.200`, "
+                        "`1,200`): it could be a thousand and more or a decimal, and is not guessed.",
+})
+
+# --- numbers --------------------------------------------------------------------------------------
+
+# `1.200` is 1200 written the French way, or 1.2; `1,200` is 1200 written the English way, or 1,2.
+# Only a first group of one to three digits, not starting with 0, can be thousands: `0.045` and
+# `1200.500` are decimals.
+_THREE_AFTER = re.compile(r"(-?)([1-9][0-9]{0,2})([.,])([0-9]{3})\Z")
+# Thousands grouped by a dot, a comma, an apostrophe or a space, maybe with decimals after.
+_GROUPED = re.compile(r"-?[1-9][0-9]{0,2}([.,' \u00a0\u202f])[0-9]{3}(?:\1[0-9]{3})*(?:(?!\1)[.,][0-9]+)?\Z")
+
+
+def ambiguous_number(text: str, decimal: str = ".") -> tuple[str, str] | None:
+    """The message and hint that refuse `text` as ambiguous, with its two readings, or None if it is
+    not; the decimal reading is written with `decimal`, the separator the file reads."""
+    found = _THREE_AFTER.match(text)
+    if found is None:
+        return None
+    sign, whole, separator, digits = found.groups()
+    thousands = f"{sign}{whole}{digits}"
+    decimals = format(Decimal(f"{sign}{whole}.{digits}").normalize(), "f").replace(".", decimal)
+    return (f"{quoted(text)} is ambiguous: it reads as {thousands} or as {decimals}",
+            f"write {thousands} if the '{separator}' separates thousands, or {decimals} if it is the decimal point")
+
+
+def _refuse_written_number(value: Any) -> None:
+    """A number YAML read as a decimal or left as text, refused with what to write instead, when it is
+    written with thousands separators (`1.200`, `1,200`, `1.200,50`, `12 500`)."""
+    if isinstance(value, Decimal) and value.as_tuple().exponent == -3:
+        text = format(value, "f")
+    elif isinstance(value, str):
+        text = value.strip()
+    else:
+        return
+    refused = ambiguous_number(text)
+    if refused is not None:
+        raise fail("ambiguous", "{said}", said=refused[0], hint=refused[1])
+    grouped = _GROUPED.match(text)
+    if grouped is not None:
+        plain = text.replace(grouped.group(1), "").replace(",", ".")
+        decimals = ", and '.' before decimals" if "." in plain else ""
+        raise fail("type", "expected a number written without separators, found {found}", found=quoted(text),
+                    hint=f"write {plain}: no thousands separator{decimals}")
+
+
+# Counts are held as 64-bit whole numbers (metrics.csv, by column): a larger one is refused as the
+# typing slip it is rather than stopping the build.
+LARGEST_COUNT = 10**15 - 1
+COUNT_TOO_LARGE = ("expected a whole number of at most 15 digits, found {found}",
+                   "no audience comes near a million billion: look for digits typed twice")
+
+
+@labelled("whole number")
+def _count(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        _refuse_written_number(value)
+        hint = ""
+        if isinstance(value, str) and re.fullmatch(r"[0-9]+(?:[.,][0-9]+)?[kKmM]", value.strip()):
+            number = Decimal(value.strip()[:-1].replace(",", "."))
+            number *= 1000 if value.strip()[-1] in "kK" else 1_000_000
+            hint = f"write {int(number)}"
+        elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+            digits = value.strip()
+            if len(digits.lstrip("0")) > len(str(LARGEST_COUNT)):  # too long for int(), above all
+                raise fail("value", COUNT_TOO_LARGE[0], found=quoted(digits), hint=COUNT_TOO_LARGE[1])
+            hint = f"write {int(digits)} (a number does not begin with 0)"
+        raise fail("type", "expected a whole number, found {found}", found=shown(value), hint=hint)
+    if value < 0:
+        raise fail("value", "expected a whole number of 0 or more, found {found}", found=value)
+    if value > LARGEST_COUNT:
+        raise fail("value", COUNT_TOO_LARGE[0], found=quoted(str(value)), hint=COUNT_TOO_LARGE[1])
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_count),
+                  WithJsonSchema({"type": "integer", "minimum": 0, "maximum": LARGEST_COUNT})]
+
+
+@labelled("number of months")
+def _months(value: Any) -> int:
+    months = _count(value)
+    if months > 1200:
+        raise fail("value", "expected at most 1200 months (a hundred years), found {found}", found=months,
+                    hint="write the length in months: 24 for two years")
+    return months
+
+
+Months = Annotated[int, BeforeValidator(_months), WithJsonSchema({"type": "integer", "minimum": 0, "maximum": 1200})]
+
+
+# Amounts and figures as written: a typing slip of extra digits is refused (the numbers kept stay
+# within the 28 significant digits of Python's decimal arithmetic).
+ABOVE_NUMBERS = Decimal(10**15)
+NUMBER_DECIMALS = 6
+
+
+def fits_numbers(value: Decimal) -> bool:
+    """Whether a number is within what `Number` accepts (0 or more aside)."""
+    return value < ABOVE_NUMBERS and value.as_tuple().exponent >= -NUMBER_DECIMALS
+
+
+@labelled("number")
+def _number(value: Any) -> Decimal:
+    _refuse_written_number(value)
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise fail("type", "expected a number, found {found}", found=shown(value))
+    if value < 0:
+        raise fail("value", "expected a number of 0 or more, found {found}", found=value)
+    number = Decimal(value)
+    if not fits_numbers(number):
+        raise fail("value", f"expected a number below a million billion, with at most {NUMBER_DECIMALS} "
+                    "decimals, found {found}", found=value, hint="look for digits typed twice")
+    return number
+
+
+def _as_number(value: Decimal) -> str:
+    return format(value, "f")
+
+
+Number = Annotated[Decimal, BeforeValidator(_number), PlainSerializer(_as_number, when_used="json"),
+                   WithJsonSchema({"type": "number", "minimum": 0, "exclusiveMaximum": 10**15})]
+
+
+@labelled("percentage (4.5%) or fraction (0.045)")
+def _rate(value: Any) -> Decimal:
+    """`4.5%` or `0.045`: a fraction, kept exact."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        digits = value.strip()[:-1].strip().replace(",", ".")
+        if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", digits):
+            return Decimal(digits) / 100
+        raise fail("type", "expected a percentage like 4.5% or a fraction like 0.045, found {found}",
+                    found=shown(value))
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise fail("type", "expected a percentage like 4.5% or a fraction like 0.045, found {found}",
+                    found=shown(value))
+    if value < 0 or value > 1:
+        raise fail("value", "a share must be between 0 and 1 (or 0% and 100%), found {found}", found=value,
+                    hint=f"write {value}% if a percentage was meant" if value > 1 else "")
+    return Decimal(value)
+
+
+Rate = Annotated[Decimal, BeforeValidator(_rate), PlainSerializer(_as_number, when_used="json"),
+                 WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0, "maximum": 1},
+                                           {"type": "string", "pattern": "^[0-9]+([.,][0-9]+)?\\s*%$"}]})]
+
+
+# --- money ----------------------------------------------------------------------------------------
+
+# The ISO 4217 codes in use: those of CLDR's territories on 2026-01-01 (as Babel 2.19 gives them), funds
+# and precious metals included, and SVC, which ISO 4217 still lists. Any other three capitals are a
+# slip (EUO for EUR) that every amount would otherwise print as it was typed.
+CURRENCIES = frozenset("""
+AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD
+CDF CHE CHF CHW CLF CLP CNH CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL
+GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD
+KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO
+NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD
+SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED VES VND VUV WST
+XAD XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XUA YER ZAR ZMW ZWG
+""".split())
+
+
+def _currency(code: str) -> str:
+    if code not in CURRENCIES:
+        raise fail("currency", "'{code}' is not a currency code in use (ISO 4217)", code=code)
+    return code
+
+
+Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$"), AfterValidator(_currency)]
+
+
+class Money(Record):
+    """An amount; `currency` absent means the workspace currency. Never a float."""
+
+    amount: Number
+    currency: Currency | None = None
+
+
+@labelled("amount, or {amount, currency}")
+def _money(value: Any) -> Any:
+    _refuse_written_number(value)  # here, so that the problem is the key's, not its `amount`'s
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return {"amount": value}
+    if isinstance(value, dict):
+        return value
+    raise fail("type", "expected an amount (1500) or {{amount: 1500, currency: EUR}}, found {found}",
+                found=shown(value))
+
+
+Amount = Annotated[Money, BeforeValidator(_money)]
