@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from ..model.amounts import COUNT_TOO_LARGE, LARGEST_COUNT, ambiguous_number
-from ..model.types import FIRST_YEAR, LAST_YEAR, YEAR_OUTSIDE
+from ..model.types import FIRST_YEAR, LAST_YEAR, YEAR_OUTSIDE, YES_NO
 from ..problems import quoted
 
 _SPACES = " \u00a0\u202f"
@@ -120,10 +120,6 @@ def parse_moment(text: str, french: bool) -> date | datetime:
 
 # What spreadsheets write in a yes/no column, in either language: words typed, or a checkbox's value
 # exported by Excel (TRUE/FALSE, VRAI/FAUX in French). Compared in lower case.
-YES_NO = {"yes": True, "oui": True, "true": True, "vrai": True,
-          "no": False, "non": False, "false": False, "faux": False, "": False}
-
-
 def parse_yes_no(text: str) -> bool:
     value = YES_NO.get(text.strip().lower())
     if value is None:

@@ -226,17 +226,23 @@ ContentPath = Annotated[str, BeforeValidator(_content_path),
                         WithJsonSchema({"type": "string", "description": "a path relative to content/"})]
 
 
+# The words of a yes/no column, in any case (an empty cell is no), for the CSV reader and the schema.
+YES_NO = {"yes": True, "oui": True, "true": True, "vrai": True,
+          "no": False, "non": False, "false": False, "faux": False, "": False}
+
+
 @labelled("`yes` \\| `no` (also oui/non, true/false, vrai/faux)")
 def _yes_no(value: Any) -> bool:
-    """A yes/no column of a CSV file; the CSV reader turns its words into a boolean (csv_values.py)."""
-    if not isinstance(value, bool):
-        raise fail("type", "expected yes or no, found {found}", found=shown(value), hint="write yes or no")
-    return value
+    """A yes/no column of a CSV file: what its schema accepts, a boolean or one of its words."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in YES_NO:
+        return YES_NO[value.strip().lower()]
+    raise fail("type", "expected yes or no, found {found}", found=shown(value), hint="write yes or no")
 
 
 # JSON Schema's patterns have no flag for case: each word in lower case, capitalised and in capitals.
-_YES_NO_WORDS = [form for word in ("yes", "no", "oui", "non", "true", "false", "vrai", "faux")
-                 for form in (word, word.capitalize(), word.upper())]
+_YES_NO_WORDS = [form for word in YES_NO if word for form in (word, word.capitalize(), word.upper())]
 YesNo = Annotated[bool, BeforeValidator(_yes_no),
                   WithJsonSchema({"anyOf": [{"type": "boolean"},
                                             {"type": "string", "pattern": f"^({'|'.join(_YES_NO_WORDS)})?$"}]})]
