@@ -3,9 +3,10 @@ the sites: known to the checks (of themes/ and of mkdocs.yml) as well as to the 
 write the sites. The one place that says what a theme may publish."""
 from __future__ import annotations
 
-import os
 from importlib import resources
 from pathlib import Path, PurePosixPath
+
+from .freshness import files_under, not_through_links
 
 PUBLISHED_ASSETS = "assets/pressbook/"  # where every site has the files of each theme's assets/
 
@@ -61,36 +62,16 @@ def used(folder: str, relative: str) -> bool:
 def theme_files(base: Path) -> tuple[list[tuple[str, str]], list[str], list[tuple[str, OSError]]]:
     """The regular files under `base`, as their name below it (with `/`) and their path, sorted by
     name; and, apart, the names of the symbolic links found there, which are neither followed nor
-    read, and of the folders that cannot be read, with why. `__pycache__` folders (pressbook's own
-    theme is a package) are passed over."""
-    files: list[tuple[str, str]] = []
+    read, and the folders that cannot be read, with why."""
     links: list[str] = []
     unreadable: list[tuple[str, OSError]] = []
-    folders = [(str(base), "")]
-    while folders:
-        current, start = folders.pop()
-        try:
-            with os.scandir(current) as scan:
-                entries = list(scan)
-        except OSError as error:
-            unreadable.append((start.rstrip("/"), error))  # the check says so; a build never gets here
-            continue
-        for entry in entries:
-            name = start + entry.name
-            if entry.is_symlink():
-                links.append(name)
-            elif entry.is_dir(follow_symlinks=False):
-                if entry.name != "__pycache__":
-                    folders.append((entry.path, f"{name}/"))
-            elif entry.is_file(follow_symlinks=False):
-                files.append((name, entry.path))
-    return sorted(files, key=lambda item: item[0].split("/")), sorted(links), sorted(unreadable, key=lambda u: u[0])
+    files = files_under(base, ".", links, unreadable)
+    return files, sorted(links), sorted(unreadable, key=lambda item: item[0])
 
 
 def read_theme_file(path: str) -> bytes:
     """A file `theme_files` listed, read without following a link put in its place since."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    with os.fdopen(descriptor, "rb") as file:
+    with open(path, "rb", opener=not_through_links) as file:
         return file.read()
 
 
