@@ -43,8 +43,8 @@ class SiteFacts:
 
 
 # What the compiled templates depend on besides their source: Jinja checks only a hash of the source.
-_SYNTAX = {"autoescape": True, "keep_trailing_newline": True, "trim_blocks": True, "lstrip_blocks": True}
-_COMPILED_BY = (sys.implementation.cache_tag, jinja2.__version__, sorted(_SYNTAX.items()))
+SYNTAX = {"autoescape": True, "keep_trailing_newline": True, "trim_blocks": True, "lstrip_blocks": True}
+_COMPILED_BY = (sys.implementation.cache_tag, jinja2.__version__, sorted(SYNTAX.items()))
 
 
 class Renderer:
@@ -62,7 +62,7 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             # A renderer serves one generation: templates are not looked at again for each page.
             auto_reload=False,
-            **_SYNTAX,
+            **SYNTAX,
         )
         self.formats = formats
         self.labels = labels

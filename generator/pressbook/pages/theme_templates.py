@@ -184,9 +184,9 @@ def _environment(kind: str) -> Any:
     import jinja2
 
     if kind == "pages":
-        # The renderer's settings: they change which whitespace is kept, never where a line is.
-        environment = jinja2.Environment(autoescape=True, keep_trailing_newline=True, trim_blocks=True,
-                                         lstrip_blocks=True)
+        from .render import SYNTAX  # the renderer's settings: which whitespace is kept, never where a line is
+
+        environment = jinja2.Environment(**SYNTAX)
         environment.filters.update(dict.fromkeys(PRESSBOOK_FILTERS, str))
         return environment
     # MkDocs' environment of a theme: its translations extension, for Material's {% trans %}.
