@@ -161,13 +161,16 @@ def _check_campaign(checker: _Checker, campaign: Campaign, zone: ZoneInfo) -> No
     for influencer_id, contract in campaign.contracts.items():
         checker.file(f"{campaign.folder}/contracts/{influencer_id}.yml", ("file",), contract.file)
     published = _check_posts(checker, campaign)
-    _check_metrics(checker, campaign, published, zone)
+    # The ids of posts.csv's rows that were refused (said there already); None: posts.csv could not
+    # be read, and no id is said unknown for want of it.
+    refused = checker.present.posts.get(campaign.id, set())
+    if refused is not None:
+        _check_metrics(checker, campaign, published, refused, zone)
     if campaign.showcase is not None:
         showcase_path = f"{campaign.folder}/showcase.md"
         featured = campaign.showcase.featured_posts
-        readable = checker.present.posts.get(campaign.id, set()) is not None
         for index, post_id in enumerate(featured):
-            if post_id not in published and readable:
+            if refused is not None and post_id not in published and post_id not in refused:
                 checker.at(showcase_path, ("featured_posts", index), "ref.unknown-post",
                            f"no post '{post_id}' in posts.csv", did_you_mean(post_id, published))
             elif post_id in featured[:index]:
@@ -201,15 +204,13 @@ def _check_posts(checker: _Checker, campaign: Campaign) -> dict[str, Post]:
     return posts
 
 
-def _check_metrics(checker: _Checker, campaign: Campaign, posts: dict[str, Post], zone: ZoneInfo) -> None:
+def _check_metrics(checker: _Checker, campaign: Campaign, posts: dict[str, Post], invalid: set[str],
+                   zone: ZoneInfo) -> None:
     """Every row names a known post, not before its publication. Checked post by post from each post's
     first snapshot; rows are looked at one by one only where something is wrong. (One snapshot per post
     and date is checked where the file is read.)"""
     table = campaign.metrics
     path = f"{campaign.folder}/metrics.csv"
-    invalid = checker.present.posts.get(campaign.id, set())
-    if invalid is None:
-        return
     first = table.first_days()
     unknown = first.keys() - posts.keys() - invalid
     published = {post_id: posts[post_id].published_on(zone) for post_id in first.keys() & posts.keys()}
