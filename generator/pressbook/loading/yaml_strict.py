@@ -174,9 +174,7 @@ def load_yaml(text: str, path: str, problems: list[Problem], line_offset: int = 
         return document
     reader = _Events(events, document, problems, line_offset)
     document.read = True
-    if INVISIBLE.search(text) is not None:
-        document.invisible = tuple(_place(text, found.start(), line_offset) + (found.group(),)
-                                   for found in INVISIBLE.finditer(text))
+    document.invisible = tuple(_places(text, INVISIBLE, line_offset))
     next(reader.events)  # StreamStart
     event = next(reader.events)
     if isinstance(event, yaml.StreamEndEvent):
@@ -191,9 +189,17 @@ def load_yaml(text: str, path: str, problems: list[Problem], line_offset: int = 
     return document
 
 
-def _place(text: str, offset: int, line_offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line + line_offset, offset - (text.rfind("\n", 0, offset) + 1) + 1
+def _places(text: str, pattern: re.Pattern[str], line_offset: int) -> Iterator[tuple[int, int, str]]:
+    """Line, column and text of each match of `pattern`, the lines counted once through the text (free
+    text may hold hundreds of emoji joiners)."""
+    line, line_start, previous = 1, 0, 0
+    for found in pattern.finditer(text):
+        breaks = text.count("\n", previous, found.start())
+        if breaks:
+            line += breaks
+            line_start = text.rfind("\n", previous, found.start()) + 1
+        previous = found.start()
+        yield line + line_offset, found.start() - line_start + 1, found.group()
 
 
 def syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str, line_offset: int = 0) -> Problem:
