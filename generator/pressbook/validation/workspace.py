@@ -268,9 +268,9 @@ class _Loader:
         ids = set()
         if "id" in table.header:
             column = table.header.index("id")
-            ids = {row.cells[column].strip() for row in table.rows if column < len(row.cells)}
-            # An id refused for an invisible character in it is the id the other files mean.
-            ids |= {INVISIBLE.sub("", written) for written in ids if INVISIBLE.search(written)}
+            # An id refused for an invisible character in it is the id the other files mean (which
+            # cannot hold one either).
+            ids = {INVISIBLE.sub("", row.cells[column]).strip() for row in table.rows if column < len(row.cells)}
         return read_rows(model, table, french=french, timezone=settings.timezone, problems=self.problems), ids
 
     def start_metrics(self, campaign_files: dict[str, dict[str, Path]], settings: Settings) -> None:
