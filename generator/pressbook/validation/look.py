@@ -7,8 +7,8 @@ icon alone, and any icon Material does not have (`material/brightness-8`: a miss
 same keys given text where a list or a set of colours goes (`features: navigation.top`, `palette:
 red`, `alternate: fr`) built, misread: a feature looked for inside that line, each letter taken for a
 language, the palette ignored. They are reported too; none is ever what was meant. A key left empty
-is a key not set, as the theme reads it; a value of MkDocs' own tags (`!ENV`) is known only when
-MkDocs reads it, and is left to it.
+is a key not set, as the theme reads it; a value of MkDocs' own tags (`!ENV`, `!relative`) is refused
+by the check of mkdocs.yml, and not looked at again here.
 """
 from __future__ import annotations
 
@@ -252,7 +252,7 @@ def _unset(node: yaml.Node) -> bool:
 
 
 def _theirs(node: yaml.Node) -> bool:
-    """A value of MkDocs' own tags, worked out by its reader at each build."""
+    """A value of MkDocs' own tags: refused already (mkdocs_yml.py), so not said again of its kind."""
     return node.tag in MKDOCS_TAGS
 
 

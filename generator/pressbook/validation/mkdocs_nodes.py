@@ -7,7 +7,7 @@ from ..problems import Location
 
 MKDOCS_YML = "mkdocs.yml"
 STANDARD = "tag:yaml.org,2002:"  # the prefix of YAML's own tags
-MKDOCS_TAGS = ("!ENV", "!relative")  # MkDocs' own: its reader works out their values at each build
+MKDOCS_TAGS = ("!ENV", "!relative")  # MkDocs' own, refused: they would write the build machine's values
 # What a scalar is, by its tag, in words; text is named by itself.
 KINDS = {"timestamp": "a date", "int": "a whole number", "float": "a number", "bool": "true or false",
          "binary": "base64 data", "null": "nothing"}
