@@ -5,6 +5,7 @@ site it leads to or loads, resolved to files by the verification once every file
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from . import content_policy
@@ -63,19 +64,17 @@ class PageReading:
             self.problems.append(why)
         tree = parse_page(text)
         self.tree = tree
-        reserved: dict[str, int] = {}
+        reserved: Counter[str] = Counter()
         policies: list[tuple[str, bool]] = []  # (policy, in <head> before any script, link or style)
         inline: list[str] = []  # hashes of the inline scripts the policy must name
         loaded_before = False
         for node, tag, attributes, in_content, in_template in walk(tree):
             if attributes or tag in _REFUSED_TAGS:
-                judged = _element(tag, tuple(attributes.items()), in_content)
-                if judged is not _NOTHING:
-                    problems, links, reserved_id = judged
-                    self.problems += problems
-                    self.links += links
-                    if reserved_id and not in_template:
-                        reserved[reserved_id] = reserved.get(reserved_id, 0) + 1
+                problems, links, reserved_id = _element(tag, tuple(attributes.items()), in_content)
+                self.problems += problems
+                self.links += links
+                if reserved_id and not in_template:
+                    reserved[reserved_id] += 1
             if tag not in _READ_WHOLE:
                 continue
             if tag == "script":
@@ -179,10 +178,5 @@ def _element(tag: str, attributes: tuple[tuple[str, str | None], ...], in_conten
         links.append(url_of(values["href"]))
     if tag == "a" and "xlink:href" in values:
         links.append(url_of(values["xlink:href"]))
-    if not problems and not links and reserved is None:
-        return _NOTHING
     return tuple(problems), tuple(links), reserved
-
-
-_NOTHING: tuple[tuple[str, ...], tuple[str, ...], str | None] = ((), (), None)
 
