@@ -23,7 +23,7 @@ RANKS = {
 
 # Outside libraries that only one stage may import.
 HOMES = {"jinja2": {"pages"}, "altair": {"charts"}, "vl_convert": {"charts"}, "mkdocs": {"sites"},
-         "babel": {"pages"}, "click": {"cli"}, "PIL": {"sites", "validation"}}
+         "babel": {"pages"}, "click": {"cli"}, "PIL": {"sites", "validation"}, "xlsxwriter": {"export"}}
 
 
 # Files pressbook copies out rather than imports: a new workspace's, and MkDocs' hook on a generated site.

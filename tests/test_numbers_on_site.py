@@ -109,5 +109,5 @@ def test_an_export_without_campaigns_keeps_each_tables_header(starter: Path, tmp
     assert headers == {
         "campaigns": "campaign,metric,value,posts,of,estimated,target,attainment\n",
         "influencer_networks": "influencer,network,metric,value,posts,of,estimated\n",
-        "posts": "campaign,post,influencer,network,format,reach,impressions,views,engagements,clicks,conversions,"
-                 "revenue,engagement_rate,estimated\n"}
+        "posts": "campaign,post,influencer,network,format,published,reach,impressions,views,engagements,clicks,"
+                 "conversions,revenue,engagement_rate,estimated\n"}

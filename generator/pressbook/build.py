@@ -20,7 +20,7 @@ from .collector import collector_paused
 from .compliance.check import Finding
 from .charts import keep_templates_in, vega_bundle
 from .metrics.compute import Numbers, compute_numbers
-from .export import export_tables, public_tables, write_export
+from .export import Readers, export_tables, public_tables, write_export
 from .freshness import GENERATED, OUTPUT, files_under, fingerprint, remember
 from .model import Workspace
 from .pages.formatting import Formats
@@ -295,4 +295,6 @@ def export_site(root: Path, only: str, output: Path, output_format: str) -> tupl
         tables = public_tables(view, whole.campaigns)
     else:
         tables = export_tables(view, compute_numbers(view, today), internal=only == "internal")
-    return problems, write_export(tables, output, output_format)
+    settings = workspace.settings
+    readers = Readers(settings.language, settings.currency, load_labels(root, settings.language), moment)
+    return problems, write_export(tables, output, output_format, readers)

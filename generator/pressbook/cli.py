@@ -123,7 +123,10 @@ def serve(directory: Path, only: str, address: str) -> None:
               type=click.Path(file_okay=False, path_type=Path), help="The folder that holds content/.")
 @click.option("--site", "only", metavar="NAME", default="internal", show_default=True,
               help="Export what this site shows and nothing else: internal, client-<client> or public.")
-@click.option("--format", "output_format", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["csv", "csv-fr", "json", "xlsx"]), default="csv",
+              show_default=True,
+              help="csv, json: unrounded values, for programs. csv-fr: for a spreadsheet in French (';', "
+                   "decimal comma, rounded as the site shows). xlsx: a workbook, a sheet per table.")
 def export(output: Path, directory: Path, only: str, output_format: str) -> None:
     """Write the KPI tables a site shows (per campaign, per influencer and network, per post; a case
     study's highlighted figures for the public site) into OUTPUT, replacing any earlier export there."""
