@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import time
+import zipfile
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -144,10 +145,25 @@ def _readable(path: Path) -> str:
     data = path.read_bytes()
     if path.suffix == ".gz":
         data = gzip.decompress(data)
+    if path.suffix == ".xlsx":
+        return _workbook_text(path)
     text = data.decode("utf-8", errors="replace")
     decoded = html.unescape(re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text))
     stripped = re.sub(r"<[^>]+>", "", decoded)
     return "\n".join((text, decoded, unquote(decoded), stripped, re.sub(r"\s+", "", stripped)))
+
+
+def _workbook_text(path: Path) -> str:
+    """An xlsx workbook as a reader sees it (each cell's value, each sheet's name) and as it is stored
+    (every file of its archive: properties, styles, sheets)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    cells = [sheet.title for sheet in book] + [str(cell.value) for sheet in book for row in sheet.iter_rows()
+                                               for cell in row if cell.value is not None]
+    with zipfile.ZipFile(path) as archive:
+        stored = [archive.read(name).decode("utf-8", errors="replace") for name in archive.namelist()]
+    return "\n".join(cells + stored)
 
 
 def _found(site: Path, tokens: list[str]) -> set[str]:
@@ -611,13 +627,20 @@ def test_consent_is_true_or_false_and_nothing_else(starter: Path, written: str) 
 # `pressbook export --site` writes a site's view: the canaries an export can carry are its ids (campaign,
 # post, influencer) and figures, of which the fees and the margin are internal.
 EXPORT_SITES = ("internal", "client-client-alpha", "client-client-beta", "public")
+EXPORT_FORMATS = ("csv", "json", "csv-fr", "xlsx")
+# What each format writes of a client's tables; the margin by its name there (a label in csv-fr and xlsx).
+EXPORT_FILES = {"csv": ("campaigns.csv", "influencer_networks.csv", "posts.csv"),
+                "json": ("campaigns.json", "influencer_networks.json", "posts.json"),
+                "csv-fr": ("campaigns.csv", "influencer_networks.csv", "posts.csv"), "xlsx": ("kpis.xlsx",)}
+MARGIN = {"csv": "margin", "json": "margin", "csv-fr": "Marge (budget", "xlsx": "Marge (budget"}
 
 
-def _export_canaries(owner: str, number: int) -> tuple[list[str], list[str]]:
+def _export_canaries(owner: str, number: int, output: str = "csv") -> tuple[list[str], list[str]]:
     """The owner's ids, which its client's site shows, and its fee and margin (budget 5000), which only
-    the internal site shows."""
+    the internal site shows, written as `output` writes them (the French CSV with a decimal comma)."""
+    point = "," if output == "csv-fr" else "."
     return ([f"campagne-{owner}", f"creatrice-{owner}", f"{owner}1"],
-            [f"{7391 + number}.13", f"-{2391 + number}.13"])
+            [f"{7391 + number}{point}13", f"-{2391 + number}{point}13"])
 
 
 @pytest.fixture(scope="module")
@@ -629,7 +652,7 @@ def canary_exports(canary_sites: Path, tmp_path_factory: pytest.TempPathFactory)
     os.environ["SOURCE_DATE_EPOCH"] = DEMO_EPOCH
     try:
         for site in EXPORT_SITES:
-            for output in ("csv", "json"):
+            for output in EXPORT_FORMATS:
                 problems, written = export_site(root, site, out / site / output, output)
                 assert written, problems
                 exports[site, output] = out / site / output
@@ -638,35 +661,35 @@ def canary_exports(canary_sites: Path, tmp_path_factory: pytest.TempPathFactory)
     return exports
 
 
-@pytest.mark.parametrize("output", ["csv", "json"])
+@pytest.mark.parametrize("output", EXPORT_FORMATS)
 def test_the_internal_export_holds_every_clients_ids_fees_and_margins(canary_exports, output: str) -> None:
-    tokens = [token for number, owner in enumerate(("alpha", "beta")) for kind in _export_canaries(owner, number)
-              for token in kind]
-    assert _found(canary_exports["internal", output], tokens) == set(tokens)
+    tokens = [token for number, owner in enumerate(("alpha", "beta"))
+              for kind in _export_canaries(owner, number, output) for token in kind]
+    assert _found(canary_exports["internal", output], tokens + [MARGIN[output]]) == {*tokens, MARGIN[output]}
 
 
-@pytest.mark.parametrize("output", ["csv", "json"])
+@pytest.mark.parametrize("output", EXPORT_FORMATS)
 @pytest.mark.parametrize("owner, other", [("alpha", "beta"), ("beta", "alpha")])
 def test_a_client_export_holds_its_client_only_and_nothing_internal(canary_exports, output: str, owner: str,
                                                                    other: str) -> None:
     number, other_number = ("alpha", "beta").index(owner), ("alpha", "beta").index(other)
     export = canary_exports[f"client-client-{owner}", output]
-    own_ids, own_internal = _export_canaries(owner, number)
-    other_ids, other_internal = _export_canaries(other, other_number)
+    own_ids, own_internal = _export_canaries(owner, number, output)
+    other_ids, other_internal = _export_canaries(other, other_number, output)
     assert _found(export, own_ids) == set(own_ids)
     forbidden = own_internal + other_ids + other_internal + [
         canary(o, f) for o in ("alpha", "beta") for f in INTERNAL] + [canary(other, f) for f in CLIENT]
-    assert _found(export, forbidden) == set()
-    tables = {path.stem for path in export.iterdir()}
-    assert tables == {"campaigns", "influencer_networks", "posts"}
-    assert "margin" not in (export / f"campaigns.{output}").read_text(encoding="utf-8")
+    assert _found(export, forbidden + [MARGIN[output]]) == set()
+    assert sorted(path.name for path in export.iterdir()) == list(EXPORT_FILES[output])
 
 
-@pytest.mark.parametrize("output", ["csv", "json"])
+@pytest.mark.parametrize("output", EXPORT_FORMATS)
 def test_the_public_export_holds_no_canary(canary_exports, output: str) -> None:
     # Neither client consents: the public site has no case study, and its export no row.
     export = canary_exports["public", output]
-    tokens = [token for number, owner in enumerate(("alpha", "beta")) for kind in _export_canaries(owner, number)
-              for token in kind] + [canary(o, f) for o in ("alpha", "beta") for f in INTERNAL + CLIENT]
+    tokens = [token for number, owner in enumerate(("alpha", "beta"))
+              for kind in _export_canaries(owner, number, output) for token in kind] + [
+        canary(o, f) for o in ("alpha", "beta") for f in INTERNAL + CLIENT]
     assert _found(export, tokens) == set()
-    assert [path.name for path in export.iterdir()] == [f"case_studies.{output}"]
+    assert [path.name for path in export.iterdir()] == (["kpis.xlsx"] if output == "xlsx" else
+                                                         [f"case_studies.{'json' if output == 'json' else 'csv'}"])
