@@ -986,12 +986,15 @@ def test_canaries_on_disk(hostile_root: Path) -> None:
     assert not [p for p in cache.rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()]
 
 
-@pytest.mark.parametrize("output", ["csv", "json"])
+@pytest.mark.parametrize("output", ["csv", "json", "csv-fr", "xlsx"])
 def test_exports_hold_no_text_a_spreadsheet_could_run(hostile_root: Path, tmp_path: Path, output: str,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """`pressbook export` writes ids, names of metrics and numbers, never captions or names: no cell
     starts a formula (=, +, @, or - but for a negative number), and the captions' formulas are not
-    there."""
+    there. A workbook holds no formula at all, and its text cells are strings."""
+    import zipfile
+
+    import openpyxl
     from pressbook.build import export_site
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
@@ -1000,18 +1003,28 @@ def test_exports_hold_no_text_a_spreadsheet_could_run(hostile_root: Path, tmp_pa
         _, written = export_site(hostile_root, site.name, tmp_path / site.name, output)
         assert written
         for path in written:
-            text = path.read_text(encoding="utf-8")
-            assert "HYPERLINK" not in text and "SUM(" not in text and INTERNAL not in text, path
-            if output == "csv":
-                cells += [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+            if output == "xlsx":
+                with zipfile.ZipFile(path) as archive:
+                    text = "\n".join(archive.read(name).decode("utf-8") for name in archive.namelist())
+                assert "<f>" not in text and "<f " not in text
+                book = openpyxl.load_workbook(path)
+                assert all(cell.data_type != "f" for sheet in book for row in sheet.iter_rows() for cell in row)
+                cells += [cell.value for sheet in book for row in sheet.iter_rows() for cell in row
+                          if isinstance(cell.value, str)]
             else:
+                text = path.read_text(encoding="utf-8-sig")
+            assert "HYPERLINK" not in text and "SUM(" not in text and INTERNAL not in text, path
+            if output in ("csv", "csv-fr"):
+                dialect = {"delimiter": ";"} if output == "csv-fr" else {}
+                cells += [cell for row in csv.reader(io.StringIO(text), **dialect) for cell in row]
+            elif output == "json":
                 cells += [str(value) for row in json.loads(text) for value in row.values()
                           if isinstance(value, str)]
     assert cells
     for cell in cells:
         assert not cell.startswith(("=", "+", "@", "\t", "\r")), cell
         if cell.startswith("-"):
-            float(cell)  # a negative number, which a spreadsheet reads as one
+            float(cell.replace(",", "."))  # a negative number, which a spreadsheet reads as one
 
 
 # --- in Chromium -----------------------------------------------------------------------------------
