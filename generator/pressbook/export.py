@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import xlsxwriter
