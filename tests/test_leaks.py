@@ -25,7 +25,7 @@ from pressbook.starter import write_starter
 # (where the canary is written, visibility): internal canaries must reach the internal site only;
 # client canaries that client's site and the internal site.
 INTERNAL = ["clientnotes", "influencernotes", "agentname", "influencerphone", "interactionsummary",
-            "nextstep", "briefnotes", "paymentterms", "partyname", "partyaddress", "exclusivitycat"]
+            "nextstep", "briefnotes", "paymentterms", "partyname", "partyaddress", "exclusivitycat", "reportnotes"]
 CLIENT = ["contactname", "tonetext", "personalitytext", "portraittext", "locationtext", "brieftitle", "objective",
           "targettext", "keymessage", "brieftext", "captiontext", "mentiontext", "reporttext"]
 
@@ -117,8 +117,9 @@ clauses: [parties, tax_residence, missions, remuneration, in_kind, payment_terms
     _write(folder / "metrics.csv", f"post,date,reach,likes\n{owner}1,2026-03-12,4000,300\n")
     _write(folder / "mentions.csv", f"date,source,url,sentiment,reach,text\n2026-03-12,blog,,positive,10,"
            f"{c('mentiontext')}\n")
-    _write(folder / "report.md", f"---\nstatus: final\n---\n## Analyse\n{c('reporttext')}\n## Conclusion\nx\n"
-           "## Recommandations\nx\n## E-réputation\nx\n")
+    # The report's internal notes sit between two blocks a client reads, as a draft's review would.
+    _write(folder / "report.md", f"---\nstatus: final\n---\n## Analyse\n{c('reporttext')}\n## Notes internes\n"
+           f"{c('reportnotes')}\n## Conclusion\nx\n## Recommandations\nx\n## E-réputation\nx\n")
 
 
 def _workspace(root: Path, owners: tuple[str, ...], brands: str = "Client Alpha, Client Beta, Maison Tierce") -> Path:

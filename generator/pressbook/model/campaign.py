@@ -168,6 +168,12 @@ class Report(Record):
     status: Literal["draft", "final"] = for_client("draft")
 
 
+# A level-2 section of report.md under one of these titles (any case, with or without accents) is the
+# agency's own: internal visibility, whatever the report's status. The projection of every other site
+# leaves it out of the text (visibility.without_internal_sections).
+INTERNAL_REPORT_SECTIONS = ("notes internes", "internal notes")
+
+
 class Quote(Record):
     text: Text = for_public()
     author: Name = for_public()

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import field_validator, model_validator
 
 from .amounts import Currency, Number
-from .types import HttpsUrl, Id, Jurisdiction, Language, Name, Record, Text, for_internal, for_public
+from .types import (ContentPath, HttpsUrl, Id, Jurisdiction, Language, Name, Record, Text, for_internal,
+                    for_public)
 
 EngagementAction = Literal["likes", "comments", "shares", "saves", "clicks"]
 ScoreComponent = Literal["engagement_rate", "reach", "cpe", "reliability"]
@@ -46,13 +47,22 @@ class SiteAddress(Record):
     url: HttpsUrl | None = for_internal(None, description="where the site is published (canonical links)")
 
 
+class ClientSite(SiteAddress):
+    # A draft is the agency's until it says otherwise, client by client: a review of the text with the
+    # client is a choice, never the default.
+    drafts: bool = for_internal(False, description="true: this client's site shows its draft reports, marked "
+                                                   "as drafts; otherwise it says they are in preparation")
+
+
 class Sites(Record):
     public: SiteAddress = for_internal(SiteAddress())
-    clients: dict[Id, SiteAddress] = for_internal({})
+    clients: dict[Id, ClientSite] = for_internal({})
 
 
 class Settings(Record):
     agency: Name = for_public(description="agency name, shown on every site")
+    logo: ContentPath | None = for_public(None, description="the agency's logo, an image under content/assets/: "
+                                                            "in every site's header and as its favicon")
     language: Language = for_public("fr", description="interface language, number and date formats")
     currency: Currency = for_public("EUR", description="ISO 4217 code in use")
     timezone: Text = for_internal("Europe/Paris", description="IANA name, for date-times written without an offset")

@@ -21,7 +21,7 @@ from ..loading.yaml_strict import dotted
 from ..model import Campaign, ClientFile, InfluencerCard, Text, Workspace
 from ..problems import Location, Problem
 from ..visibility import CLIENT_SITE, brand_of_another, comparable, folded_clients, shown_texts
-from .report import report_view
+from .report import INTERNAL_NOTES, report_view
 
 
 class NameLook:
@@ -167,8 +167,8 @@ def _campaign_texts(campaign: Campaign) -> Iterator[_Place]:
     # Of the report's text, the blocks its page shows, each at the line where it is written.
     assert campaign.report_text is not None
     written = campaign.report_text.markdown
-    for block in report.blocks.values():
-        if block:
+    for name, block in report.blocks.items():
+        if block and name != INTERNAL_NOTES:  # the agency's own notes reach no client
             start = written.find(block)
             yield path, None, (), Text(block, campaign.report_text.line + written.count("\n", 0, max(start, 0)))
 

@@ -94,6 +94,7 @@ class _Checker:
 def check_references(workspace: Workspace, documents: dict[str, Document], present: Present,
                      root: Path) -> list[Problem]:
     checker = _Checker(workspace, documents, present, root)
+    checker.file("content/workspace.yml", ("logo",), workspace.settings.logo, under="assets/", image=True)
     for client_id in workspace.settings.sites.clients:
         if client_id not in workspace.clients and client_id not in present.clients:
             checker.at("content/workspace.yml", ("sites", "clients", client_id), "ref.unknown-client",

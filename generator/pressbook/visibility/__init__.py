@@ -4,6 +4,7 @@ A page is made from its site's projection only; a template cannot show what it w
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import replace
 from functools import lru_cache
@@ -12,7 +13,8 @@ from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel
 
-from ..model import Brief, Campaign, ClientFile, InfluencerCard, Money, Workspace, visibility_of
+from ..model import Brief, Campaign, ClientFile, InfluencerCard, Money, Text, Workspace, visibility_of
+from ..model.campaign import INTERNAL_REPORT_SECTIONS
 from ..model.metrics_table import MetricsTable
 from ..model.settings import SiteAddress, Sites
 from ..timing import timed
@@ -99,20 +101,74 @@ def brand_of_another(brand: str, others: set[str]) -> bool:
     return _fold(brand) in others
 
 
+def _heading_key(title: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", title.strip().casefold())
+                   if not unicodedata.combining(c))
+
+
+_INTERNAL_TITLES = frozenset(_heading_key(title) for title in INTERNAL_REPORT_SECTIONS)
+_ATX = re.compile(r" {0,3}(#{1,2})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+
+
+def _heading(lines: list[str], index: int) -> str | None:
+    """The title of the heading of level 1 or 2 that starts at lines[index], or None. A title underlined
+    with `---` or `===` counts as well as `## `: notes must not slip into the block above them because of
+    how their title is written."""
+    atx = _ATX.match(lines[index])
+    if atx:
+        return atx.group(2) or ""
+    line = lines[index]
+    if index + 1 < len(lines) and line.strip() and not line.startswith(("    ", "\t")) \
+            and _UNDERLINE.match(lines[index + 1]):
+        return line
+    return None
+
+
+def without_internal_sections(markdown: str) -> str:
+    """`markdown` without its level-2 sections titled as internal (model.INTERNAL_REPORT_SECTIONS), each
+    up to the next heading of level 1 or 2."""
+    lines = markdown.split("\n")
+    kept: list[str] = []
+    hidden = False
+    for index, line in enumerate(lines):
+        title = _heading(lines, index)
+        if title is not None:
+            hidden = _heading_key(title) in _INTERNAL_TITLES
+        if not hidden:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def _client_report(campaign: Campaign, drafts: bool) -> tuple[Any, Text | None]:
+    """The report as a client's site sees it: never its internal notes; the text of a draft only where
+    the workspace opts in (sites.clients.<client>.drafts), else only that a report is in preparation."""
+    report = strip(campaign.report, CLIENT_SITE)
+    text = campaign.report_text
+    if text is None or report is None:
+        return report, text
+    if report.status == "draft" and not drafts:
+        return report, None
+    return report, replace(text, markdown=without_internal_sections(text.markdown))
+
+
 @timed("project")
 def project_client(workspace: Workspace, client_id: str) -> Workspace:
     """A client's site: its campaigns, the influencers who worked on them, client and public fields."""
     campaigns = {}
     influencer_ids: set[str] = set()
+    own_address = workspace.settings.sites.clients.get(client_id)
+    drafts = own_address is not None and own_address.drafts
     for campaign in workspace.campaigns.values():
         if campaign.brief.client != client_id:
             continue
         influencer_ids |= {entry.influencer for entry in campaign.brief.roster}
         influencer_ids |= {post.influencer for post in campaign.posts}
+        report, report_text = _client_report(campaign, drafts)
         campaigns[campaign.id] = replace(
             campaign, brief=strip(campaign.brief, CLIENT_SITE), contracts=MappingProxyType({}),
             posts=strip(campaign.posts, CLIENT_SITE), mentions=strip(campaign.mentions, CLIENT_SITE),
-            report=strip(campaign.report, CLIENT_SITE), showcase=None, showcase_text=None)
+            report=report, report_text=report_text, showcase=None, showcase_text=None)
     others = folded_clients(workspace, but=client_id)
     influencers = {}
     for influencer_id in sorted(influencer_ids & set(workspace.influencers)):
@@ -124,7 +180,6 @@ def project_client(workspace: Workspace, client_id: str) -> Workspace:
                                                     card.portrait, card.source)
     client = workspace.clients[client_id]
     clients = {client_id: ClientFile(client.id, strip(client.client, CLIENT_SITE), client.source)}
-    own_address = workspace.settings.sites.clients.get(client_id)
     settings = workspace.settings.model_copy(update={
         "sites": Sites(public=SiteAddress(), clients={client_id: own_address} if own_address else {})})
     return Workspace(settings, clients, influencers, campaigns, MappingProxyType({}))
