@@ -185,6 +185,9 @@ def test_check_names_as_overruled_what_every_generated_mkdocs_yml_sets(tmp_path:
     # where the settings come from (an error of its own), how much MkDocs logs, and what pressbook sets
     # the same way.
     expected -= {("site_name",), ("site_url",), ("INHERIT",), ("validation", "nav"), *SAME_AS_PRESSBOOK}
+    # Nor the favicon made from workspace.yml's logo: set only where the workspace's mkdocs.yml sets none.
+    expected -= {("theme", "favicon")}
+    settings["theme"].pop("favicon")
     (root / "mkdocs.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
     _, reported = read_mkdocs_yml(root)
     assert {tuple(problem.message.split("'")[1].split(".")) for problem in reported

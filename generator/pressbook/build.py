@@ -24,9 +24,10 @@ from .export import Readers, export_tables, public_tables, write_export
 from .freshness import GENERATED, OUTPUT, files_under, fingerprint, remember
 from .model import Workspace
 from .pages.formatting import Formats
+from .pages.branding import Brand, publish_image
 from .pages.client_site import plan_client_site
 from .pages.authored_markdown import image_references
-from .pages.public_site import plan_public_site, publish_image
+from .pages.public_site import plan_public_site
 from .pages.internal import plan_internal_site
 from .pages.numbers import ChartMaker
 from .pages.plan import SitePlan
@@ -35,7 +36,7 @@ from .problems import Problem
 from .sites.generate import Rendered, write_site
 from .visibility import site_view, unnamed_on_public_site
 from .sites.mkdocs_run import MkdocsRunner, PagesToCome, staging_dir, swap_in
-from .sites.images import reencode
+from .sites.images import favicon, reencode
 from .sites.tree import BUILT_STAMP
 from .sites.verify import SiteVerifier, remove_source_maps
 from .timing import stage
@@ -80,6 +81,7 @@ def plan_sites(root: Path, workspace: Workspace, names: list[str], findings: lis
     maker = ChartMaker(formats, labels)
     keep_templates_in(root / GENERATED)
     whole: list[Numbers] = []  # the whole workspace's numbers, computed once when first needed
+    redrawn: dict[str, bytes] = {}  # logos and favicon, re-encoded once for all the sites
 
     def numbers() -> Numbers:
         if not whole:
@@ -88,14 +90,15 @@ def plan_sites(root: Path, workspace: Workspace, names: list[str], findings: lis
 
     def plan(name: str) -> SitePlan:
         view = site_view(workspace, name)  # what the site may show; `pressbook export` uses the same
+        brand = _brand(root, view, redrawn)
         if name == "internal":
-            site = plan_internal_site(view, today, labels, numbers(), maker, findings)
+            site = plan_internal_site(view, today, labels, numbers(), maker, findings, brand)
         elif name == "public":
-            site = _plan_public(root, workspace, view, labels, maker, numbers())
+            site = _plan_public(root, workspace, view, labels, maker, numbers(), brand)
         else:
             client_id = name.removeprefix("client-")
             # Everything a client site shows is computed from its projection, never from the whole.
-            site = plan_client_site(view, client_id, today, labels, compute_numbers(view, today), maker)
+            site = plan_client_site(view, client_id, today, labels, compute_numbers(view, today), maker, brand)
             site.forbidden = tuple(sorted(c.client.name for i, c in workspace.clients.items() if i != client_id))
         site.look = workspace.look
         _publish_authored_images(root, site, view)
@@ -168,12 +171,28 @@ def preview_generation(root: Path, only: str, kept: Kept) -> Generated:
         return generate(root, only, kept=kept)
 
 
-def _plan_public(root: Path, workspace: Workspace, view: Workspace, labels, maker, whole: Numbers) -> SitePlan:
+def _brand(root: Path, view: Workspace, redrawn: dict[str, bytes]) -> Brand:
+    """The logos of the view (the agency's, its clients'), re-encoded, and the favicon; `redrawn` keeps
+    them from one site to the next (every site shows the agency's)."""
+    references = {view.settings.logo, *(client.client.logo for client in view.clients.values())} - {None}
+    for reference in sorted(references - redrawn.keys()):
+        if (root / "content" / reference).is_file():
+            redrawn[reference] = reencode(root / "content" / reference)
+    images = {reference: redrawn[reference] for reference in references if reference in redrawn}
+    logo = view.settings.logo
+    if logo in images and f"favicon:{logo}" not in redrawn:
+        redrawn[f"favicon:{logo}"] = favicon(root / "content" / logo)
+    return Brand(images, redrawn.get(f"favicon:{logo}") if logo in images else None)
+
+
+def _plan_public(root: Path, workspace: Workspace, view: Workspace, labels, maker, whole: Numbers,
+                 brand: Brand) -> SitePlan:
     references = {c.showcase.cover for c in view.campaigns.values() if c.showcase and c.showcase.cover}
-    references |= {client.client.logo for client in view.clients.values() if client.client.logo}
-    images = {ref: reencode(root / "content" / ref) for ref in sorted(references) if (root / "content" / ref).is_file()}
+    images = dict(brand.images)
+    images.update({ref: reencode(root / "content" / ref) for ref in sorted(references)
+                   if (root / "content" / ref).is_file()})
     plan = plan_public_site(view, {i: whole.campaigns[i] for i in view.campaigns},
-                            {i: workspace.campaigns[i].metrics for i in view.campaigns}, labels, maker, images)
+                            {i: workspace.campaigns[i].metrics for i in view.campaigns}, labels, maker, images, brand)
     plan.forbidden = unnamed_on_public_site(workspace)
     return plan
 

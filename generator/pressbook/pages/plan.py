@@ -37,6 +37,9 @@ class SitePlan:
     noindex: bool = False  # ask search engines not to index it (client sites)
     forbidden: tuple[str, ...] = ()  # names that must appear nowhere in the built site
     look: bytes | None = None  # the workspace's mkdocs.yml, as checked, which the site INHERITs
+    logos: dict[str, str] = field(default_factory=dict)  # agency, client → where the site publishes its logo
+    logo_names: dict[str, str] = field(default_factory=dict)  # agency, client → whose logo it is (its alt text)
+    favicon: str | None = None  # where the site publishes its favicon
 
     def add(self, page: Page) -> None:
         self.pages.append(page)

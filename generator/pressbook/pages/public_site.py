@@ -3,25 +3,27 @@ campaign's aggregate highlights; charts are images that carry no data and run no
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 
 from .. import charts
 from ..metrics.figures import Figure
 from ..metrics.series import cumulative
 from ..model import Campaign, Workspace
 from ..model.metrics_table import MetricsTable
+from .branding import Brand, brand_site, publish_image
 from .internal import method_page
 from .numbers import ChartMaker, kind_of
 from .plan import NavEntry, Page, SitePlan
 
 
 def plan_public_site(view: Workspace, highlights: dict[str, dict[str, Figure]], metrics: dict[str, MetricsTable],
-                     labels: dict[str, str], maker: ChartMaker, images: dict[str, bytes]) -> SitePlan:
+                     labels: dict[str, str], maker: ChartMaker, images: dict[str, bytes],
+                     brand: Brand | None = None) -> SitePlan:
     """`highlights` and `metrics` are of the whole campaigns (aggregates only reach the pages); `images`
-    are the re-encoded cover and logo files, by their path under content/."""
+    are the re-encoded cover and logo files, by their path under content/; `brand`, the agency's logo."""
     settings = view.settings
     plan = SitePlan(name="public", kind="public", title=f"{settings.agency} — {labels['case_studies']}",
                     language=settings.language, site_url=settings.sites.public.url)
+    brand_site(plan, view, brand or Brand())
     studies = sorted(view.campaigns.values(), key=lambda c: (c.brief.end, c.id), reverse=True)
     plan.add(Page("index.md", "public_home.md", labels["case_studies"], {
         "studies": [(c, view.clients[c.brief.client].client, _cover(c, images, plan)) for c in studies],
@@ -53,17 +55,6 @@ def _image(reference: str | None, images: dict[str, bytes], plan: SitePlan) -> s
     if reference is None or reference not in images:
         return None
     return publish_image(plan, reference, images[reference])
-
-
-def publish_image(plan: SitePlan, reference: str, data: bytes) -> str:
-    """Where the site publishes the image `reference` names: every image is redrawn as a PNG
-    (sites/images.py), and its name says so (`logo.jpg` becomes `logo.png`, or `logo.jpg.png` beside
-    another image already published as `logo.png`)."""
-    published = str(PurePosixPath(reference).with_suffix(".png"))
-    if plan.assets.get(published, data) != data:
-        published = f"{reference}.png"
-    plan.assets[published] = data
-    return published
 
 
 def _cover(campaign: Campaign, images: dict[str, bytes], plan: SitePlan) -> str | None:

@@ -54,6 +54,43 @@ def mkdocs_config(plan: SitePlan) -> str:
         "edit_uri": None,
         "edit_uri_template": None,
     })
+    # workspace.yml's logo brands the header (themes/overrides/partials/logo.html: the agency's and, on a
+    # client's site, the client's) and makes the favicon, where the workspace's mkdocs.yml, the look,
+    # does not choose them itself (theme.logo or theme.icon.logo; theme.favicon): what it writes wins.
+    chosen = _look_chooses(plan.look)
+    logos = [who for who in ("agency", "client") if who in plan.logos and (who, "logo") not in chosen]
+    if logos:
+        config["extra"]["pressbook"]["logos"] = [{"who": who, "src": plan.logos[who], "alt": plan.logo_names[who]}
+                                                 for who in logos]
+    if plan.favicon and ("agency", "favicon") not in chosen:
+        config["theme"]["favicon"] = plan.favicon
     if plan.site_url:
         config["site_url"] = plan.site_url
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False, default_flow_style=False)
+
+
+def _look_chooses(look: bytes | None) -> set[tuple[str, str]]:
+    """What the workspace's mkdocs.yml chooses of the agency's branding: ("agency", "logo") when it
+    writes theme.logo or theme.icon.logo, ("agency", "favicon") for theme.favicon. Composed, not loaded:
+    the file was checked, and its tags are not read here."""
+    if look is None:
+        return set()
+    node = yaml.compose(look.decode("utf-8"), Loader=yaml.SafeLoader)
+    theme = _value(node, "theme")
+    chosen = set()
+    if _value(theme, "logo") is not None or _value(_value(theme, "icon"), "logo") is not None:
+        chosen.add(("agency", "logo"))
+    if _value(theme, "favicon") is not None:
+        chosen.add(("agency", "favicon"))
+    return chosen
+
+
+def _value(node: Any, key: str) -> Any:
+    """The node written under `key` in the mapping `node`, unless absent or empty."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key_node, value in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            empty = isinstance(value, yaml.ScalarNode) and value.value in ("", "null", "~")
+            return None if empty else value
+    return None

@@ -20,3 +20,19 @@ def reencode(path: Path) -> bytes:
     buffer = io.BytesIO()
     clean.save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+FAVICON_SIDE = 64  # pixels: sharp in a browser's tab and its bookmarks, a few kilobytes
+
+
+def favicon(path: Path) -> bytes:
+    """The logo at `path` as a site's favicon: its pixels fitted into a transparent square (a tab shows
+    a square), re-encoded as PNG like every image of a site."""
+    image = decode_image(path).convert("RGBA")
+    image = Image.frombytes(image.mode, image.size, image.tobytes())  # pixels only, as reencode
+    image.thumbnail((FAVICON_SIDE, FAVICON_SIDE), Image.Resampling.LANCZOS)
+    square = Image.new("RGBA", (FAVICON_SIDE, FAVICON_SIDE), (0, 0, 0, 0))
+    square.paste(image, ((FAVICON_SIDE - image.width) // 2, (FAVICON_SIDE - image.height) // 2))
+    buffer = io.BytesIO()
+    square.save(buffer, format="PNG")
+    return buffer.getvalue()

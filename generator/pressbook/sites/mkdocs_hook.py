@@ -36,6 +36,7 @@ import html
 import os
 import re
 import sys
+from collections.abc import Mapping
 
 import jinja2
 import mkdocs
@@ -72,7 +73,8 @@ def _as_text(value, mark=escape):
     """Every string of `value` marked safe: escaped first, or (mark=Markup) already escaped."""
     if isinstance(value, str):
         return mark(value)
-    if isinstance(value, dict):
+    # MkDocs gives `extra` as its own mapping (a UserDict), not a dict: its strings are escaped too.
+    if isinstance(value, Mapping):
         return {key: _as_text(item, mark) for key, item in value.items()}
     if isinstance(value, list):
         return [_as_text(item, mark) for item in value]
