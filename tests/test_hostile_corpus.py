@@ -926,7 +926,8 @@ SHOWN = [
     ("internal", "campaigns/rentree-velotaf-2026/posts.html", "Meylan, crème brûlée sous la pluie"),
     ("internal", "influencers/hugo-benoit.html", "Texte <script>alert('entity')</script> en entités."),
     ("internal", "influencers/lea-fontaine.html", "Notes <svg onload=alert('heading')>"),
-    ("client-velonde", "campaigns/rentree-velotaf-2026/report.html", '--8<-- "/etc/hostname"'),
+    # (The report is a draft: the client's site does not show its text.)
+    ("internal", "campaigns/rentree-velotaf-2026/report.html", '--8<-- "/etc/hostname"'),
     ("client-herbier-de-lure", "campaigns/printemps-eclat-2026/index.html", "#<img src=x onerror=alert('hashtag')>"),
     ("client-herbier-de-lure", "campaigns/printemps-eclat-2026/index.html",
      "@x\"><script>alert('mention')</script>"),

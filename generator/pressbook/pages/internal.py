@@ -9,17 +9,19 @@ from ..metrics.compute import Numbers
 from ..metrics.figures import engagement_rate, rollup
 from ..model import Campaign, Workspace
 from . import views
+from .branding import Brand, brand_site
 from .findings import compliance_overview, group_by_rule
-from .numbers import RESULT_ORDER, ChartMaker, kind_of, kpi_rows, topic_slug
-from .report import report_view
+from .numbers import RESULT_ORDER, ChartMaker, kind_of, kpi_rows, surges, topic_slug
+from .report import report_page
 from .plan import NavEntry, Page, SitePlan
 from .views import Paths
 
 
 def plan_internal_site(workspace: Workspace, today: date, labels: dict[str, str], numbers: Numbers,
-                       maker: ChartMaker, findings: list[Finding]) -> SitePlan:
+                       maker: ChartMaker, findings: list[Finding], brand: Brand | None = None) -> SitePlan:
     settings = workspace.settings
     plan = SitePlan(name="internal", kind="internal", title=settings.agency, language=settings.language)
+    brand_site(plan, workspace, brand or Brand())
     everything = ("content/workspace.yml",)
     share_names(plan, workspace)
     upcoming, overdue = views.next_steps(workspace, today)
@@ -93,6 +95,7 @@ def card_page(workspace: Workspace, card, numbers: Numbers, maker: ChartMaker,
         "has_followers_on": any(a.followers_on for a in card.card.networks.values()),
         "campaigns": campaigns_of.get(card.id, []),
         "networks_figures": numbers.influencer_networks[card.id], "best": numbers.best[card.id],
+        "declared": views.declared_posts(card.card.best_posts),
         "frequency": numbers.frequency[card.id],
         "scores": [(topic, topic_pages[topic], numbers.scores[topic][card.id]) for topic in card.card.topics]
         if topic_pages is not None else [],
@@ -169,13 +172,14 @@ def plan_campaign(plan: SitePlan, workspace: Workspace, campaign, today: date, l
                   common | {"kpis": kpis, "figures": figures, "order": [(m, kind_of(m)) for m in RESULT_ORDER],
                             "fees": numbers.fees[campaign.id], "margin": numbers.margins[campaign.id],
                             "names": names, "charts": charts,
-                            "post_rows": [(item, engagement_rate(item)) for item in numbers.posts[campaign.id]]},
+                            "post_rows": [(item, engagement_rate(item)) for item in numbers.posts[campaign.id]],
+                            # While a campaign is live, its results warn of what its report will say.
+                            "surges": surges(campaign) if campaign.brief.status == "live" else []},
                   (brief, *measured)))
-    report = report_view(campaign)
+    report = report_page(plan, workspace, campaign, common, kpis, charts, labels,
+                         (f"{folder}/report.md", brief, *measured))
     if report is not None:
-        plan.add(Page(Paths.campaign(campaign.id, "report"), "report.md", f"{campaign.brief.title} — {labels['report']}",
-                      common | {"report": report, "kpis": kpis, "charts": charts},
-                      (f"{folder}/report.md", brief, *measured)))
+        plan.add(report)
     plan.add(Page(Paths.campaign(campaign.id, "posts"), "posts.md", f"{campaign.brief.title} — {labels['posts']}",
                   common | {"posts": sorted(campaign.posts, key=lambda p: (p.published_on(views.zone_of(workspace)),
                                                                           p.id)),

@@ -40,6 +40,13 @@ class KpiRow:
     actual: Figure
     attainment: Any
 
+    @property
+    def state(self) -> str:
+        """reached, missed, or unknown (nothing measured yet): how a tile shows the target."""
+        if self.attainment is None:
+            return "unknown"
+        return "reached" if self.attainment >= 1 else "missed"
+
 
 def kpi_rows(campaign: Campaign, figures: dict[str, Figure]) -> list[KpiRow]:
     rows = []

@@ -95,10 +95,12 @@ class Renderer:
         site = SiteFacts(plan.name, plan.kind, plan.title, plan.language)
         context.update(internal=plan.kind == "internal", page=page, site=site, url=partial(relative_url, page.path))
         body = template.render(context)
-        return front_matter(page.title, page.meta) + body.rstrip("\n") + "\n" + self.footer(page)
+        return front_matter(page.title, page.meta) + body.rstrip("\n") + "\n" + self.footer(plan, page)
 
-    def footer(self, page: Page) -> str:
-        if not page.sources:
+    def footer(self, plan: SitePlan, page: Page) -> str:
+        # The files a page is made from are the agency's business: a client or the public reads a report,
+        # not where it came from.
+        if not page.sources or plan.kind != "internal":
             return ""
         files = ", ".join(f"<code>{html.escape(source)}</code>" for source in page.sources)
         return f'\n<p class="pb-sources">{html.escape(self.labels["made_from"])} {files}</p>\n'

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from ..compliance import suggested_disclosure
@@ -147,3 +148,23 @@ def kpi_targets(brief: Brief) -> list[tuple[str, str, Any]]:
             kind = "number"
         rows.append((name, kind, value))
     return rows
+
+
+# Where a network's posts live, to name the network of a post known by its address only.
+_NETWORK_HOSTS = {"instagram.com": "instagram", "tiktok.com": "tiktok", "youtube.com": "youtube",
+                  "youtu.be": "youtube", "x.com": "x", "twitter.com": "x", "facebook.com": "facebook",
+                  "linkedin.com": "linkedin", "twitch.tv": "twitch", "pinterest.com": "pinterest",
+                  "pinterest.fr": "pinterest", "snapchat.com": "snapchat", "threads.net": "threads",
+                  "bsky.app": "bluesky"}
+
+
+def declared_posts(links: tuple[str, ...]) -> list[tuple[str | None, str, str]]:
+    """(network or None, host, address) of each post an influencer names as their best: a card shows
+    the network where the address tells it, else the site it is on."""
+    shown = []
+    for link in links:
+        host = (urlsplit(link).hostname or "").removeprefix("www.").removeprefix("m.")
+        network = next((n for domain, n in _NETWORK_HOSTS.items() if host == domain or host.endswith("." + domain)),
+                       None)
+        shown.append((network, host, link))
+    return shown
