@@ -53,8 +53,10 @@ def compute_numbers(workspace: Workspace, today: date) -> Numbers:
                                               len(fees), roster)
     for client_id in workspace.clients:
         items = by_client.get(client_id, [])
+        # The cost of the campaigns whose posts are counted: a planned campaign's budget would lower
+        # the client's ROAS and raise its cost per engagement with no result to set against it.
         budgets = [c.brief.budget.amount for c in workspace.campaigns.values()
-                   if c.brief.client == client_id and c.brief.budget is not None]
+                   if c.brief.client == client_id and c.brief.budget is not None and c.posts]
         numbers.clients[client_id] = rollup(items, sum(budgets, Decimal(0)) if budgets else None)
     statuses: dict[str, dict[str, list[DeliverableStatus]]] = {}
     for campaign in workspace.campaigns.values():
