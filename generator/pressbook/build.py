@@ -8,7 +8,7 @@ import os
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 from zoneinfo import ZoneInfo
@@ -37,6 +37,7 @@ from .sites.generate import Rendered, write_site
 from .visibility import site_view, unnamed_on_public_site
 from .sites.mkdocs_run import MkdocsRunner, PagesToCome, staging_dir, swap_in
 from .sites.images import favicon, reencode
+from .sites.pdf import make_pdfs, pdf_note, plan_pdfs
 from .sites.tree import BUILT_STAMP
 from .sites.verify import SiteVerifier, remove_source_maps
 from .timing import stage
@@ -60,6 +61,7 @@ class SiteOutcome:
 class BuildResult:
     problems: list[Problem]
     sites: list[SiteOutcome] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was left out, and how to get it (the reports' PDFs)
 
     @property
     def ok(self) -> bool:
@@ -103,6 +105,7 @@ def plan_sites(root: Path, workspace: Workspace, names: list[str], findings: lis
         site.look = workspace.look
         _publish_authored_images(root, site, view)
         if site.kind != "public":  # the public site's charts are images: no script draws them
+        plan_pdfs(site, str(labels["report_pdf_file"]))
             site.assets["assets/pressbook/vega.js"] = vega_bundle(root / GENERATED)
         return site
 
@@ -122,6 +125,7 @@ class Generated:
     sites: list[tuple[SitePlan, Path, list[str]]] = field(default_factory=list)  # plan, tree, changed files
     epoch: int = 0
 
+    notes: list[str] = field(default_factory=list)
 
 @dataclass
 class Kept:
@@ -158,6 +162,9 @@ def generate(root: Path, only: str | None = None, then: Callable[[SitePlan, Path
         starting = functools.partial(start, plan, tree) if start is not None else None
         generated.sites.append((plan, tree, write_site(renderer, plan, root, tree, rendered, starting)))
         if then is not None:
+        note = pdf_note(plan)
+        if note and note not in generated.notes:
+            generated.notes.append(note)
             then(plan, tree)
     return generated
 
@@ -238,11 +245,12 @@ def build(root: Path, only: str | None = None) -> BuildResult:
                 if plan.name not in building:
                     building[plan.name] = pool.submit(_build_site, root, plan, tree, mkdocs)
             generated = generate(root, only, then, moment=moment, start=start)
-            result = BuildResult(generated.problems, [future.result() for future in building.values()])
+            result = BuildResult(generated.problems, [future.result() for future in building.values()],
+                                 generated.notes)
     finally:
         mkdocs.close()
     if result.ok:
-        remember(root, only, stamp, [site.name for site in result.sites])
+        remember(root, only, stamp, [site.name for site in result.sites], complete=not result.notes)
     return result
 
 
@@ -259,7 +267,7 @@ def _build_site(root: Path, plan: SitePlan, tree: Path, mkdocs: MkdocsRunner,
     if stamp is not None and built.read_text() == stamp:
         return SiteOutcome(plan.name, target, True, "unchanged", skipped=True)
     staging = staging_dir(target)
-    verifier = SiteVerifier(staging, plan.forbidden, plan.site_url)
+    verifier = SiteVerifier(staging, plan.forbidden, plan.site_url, frozenset(pdf.file for pdf in plan.pdfs))
 
     def meanwhile() -> None:
         # While MkDocs runs, on another core: the pages it has written are checked, and on a first
@@ -273,9 +281,17 @@ def _build_site(root: Path, plan: SitePlan, tree: Path, mkdocs: MkdocsRunner,
         outcome = mkdocs.build(tree, staging, meanwhile=meanwhile, coming=coming)
     ok, log = outcome.ok, outcome.log
     if ok:
+    refusals: list[str] = []
+    if ok and plan.pdfs:
+        # From the built report pages, before the verification, which reads the PDFs' text too.
+        with stage(f"pdf {plan.name}"):
+            made = make_pdfs(staging, plan.pdfs, datetime.fromtimestamp(mkdocs.epoch, timezone.utc),
+                             root / GENERATED / "pdf" / plan.name)
+        refusals += made.problems
+        refusals += verifier.check_documents(made.documents)
         remove_source_maps(staging)
         with stage(f"verify {plan.name}"):
-            refusals = verifier.finish()
+            refusals += verifier.finish()
         ok = not refusals
         log = "\n".join(f"refused: {refusal}" for refusal in refusals) or log
     if ok:

@@ -71,6 +71,8 @@ def build(directory: Path, only: str | None) -> None:
             click.echo(f"built {site.name}: open {site.path / 'index.html'}")
         else:
             click.echo(f"failed {site.name}: the previous site is unchanged\n{site.log}", err=True)
+    for note in result.notes:
+        click.echo(note, err=True)
     sys.exit(0 if result.ok else EXIT_PROBLEMS)
 
 

@@ -100,7 +100,7 @@ def unchanged_sites(root: Path, only: str | None) -> list[str] | None:
     """The sites of the last build with these very inputs, when all of them are still in site/; None
     when something must be built."""
     record = _records(root).get(only or "")
-    names = record.get("sites", []) if record else []
+    names = record.get("sites", []) if record and record.get("complete", True) else []
     # The sites first: a look at a few files, where the fingerprint reads the whole workspace.
     if not names or not all((root / OUTPUT / name / "index.html").is_file() for name in names):
         return None
@@ -109,10 +109,12 @@ def unchanged_sites(root: Path, only: str | None) -> list[str] | None:
     return names
 
 
-def remember(root: Path, only: str | None, stamp: str, names: list[str]) -> None:
-    """Record a build where every site succeeded, made from inputs of fingerprint `stamp`."""
+def remember(root: Path, only: str | None, stamp: str, names: list[str], complete: bool = True) -> None:
+    """Record a build where every site succeeded, made from inputs of fingerprint `stamp`. One that was
+    not `complete` (its reports' PDFs left out: this machine lacked what makes them) is never taken
+    as unchanged: what the machine has is no part of the fingerprint."""
     records = _records(root)
-    records[only or ""] = {"fingerprint": stamp, "sites": names}
+    records[only or ""] = {"fingerprint": stamp, "sites": names, "complete": complete}
     path = root / RECORD
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")

@@ -264,9 +264,15 @@ def vega_bundle(cache: Path) -> bytes:
 @timed("charts")
 def static_svg(chart: Chart) -> str:
     """The chart drawn once, as an SVG image carrying marks only: no data, no script."""
-    spec = dict(chart.spec)
+    return spec_svg(chart.spec, 640)
+
+
+def spec_svg(spec: dict[str, Any], width: int) -> str:
+    """A chart's spec, as a page embeds it, drawn as an SVG image `width` pixels wide: the public site's
+    images, and the charts of a report's PDF (drawn from the spec its page carries)."""
+    spec = dict(spec)
     options = spec.pop("usermeta", {}).get("embedOptions", {})
-    spec["width"] = 640
+    spec["width"] = width
     # Nothing is fetched while drawing: the spec carries its data, and no URL is allowed.
     return vl_convert.vegalite_to_svg(spec, allowed_base_urls=[], format_locale=options.get("formatLocale"),
                                       time_format_locale=options.get("timeFormatLocale"))

@@ -18,6 +18,16 @@ class Page:
 
 
 @dataclass(frozen=True)
+class PdfOfPage:
+    """A built page that is also made into a PDF (sites/pdf.py), and what the PDF says of itself."""
+
+    page: str  # the built page, e.g. "campaigns/x/report.html"
+    file: str  # where the PDF goes in the site, e.g. "campaigns/x/x-bilan.pdf"
+    title: str
+    author: str
+
+
+@dataclass(frozen=True)
 class NavEntry:
     title: str
     path: str
@@ -40,6 +50,7 @@ class SitePlan:
     logos: dict[str, str] = field(default_factory=dict)  # agency, client → where the site publishes its logo
     logo_names: dict[str, str] = field(default_factory=dict)  # agency, client → whose logo it is (its alt text)
     favicon: str | None = None  # where the site publishes its favicon
+    pdfs: list[PdfOfPage] = field(default_factory=list)  # pages made into PDFs once built
 
     def add(self, page: Page) -> None:
         self.pages.append(page)

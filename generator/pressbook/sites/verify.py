@@ -4,8 +4,8 @@ Checked: every internal link and asset resolves; the sitemap and the search inde
 pages; each HTML page, read as a browser reads it (html_reading.py), holds to the rules of
 page_rules.py — its scripts the site's own, its Content-Security-Policy one that lets no other run
 (content_policy.py), nothing loaded from another origin, no reserved id in its content; only web file
-types are present; images carry no metadata; and, on a client site, no other client's name appears
-anywhere.
+types are present (and the PDFs pressbook made of reports); images carry no metadata; and, on a client
+site, no other client's name appears anywhere, the documents its PDFs were printed from included.
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from .html_reading import parse_page, readable_text
 from .page_rules import CSS_OUTSIDE, PageReading
 
 ALLOWED_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".gz", ".svg", ".png", ".jpg", ".jpeg", ".webp",
-                    ".gif", ".ico", ".woff", ".woff2", ".txt"}
+                    ".gif", ".ico", ".woff", ".woff2", ".txt", ".pdf"}
 CONTENT_SUFFIXES = {".html", ".json", ".xml", ".txt", ".svg"}
 _JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 
@@ -74,8 +74,10 @@ class SiteVerifier:
     would be read half-written); a check is kept with the file's size, time of change and inode, taken
     before and after reading (they must agree), and done again at the end if they differ then."""
 
-    def __init__(self, site: Path, forbidden_names: tuple[str, ...] = (), site_url: str | None = None) -> None:
+    def __init__(self, site: Path, forbidden_names: tuple[str, ...] = (), site_url: str | None = None,
+                 documents: frozenset[str] = frozenset()) -> None:
         self.site = site
+        self.documents = documents  # the PDFs pressbook makes into the site (sites/pdf.py), by name
         self.forbidden = tuple(NameLook(name) for name in forbidden_names)
         self.forbidden_names = forbidden_names
         self.base = urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"
@@ -171,26 +173,38 @@ class SiteVerifier:
             return [], []
         if suffix in (".gz", ".ico", ".woff", ".woff2"):
             return [], []
-        problems: list[str] = []
+        if suffix == ".pdf":  # its text is checked from the document it was printed from (check_documents)
+            return ([] if name in self.documents else [f"{name}: a PDF pressbook did not make has no place "
+                                                       "in a published site"]), []
         text = path.read_text(encoding="utf-8", errors="replace")
         page = PageReading(text) if suffix == ".html" else None
-        if self.forbidden and suffix in CONTENT_SUFFIXES:  # content reaches pages, the index and the
-            # sitemap; not libraries. Read as a reader sees it: entities decoded, and in JSON (the
-            # search index) its escapes too.
-            read = _json_unescaped(text) if suffix == ".json" else text
-            lowered = comparable(html.unescape(read))
-            near = [(shown, look) for shown, look in zip(self.forbidden_names, self.forbidden) if look.near(lowered)]
-            if near and suffix in (".html", ".svg"):
-                # A script's or style's text is as written: entities are decoded there too.
-                tree = page.tree if page is not None else parse_page(text)
-                lowered = comparable(html.unescape(readable_text(tree)))
-            problems += [f"{name}: names '{shown}', who has no place on this site" for shown, look in near
-                         if look.find(lowered)]
+        problems = self._names(name, text, suffix, page)
         if page is not None:
             return problems + [f"{name}: {problem}" for problem in page.problems], page.links
         if suffix == ".css":
             problems += [f"{name}: loads {url} from another origin" for url in CSS_OUTSIDE.findall(text)]
         return problems, []
+
+
+    def _names(self, name: str, text: str, suffix: str, page: PageReading | None = None) -> list[str]:
+        """The forbidden names a file of the site holds."""
+        if not self.forbidden or suffix not in CONTENT_SUFFIXES:  # content reaches pages, the index and
+            return []  # the sitemap; not libraries.
+        # Read as a reader sees it: entities decoded, and in JSON (the search index) its escapes too.
+        read = _json_unescaped(text) if suffix == ".json" else text
+        lowered = comparable(html.unescape(read))
+        near = [(shown, look) for shown, look in zip(self.forbidden_names, self.forbidden) if look.near(lowered)]
+        if near and suffix in (".html", ".svg"):
+            # A script's or style's text is as written: entities are decoded there too.
+            tree = page.tree if page is not None else parse_page(text)
+            lowered = comparable(html.unescape(readable_text(tree)))
+        return [f"{name}: names '{shown}', who has no place on this site" for shown, look in near
+                if look.find(lowered)]
+
+    def check_documents(self, documents: dict[str, str]) -> list[str]:
+        """The forbidden names in the documents the site's PDFs were printed from (name → HTML): every
+        word of a PDF, its metadata and its charts' data included, is in its document."""
+        return [problem for name, text in sorted(documents.items()) for problem in self._names(name, text, ".html")]
 
 
 def _json_unescaped(text: str) -> str:
