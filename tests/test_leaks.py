@@ -148,6 +148,8 @@ def _readable(path: Path) -> str:
         data = gzip.decompress(data)
     if path.suffix == ".xlsx":
         return _workbook_text(path)
+    if path.suffix == ".pdf":
+        return _pdf_text(path)
     text = data.decode("utf-8", errors="replace")
     decoded = html.unescape(re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text))
     stripped = re.sub(r"<[^>]+>", "", decoded)
@@ -165,6 +167,20 @@ def _workbook_text(path: Path) -> str:
     with zipfile.ZipFile(path) as archive:
         stored = [archive.read(name).decode("utf-8", errors="replace") for name in archive.namelist()]
     return "\n".join(cells + stored)
+
+
+def _pdf_text(path: Path) -> str:
+    """A PDF as a reader sees it (its text, pdftotext's reading) and as its viewer describes it (its
+    metadata); its bytes too, which hold the rest."""
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must read the PDFs: apt-get install -y poppler-utils")
+        pytest.skip("poppler-utils is not installed (apt-get install -y poppler-utils)")
+    read = [subprocess.run([tool, str(path), *extra], capture_output=True, text=True, check=True).stdout
+            for tool, extra in (("pdftotext", ["-"]), ("pdfinfo", []))]
+    return "\n".join([*read, path.read_bytes().decode("latin-1")])
 
 
 def _found(site: Path, tokens: list[str]) -> set[str]:
@@ -198,6 +214,14 @@ def test_a_client_site_holds_its_client_fields_and_nothing_else(canary_sites: Pa
     assert _found(site, forbidden) == set()
     assert _found(site, ["Client Beta", "client-beta", "Créatrice Beta", "7391,13", "7392,13", "7391.13"]) == set()
     assert 'content="noindex, nofollow"' in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_client_reports_pdf_holds_the_report_and_none_of_its_internal_notes(canary_sites: Path) -> None:
+    pdfs = list((canary_sites / "client-client-alpha").rglob("*.pdf"))
+    assert len(pdfs) == 1, pdfs  # the report of its campaign
+    text = _readable(pdfs[0])
+    assert canary("alpha", "reporttext") in text and "Client Alpha" in text
+    assert canary("alpha", "reportnotes") not in text and "Client Beta" not in text
 
 
 def test_a_brands_entry_naming_another_client_is_left_out_however_its_apostrophe_is_written(demo: Path) -> None:

@@ -89,9 +89,14 @@ def _report_pages(plan: SitePlan) -> list[Page]:
             and page.context.get("report") is not None and page.context.get("cover") is not None]
 
 
+# Where WeasyPrint is told the site lies: the same on every machine, since it names images in the PDF
+# after their URL. Only SiteFiles knows the folder it stands for.
+SITE_BASE = "file:///site/"
+
+
 class SiteFiles:
-    """WeasyPrint's only way to files: those of the built site, by their file: URL. Anything else (another
-    scheme, a path outside the site) is refused and listed in `refused`."""
+    """WeasyPrint's only way to files: those of the built site, by their URL under SITE_BASE. Anything
+    else (another scheme, a path outside the site) is refused and listed in `refused`."""
 
     def __init__(self, site: Path) -> None:
         self.site = site.resolve()
@@ -114,9 +119,10 @@ class SiteFiles:
 
     def path(self, url: str) -> Path | None:
         parts = urlsplit(url)
-        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        base = urlsplit(SITE_BASE).path
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost") or not parts.path.startswith(base):
             return None
-        path = Path(unquote(parts.path)).resolve()
+        path = (self.site / unquote(parts.path[len(base):])).resolve()
         return path if path.is_relative_to(self.site) and path.is_file() else None
 
 
@@ -151,7 +157,7 @@ def make_pdfs(site: Path, pdfs: list[PdfOfPage], moment: datetime, cache: Path) 
             made.reused += 1
             continue
         files = SiteFiles(site)
-        output.write_bytes(render_pdf(document.with_charts(), site / pdf.page, files))
+        output.write_bytes(render_pdf(document.with_charts(), pdf.page, files))
         made.problems += [f"{pdf.file}: refused to fetch {url}" for url in files.refused]
         kept.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(output, kept)
@@ -263,10 +269,10 @@ def _method_summary(site: Path) -> str:
     return f'<section class="pb-print-method"><h2>{escape(title)}</h2>{"".join(parts)}</section>'
 
 
-def render_pdf(document: str, page: Path, fetcher: SiteFiles) -> bytes:
-    """The PDF of `document`, its relative URLs read from the folder of `page`."""
+def render_pdf(document: str, page: str, fetcher: SiteFiles) -> bytes:
+    """The PDF of `document`, its relative URLs read from the folder of `page` (relative to the site)."""
     from weasyprint import HTML
-    html = HTML(string=document, base_url=page.resolve().as_uri(), url_fetcher=fetcher.fetcher())
+    html = HTML(string=document, base_url=SITE_BASE + page, url_fetcher=fetcher.fetcher())
     # The identifier: a digest of the document, not a random one, so that the same page gives the same bytes.
     identifier = hashlib.sha256(document.encode("utf-8")).hexdigest()[:32].encode()
     return html.write_pdf(pdf_identifier=identifier, optimize_images=False)
