@@ -166,47 +166,81 @@ def _time_locale(language: str) -> dict[str, Any]:
 # others. Placed on UTC days and labelled in UTC, it stays the workspace's day wherever it is drawn.
 _DAY = "utcyearmonthdate"
 _DAY_LABEL = "%-d %b"
+# French writes the first of a month « 1er mars », as the pages do (pages/formatting.py).
+_FIRST_OF_MONTH = {"fr": "%-der %b"}
+# Ticks a chart's width has room for: a day label ("24 mars") needs about 70 pixels, a figure
+# ("1 200 000", "130 %") about 80. The charts are as wide as their page, 300 pixels on a phone.
+_DAY_TICKS = {"expr": "ceil(width / 90)"}
+_VALUE_TICKS = {"expr": "ceil(width / 80)"}
 
 
-def _day_axis(field_name: str) -> alt.X:
+def _day_label(language: str) -> str:
+    """The axis label of a day, a Vega expression: « 1er mars », « 8 mars », "8 Mar"."""
+    label = f"utcFormat(datum.value, '{_DAY_LABEL}')"
+    first = _FIRST_OF_MONTH.get(language)
+    if first is None:
+        return label
+    return f"utcdate(datum.value) === 1 ? utcFormat(datum.value, '{first}') : {label}"
+
+
+def _day_axis(field_name: str, title: str, language: str) -> alt.X:
     import altair as alt
     # Titled for the points' descriptions (what a screen reader says), which Vega-Lite would otherwise
     # name after the time unit too; the axis itself shows no title.
-    return alt.X(f"{field_name}:T", timeUnit=_DAY, title=field_name, axis=alt.Axis(format=_DAY_LABEL, title=None))
+    return alt.X(f"{field_name}:T", timeUnit=_DAY, title=title,
+                 axis=alt.Axis(labelExpr=_day_label(language), title=None, tickCount=_DAY_TICKS, labelOverlap=True))
 
 
-def _day_tooltip(field_name: str) -> alt.Tooltip:
+def _day_tooltip(field_name: str, title: str) -> alt.Tooltip:
     import altair as alt
-    # Titled with the field's own name, as before: without a title Vega-Lite names the time unit too.
-    return alt.Tooltip(f"{field_name}:T", timeUnit=_DAY, title=field_name, format=f"{_DAY_LABEL} %Y")
+    # Titled in the site's words: without a title Vega-Lite names the field and its time unit.
+    return alt.Tooltip(f"{field_name}:T", timeUnit=_DAY, title=title, format=f"{_DAY_LABEL} %Y")
+
+
+Titles = tuple[tuple[str, str], ...]  # (field, what the reader calls it), for tooltips and descriptions
+
+
+def _title(titles: Titles, field_name: str) -> str:
+    return dict(titles).get(field_name, field_name)
+
+
+def _titles(titles: dict[str, str] | None) -> Titles:
+    return tuple(sorted((titles or {}).items()))
 
 
 @_kept
-def _line_template(x: str, y: str, series: str, language: str) -> dict[str, Any]:
+def _line_template(x: str, y: str, series: str, language: str, titles: Titles = ()) -> dict[str, Any]:
     import altair as alt
     return _finish(alt.Chart(_placeholder("rows")).mark_line(point=True).encode(
-        x=_day_axis(x), y=alt.Y(f"{y}:Q", title=None),
+        x=_day_axis(x, _title(titles, x), language),
+        y=alt.Y(f"{y}:Q", title=None, axis=alt.Axis(format=",d", labelOverlap=True)),
         color=alt.Color(f"{series}:N", title=None, legend=alt.Legend(orient="bottom")),
-        tooltip=[_day_tooltip(x), alt.Tooltip(f"{series}:N"), alt.Tooltip(f"{y}:Q", format=",d")],
+        tooltip=[_day_tooltip(x, _title(titles, x)), alt.Tooltip(f"{series}:N", title=_title(titles, series)),
+                 alt.Tooltip(f"{y}:Q", format=",d", title=_title(titles, y))],
     ), language)
 
 
 @timed("charts")
 def line_chart(chart_id: str, title: str, description: str, rows: list[ChartRow], *, x: str, y: str,
-               series: str, language: str, table: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]) -> Chart:
-    spec = _bind(_line_template(x, y, series, language), {"rows": _clean(rows)}, 260)
+               series: str, language: str, table: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]],
+               titles: dict[str, str] | None = None) -> Chart:
+    """`titles`: what the reader calls each field, in tooltips and the points' descriptions."""
+    spec = _bind(_line_template(x, y, series, language, _titles(titles)), {"rows": _clean(rows)}, 260)
     return Chart(chart_id, title, description, spec, table[0], table[1])
 
 
 @_kept
 def _bar_template(category: str, value: str, language: str, percent: bool, target: bool, sort: bool,
-                  color: str | None) -> dict[str, Any]:
+                  color: str | None, titles: Titles = ()) -> dict[str, Any]:
     import altair as alt
-    value_format = ".1%" if percent else ",d"
+    # The axis in whole percents (« 120 % »), the tooltip with the tenth the pages show.
+    value_format, axis_format = (".1%", ".0%") if percent else (",d", ",d")
     encoding: dict[str, Any] = {
         "y": alt.Y(f"{category}:N", title=None, sort="-x" if sort else None),
-        "x": alt.X(f"{value}:Q", title=None, axis=alt.Axis(format=value_format)),
-        "tooltip": [alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", format=value_format)],
+        "x": alt.X(f"{value}:Q", title=None,
+                   axis=alt.Axis(format=axis_format, tickCount=_VALUE_TICKS, labelOverlap=True)),
+        "tooltip": [alt.Tooltip(f"{category}:N", title=_title(titles, category)),
+                    alt.Tooltip(f"{value}:Q", format=value_format, title=_title(titles, value))],
     }
     if color:
         encoding["color"] = alt.Color(f"{color}:N", title=None, legend=alt.Legend(orient="bottom"))
@@ -222,29 +256,34 @@ def _bar_template(category: str, value: str, language: str, percent: bool, targe
 @timed("charts")
 def bar_chart(chart_id: str, title: str, description: str, rows: list[ChartRow], *, category: str, value: str,
               language: str, table: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], percent: bool = False,
-              target: float | None = None, sort: bool = True, color: str | None = None) -> Chart:
-    template = _bar_template(category, value, language, percent, target is not None, sort, color)
+              target: float | None = None, sort: bool = True, color: str | None = None,
+              titles: dict[str, str] | None = None) -> Chart:
+    template = _bar_template(category, value, language, percent, target is not None, sort, color, _titles(titles))
     height = max(90, 34 * len({row[category] for row in rows}))
     spec = _bind(template, {"rows": _clean(rows), "target": [{"pb_target": target}]}, height)
     return Chart(chart_id, title, description, spec, table[0], table[1])
 
 
 @_kept
-def _stacked_template(x: str, y: str, stack: str, language: str, colors: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+def _stacked_template(x: str, y: str, stack: str, language: str, colors: tuple[tuple[str, str], ...],
+                      titles: Titles = ()) -> dict[str, Any]:
     import altair as alt
     return _finish(alt.Chart(_placeholder("rows")).mark_bar().encode(
-        x=_day_axis(x), y=alt.Y(f"{y}:Q", title=None, stack=True),
+        x=_day_axis(x, _title(titles, x), language),
+        y=alt.Y(f"{y}:Q", title=None, stack=True, axis=alt.Axis(format=",d", labelOverlap=True)),
         color=alt.Color(f"{stack}:N", title=None, legend=alt.Legend(orient="bottom"),
                         scale=alt.Scale(domain=[name for name, _ in colors], range=[color for _, color in colors])),
-        tooltip=[_day_tooltip(x), alt.Tooltip(f"{stack}:N"), alt.Tooltip(f"{y}:Q")],
+        tooltip=[_day_tooltip(x, _title(titles, x)), alt.Tooltip(f"{stack}:N", title=_title(titles, stack)),
+                 alt.Tooltip(f"{y}:Q", format=",d", title=_title(titles, y))],
     ), language)
 
 
 @timed("charts")
 def stacked_bars(chart_id: str, title: str, description: str, rows: list[ChartRow], *, x: str, y: str, stack: str,
                  language: str, table: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]],
-                 colors: dict[str, str]) -> Chart:
-    spec = _bind(_stacked_template(x, y, stack, language, tuple(colors.items())), {"rows": _clean(rows)}, 260)
+                 colors: dict[str, str], titles: dict[str, str] | None = None) -> Chart:
+    template = _stacked_template(x, y, stack, language, tuple(colors.items()), _titles(titles))
+    spec = _bind(template, {"rows": _clean(rows)}, 260)
     return Chart(chart_id, title, description, spec, table[0], table[1])
 
 
@@ -267,12 +306,15 @@ def static_svg(chart: Chart) -> str:
     return spec_svg(chart.spec, 640)
 
 
-def spec_svg(spec: dict[str, Any], width: int) -> str:
+def spec_svg(spec: dict[str, Any], width: int, font: str | None = None) -> str:
     """A chart's spec, as a page embeds it, drawn as an SVG image `width` pixels wide: the public site's
-    images, and the charts of a report's PDF (drawn from the spec its page carries)."""
+    images, and the charts of a report's PDF (drawn from the spec its page carries). `font`: the family
+    its text is set in, so that labels are measured as they will be drawn."""
     spec = dict(spec)
     options = spec.pop("usermeta", {}).get("embedOptions", {})
     spec["width"] = width
+    if font:
+        spec["config"] = {**spec.get("config", {}), "font": font}
     # Nothing is fetched while drawing: the spec carries its data, and no URL is allowed.
     return vl_convert.vegalite_to_svg(spec, allowed_base_urls=[], format_locale=options.get("formatLocale"),
                                       time_format_locale=options.get("timeFormatLocale"))

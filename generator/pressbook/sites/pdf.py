@@ -37,6 +37,9 @@ from .html_reading import parse_page
 
 STYLESHEET = Path(__file__).with_name("report.css")
 REPORT_TEMPLATE = "report.md"
+# The family report.css sets text in: the charts' labels are measured in it by vl-convert and drawn in it
+# by WeasyPrint (with a family each picked for itself, a long label ran past the chart's edge).
+CHART_FONT = "Lato"
 CHART_WIDTH = 620  # CSS pixels: the text's width on A4 with report.css's margins, so labels keep their size
 # What a screen needs and paper does not: the campaign's tabs, scripts, the link to the PDF itself, and
 # each chart's table of figures (the chart is drawn; its figures stay on the site).
@@ -184,7 +187,7 @@ class PrintDocument:
             spec, view = figure.css_first("script.pb-chart-spec"), figure.css_first(".pb-chart-view")
             if spec is not None and view is not None:
                 # Read by the page's parser, in the view's place, as a browser reads SVG inside HTML.
-                view.inner_html = spec_svg(json.loads(spec.text()), CHART_WIDTH)
+                view.inner_html = spec_svg(json.loads(spec.text()), CHART_WIDTH, CHART_FONT)
             if spec is not None:
                 spec.decompose()
         return self.html()
@@ -207,6 +210,17 @@ class PrintDocument:
 
 
 @lru_cache(maxsize=1)
+def _maker_stamp() -> str:
+    """What makes a PDF besides its page: this module, the charts' (which draw its SVGs), WeasyPrint's
+    and vl-convert's versions. A change to any makes every PDF again."""
+    from .. import charts
+    digest = hashlib.sha256(Path(__file__).read_bytes() + Path(charts.__file__).read_bytes())
+    for package in ("weasyprint", "vl-convert-python"):
+        digest.update(f"{package} {metadata.version(package)}".encode())
+    return f"{__version__} {digest.hexdigest()}"
+
+
+@lru_cache(maxsize=1)
 def _stylesheet() -> str:
     return STYLESHEET.read_text(encoding="utf-8")
 
@@ -218,7 +232,7 @@ def _css_string(text: str) -> str:
 
 def print_document(site: Path, pdf: PdfOfPage, moment: datetime) -> tuple[PrintDocument, str]:
     """The built page of `pdf` made ready for paper, and the digest of everything its PDF is made from
-    (the page's text and the stylesheet, the images it shows, pressbook's and WeasyPrint's versions).
+    (the page's text and the stylesheet, the images it shows, the code and versions that make it).
     ValueError when the page has no article to print."""
     tree = parse_page((site / pdf.page).read_text(encoding="utf-8"))
     article = tree.css_first("article")
@@ -231,7 +245,7 @@ def print_document(site: Path, pdf: PdfOfPage, moment: datetime) -> tuple[PrintD
     for node in article.css(SCREEN_ONLY):
         node.decompose()
     document = PrintDocument(language, pdf, article, _method_summary(site), moment, accent)
-    digest = hashlib.sha256(f"{__version__}\0{metadata.version('weasyprint')}\0".encode())
+    digest = hashlib.sha256(_maker_stamp().encode())
     digest.update(document.html().encode("utf-8"))  # the build's moment and the charts' specs included
     for image in article.css("img"):
         source = image.attributes.get("src") or ""
