@@ -202,8 +202,8 @@ def test_unknown_variables_filters_and_templates_are_found(starter: Path) -> Non
         ("themes/pages/method.md:2:28", "theme.variable", "pressbook gives this page no 'campaigns'",
          "pressbook's own method.md shows what this page is given"),
         ("themes/pages/method.md:3:30", "theme.template", "there is no filter 'majuscules'",
-         "pressbook's filters are amount, day, decimal, label, markdown, moment, money, number, percent, "
-         "plain, ratio, yesno, besides Jinja's own"),
+         "pressbook's filters are amount, country, day, decimal, label, language, markdown, moment, money, month, "
+         "number, percent, plain, ratio, typeset, yesno, besides Jinja's own"),
         ("themes/pages/method.md:5:1", "theme.template", "the template '_signature.md' does not exist",
          "put it in themes/pages/"),
     ]
@@ -287,7 +287,7 @@ def test_labels_duplicate_unknown_and_broken_placeholders(starter: Path) -> None
          "pressbook has no label 'dashbord': this one is never shown", "did you mean 'dashboard'?"),
         ("themes/labels.yml:3:13", "error", "theme.label", "fr.rests_on",
          "this label holds {n} and {of}, which pressbook replaces with figures; nothing else may be written "
-         "between braces", "pressbook's own: \"{n} sur {of} publications\""),
+         "between braces", "pressbook's own: \"{n} publications sur {of}\""),
         ("themes/labels.yml:5:3", "error", "yaml.duplicate-key", "fr.journal",
          "'journal' is written twice in this mapping", "the first one is on line 4; keep one of them"),
         ("themes/labels.yml:7:1", "warning", "theme.label", "de", "pressbook has no language 'de'",

@@ -79,7 +79,8 @@ def plan_sites(root: Path, workspace: Workspace, names: list[str], findings: lis
     settings = workspace.settings
     today = today_of(moment, workspace)
     labels = load_labels(root, settings.language)
-    formats = Formats(settings.language, settings.currency, ZoneInfo(settings.timezone), missing="n/a")
+    formats = Formats(settings.language, settings.currency, ZoneInfo(settings.timezone),
+                      missing=str(labels.get("not_available", "")))
     maker = ChartMaker(formats, labels)
     keep_templates_in(root / GENERATED)
     whole: list[Numbers] = []  # the whole workspace's numbers, computed once when first needed

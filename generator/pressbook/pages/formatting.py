@@ -17,6 +17,13 @@ from ..model import Money
 
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 PERCENT_PATTERNS = {"fr": "#,##0.0\u00a0%", "en": "#,##0.0%"}
+# What a figure that cannot be computed reads, when the catalogue's `not_available` is not given: words
+# a screen reader says as they are, never a code such as "n/a".
+MISSING = {"fr": "non disponible", "en": "not available"}
+# A day: « 4 mars 2026 », "4 Mar 2026"; the first of a month is « 1er » in French (Babel writes "1").
+DAY_PATTERNS = {"fr": "d MMMM y", "en": "d MMM y"}
+MOMENT_PATTERNS = {"fr": "d MMM y, HH:mm", "en": "d MMM y, HH:mm"}
+MONTH_PATTERNS = {"fr": "LLLL y", "en": "LLLL y"}
 
 
 @dataclass(frozen=True)
@@ -24,7 +31,11 @@ class Formats:
     language: str
     currency: str
     zone: ZoneInfo
-    missing: str = "n/a"
+    missing: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.missing:
+            object.__setattr__(self, "missing", MISSING[self.language])
 
     @property
     def locale(self) -> Locale:
@@ -75,9 +86,41 @@ class Formats:
         if value is None:
             return self.missing
         if isinstance(value, datetime):
-            return format_datetime(value.astimezone(self.zone),
-                                   format="d MMM y, HH:mm", locale=self.locale)
+            local = value.astimezone(self.zone)
+            return format_datetime(local, format=_first_of_month(MOMENT_PATTERNS[self.language], local.day,
+                                                                 self.language), locale=self.locale)
         return self.day(value)
+
+    def month(self, value: date | str | None) -> str:
+        """A month, « mars 2026 », "March 2026"; `value` a day of it or its ISO `2026-03`."""
+        if value is None:
+            return self.missing
+        if isinstance(value, str):
+            value = date.fromisoformat(f"{value}-01")
+        return _month(value.replace(day=1), self.language)
+
+    def country_name(self, code: str | None) -> str:
+        """A country by its name in the site's language (« Belgique »), from its ISO code; anything
+        Babel does not know as a country is shown as written."""
+        if not code:
+            return self.missing
+        return self.locale.territories.get(code.upper(), code) if _COUNTRY.fullmatch(code) else code
+
+    def language_name(self, code: str | None) -> str:
+        """A language by its name in the site's language (« français », "French"), from its code."""
+        if not code:
+            return self.missing
+        name = self.locale.languages.get(code.strip().lower().replace("-", "_")) if _LANGUAGE.fullmatch(code.strip()) else None
+        return name or code
+
+
+_COUNTRY = re.compile(r"[A-Za-z]{2}")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z]{2})?")
+
+
+def _first_of_month(pattern: str, day: int, language: str) -> str:
+    # French writes the first of a month as an ordinal, « 1er décembre », and the other days as numbers.
+    return pattern.replace("d ", "d'er' ", 1) if language == "fr" and day == 1 else pattern
 
 
 # A large site writes the same figures and dates thousands of times; each is formatted once. Equal
@@ -131,4 +174,10 @@ def _percent(value: Decimal | float, language: str) -> str:
 
 @lru_cache(maxsize=16384)
 def _day(value: date, language: str) -> str:
-    return format_date(value, format="long" if language == "fr" else "d MMM y", locale=_locale(language))
+    return format_date(value, format=_first_of_month(DAY_PATTERNS[language], value.day, language),
+                       locale=_locale(language))
+
+
+@lru_cache(maxsize=1024)
+def _month(value: date, language: str) -> str:
+    return format_date(value, format=MONTH_PATTERNS[language], locale=_locale(language))

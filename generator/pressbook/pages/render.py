@@ -14,24 +14,11 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from ..loading.yaml_strict import load_yaml
 from ..theme_folders import theme_dirs
 from .formatting import Formats
+from .labels import Label, load_labels, typeset  # noqa: F401 (load_labels: the build's, from here)
 from .plan import Page, SitePlan, relative_url
 from .safety import plain, safe_markdown
-
-
-def load_labels(root: Path, language: str) -> dict[str, str]:
-    labels: dict[str, str] = {}
-    for directory in reversed(theme_dirs(root)):
-        path = directory / "labels.yml"
-        if path.is_file() and not path.is_symlink():  # a link the check refused is never read
-            problems: list = []
-            document = load_yaml(path.read_text(encoding="utf-8"), str(path), problems)
-            if problems:
-                raise ValueError(f"{path}: {problems[0].message}")
-            labels.update({k: str(v) for k, v in (document.data or {}).get(language, {}).items()})
-    return labels
 
 
 @dataclass(frozen=True)
@@ -48,7 +35,7 @@ _COMPILED_BY = (sys.implementation.cache_tag, jinja2.__version__, sorted(SYNTAX.
 
 
 class Renderer:
-    def __init__(self, root: Path, formats: Formats, labels: dict[str, str], cache: Path):
+    def __init__(self, root: Path, formats: Formats, labels: dict[str, Label], cache: Path):
         """`cache`: where compiled templates are kept between builds, each under its name and path."""
         cache.mkdir(parents=True, exist_ok=True)
         self.themes = theme_dirs(root)
@@ -71,6 +58,8 @@ class Renderer:
             "money": formats.money, "amount": formats.amount, "ratio": formats.ratio, "day": formats.day,
             "moment": formats.moment, "plain": plain,
             "markdown": _markdown, "label": self.label, "yesno": self.yes_no,
+            "month": formats.month, "country": formats.country_name, "language": formats.language_name,
+            "typeset": self.typeset,
         })
         self.environment.globals.update({"labels": labels})
         # Which filters are given the context, and the sandbox, are decided when a template is compiled.
@@ -79,7 +68,12 @@ class Renderer:
         self.environment.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache), f"{compiled_by}-%s.cache")
 
     def label(self, key: str, prefix: str = "") -> str:
-        return self.labels.get(f"{prefix}{key}", str(key))
+        return str(self.labels.get(f"{prefix}{key}", key))
+
+    def typeset(self, text: str) -> str:
+        """Text a template writes (`{% filter typeset %}`), spaced as the site's language puts it."""
+        spaced = typeset(str(text), self.formats.language)
+        return Markup(spaced) if isinstance(text, Markup) else spaced
 
     def yes_no(self, value: bool | None) -> str:
         if value is None:

@@ -61,7 +61,7 @@ RENDERER_GIVES = frozenset({"internal", "page", "site", "url", "labels"})
 EVERY_PAGE = RENDERER_GIVES | {"authored_images"}
 # The filters pressbook's renderer adds to Jinja's (pages/render.py); the test above compares them too.
 PRESSBOOK_FILTERS = frozenset({"number", "decimal", "percent", "money", "amount", "ratio", "day", "moment",
-                               "plain", "markdown", "label", "yesno"})
+                               "plain", "markdown", "label", "yesno", "month", "country", "language", "typeset"})
 # Jinja's tags that a {% end… %} closes; `set` only when it has no `=` (a block of text).
 _BLOCK_TAGS = frozenset({"if", "for", "block", "macro", "call", "filter", "with", "autoescape", "trans", "set"})
 

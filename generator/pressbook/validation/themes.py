@@ -129,8 +129,11 @@ def label_problems(root: Path, path: Path | None, named: frozenset[str] = frozen
 
 
 def _label_problems(document: Any, language: str, key: str, value: Any, ours: dict[str, str],
-                    named: frozenset[str]) -> list[Problem]:
-    where, dotted = (language, key), f"{language}.{key}"
+                    named: frozenset[str], where: tuple[str, ...] = ()) -> list[Problem]:
+    where = where or (language, key)
+    dotted = ".".join(where)
+    if isinstance(value, dict) and len(where) == 2 and key in ours and _fields(ours[key]):
+        return _plural_problems(document, language, key, value, ours, named)
     if isinstance(value, (dict, tuple)) or value is None or isinstance(value, bool):
         shown = "nothing" if value is None else "true or false" if isinstance(value, bool) else "a list or keys"
         return [Problem(document.locate(where), "error", "schema.type", f"a label is words, not {shown}",
@@ -162,6 +165,35 @@ def _label_problems(document: Any, language: str, key: str, value: Any, ours: di
     return []
 
 
+# A label that holds a count may say it in plural forms (pages/labels.py): words for each plural
+# category of CLDR the language uses, `other` always, and which placeholder counts.
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+
+
+def _plural_problems(document: Any, language: str, key: str, forms: dict[Any, Any], ours: dict[str, str],
+                     named: frozenset[str]) -> list[Problem]:
+    where, dotted = (language, key), f"{language}.{key}"
+    problems: list[Problem] = []
+    for category, words in forms.items():
+        if category == "count":
+            if words not in _fields(ours[key]):
+                listed = ", ".join(sorted(_fields(ours[key]) or ()))
+                problems.append(Problem(document.locate(where + (category,)), "error", "theme.label",
+                                        f"'count' names the placeholder whose number chooses the form: one of {listed}",
+                                        "write 'count: n', or leave it out (n is the default)", key=f"{dotted}.count"))
+        elif category not in PLURAL_CATEGORIES:
+            problems.append(Problem(document.locate(where + (category,), key=True), "error", "theme.label",
+                                    f"'{category}' is not a plural form", "the forms are zero, one, two, few, many "
+                                    "and other; other is the one used when no other fits", key=f"{dotted}.{category}"))
+        else:
+            problems += _label_problems(document, language, key, words, ours, named, where + (category,))
+    if "other" not in forms:
+        problems.append(Problem(document.locate(where), "error", "theme.label",
+                                "plural forms need 'other', used for every number no other form fits",
+                                "add 'other: ...'", key=dotted))
+    return problems
+
+
 _MARKUP = re.compile(r"\]\s*[(\[:]")  # a Markdown link or its reference; markup itself is escaped
 
 
@@ -183,5 +215,7 @@ def pressbook_labels() -> dict[str, dict[str, str]]:
     """pressbook's own labels, by language: the keys a workspace's labels.yml may set."""
     path = Path(str(resources.files("pressbook.themes"))) / LABELS
     document = load_yaml(path.read_text(encoding="utf-8"), str(path), [])
-    return {language: {str(key): str(value) for key, value in labels.items()}
+    # A label in plural forms is checked against its `other` form, which holds every placeholder.
+    return {language: {str(key): str(value["other"] if isinstance(value, dict) else value)
+                       for key, value in labels.items()}
             for language, labels in (document.data or {}).items()}

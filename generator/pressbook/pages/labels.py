@@ -1,0 +1,109 @@
+"""The labels catalogue: the words of every site, one section per language, from pressbook's
+themes/labels.yml and the workspace's own (which overrides it key by key).
+
+A label is words, or, for words that hold a count, its plural forms: a mapping of Unicode CLDR plural
+categories (`one`, `other`, and for some languages `zero`, `two`, `few`, `many`) to words, with
+`count:` naming the placeholder whose number chooses the form (`n` when unsaid). Babel knows each
+language's rules: French says « 0 publication », « 1 publication », « 2 publications »; English
+"0 posts", "1 post". French labels are typeset as French prints them: a no-break space before a colon,
+a narrow one before ; ! ? % € » and after «, wherever the catalogue writes a plain space there.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping, Union
+
+from babel import Locale
+
+from ..loading.yaml_strict import load_yaml
+from ..theme_folders import theme_dirs
+from .formatting import LOCALES, Formats
+
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+COUNT_KEY = "count"
+DEFAULT_COUNT = "n"
+
+
+@dataclass(frozen=True)
+class Plural:
+    """A label with a form per plural category; `format` chooses by the number of `count`."""
+
+    language: str
+    forms: tuple[tuple[str, str], ...]  # (category, words), `other` among them
+    count: str = DEFAULT_COUNT
+
+    def form(self, number: int | Decimal | float | None) -> str:
+        forms = dict(self.forms)
+        category = _locale(self.language).plural_form(abs(number)) if number is not None else "other"
+        return forms.get(category, forms["other"])
+
+    def format(self, **values: Any) -> str:
+        """The form for `values[count]`, its placeholders filled; a whole number is written grouped,
+        the language's way (« 1 234 publications »)."""
+        number = values.get(self.count)
+        if isinstance(number, str):  # a template that gave the count already written
+            digits = re.sub(r"[^0-9]", "", number)
+            number = int(digits) if digits else None
+        formats = _formats(self.language)
+        shown = {key: formats.number(value) if type(value) is int else value for key, value in values.items()}
+        return self.form(number).format(**shown)
+
+    def __str__(self) -> str:
+        return dict(self.forms)["other"]
+
+
+Label = Union[str, Plural]
+
+
+def load_labels(root: Path, language: str) -> dict[str, Label]:
+    """The labels of `language`: pressbook's, then the workspace's over them (checked before by
+    validation/themes.py, which refuses what is not a label)."""
+    raw: dict[str, Any] = {}
+    for directory in reversed(theme_dirs(root)):
+        path = directory / "labels.yml"
+        if path.is_file() and not path.is_symlink():  # a link the check refused is never read
+            problems: list = []
+            document = load_yaml(path.read_text(encoding="utf-8"), str(path), problems)
+            if problems:
+                raise ValueError(f"{path}: {problems[0].message}")
+            raw.update((document.data or {}).get(language, {}) or {})
+    return {str(key): make_label(value, language) for key, value in raw.items()}
+
+
+def make_label(value: Any, language: str) -> Label:
+    if isinstance(value, Mapping):
+        forms = tuple((str(category), typeset(str(words), language)) for category, words in value.items()
+                      if category != COUNT_KEY)
+        return Plural(language, forms, str(value.get(COUNT_KEY, DEFAULT_COUNT)))
+    return typeset(str(value), language)
+
+
+# French spacing: a no-break space (U+00A0) before a colon, a narrow no-break space (U+202F) before the
+# other high signs, after « and before », as the Imprimerie nationale's rules and CLDR's French number
+# formats have them. Only a space written there is replaced: « 12:30 » or an address stay as written.
+_FRENCH_SPACES = ((re.compile(r" (?=:)"), "\u00a0"), (re.compile(r" (?=[;!?%€»])"), "\u202f"),
+                  (re.compile(r"(?<=«) "), "\u202f"))
+
+
+def typeset(text: str, language: str) -> str:
+    """`text` with the spaces its language puts around punctuation (French only; English has none)."""
+    if language != "fr":
+        return text
+    for pattern, space in _FRENCH_SPACES:
+        text = pattern.sub(space, text)
+    return text
+
+
+@lru_cache(maxsize=None)
+def _locale(language: str) -> Locale:
+    return Locale.parse(LOCALES[language])
+
+
+@lru_cache(maxsize=None)
+def _formats(language: str) -> Formats:
+    from zoneinfo import ZoneInfo
+    return Formats(language, "EUR", ZoneInfo("UTC"))
