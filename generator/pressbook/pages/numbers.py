@@ -65,6 +65,10 @@ class ChartMaker:
         self.formats = formats
         self.labels = labels
 
+    def network(self, code: str) -> str:
+        """A network by its own name (TikTok, YouTube), as the catalogue writes it."""
+        return str(self.labels.get(f"network_{code}", code))
+
     def shown(self, figure_value: Any, kind: str) -> str:
         if kind == "percent":
             return self.formats.percent(figure_value)
@@ -89,10 +93,11 @@ class ChartMaker:
             made.append(charts.line_chart(
                 f"{slug}-cumulative", label["chart_cumulative"], label["chart_cumulative_alt"], rows, x="date",
                 y="value", series="metric", language=language,
+                titles={"date": label["date"], "metric": label["metric"], "value": label["value"]},
                 table=((label["date"], label["metric"], label["value"]), tuple(table))))
         items = numbers.posts[campaign.id]
         for dimension, key in (("influencer", lambda i: names.get(i.post.influencer, i.post.influencer)),
-                               ("network", lambda i: i.post.network)):
+                               ("network", lambda i: self.network(i.post.network))):
             totals = _group(items, key)
             if totals:
                 made.append(charts.bar_chart(
@@ -100,6 +105,7 @@ class ChartMaker:
                     label[f"chart_engagements_{dimension}_alt"],
                     [{"name": name, "engagements": value} for name, value in totals], category="name",
                     value="engagements", language=language,
+                    titles={"name": label[dimension], "engagements": label["metric_engagements"]},
                     table=((label[dimension], label["metric_engagements"]),
                            tuple((name, self.formats.number(value)) for name, value in totals))))
         reached = [k for k in kpis if k.attainment is not None]
@@ -108,6 +114,7 @@ class ChartMaker:
                 f"{slug}-attainment", label["chart_attainment"], label["chart_attainment_alt"],
                 [{"kpi": label[f"metric_{k.metric}"], "attainment": k.attainment} for k in reached],
                 category="kpi", value="attainment", language=language, percent=True, target=1.0, sort=False,
+                titles={"kpi": label["metric"], "attainment": label["attainment"]},
                 table=((label["metric"], label["attainment"]),
                        tuple((label[f"metric_{k.metric}"], self.formats.percent(k.attainment)) for k in reached))))
         if campaign.mentions:
@@ -117,6 +124,7 @@ class ChartMaker:
                 [{"date": d.isoformat(), "sentiment": label[f"sentiment_{s}"], "mentions": n} for d, s, n in counts],
                 x="date", y="mentions", stack="sentiment", language=language,
                 colors={label[f"sentiment_{s}"]: c for s, c in SENTIMENT_COLOURS.items()},
+                titles={"date": label["date"], "sentiment": label["sentiment"], "mentions": label["mentions_count"]},
                 table=((label["date"], label["sentiment"], label["mentions"]),
                        tuple((self.formats.day(d), label[f"sentiment_{s}"], str(n)) for d, s, n in counts))))
         return made
@@ -125,26 +133,30 @@ class ChartMaker:
         label = self.labels
         language = self.formats.language
         card = workspace.influencers[influencer_id].card
-        followers = [(network, account.followers) for network, account in sorted(card.networks.items())]
+        followers = [(self.network(network), account.followers) for network, account in sorted(card.networks.items())]
         made = [charts.bar_chart(
             f"influencer-{influencer_id}-followers", label["chart_followers"], label["chart_followers_alt"],
             [{"network": n, "followers": f} for n, f in followers], category="network", value="followers",
-            language=language, table=((label["network"], label["followers"]),
+            language=language, titles={"network": label["network"], "followers": label["followers"]},
+            table=((label["network"], label["followers"]),
                                       tuple((n, self.formats.number(f)) for n, f in followers)))]
-        rates = [(n, f["engagement_rate"].value) for n, f in numbers.influencer_networks[influencer_id].items()
+        rates = [(self.network(n), f["engagement_rate"].value)
+                 for n, f in numbers.influencer_networks[influencer_id].items()
                  if f["engagement_rate"].value is not None]
         if rates:
             made.append(charts.bar_chart(
                 f"influencer-{influencer_id}-engagement-rate", label["chart_engagement_rate"],
                 label["chart_engagement_rate_alt"], [{"network": n, "rate": r} for n, r in rates],
                 category="network", value="rate", language=language, percent=True,
+                titles={"network": label["network"], "rate": label["metric_engagement_rate"]},
                 table=((label["network"], label["metric_engagement_rate"]),
                        tuple((n, self.formats.percent(r)) for n, r in rates))))
         return made
 
     def reach_by_month(self, numbers: Numbers, zone: ZoneInfo, chart_id: str) -> list[charts.Chart]:
         items = [item for posts in numbers.posts.values() for item in posts]
-        months = reach_by_month(items, zone)
+        # A month as the site's language writes it, « mars 2026 », not its ISO code.
+        months = [(self.formats.month(m), r, n) for m, r, n in reach_by_month(items, zone)]
         if not months:
             return []
         label = self.labels
@@ -152,6 +164,7 @@ class ChartMaker:
             chart_id, label["chart_reach_month"], label["chart_reach_month_alt"],
             [{"month": m, "reach": r} for m, r, _ in months], category="month", value="reach",
             language=self.formats.language, sort=False,
+            titles={"month": label["month"], "reach": label["metric_reach"]},
             table=((label["month"], label["metric_reach"], label["posts"]),
                    tuple((m, self.formats.number(r), str(n)) for m, r, n in months)))]
 

@@ -67,7 +67,8 @@ def _chart_svg(campaign: Campaign, table: MetricsTable, maker: ChartMaker, label
     if not rows:
         return None
     chart = charts.line_chart(f"study-{campaign.id}", labels["chart_cumulative"], "", rows, x="date", y="value",
-                              series="metric", language=maker.formats.language, table=((), ()))
+                              series="metric", language=maker.formats.language, table=((), ()),
+                              titles={"date": labels["date"], "metric": labels["metric"], "value": labels["value"]})
     return charts.static_svg(chart).encode("utf-8")
 
 
