@@ -59,3 +59,32 @@ def test_kept_templates_give_the_same_charts_without_importing_altair(tmp_path) 
 def _chart_with_target():
     return bar_chart("c", "T", "D", [{"name": "a", "n": 1}], category="name", value="n", language="fr",
                      table=((), ()), target=0.5)
+
+
+def _days_chart(language: str):
+    from pressbook.charts import line_chart
+
+    # Four months of days: the axis marks the first of each month.
+    rows = [{"date": f"2026-{month:02d}-{day:02d}", "metric": "Portée", "value": 100 * day}
+            for month in (1, 2, 3, 4) for day in (1, 10, 20)]
+    return line_chart("days", "Portée", "Courbe", rows, x="date", y="value", series="metric", language=language,
+                      table=((), ()), titles={"date": "Date", "metric": "Indicateur", "value": "Valeur"})
+
+
+def test_a_chart_speaks_the_sites_language() -> None:
+    # What a reader sees of a chart: its ticks drawn with the language's months (« 1er mars » on the
+    # first of a month, as the pages write it), and its tooltips titled in the site's words, never by
+    # the names of the fields (date, metric, value).
+    french, english = static_svg(_days_chart("fr")), static_svg(_days_chart("en"))
+    assert "1er mars" in french and "1er févr." in french and "Mar" not in french
+    assert "1 Mar" in english and "1er" not in english
+    spec = _days_chart("fr").spec
+    titles = {tooltip["title"] for tooltip in spec["encoding"]["tooltip"]}
+    assert titles == {"Date", "Indicateur", "Valeur"}
+
+
+def test_percent_axes_in_whole_percents() -> None:
+    chart = bar_chart("a", "Atteinte", "Barres", [{"kpi": "Portée", "share": 1.224}], category="kpi", value="share",
+                      language="fr", table=((), ()), percent=True, target=1.0)
+    svg = static_svg(chart)
+    assert "120 %" in svg.replace("\u202f", " ").replace("\u00a0", " ") and ",0 %" not in svg

@@ -31,7 +31,27 @@ def test_the_examples_of_the_interface() -> None:
     assert fr.number(182_000) == "182\u202f000" and en.number(182_000) == "182,000"
     assert fr.percent(Decimal("0.045")) == "4,5\u00a0%" and en.percent(Decimal("0.045")) == "4.5%"
     assert fr.day(date(2026, 3, 4)) == "4 mars 2026" and en.day(date(2026, 3, 4)) == "4 Mar 2026"
-    assert fr.number(None) == "n/a"
+    assert fr.number(None) == "non disponible" and en.number(None) == "not available"
+
+
+def test_the_first_of_a_month_is_an_ordinal_in_french() -> None:
+    from datetime import datetime, timezone
+
+    fr, en = _formats("fr"), _formats("en")
+    assert fr.day(date(2026, 12, 1)) == "1er décembre 2026" and fr.day(date(2026, 12, 2)) == "2 décembre 2026"
+    assert en.day(date(2026, 12, 1)) == "1 Dec 2026"
+    assert fr.moment(datetime(2026, 12, 1, 9, 30, tzinfo=timezone.utc)) == "1er déc. 2026, 10:30"
+    assert fr.moment(datetime(2026, 11, 30, 23, 30, tzinfo=timezone.utc)) == "1er déc. 2026, 00:30"
+
+
+def test_months_countries_and_languages_by_name() -> None:
+    fr, en = _formats("fr"), _formats("en")
+    assert fr.month("2026-03") == "mars 2026" and en.month(date(2026, 3, 8)) == "March 2026"
+    assert [fr.country_name(code) for code in ("FR", "BE", "CH")] == ["France", "Belgique", "Suisse"]
+    assert en.country_name("BE") == "Belgium"
+    assert fr.language_name("fr") == "français" and en.language_name("vi") == "Vietnamese"
+    # What Babel does not know stays as the agency wrote it.
+    assert fr.country_name("Europe") == "Europe" and fr.language_name("occitan du Béarn") == "occitan du Béarn"
 
 
 def test_amounts_are_written_by_value_currency_and_language() -> None:
@@ -44,7 +64,7 @@ def test_amounts_are_written_by_value_currency_and_language() -> None:
     assert fr.amount(Decimal("1250.00")) == fr.amount(1250) == "1\u202f250,00\u00a0€"
     assert fr.money(Money(amount=Decimal("1250.0"))) == "1\u202f250,00\u00a0€"
     assert en.amount(Decimal("1250")) == "€1,250.00"
-    assert fr.amount(Decimal("0.125")) == "0,12\u00a0€" and fr.amount(None) == "n/a"
+    assert fr.amount(Decimal("0.125")) == "0,12\u00a0€" and fr.amount(None) == "non disponible"
 
 
 def test_an_amount_below_the_currencys_smallest_step_is_not_written_as_zero() -> None:

@@ -151,14 +151,34 @@ def _replaced(node: Any, path: tuple[Any, ...], make: Callable[[Any], Any]) -> A
     return copy
 
 
+# Vega's number and time-format locales (d3's), made from Babel's data, as the pages' figures and
+# dates are: the same group space (« 1 200 000 », U+202F in French), the same month and day names.
 @lru_cache(maxsize=None)
 def _format_locale(language: str) -> dict[str, Any]:
-    return vl_convert.get_format_locale(LOCALES[language])
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    locale = _babel_locale(language)
+    return {"decimal": get_decimal_symbol(locale), "thousands": get_group_symbol(locale), "grouping": [3],
+            "currency": ["", ""], "percent": _PERCENT_SIGNS[language]}
+
+
+_PERCENT_SIGNS = {"fr": "\u00a0%", "en": "%"}  # as pages/formatting.py writes a share
 
 
 @lru_cache(maxsize=None)
 def _time_locale(language: str) -> dict[str, Any]:
-    return vl_convert.get_time_format_locale(LOCALES[language])
+    locale = _babel_locale(language)
+    months, days = locale.months["format"], locale.days["format"]
+    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # Babel counts from Monday, d3 from Sunday
+    return {"dateTime": "%x, %X", "date": "%d/%m/%Y", "time": "%H:%M:%S", "periods": ["AM", "PM"],
+            "days": [days["wide"][d] for d in sunday_first], "shortDays": [days["abbreviated"][d] for d in sunday_first],
+            "months": [months["wide"][m] for m in range(1, 13)],
+            "shortMonths": [months["abbreviated"][m] for m in range(1, 13)]}
+
+
+def _babel_locale(language: str) -> Any:
+    from babel import Locale
+    return Locale.parse(LOCALES[language].replace("-", "_"))
 
 
 # A day of the workspace ("2026-09-12") is read by Vega as midnight UTC, and drawn in the time zone
