@@ -41,14 +41,14 @@ REPORT_TEMPLATE = "report.md"
 # by WeasyPrint (with a family each picked for itself, a long label ran past the chart's edge).
 CHART_FONT = "Lato"
 CHART_WIDTH = 620  # CSS pixels: the text's width on A4 with report.css's margins, so labels keep their size
-# What a screen needs and paper does not: the campaign's tabs, scripts, the link to the PDF itself, and
-# each chart's table of figures (the chart is drawn; its figures stay on the site).
 # The primary colours of Material's palette (its palette stylesheet), which the workspace's mkdocs.yml
 # chooses from: the PDF's headings are ruled in the site's. Those too pale to rule white paper are left out.
 PRIMARY = {"red": "#ef5552", "pink": "#e92063", "purple": "#ab47bd", "deep-purple": "#7e56c2",
            "indigo": "#4051b5", "blue": "#2094f3", "light-blue": "#02a6f2", "cyan": "#00bdd6", "teal": "#009485",
            "green": "#4cae4f", "light-green": "#8bc34b", "orange": "#ffa724", "deep-orange": "#ff6e42",
            "brown": "#795649", "grey": "#757575", "blue-grey": "#546d78"}
+# What a screen needs and paper does not: the campaign's tabs, scripts, the link to the PDF itself, and
+# each chart's table of figures (the chart is drawn; its figures stay on the site).
 SCREEN_ONLY = "nav, script:not(.pb-chart-spec), style, details.pb-chart-table, a.headerlink, .pb-report-pdf"
 HOW_TO_GET = ("the reports' PDFs were not made: WeasyPrint needs Pango "
               "(Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-lato), then build again")
