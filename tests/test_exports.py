@@ -141,7 +141,7 @@ ID_COLUMNS = ("Campagne", "Indicateur", "Influenceur", "Réseau", "Publication",
 
 def page_figure(text: str) -> Decimal | None:
     """A figure as a French page writes it (« 856 486 estimé », « 4,6 % », « 37 458,47 € »), as a number."""
-    if text.startswith("n/a"):
+    if text.startswith("non disponible"):
         return None
     figure = Decimal(re.sub(r"[^0-9,\-]", "", text.split(" estimé")[0]).replace(",", "."))
     return figure.scaleb(-2) if "%" in text else figure

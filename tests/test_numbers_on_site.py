@@ -17,9 +17,9 @@ from pressbook.cli import cli
 def test_campaign_results(site: Path) -> None:
     page = _page(site, "campaigns/printemps-eclat-2026/results.html")
     reach = page.select_one("table.pb-kpis tr[data-metric=reach]").get_text(" ", strip=True)
-    assert "700\u202f000" in reach and "14 sur 14 publications" in reach and "estimé" in reach
+    assert "700\u202f000" in reach and "14 publications sur 14" in reach and "estimé" in reach
     views = page.select_one("table.pb-kpis tr[data-metric=views]").get_text(" ", strip=True)
-    assert "10 sur 14 publications" in views
+    assert "10 publications sur 14" in views
     figures = page.select_one("table.pb-figures tr[data-metric=cpv]").get_text(" ", strip=True)
     assert "€" in figures
     money = page.select_one("dl.pb-facts").get_text(" ", strip=True)
@@ -30,10 +30,11 @@ def test_campaign_results(site: Path) -> None:
                       "campaign-printemps-eclat-2026-sentiment"]
 
 
-def test_undefined_figures_read_n_a(site: Path) -> None:
+def test_undefined_figures_read_not_available(site: Path) -> None:
     planned = _page(site, "campaigns/rituel-hiver-2027/results.html")
     cells = {row["data-metric"]: row.select("td")[1].get_text(strip=True) for row in planned.select("table.pb-figures tbody tr")}
-    assert cells["reach"] == "n/a" and cells["engagement_rate"] == "n/a" and cells["cpe"] == "n/a"
+    # In words, as a screen reader says them, never "n/a" nor 0.
+    assert cells["reach"] == cells["engagement_rate"] == cells["cpe"] == "non disponible"
     assert cells["posts"] == "0"
 
 
