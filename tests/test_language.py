@@ -372,3 +372,32 @@ def test_the_english_site_says_nothing_in_french(english_demo: Path) -> None:
         if hits:
             found[str(page.relative_to(english_demo / "site"))] = hits
     assert found == {}
+
+
+# --- a workspace's own words ---------------------------------------------------------------------------
+
+def test_a_workspace_may_write_its_own_plural_forms(starter: Path) -> None:
+    labels_file = starter / "themes" / "labels.yml"
+    labels_file.parent.mkdir(parents=True, exist_ok=True)
+    labels_file.write_text("fr:\n  rests_on:\n    count: of\n    one: \"{n} sur {of} contenu\"\n"
+                           "    other: \"{n} sur {of} contenus\"\n  journal: Carnet de bord\n", encoding="utf-8")
+    _, problems = check_workspace(starter)
+    assert problems == []
+    labels = load_labels(starter, "fr")
+    assert labels["rests_on"].format(n=0, of=1) == "0 sur 1 contenu"
+    assert labels["rests_on"].format(n=2, of=12) == "2 sur 12 contenus"
+    assert labels["journal"] == "Carnet de bord" and labels["colon"] == "\u00a0: "
+
+
+def test_plural_forms_the_pages_could_not_use_are_errors(starter: Path) -> None:
+    labels_file = starter / "themes" / "labels.yml"
+    labels_file.parent.mkdir(parents=True, exist_ok=True)
+    labels_file.write_text("fr:\n  rests_on:\n    count: total\n    plusieurs: \"{n} sur {of}\"\n"
+                           "    one: \"{n} sur {of} {total}\"\n", encoding="utf-8")
+    _, problems = check_workspace(starter)
+    assert sorted((p.key, p.code) for p in problems) == [
+        ("fr.rests_on", "theme.label"),  # no `other`
+        ("fr.rests_on.count", "theme.label"),  # no placeholder {total}
+        ("fr.rests_on.one", "theme.label"),  # {total} is filled by nothing
+        ("fr.rests_on.plusieurs", "theme.label"),  # not a plural category
+    ]
