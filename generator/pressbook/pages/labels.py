@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Mapping, Union
 
@@ -36,9 +36,13 @@ class Plural:
     forms: tuple[tuple[str, str], ...]  # (category, words), `other` among them
     count: str = DEFAULT_COUNT
 
+    @cached_property
+    def _by_category(self) -> dict[str, str]:
+        return dict(self.forms)
+
     def form(self, number: int | Decimal | float | None) -> str:
-        forms = dict(self.forms)
-        category = _locale(self.language).plural_form(abs(number)) if number is not None else "other"
+        forms = self._by_category
+        category = _category(self.language, abs(number)) if number is not None else "other"
         return forms.get(category, forms["other"])
 
     def format(self, **values: Any) -> str:
@@ -48,8 +52,8 @@ class Plural:
         if isinstance(number, str):  # a template that gave the count already written
             digits = re.sub(r"[^0-9]", "", number)
             number = int(digits) if digits else None
-        formats = _formats(self.language)
-        shown = {key: formats.number(value) if type(value) is int else value for key, value in values.items()}
+        number_of = _formats(self.language).number
+        shown = {key: number_of(value) if type(value) is int else value for key, value in values.items()}
         return self.form(number).format(**shown)
 
     def __str__(self) -> str:
@@ -101,6 +105,13 @@ def typeset(text: str, language: str) -> str:
 @lru_cache(maxsize=None)
 def _locale(language: str) -> Locale:
     return Locale.parse(LOCALES[language])
+
+
+# A site writes "N publications sur M" thousands of times, for few different N: Babel's rule is
+# evaluated once per number.
+@lru_cache(maxsize=4096)
+def _category(language: str, number: int | Decimal | float) -> str:
+    return _locale(language).plural_form(number)
 
 
 @lru_cache(maxsize=None)
