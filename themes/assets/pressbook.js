@@ -95,3 +95,25 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw);
   else draw();
 })();
+
+/* A table wider than its column scrolls in its own box (pressbook.css): a keyboard must reach it to
+   scroll it, so it takes a place in the tab order while, and only while, it overflows — on a phone,
+   or once the details holding it open. */
+(function () {
+  "use strict";
+  if (typeof window.ResizeObserver !== "function") return;
+  var observer = new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) {
+      var table = entry.target;
+      if (table.scrollWidth > table.clientWidth) table.setAttribute("tabindex", "0");
+      else table.removeAttribute("tabindex");
+    });
+  });
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll("table.pb-table"), function (table) {
+      observer.observe(table);
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
