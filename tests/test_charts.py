@@ -88,3 +88,22 @@ def test_percent_axes_in_whole_percents() -> None:
                       language="fr", table=((), ()), percent=True, target=1.0)
     svg = static_svg(chart)
     assert "120 %" in svg.replace("\u202f", " ").replace("\u00a0", " ") and ",0 %" not in svg
+
+
+def test_charts_write_figures_and_months_as_the_pages_do() -> None:
+    # The charts' Vega locales (d3's, from vl-convert) and the pages' formats (Babel's) must agree: the
+    # same group space and decimal sign, the same names of months and days.
+    from babel import Locale
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    from pressbook.charts import _format_locale, _time_locale
+    from pressbook.pages.formatting import LOCALES
+
+    for language, code in LOCALES.items():
+        locale = Locale.parse(code)
+        numbers, times = _format_locale(language), _time_locale(language)
+        assert (numbers["thousands"], numbers["decimal"]) == (get_group_symbol(locale), get_decimal_symbol(locale))
+        months = locale.months["format"]
+        assert times["months"] == [months["wide"][m] for m in range(1, 13)]
+        assert times["shortMonths"] == [months["abbreviated"][m] for m in range(1, 13)]
+        assert times["days"] == [locale.days["format"]["wide"][d] for d in (6, 0, 1, 2, 3, 4, 5)]

@@ -92,7 +92,7 @@ def test_a_static_charts_time_axis_starts_on_the_workspaces_first_day(built_in_e
     assert labels[0] == FIRST_DAY
     assert all(re.fullmatch(r"\d{1,2} [a-zéû]+\.?", label) for label in labels), labels  # days, never hours
     # Each point is described with its day (what a screen reader says): the days of the snapshots.
-    days = set(re.findall(r'aria-label="date: ([^;"]+);', svg))
+    days = set(re.findall(r'aria-label="Date: ([^;"]+);', svg))
     assert days == {f"{day} févr." for day in SNAPSHOT_DAYS}
 
 
@@ -109,7 +109,7 @@ def test_a_drawn_charts_days_are_the_workspaces_in_the_readers_time_zone(built_i
         view.locator("svg .mark-symbol path").first.wait_for(timeout=20000)
         # The first point is the first snapshot's: its description and its tooltip say that day.
         point = view.locator("svg .mark-symbol path").first
-        assert point.get_attribute("aria-label").startswith(f"date: {FIRST_DAY};")
+        assert point.get_attribute("aria-label").startswith(f"Date: {FIRST_DAY};")
         point.hover(force=True)
         tooltip = page.locator("#vg-tooltip-element")
         tooltip.wait_for(state="visible", timeout=5000)

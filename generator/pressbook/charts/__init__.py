@@ -151,34 +151,24 @@ def _replaced(node: Any, path: tuple[Any, ...], make: Callable[[Any], Any]) -> A
     return copy
 
 
-# Vega's number and time-format locales (d3's), made from Babel's data, as the pages' figures and
-# dates are: the same group space (« 1 200 000 », U+202F in French), the same month and day names.
+# Vega's number and time-format locales: d3's, which vl-convert carries, with the spaces the pages'
+# figures have (Babel's: « 1 200 000 » with a narrow no-break space, « 4,5 % » with a no-break one).
+# Their month and day names are Babel's too; tests/test_charts.py compares them.
+_SPACES = {"fr": {"thousands": "\u202f", "percent": "\u00a0%"}, "en": {"percent": "%"}}
+
+
 @lru_cache(maxsize=None)
 def _format_locale(language: str) -> dict[str, Any]:
-    from babel.numbers import get_decimal_symbol, get_group_symbol
-
-    locale = _babel_locale(language)
-    return {"decimal": get_decimal_symbol(locale), "thousands": get_group_symbol(locale), "grouping": [3],
-            "currency": ["", ""], "percent": _PERCENT_SIGNS[language]}
+    return {**vl_convert.get_format_locale(LOCALES[language]), **_SPACES[language]}
 
 
-_PERCENT_SIGNS = {"fr": "\u00a0%", "en": "%"}  # as pages/formatting.py writes a share
+# Where d3's names differ from Babel's (British English writes "Sept").
+_NAMES = {"en": {"shortMonths": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec"]}}
 
 
 @lru_cache(maxsize=None)
 def _time_locale(language: str) -> dict[str, Any]:
-    locale = _babel_locale(language)
-    months, days = locale.months["format"], locale.days["format"]
-    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # Babel counts from Monday, d3 from Sunday
-    return {"dateTime": "%x, %X", "date": "%d/%m/%Y", "time": "%H:%M:%S", "periods": ["AM", "PM"],
-            "days": [days["wide"][d] for d in sunday_first], "shortDays": [days["abbreviated"][d] for d in sunday_first],
-            "months": [months["wide"][m] for m in range(1, 13)],
-            "shortMonths": [months["abbreviated"][m] for m in range(1, 13)]}
-
-
-def _babel_locale(language: str) -> Any:
-    from babel import Locale
-    return Locale.parse(LOCALES[language].replace("-", "_"))
+    return {**vl_convert.get_time_format_locale(LOCALES[language]), **_NAMES.get(language, {})}
 
 
 # A day of the workspace ("2026-09-12") is read by Vega as midnight UTC, and drawn in the time zone
@@ -206,9 +196,11 @@ def _day_label(language: str) -> str:
 def _day_axis(field_name: str, title: str, language: str) -> alt.X:
     import altair as alt
     # Titled for the points' descriptions (what a screen reader says), which Vega-Lite would otherwise
-    # name after the time unit too; the axis itself shows no title.
+    # name after the time unit too; the axis itself shows no title. The descriptions write a day with
+    # the axis' format; its labels are the expression's (« 1er mars »).
     return alt.X(f"{field_name}:T", timeUnit=_DAY, title=title,
-                 axis=alt.Axis(labelExpr=_day_label(language), title=None, tickCount=_DAY_TICKS, labelOverlap=True))
+                 axis=alt.Axis(labelExpr=_day_label(language), format=_DAY_LABEL, title=None, tickCount=_DAY_TICKS,
+                               labelOverlap=True))
 
 
 def _day_tooltip(field_name: str, title: str) -> alt.Tooltip:
