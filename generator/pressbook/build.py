@@ -105,8 +105,8 @@ def plan_sites(root: Path, workspace: Workspace, names: list[str], findings: lis
             site.forbidden = tuple(sorted(c.client.name for i, c in workspace.clients.items() if i != client_id))
         site.look = workspace.look
         _publish_authored_images(root, site, view)
-        if site.kind != "public":  # the public site's charts are images: no script draws them
         plan_pdfs(site, str(labels["report_pdf_file"]))
+        if site.kind != "public":  # the public site's charts are images: no script draws them
             site.assets["assets/pressbook/vega.js"] = vega_bundle(root / GENERATED)
         return site
 
@@ -125,8 +125,8 @@ class Generated:
     problems: list[Problem]
     sites: list[tuple[SitePlan, Path, list[str]]] = field(default_factory=list)  # plan, tree, changed files
     epoch: int = 0
-
     notes: list[str] = field(default_factory=list)
+
 
 @dataclass
 class Kept:
@@ -162,10 +162,10 @@ def generate(root: Path, only: str | None = None, then: Callable[[SitePlan, Path
         rendered = kept.rendered.setdefault(plan.name, Rendered()) if kept else None
         starting = functools.partial(start, plan, tree) if start is not None else None
         generated.sites.append((plan, tree, write_site(renderer, plan, root, tree, rendered, starting)))
-        if then is not None:
         note = pdf_note(plan)
         if note and note not in generated.notes:
             generated.notes.append(note)
+        if then is not None:
             then(plan, tree)
     return generated
 
@@ -281,7 +281,6 @@ def _build_site(root: Path, plan: SitePlan, tree: Path, mkdocs: MkdocsRunner,
     with stage(f"mkdocs {plan.name}"):
         outcome = mkdocs.build(tree, staging, meanwhile=meanwhile, coming=coming)
     ok, log = outcome.ok, outcome.log
-    if ok:
     refusals: list[str] = []
     if ok and plan.pdfs:
         # From the built report pages, before the verification, which reads the PDFs' text too.
@@ -290,6 +289,7 @@ def _build_site(root: Path, plan: SitePlan, tree: Path, mkdocs: MkdocsRunner,
                              root / GENERATED / "pdf" / plan.name)
         refusals += made.problems
         refusals += verifier.check_documents(made.documents)
+    if ok:
         remove_source_maps(staging)
         with stage(f"verify {plan.name}"):
             refusals += verifier.finish()
