@@ -48,7 +48,7 @@ PAGE_VARIABLES: dict[str, frozenset[str]] = {name: frozenset(variables.split()) 
     "posts.md": "brief campaign client_name names posts tabs",
     "public_home.md": "studies",
     "public_study.md": "campaign chart client cover featured figures logo named showcase story",
-    "report.md": "brief campaign charts client_name cover kpis report tabs",
+    "report.md": "brief campaign charts client_name cover kpis pdf report tabs",
     "results.md": "brief campaign charts client_name fees figures kpis margin names order post_rows surges tabs",
     "roster.md": "brief campaign client_name names statuses tabs",
 }.items()}
