@@ -107,3 +107,16 @@ def test_charts_write_figures_and_months_as_the_pages_do() -> None:
         assert times["months"] == [months["wide"][m] for m in range(1, 13)]
         assert times["shortMonths"] == [months["abbreviated"][m] for m in range(1, 13)]
         assert times["days"] == [locale.days["format"]["wide"][d] for d in (6, 0, 1, 2, 3, 4, 5)]
+
+
+def test_count_axes_tick_whole_numbers_only() -> None:
+    # Two mentions at most in a day: an axis ticking every half would read « 0 0 1 1 2 2 ».
+    import re
+
+    from pressbook.charts import stacked_bars
+    rows = [{"day": "2026-03-19", "mentions": 2, "tone": "négative"},
+            {"day": "2026-03-20", "mentions": 1, "tone": "positive"}]
+    chart = stacked_bars("t", "Tonalité", "Barres", rows, x="day", y="mentions", stack="tone", language="fr",
+                         table=((), ()), colors={"positive": "#2e7d32", "négative": "#c62828"})
+    ticks = re.findall(r'text-anchor="end"[^>]*>(\d+)</text>', static_svg(chart))
+    assert ticks and sorted(set(ticks)) == sorted(ticks) == ["0", "1", "2"]

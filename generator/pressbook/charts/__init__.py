@@ -184,6 +184,12 @@ _DAY_TICKS = {"expr": "ceil(width / 90)"}
 _VALUE_TICKS = {"expr": "ceil(width / 80)"}
 
 
+def _whole_ticks(scale: str, room: str) -> dict[str, str]:
+    """Ticks of a count: as many as `room` allows but never more than the largest count, so that d3's
+    steps (1, 2, 5 × 10ⁿ) stay whole; two mentions at most would otherwise tick « 0 0 1 1 2 2 »."""
+    return {"expr": f"min({room}, max(1, domain('{scale}')[1]))"}
+
+
 def _day_label(language: str) -> str:
     """The axis label of a day, a Vega expression: « 1er mars », « 8 mars », "8 Mar"."""
     label = f"utcFormat(datum.value, '{_DAY_LABEL}')"
@@ -225,7 +231,8 @@ def _line_template(x: str, y: str, series: str, language: str, titles: Titles = 
     import altair as alt
     return _finish(alt.Chart(_placeholder("rows")).mark_line(point=True).encode(
         x=_day_axis(x, _title(titles, x), language),
-        y=alt.Y(f"{y}:Q", title=None, axis=alt.Axis(format=",d", labelOverlap=True)),
+        y=alt.Y(f"{y}:Q", title=None,
+                axis=alt.Axis(format=",d", tickCount=_whole_ticks("y", "ceil(height / 40)"), labelOverlap=True)),
         color=alt.Color(f"{series}:N", title=None, legend=alt.Legend(orient="bottom")),
         tooltip=[_day_tooltip(x, _title(titles, x)), alt.Tooltip(f"{series}:N", title=_title(titles, series)),
                  alt.Tooltip(f"{y}:Q", format=",d", title=_title(titles, y))],
@@ -250,7 +257,8 @@ def _bar_template(category: str, value: str, language: str, percent: bool, targe
     encoding: dict[str, Any] = {
         "y": alt.Y(f"{category}:N", title=None, sort="-x" if sort else None),
         "x": alt.X(f"{value}:Q", title=None,
-                   axis=alt.Axis(format=axis_format, tickCount=_VALUE_TICKS, labelOverlap=True)),
+                   axis=alt.Axis(format=axis_format, labelOverlap=True,
+                                 tickCount=_VALUE_TICKS if percent else _whole_ticks("x", "ceil(width / 80)"))),
         "tooltip": [alt.Tooltip(f"{category}:N", title=_title(titles, category)),
                     alt.Tooltip(f"{value}:Q", format=value_format, title=_title(titles, value))],
     }
@@ -282,7 +290,8 @@ def _stacked_template(x: str, y: str, stack: str, language: str, colors: tuple[t
     import altair as alt
     return _finish(alt.Chart(_placeholder("rows")).mark_bar().encode(
         x=_day_axis(x, _title(titles, x), language),
-        y=alt.Y(f"{y}:Q", title=None, stack=True, axis=alt.Axis(format=",d", labelOverlap=True)),
+        y=alt.Y(f"{y}:Q", title=None, stack=True,
+                axis=alt.Axis(format=",d", tickCount=_whole_ticks("y", "ceil(height / 40)"), labelOverlap=True)),
         color=alt.Color(f"{stack}:N", title=None, legend=alt.Legend(orient="bottom"),
                         scale=alt.Scale(domain=[name for name, _ in colors], range=[color for _, color in colors])),
         tooltip=[_day_tooltip(x, _title(titles, x)), alt.Tooltip(f"{stack}:N", title=_title(titles, stack)),
