@@ -237,3 +237,14 @@ def test_an_image_is_decoded_again_only_once_changed(tmp_path: Path, monkeypatch
     os.utime(logo, ns=(1_700_000_100_000_000_000,) * 2)
     assert "is not a PNG, JPEG, GIF or WebP image" in images.image_refusal(logo).message
     assert decoded == [logo, logo]
+
+
+def test_a_file_cut_short_is_refused_after_the_pdf_engine_was_imported(tmp_path: Path) -> None:
+    # WeasyPrint lets Pillow show truncated images, for the whole process: a build or a preview that
+    # made a PDF must still refuse a logo cut short at the next check.
+    import weasyprint  # noqa: F401 - as a build that makes PDFs imports it
+    from pressbook.validation.images import ImageRefused, decode_image
+    cut = tmp_path / "logo.png"
+    cut.write_bytes(BAD["truncated-png"].data())
+    with pytest.raises(ImageRefused):
+        decode_image(cut)

@@ -96,6 +96,10 @@ def decode_image(path: Path) -> Image.Image:
             raise ImageRefused(f"is {width} × {height} pixels, {_amount(width * height)}: more than the "
                                f"{_amount(MAX_IMAGE_PIXELS)} pressbook accepts",
                                "export a smaller copy: 4000 pixels on its longest side is plenty for a web page")
+        # WeasyPrint, once imported (to make PDFs), tells every Pillow reader of the process to show a
+        # truncated image as far as it goes: a file cut short must be refused whoever came first.
+        from PIL import ImageFile as pillow_files
+        pillow_files.LOAD_TRUNCATED_IMAGES = False
         try:
             image.load()  # to the last pixel: a file cut short is found here, not halfway through a build
             from PIL import ImageOps
