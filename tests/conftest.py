@@ -90,6 +90,21 @@ def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def english_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo as an English-speaking agency keeps it, built once for the session; tests only read it.
+    `language: en`, and without the posts and metrics written as French spreadsheets export them, whose
+    DD/MM/YYYY dates only a French workspace reads."""
+    root = copy_demo(tmp_path_factory.mktemp("english") / "demo")
+    workspace_file = root / "content" / "workspace.yml"
+    workspace_file.write_text(workspace_file.read_text(encoding="utf-8").replace("language: fr", "language: en"),
+                              encoding="utf-8")
+    for name in ("posts.csv", "metrics.csv"):
+        (root / "content" / "campaigns" / "rentree-velotaf-2026" / name).unlink()
+    build_on_demo_day(root)
+    return root
+
+
 @pytest.fixture(scope="module")
 def site(built_demo: Path) -> Path:
     """The demo's internal site."""

@@ -185,15 +185,8 @@ def test_a_live_campaigns_results_warn_of_a_negative_surge(built_demo: Path) -> 
     assert not done.select(".pb-surge")
 
 
-def test_in_english_too(tmp_path: Path) -> None:
-    root = copy_demo(tmp_path / "demo")
-    settings = root / "content" / "workspace.yml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace("language: fr", "language: en"),
-                        encoding="utf-8")
-    # The French Excel files keep DD/MM/YYYY dates, which only a French workspace reads.
-    for name in ("posts.csv", "metrics.csv"):
-        (root / "content" / VELOTAF / name).unlink()
-    _build(root, HERBIER)
+def test_in_english_too(english_demo: Path) -> None:
+    root = english_demo
     home = _page(root / "site" / HERBIER, "index.html")
     assert home.select_one("nav.md-nav--primary a.md-nav__link").get_text(strip=True) == "L'Herbier de Lure"
     assert home.select_one("[data-campaign=printemps-eclat-2026] .pb-tile-target").get_text().startswith("Target: ")

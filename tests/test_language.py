@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pydantic import BaseModel
 
-from conftest import ROOT, build_on_demo_day, copy_demo
+from conftest import ROOT
 from pressbook.checking import check_workspace
 from pressbook.compliance.rules import JURISDICTIONS
 from pressbook.metrics.deliverables import DeliverableState
@@ -153,20 +153,6 @@ _LOOSE = re.compile(r" [:;!?%€»]|« ")
 
 
 # --- what the pages of the demo's client and public sites say ----------------------------------------
-
-@pytest.fixture(scope="module")
-def english_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo as an English-speaking agency keeps it: `language: en` (its French Excel exports, whose
-    DD/MM/YYYY dates only a French workspace reads, left out)."""
-    root = copy_demo(tmp_path_factory.mktemp("english") / "demo")
-    workspace_file = root / "content" / "workspace.yml"
-    workspace_file.write_text(workspace_file.read_text(encoding="utf-8").replace("language: fr", "language: en"),
-                              encoding="utf-8")
-    for name in ("posts.csv", "metrics.csv"):
-        (root / "content" / "campaigns" / "rentree-velotaf-2026" / name).unlink()
-    build_on_demo_day(root)
-    return root
-
 
 @pytest.fixture(scope="module", params=LANGUAGES)
 def demo_in(request: pytest.FixtureRequest, built_demo: Path) -> tuple[str, Path]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_on_demo_day, copy_demo
+from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -101,20 +101,6 @@ class Survey:
     scrolling_tables: dict[str, list[dict]] = field(default_factory=dict)
     boxes_off_screen: list[str] = field(default_factory=list)
     cut_words: list[str] = field(default_factory=list)
-
-
-@pytest.fixture(scope="module")
-def english_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo as an English-speaking agency keeps it: `language: en` (its French Excel exports, whose
-    DD/MM/YYYY dates only a French workspace reads, left out)."""
-    root = copy_demo(tmp_path_factory.mktemp("english") / "demo")
-    workspace_file = root / "content" / "workspace.yml"
-    workspace_file.write_text(workspace_file.read_text(encoding="utf-8").replace("language: fr", "language: en"),
-                              encoding="utf-8")
-    for name in ("posts.csv", "metrics.csv"):
-        (root / "content" / "campaigns" / "rentree-velotaf-2026" / name).unlink()
-    build_on_demo_day(root)
-    return root
 
 
 class _Server(ThreadingHTTPServer):
