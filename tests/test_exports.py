@@ -197,6 +197,8 @@ def test_the_french_csv_reads_as_french_excel_reads_numbers(workspace: Path, tmp
     first = next(r for r in posts if r["Publication"] == "p01")
     assert first["Publiée le"] == "04/03/2026"  # day/month/year, as French Excel reads a date
     assert first["Taux d'engagement"] == "0,070"
+    assert (first["Réseau"], first["Format"]) == ("Instagram", "Reel")  # by name, as the pages say them
+    assert {r["Format"] for r in posts} >= {"Carrousel", "Vidéo"} and "carousel" not in {r["Format"] for r in posts}
 
 
 def test_the_people_formats_round_as_the_site_shows(workspace: Path, client_site: Path, tmp_path: Path) -> None:

@@ -189,10 +189,13 @@ def _write_json(path: Path, rows: list[dict[str, Any]]) -> None:
 # --- for people: words in the workspace language ---------------------------------------------------
 
 def _word(column: str, value: Any, readers: Readers) -> Any:
-    """An id a person reads by its name: a metric's, as the site names it (its id when the catalogue
-    has no label for it, as the site's `label` filter does). Others stay ids."""
+    """A code a person reads by its name, as the site names it (the code itself when the catalogue has
+    no label for it, as the site's `label` filter does): a metric, a network (TikTok), a format
+    (Carrousel). Ids of campaigns, posts and influencers stay ids, to be matched across tables."""
     if column == "metric":
         return readers.labels.get(_METRIC_LABELS.get(value, f"metric_{value}"), value)
+    if column in ("network", "format") and isinstance(value, str):
+        return readers.labels.get(f"{column}_{value}", value)
     return value
 
 
