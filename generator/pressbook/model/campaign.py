@@ -1,6 +1,7 @@
 """A campaign's files: brief, contracts, posts, metrics, mentions, report and showcase (SPEC §1.4–1.10)."""
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -168,10 +169,20 @@ class Report(Record):
     status: Literal["draft", "final"] = for_client("draft")
 
 
-# A level-2 section of report.md under one of these titles (any case, with or without accents) is the
-# agency's own: internal visibility, whatever the report's status. The projection of every other site
-# leaves it out of the text (visibility.without_internal_sections).
+# A section of report.md under one of these titles (any case, with or without accents) is the agency's
+# own: internal visibility, whatever the report's status. The projection of every other site leaves it
+# out of the text (visibility.without_internal_sections).
 INTERNAL_REPORT_SECTIONS = ("notes internes", "internal notes")
+
+# A heading of level 1 or 2 as Python-Markdown, which renders the report, reads one written with `#`:
+# at the start of its line, with or without a space after it (`##Analyse`), closing `#`s dropped.
+_SECTION = re.compile(r"#{1,2}(?!#)(.*?)#*[ \t]*$")
+
+
+def section_title(line: str) -> str | None:
+    """The title of the report section `line` opens, or None when it opens none."""
+    heading = _SECTION.match(line)
+    return heading.group(1).strip() if heading else None
 
 
 class Quote(Record):

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..metrics.series import negative_surges
 from ..model import Campaign, Mention, Workspace
-from ..model.campaign import INTERNAL_REPORT_SECTIONS
+from ..model.campaign import INTERNAL_REPORT_SECTIONS, section_title
 from ..validation.references import REPORT_SECTIONS
 from .plan import Page, SitePlan
 from .views import Paths
@@ -40,8 +40,9 @@ def report_view(campaign: Campaign) -> ReportView | None:
     blocks: dict[str, list[str]] = {}
     current: str | None = None
     for line in campaign.report_text.markdown.splitlines():
-        if line.startswith("## "):
-            current = names.get(_fold(line[3:]))
+        title = section_title(line)
+        if title is not None:
+            current = names.get(_fold(title))
             continue
         if current:
             blocks.setdefault(current, []).append(line)

@@ -11,6 +11,7 @@ from ..loading.documents import Document, KeyPath
 from ..loading.files import unreadable
 from ..loading.yaml_strict import dotted
 from ..model import Campaign, Post, Workspace
+from ..model.campaign import section_title
 from ..problems import Location, Problem
 from .images import image_refusal
 from .suggestions import did_you_mean
@@ -235,7 +236,7 @@ def _check_metrics(checker: _Checker, campaign: Campaign, posts: dict[str, Post]
 def _check_report(checker: _Checker, campaign: Campaign) -> None:
     text = campaign.report_text
     assert text is not None
-    titles = {_plain(line[3:].strip()) for line in text.markdown.splitlines() if line.startswith("## ")}
+    titles = {_plain(title) for line in text.markdown.splitlines() if (title := section_title(line)) is not None}
     for block, accepted in REPORT_SECTIONS.items():
         if not titles & {_plain(name) for name in accepted}:
             checker.problems.append(Problem(Location(f"{campaign.folder}/report.md", text.line, 1), "warning",

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Iterator
 from pydantic import BaseModel
 
 from ..model import Brief, Campaign, ClientFile, InfluencerCard, Money, Text, Workspace, visibility_of
-from ..model.campaign import INTERNAL_REPORT_SECTIONS
+from ..model.campaign import INTERNAL_REPORT_SECTIONS, section_title
 from ..model.metrics_table import MetricsTable
 from ..model.settings import SiteAddress, Sites
 from ..timing import timed
@@ -107,33 +107,35 @@ def _heading_key(title: str) -> str:
 
 
 _INTERNAL_TITLES = frozenset(_heading_key(title) for title in INTERNAL_REPORT_SECTIONS)
-_ATX = re.compile(r" {0,3}(#{1,2})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+# Python-Markdown, which renders the report, makes a heading of a line that starts with 1 to 6 `#`,
+# with or without a space after them (`##Notes internes` is an <h2>), and of a line underlined with
+# `===` or `---`. Notes are hidden from any heading titled as internal, whatever its level or how it
+# is written (a look-alike indented by a few spaces counts too: hiding more is safe), to the next
+# section (model.section_title): an underline inside the notes (a rule, to Python-Markdown, unless it
+# follows a paragraph's first line) never ends them.
+_OPENS = re.compile(r" {0,3}#{1,6}(.*?)#*[ \t]*$")
 _UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
 
 
-def _heading(lines: list[str], index: int) -> str | None:
-    """The title of the heading of level 1 or 2 that starts at lines[index], or None. A title underlined
-    with `---` or `===` counts as well as `## `: notes must not slip into the block above them because of
-    how their title is written."""
-    atx = _ATX.match(lines[index])
-    if atx:
-        return atx.group(2) or ""
+def _opens_notes(lines: list[str], index: int) -> bool:
     line = lines[index]
-    if index + 1 < len(lines) and line.strip() and not line.startswith(("    ", "\t")) \
-            and _UNDERLINE.match(lines[index + 1]):
-        return line
-    return None
+    opening = _OPENS.match(line)
+    if opening:
+        return _heading_key(opening.group(1)) in _INTERNAL_TITLES
+    underlined = index + 1 < len(lines) and line.strip() and _UNDERLINE.match(lines[index + 1])
+    return bool(underlined) and _heading_key(line) in _INTERNAL_TITLES
 
 
 def without_internal_sections(markdown: str) -> str:
-    """`markdown` without its level-2 sections titled as internal (model.INTERNAL_REPORT_SECTIONS), each
-    up to the next heading of level 1 or 2."""
+    """`markdown` without its sections titled as internal (model.INTERNAL_REPORT_SECTIONS), each up to
+    the next heading of level 1 or 2 that is not."""
     lines = markdown.split("\n")
     kept: list[str] = []
     hidden = False
     for index, line in enumerate(lines):
-        title = _heading(lines, index)
-        if title is not None:
+        if _opens_notes(lines, index):
+            hidden = True
+        elif hidden and (title := section_title(line)) is not None:
             hidden = _heading_key(title) in _INTERNAL_TITLES
         if not hidden:
             kept.append(line)
