@@ -208,6 +208,19 @@ def test_a_report_edited_reaches_its_pdf_at_the_next_build(tmp_path: Path, monke
     assert "Une phrase ajoutée au bilan." in _text(root / "site" / DEMO_PDF)
 
 
+def test_a_pdfs_name_from_the_workspaces_labels_stays_beside_its_report(tmp_path: Path, monkeypatch) -> None:
+    # The word in a PDF's name is a label a workspace may change: written with spaces, accents and a
+    # path, it still names one file beside the report page.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
+    root = copy_demo(tmp_path / "demo")
+    (root / "themes").mkdir()
+    (root / "themes" / "labels.yml").write_text('fr:\n  report_pdf_file: "../../Bilan de l\'été"\n', encoding="utf-8")
+    assert build(root, "client-herbier-de-lure").ok
+    site = root / "site" / "client-herbier-de-lure"
+    assert [p.relative_to(site).as_posix() for p in site.rglob("*.pdf")] == [
+        "campaigns/printemps-eclat-2026/printemps-eclat-2026-bilan-de-l-ete.pdf"]
+
+
 def test_the_verification_reads_the_names_in_a_pdfs_document_and_refuses_a_stray_pdf(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()

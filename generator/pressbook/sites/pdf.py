@@ -19,8 +19,10 @@ import hashlib
 import json
 import mimetypes
 import posixpath
+import re
 import shutil
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -72,9 +74,13 @@ def plan_pdfs(plan: SitePlan, file_word: str) -> None:
     pages = _report_pages(plan)
     if not pages or engine_missing():  # WeasyPrint is imported only for a site with reports
         return
+    # The word is a label, which a workspace's themes/labels.yml may set: as a file's name it keeps
+    # lower-case ASCII letters and digits between hyphens, so that no label can name another folder.
+    folded = unicodedata.normalize("NFKD", file_word).encode("ascii", "ignore").decode().lower()
+    word = "-".join(re.findall(r"[a-z0-9]+", folded)) or "report"
     for page in pages:
         folder = posixpath.dirname(page.path)
-        name = f"{posixpath.basename(folder)}-{file_word}.pdf"
+        name = f"{posixpath.basename(folder)}-{word}.pdf"
         page.context["pdf"] = name
         cover = page.context["cover"]
         plan.pdfs.append(PdfOfPage(html_path(page.path), posixpath.join(folder, name), cover.title, cover.agency))
