@@ -86,10 +86,11 @@ def make_label(value: Any, language: str) -> Label:
     return typeset(str(value), language)
 
 
-# French spacing: a no-break space (U+00A0) before a colon, a narrow no-break space (U+202F) before the
-# other high signs, after « and before », as the Imprimerie nationale's rules and CLDR's French number
-# formats have them. Only a space written there is replaced: « 12:30 » or an address stay as written.
-_FRENCH_SPACES = ((re.compile(r" (?=:)"), "\u00a0"), (re.compile(r" (?=[;!?%€»])"), "\u202f"),
+# French spacing: a no-break space (U+00A0) before a colon, and before % and € as the figures Babel
+# writes have it (« 4,5 % », « 1 200 € » on the same page alike); a narrow no-break space (U+202F)
+# before ; ! ?, after « and before », as the Imprimerie nationale's rules have them. Only a space
+# written there is replaced: « 12:30 » or an address stay as written.
+_FRENCH_SPACES = ((re.compile(r" (?=[:%€])"), "\u00a0"), (re.compile(r" (?=[;!?»])"), "\u202f"),
                   (re.compile(r"(?<=«) "), "\u202f"))
 
 
