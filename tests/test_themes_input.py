@@ -299,7 +299,7 @@ def test_labels_the_check_accepts_are_shown(starter: Path) -> None:
     _write(starter / "themes" / "labels.yml", "fr:\n  rests_on: \"{of} publications, dont {n} mesurées\"\n"
                                                "  journal: Carnet de bord\n")
     assert _reported(starter) == []
-    from pressbook.pages.render import load_labels
+    from pressbook.pages.labels import load_labels
     labels = load_labels(starter, "fr")
     assert labels["journal"] == "Carnet de bord" and labels["dashboard"] == "Tableau de bord"
 

@@ -31,7 +31,8 @@ from .pages.public_site import plan_public_site
 from .pages.internal import plan_internal_site
 from .pages.numbers import ChartMaker
 from .pages.plan import SitePlan
-from .pages.render import Renderer, load_labels
+from .pages.labels import load_labels
+from .pages.render import Renderer
 from .problems import Problem
 from .sites.generate import Rendered, write_site
 from .visibility import site_view, unnamed_on_public_site

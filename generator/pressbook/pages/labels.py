@@ -5,8 +5,8 @@ A label is words, or, for words that hold a count, its plural forms: a mapping o
 categories (`one`, `other`, and for some languages `zero`, `two`, `few`, `many`) to words, with
 `count:` naming the placeholder whose number chooses the form (`n` when unsaid). Babel knows each
 language's rules: French says « 0 publication », « 1 publication », « 2 publications »; English
-"0 posts", "1 post". French labels are typeset as French prints them: a no-break space before a colon,
-a narrow one before ; ! ? % € » and after «, wherever the catalogue writes a plain space there.
+"0 posts", "1 post". French labels are typeset as French prints them (`typeset`), wherever the
+catalogue writes a plain space before a sign or inside « ».
 """
 from __future__ import annotations
 
@@ -17,11 +17,9 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Mapping, Union
 
-from babel import Locale
-
 from ..loading.yaml_strict import load_yaml
 from ..theme_folders import theme_dirs
-from .formatting import LOCALES, Formats
+from .formatting import Formats
 
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 COUNT_KEY = "count"
@@ -57,7 +55,7 @@ class Plural:
         return self.form(number).format(**shown)
 
     def __str__(self) -> str:
-        return dict(self.forms)["other"]
+        return self._by_category["other"]
 
 
 Label = Union[str, Plural]
@@ -103,16 +101,11 @@ def typeset(text: str, language: str) -> str:
     return text
 
 
-@lru_cache(maxsize=None)
-def _locale(language: str) -> Locale:
-    return Locale.parse(LOCALES[language])
-
-
 # A site writes "N publications sur M" thousands of times, for few different N: Babel's rule is
 # evaluated once per number.
 @lru_cache(maxsize=4096)
 def _category(language: str, number: int | Decimal | float) -> str:
-    return _locale(language).plural_form(number)
+    return _formats(language).locale.plural_form(number)
 
 
 @lru_cache(maxsize=None)

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from ..theme_folders import theme_dirs
 from .formatting import Formats
-from .labels import Label, load_labels, typeset  # noqa: F401 (load_labels: the build's, from here)
+from .labels import Label, typeset
 from .plan import Page, SitePlan, relative_url
 from .safety import plain, safe_markdown
 

@@ -150,14 +150,15 @@ def make_pdfs(site: Path, pdfs: list[PdfOfPage], moment: datetime, cache: Path) 
     """Make the PDF of each built page of `pdfs` into `site`, or copy the one kept in `cache` when its
     inputs are the same."""
     made = Made()
+    method = _method_summary(site)  # the same in every PDF of the site: read once
     for pdf in pdfs:
         started = time.perf_counter()
         try:
-            document, key = print_document(site, pdf, moment)
+            document, text, key = print_document(site, pdf, moment, method)
         except ValueError as error:
             made.problems.append(f"{pdf.page}: {error}")
             continue
-        made.documents[pdf.file] = document.html()
+        made.documents[pdf.file] = text
         kept = cache / (pdf.file.replace("/", "--") + ".pdf")
         output = site / pdf.file
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -236,10 +237,10 @@ def _css_string(text: str) -> str:
     return '"' + "".join(c if c.isalnum() or c in " -–—.,'’&()" else f"\\{ord(c):x} " for c in text) + '"'
 
 
-def print_document(site: Path, pdf: PdfOfPage, moment: datetime) -> tuple[PrintDocument, str]:
-    """The built page of `pdf` made ready for paper, and the digest of everything its PDF is made from
-    (the page's text and the stylesheet, the images it shows, the code and versions that make it).
-    ValueError when the page has no article to print."""
+def print_document(site: Path, pdf: PdfOfPage, moment: datetime, method: str) -> tuple[PrintDocument, str, str]:
+    """The built page of `pdf` made ready for paper with `method` (the method in short), its HTML with
+    the charts as specs, and the digest of everything its PDF is made from (that HTML, the images it
+    shows, the code and versions that make it). ValueError when the page has no article to print."""
     tree = parse_page((site / pdf.page).read_text(encoding="utf-8"))
     article = tree.css_first("article")
     if article is None:
@@ -250,15 +251,16 @@ def print_document(site: Path, pdf: PdfOfPage, moment: datetime) -> tuple[PrintD
     accent = PRIMARY.get((body.attributes.get("data-md-color-primary") if body is not None else None) or "")
     for node in article.css(SCREEN_ONLY):
         node.decompose()
-    document = PrintDocument(language, pdf, article, _method_summary(site), moment, accent)
+    document = PrintDocument(language, pdf, article, method, moment, accent)
+    text = document.html()
     digest = hashlib.sha256(_maker_stamp().encode())
-    digest.update(document.html().encode("utf-8"))  # the build's moment and the charts' specs included
+    digest.update(text.encode("utf-8"))  # the build's moment and the charts' specs included
     for image in article.css("img"):
         source = image.attributes.get("src") or ""
         path = (site / posixpath.dirname(pdf.page) / unquote(source)).resolve()
         if path.is_relative_to(site.resolve()) and path.is_file():
             digest.update(source.encode() + b"\0" + path.read_bytes())
-    return document, digest.hexdigest()
+    return document, text, digest.hexdigest()
 
 
 def _method_summary(site: Path) -> str:
