@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -183,6 +184,13 @@ def section_title(line: str) -> str | None:
     """The title of the report section `line` opens, or None when it opens none."""
     heading = _SECTION.match(line)
     return heading.group(1).strip() if heading else None
+
+
+def section_key(title: str) -> str:
+    """A section's title as titles are compared: any case, with or without accents (« E-réputation »
+    is « e-reputation »)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", title.strip().casefold())
+                   if not unicodedata.combining(c))
 
 
 class Quote(Record):

@@ -2,14 +2,12 @@
 the agency writes Analysis, Conclusion and Recommendations, mentions make the E-reputation block."""
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
-
 from typing import Any
 
 from ..metrics.series import negative_surges
 from ..model import Campaign, Mention, Workspace
-from ..model.campaign import INTERNAL_REPORT_SECTIONS, section_title
+from ..model.campaign import INTERNAL_REPORT_SECTIONS, section_key, section_title
 from ..validation.references import REPORT_SECTIONS
 from .plan import Page, SitePlan
 from .views import Paths
@@ -17,11 +15,6 @@ from .views import Paths
 BLOCKS = ("analysis", "conclusion", "recommendations", "e-reputation")
 INTERNAL_NOTES = "internal-notes"  # the block of the agency's own notes: only the internal site's view has it
 TOP_MENTIONS = 5
-
-
-def _fold(title: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", title.strip().lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)
@@ -35,14 +28,14 @@ class ReportView:
 def report_view(campaign: Campaign) -> ReportView | None:
     if campaign.report is None or campaign.report_text is None:
         return None
-    names = {_fold(name): block for block, accepted in REPORT_SECTIONS.items() for name in accepted}
-    names.update({_fold(name): INTERNAL_NOTES for name in INTERNAL_REPORT_SECTIONS})
+    names = {section_key(name): block for block, accepted in REPORT_SECTIONS.items() for name in accepted}
+    names.update({section_key(name): INTERNAL_NOTES for name in INTERNAL_REPORT_SECTIONS})
     blocks: dict[str, list[str]] = {}
     current: str | None = None
     for line in campaign.report_text.markdown.splitlines():
         title = section_title(line)
         if title is not None:
-            current = names.get(_fold(title))
+            current = names.get(section_key(title))
             continue
         if current:
             blocks.setdefault(current, []).append(line)

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Iterator
 from pydantic import BaseModel
 
 from ..model import Brief, Campaign, ClientFile, InfluencerCard, Money, Text, Workspace, visibility_of
-from ..model.campaign import INTERNAL_REPORT_SECTIONS, section_title
+from ..model.campaign import INTERNAL_REPORT_SECTIONS, section_key, section_title
 from ..model.metrics_table import MetricsTable
 from ..model.settings import SiteAddress, Sites
 from ..timing import timed
@@ -101,12 +101,7 @@ def brand_of_another(brand: str, others: set[str]) -> bool:
     return _fold(brand) in others
 
 
-def _heading_key(title: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", title.strip().casefold())
-                   if not unicodedata.combining(c))
-
-
-_INTERNAL_TITLES = frozenset(_heading_key(title) for title in INTERNAL_REPORT_SECTIONS)
+_INTERNAL_TITLES = frozenset(section_key(title) for title in INTERNAL_REPORT_SECTIONS)
 # Python-Markdown, which renders the report, makes a heading of a line that starts with 1 to 6 `#`,
 # with or without a space after them (`##Notes internes` is an <h2>), and of a line underlined with
 # `===` or `---`. Notes are hidden from any heading titled as internal, whatever its level or how it
@@ -121,9 +116,9 @@ def _opens_notes(lines: list[str], index: int) -> bool:
     line = lines[index]
     opening = _OPENS.match(line)
     if opening:
-        return _heading_key(opening.group(1)) in _INTERNAL_TITLES
+        return section_key(opening.group(1)) in _INTERNAL_TITLES
     underlined = index + 1 < len(lines) and line.strip() and _UNDERLINE.match(lines[index + 1])
-    return bool(underlined) and _heading_key(line) in _INTERNAL_TITLES
+    return bool(underlined) and section_key(line) in _INTERNAL_TITLES
 
 
 def without_internal_sections(markdown: str) -> str:
@@ -136,7 +131,7 @@ def without_internal_sections(markdown: str) -> str:
         if _opens_notes(lines, index):
             hidden = True
         elif hidden and (title := section_title(line)) is not None:
-            hidden = _heading_key(title) in _INTERNAL_TITLES
+            hidden = section_key(title) in _INTERNAL_TITLES
         if not hidden:
             kept.append(line)
     return "\n".join(kept)
