@@ -263,9 +263,9 @@ def _literal(text: str) -> str:
     return f'"{text.replace(chr(0xa0), " ").replace(chr(0x202f), " ")}"' if text else ""
 
 
-def _as_read(value: int | Decimal, kind: str, currency: str) -> str:
-    """About what the cell shows, for its column's width: grouped digits, a percent, a symbol."""
-    figure = shown(value, kind, currency)
+def _as_read(figure: Decimal, kind: str, currency: str) -> str:
+    """About what a cell showing `figure` (as `shown` rounds it) reads, for its column's width: grouped
+    digits, a percent, a symbol."""
     if kind == "percent":
         return f"{figure * 100:,f} %"
     return f"{figure:,f}" + (" " + currency if kind == "money" else " ×" if kind == "ratio" else "")
@@ -312,11 +312,11 @@ def _write_workbook(path: Path, tables: dict[str, list[dict[str, Any]]], readers
                     shown_as = "00/00/0000"
                 elif isinstance(value, (int, Decimal)):
                     kind = cell_kind(column, row) or "number"
-                    digits = _decimals(shown(value, kind, readers.currency))
+                    figure = shown(value, kind, readers.currency)
                     # The full value; the cell's format rounds it as the site does.
                     sheet.write_number(y, x, value if isinstance(value, int) else float(value),
-                                       formats.number(kind, digits))
-                    shown_as = _as_read(value, kind, readers.currency)
+                                       formats.number(kind, _decimals(figure)))
+                    shown_as = _as_read(figure, kind, readers.currency)
                 else:
                     shown_as = str(_word(column, value, readers))
                     sheet.write_string(y, x, shown_as)
