@@ -17,13 +17,14 @@ RANKS = {
     "compliance": 3, "visibility": 3, "charts": 3,
     "pages": 4, "checking": 4,
     "sites": 5, "export": 5,
-    "build": 6, "reference": 6,
+    "build": 6, "reference": 6, "publishing": 6,
     "cli": 7, "__main__": 8,
 }
 
 # Outside libraries that only one stage may import.
 HOMES = {"jinja2": {"pages"}, "altair": {"charts"}, "vl_convert": {"charts"}, "mkdocs": {"sites"},
-         "babel": {"pages"}, "click": {"cli"}, "PIL": {"sites", "validation"}, "xlsxwriter": {"export"}}
+         "babel": {"pages"}, "click": {"cli"}, "PIL": {"sites", "validation"}, "xlsxwriter": {"export"},
+         "bcrypt": {"publishing"}}
 
 
 # Files pressbook copies out rather than imports: a new workspace's, and MkDocs' hook on a generated site.

@@ -170,6 +170,13 @@ def schema(directory: Path) -> None:
         click.echo(path)
 
 
+
+@cli.group()
+def deploy() -> None:
+    """Put the built sites in front of their readers: a web server's configuration, the files static
+    hosts read, a CI workflow, or one site as a zip to send. See docs/publishing.md."""
+
+
 def main() -> None:
     try:
         cli(standalone_mode=True)
