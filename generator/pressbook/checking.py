@@ -11,8 +11,10 @@ from zoneinfo import ZoneInfo
 from .clock import build_moment
 from .collector import collector_paused
 from .compliance.check import Finding, check_compliance
+from .loading.secrets import SecretsSource, load_secrets
 from .model import Workspace
 from .problems import Problem
+from .validation.publishing import publishing_problems, readers_of, secrets_in_files
 from .validation.themes import label_problems, read_themes
 from .validation.workspace import Remembered, load_workspace
 from .pages.authored_markdown import authored_problems
@@ -21,14 +23,17 @@ from .pages.theme_templates import template_problems
 from .theme_folders import PAGES, default_theme, theme_files, used
 
 
-def check_workspace(root: Path, moment: datetime | None = None) -> tuple[Workspace | None, list[Problem]]:
+def check_workspace(root: Path, moment: datetime | None = None, secrets: SecretsSource | None = None
+                    ) -> tuple[Workspace | None, list[Problem]]:
     """Every problem of the workspace at `root`, compliance findings included, sorted; the workspace
-    when nothing blocks a build. `moment`: the build's (SPEC §1, "Now"), worked out when not given."""
-    workspace, problems, _ = check_with_findings(root, moment=moment)
+    when nothing blocks a build. `moment`: the build's (SPEC §1, "Now"), worked out when not given.
+    `secrets`: where the readers' passwords are, when they are wanted (each reader must then have one)."""
+    workspace, problems, _ = check_with_findings(root, moment=moment, secrets=secrets)
     return workspace, problems
 
 
-def check_with_findings(root: Path, remembered: Remembered | None = None, moment: datetime | None = None
+def check_with_findings(root: Path, remembered: Remembered | None = None, moment: datetime | None = None,
+                        secrets: SecretsSource | None = None
                         ) -> tuple[Workspace | None, list[Problem], list[Finding]]:
     # The preview (which keeps what it loaded, `remembered`) collects and sets aside on its own.
     with collector_paused(then_set_aside=remembered is None):
@@ -43,6 +48,13 @@ def check_with_findings(root: Path, remembered: Remembered | None = None, moment
         problems += pointing
         if pointing:
             workspace = None  # refused here, not only by the build's verification
+    passwords = None
+    if workspace is not None and secrets is not None:
+        passwords, found = load_secrets(root, secrets.file, readers_of(workspace))
+        problems += found
+    if workspace is not None:
+        problems += publishing_problems(workspace, passwords)
+    problems += secrets_in_files(root, passwords)
     themes = theme_problems(root)
     problems += themes
     if any(problem.severity == "error" for problem in themes):

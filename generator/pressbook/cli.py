@@ -16,6 +16,11 @@ EXIT_BUG = 70
 _workspace_dir = click.argument("directory", required=False, default=".",
                                 type=click.Path(file_okay=False, path_type=Path))
 
+_secrets_option = click.option(
+    "--secrets", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
+    help="The readers' passwords, a file outside the workspace (default: $PRESSBOOK_SECRETS). "
+         "Each reader's may also be set as PRESSBOOK_PASSWORD_<LOGIN>.")
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="pressbook")
@@ -31,11 +36,14 @@ def cli() -> None:
 @click.option("--format", "output", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True,
               help="text for people, json for tools, github for workflow annotations.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def check(directory: Path, output: str, strict: bool) -> None:
+@_secrets_option
+def check(directory: Path, output: str, strict: bool, secrets: Path | None) -> None:
     """Validate every file and report every problem, as path:line:col."""
     from .checking import check_workspace
+    from .loading.secrets import SecretsSource, secrets_file
 
-    _, problems = check_workspace(directory)
+    wanted = SecretsSource(secrets) if secrets_file(secrets) is not None else None
+    _, problems = check_workspace(directory, secrets=wanted)
     click.echo(FORMATTERS[output](problems), nl=False)
     failing = [p for p in problems if p.severity == "error" or strict]
     sys.exit(EXIT_PROBLEMS if failing else 0)

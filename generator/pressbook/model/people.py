@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import field_validator, model_validator
 
 from .amounts import Amount, Count, Number, Rate
-from .types import (ContentPath, CountryCode, Day, Email, Format, Handle, HttpsUrl, Name, Network, Record, Text,
+from .types import (ContentPath, CountryCode, Day, Email, Format, Handle, HttpsUrl, Login, Name, Network, Record, Text,
                     WebUrl, for_client, for_internal, for_public)
 
 
@@ -29,6 +29,8 @@ class Client(Record):
     logo: ContentPath | None = for_public(None, description="an image under content/assets/")
     consent: Consent = for_internal(Consent(), description="consent.public: may a case study name this client")
     contacts: tuple[Contact, ...] = for_client(())
+    readers: tuple[Login, ...] = for_internal((), description=(
+        "who may read this client's site, by login or e-mail (the agency's staff may too)"))
     notes: Text | None = for_internal(None)
 
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import field_validator, model_validator
 
 from .amounts import Currency, Number
-from .types import (ContentPath, HttpsUrl, Id, Jurisdiction, Language, Name, Record, Text, for_internal,
+from .types import (ContentPath, HttpsUrl, Id, Jurisdiction, Language, Login, Name, Record, Text, for_internal,
                     for_public)
 
 EngagementAction = Literal["likes", "comments", "shares", "saves", "clicks"]
@@ -43,8 +43,30 @@ class CsvDialect(Record):
         "auto", description="auto: ',' in a ';'-separated file, else '.'")
 
 
+Host = Literal["artifact", "github-pages", "netlify", "cloudflare-pages", "server"]
+HostAccess = Literal["cloudflare-access", "netlify-password"]
+
+
+class Target(Record):
+    """Where the workflow `pressbook deploy workflow` writes puts a site after each build."""
+
+    host: Host = for_internal("artifact", description=(
+        "artifact: a zip kept with the workflow's run; github-pages: the repository's GitHub Pages (public "
+        "site only); netlify, cloudflare-pages: a project there; server: a folder on your own server, by rsync"))
+    project: Text | None = for_internal(None, description="the Netlify site id or the Cloudflare Pages project")
+    destination: Text | None = for_internal(None, description="server: where rsync writes, user@host:/folder/")
+    access: HostAccess | None = for_internal(None, description=(
+        "what keeps a private site to its readers on netlify or cloudflare-pages, set up in their dashboard"))
+
+
 class SiteAddress(Record):
     url: HttpsUrl | None = for_internal(None, description="where the site is published (canonical links)")
+    target: Target = for_internal(Target(), description="where the publishing workflow puts the site")
+
+
+class InternalSite(SiteAddress):
+    readers: tuple[Login, ...] = for_internal((), description=(
+        "the agency's staff, by login or e-mail: they may read every site, this one and each client's"))
 
 
 class ClientSite(SiteAddress):
@@ -55,6 +77,7 @@ class ClientSite(SiteAddress):
 
 
 class Sites(Record):
+    internal: InternalSite = for_internal(InternalSite())
     public: SiteAddress = for_internal(SiteAddress())
     clients: dict[Id, ClientSite] = for_internal({})
 

@@ -196,9 +196,24 @@ def _email(value: Any) -> str:
     return text
 
 
+# A login is written into password files as `login:hash`, one a line, and typed into a browser's
+# password box: no colon, no space, nothing a line could end on.
+_LOGIN = re.compile(r"[^\s:]{1,128}\Z")
+
+
+@labelled("login or e-mail address")
+def _login(value: Any) -> str:
+    text = _no_invisible(_text(value), "login")
+    if not _LOGIN.match(text):
+        raise fail("value", "{found} cannot be a login: a login is one word, without spaces or ':'",
+                    found=quoted(text), hint="write the person's e-mail address, like claire@example.fr")
+    return text
+
+
 HttpsUrl = Annotated[str, BeforeValidator(_https), WithJsonSchema({"type": "string", "pattern": "^https://"})]
 WebUrl = Annotated[str, BeforeValidator(_web), WithJsonSchema({"type": "string", "pattern": "^https?://"})]
 Email = Annotated[str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
+Login = Annotated[str, BeforeValidator(_login), WithJsonSchema({"type": "string", "pattern": "^[^\\s:]{1,128}$"})]
 
 
 def _tag(symbol: str, what: str):

@@ -21,6 +21,11 @@ _PATTERNS = {
 }
 
 
+# A key that names a secret: its value is one, whatever the key was meant for.
+SECRET_KEY = re.compile(r"(?<![a-z])pass(?:word|wd|phrase)?\b|mot[ _-]?de[ _-]?passe|mdp|secret|token|api[ _-]?key|"
+                        r"private[ _-]?key|credential", re.IGNORECASE)
+
+
 def problems_from(error: ValidationError, model: type[BaseModel], document: Document,
                   prefix: KeyPath = ()) -> list[Problem]:
     problems = [_problem(detail, model, document, prefix) for detail in error.errors(include_url=False)]
@@ -46,7 +51,12 @@ def _problem(detail: dict, model: type[BaseModel], document: Document, prefix: K
         start = document.locate(key_path, key="[key]" in type_tags)
         return Problem(_character_at(document, start, value, context), "error", "text.invisible", message,
                        hint, key=dotted(key_path))
-    if kind == "extra_forbidden":
+    if kind == "extra_forbidden" and SECRET_KEY.search(str(loc[-1])):
+        code, at_key = "secret.in-workspace", True
+        message = f"'{loc[-1]}': a secret has no place in the workspace, where git would publish it"
+        hint = ("remove it, put it in the secrets file outside the repository (docs/publishing.md), and "
+                "change it: git keeps it in the history")
+    elif kind == "extra_forbidden":
         code, at_key = "schema.unknown-key", True
         message = f"unknown key '{loc[-1]}'"
         hint = did_you_mean(str(loc[-1]), _fields_at(model, loc[:-1]))
