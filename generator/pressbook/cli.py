@@ -185,6 +185,80 @@ def deploy() -> None:
     hosts read, a CI workflow, or one site as a zip to send. See docs/publishing.md."""
 
 
+@deploy.command()
+@_workspace_dir
+@click.option("--site", "only", metavar="NAME", required=True, help="The site to send: client-<client> or public.")
+@click.option("--out", type=click.Path(path_type=Path), metavar="FILE",
+              help="Where to write the zip.  [default: site/NAME.zip]")
+def archive(directory: Path, only: str, out: Path | None) -> None:
+    """Write one site, its reports' PDFs included, as a zip to send by e-mail: unzipped, it opens from
+    its folder, search included. The same content gives the same bytes. Builds the site first if
+    anything changed."""
+    from .build import UnknownSite
+    from .publishing.archive import NotSent, archive_site
+
+    try:
+        archived = archive_site(directory, only, out)
+    except UnknownSite:
+        raise click.UsageError(f"no site named '{only}'") from None
+    except NotSent as refusal:
+        click.echo(f"error: {refusal.message}\n    hint: {refusal.hint}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    for note in archived.notes:
+        click.echo(note, err=True)
+    if archived.path is None:
+        if archived.failure:
+            click.echo(f"failed {only}: the site could not be built\n{archived.failure}", err=True)
+        else:
+            click.echo(FORMATTERS["text"](archived.problems), nl=False)
+        click.echo("nothing was written: fix the errors above first", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    click.echo(f"wrote {archived.path} ({archived.entries} files and folders)")
+    click.echo(f"to open it: unzip it, then open {only}/index.html (search works without a connection)")
+
+
+@deploy.command("nginx")
+@_workspace_dir
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="The folder to write nginx.conf and the password files into.")
+@_secrets_option
+@click.option("--listen", default="127.0.0.1:8080", show_default=True, help="The address nginx listens on, HOST:PORT.")
+@click.option("--by", type=click.Choice(["path", "host"]), default="path", show_default=True,
+              help="path: each site in its folder, /internal/, /client-<id>/, /public/; "
+                   "host: each site at its url's host name and folder (sites: in workspace.yml).")
+@click.option("--root", "sites_root", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the built sites are on the server (default: this workspace's site/).")
+@click.option("--user", default=None, help="The system user nginx's workers run as, when nginx is started as root.")
+def deploy_nginx(directory: Path, out: Path, secrets: Path | None, listen: str, by: str, sites_root: Path | None,
+                 user: str | None) -> None:
+    """Build the sites and write a complete nginx configuration that serves them, each behind its
+    readers' passwords (the public site open)."""
+    from .publishing.nginx import write_nginx
+    from .publishing.ready import Ready, ready_to_publish
+
+    ready = ready_to_publish(directory, secrets)
+    if not isinstance(ready, Ready):
+        _not_ready(ready)
+    written, problems = write_nginx(ready, out, listen, by, sites_root, user)
+    if problems:
+        click.echo(FORMATTERS["text"](problems), nl=False)
+        sys.exit(EXIT_PROBLEMS)
+    for path in written:
+        click.echo(path)
+    config = out.absolute() / "nginx.conf"
+    click.echo(f"start it with: nginx -p {out.absolute()} -c {config} -g 'daemon off;'")
+    if by == "path":
+        click.echo(f"then open http://{listen}/public/, /internal/ and /client-<id>/")
+
+
+def _not_ready(ready) -> None:
+    click.echo(FORMATTERS["text"](ready.problems), nl=False)
+    for failure in ready.failures:
+        click.echo(f"failed {failure}", err=True)
+    click.echo("nothing was written: fix the errors above first", err=True)
+    sys.exit(EXIT_PROBLEMS)
+
+
 def main() -> None:
     try:
         cli(standalone_mode=True)

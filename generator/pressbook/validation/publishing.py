@@ -37,6 +37,7 @@ class Door:
     site: str
     readers: tuple[str, ...]
     url: str | None
+    where: Location  # where its address is written, or would be
 
     @property
     def open(self) -> bool:
@@ -51,13 +52,16 @@ def publishing_on(workspace: Workspace) -> bool:
 def doors(workspace: Workspace) -> list[Door]:
     """Every site's door: staff read every site; a client's people read their own."""
     sites = workspace.settings.sites
+
+    def where(*key_path: str) -> Location:
+        return workspace.locate(WORKSPACE_FILE, ("sites", *key_path, "url"))
     staff = sites.internal.readers
-    found = [Door("internal", _unique(staff), sites.internal.url)]
+    found = [Door("internal", _unique(staff), sites.internal.url, where("internal"))]
     for client_id, client in sorted(workspace.clients.items()):
         address = sites.clients.get(client_id)
         found.append(Door(f"client-{client_id}", _unique((*staff, *client.client.readers)),
-                          address.url if address else None))
-    found.append(Door("public", (), sites.public.url))
+                          address.url if address else None, where("clients", client_id)))
+    found.append(Door("public", (), sites.public.url, where("public")))
     return found
 
 

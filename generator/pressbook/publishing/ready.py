@@ -1,0 +1,58 @@
+"""Before any door is written: the workspace checked with its readers' passwords, every site built
+and current, and what each site's responses must carry read from the built pages."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..build import build
+from ..checking import check_workspace
+from ..freshness import OUTPUT
+from ..loading.secrets import Secrets, SecretsSource, load_secrets
+from ..problems import Location, Problem
+from ..validation.publishing import WORKSPACE_FILE, Door, doors, publishing_on, readers_of
+from .headers import SiteHeaders, site_headers
+
+
+@dataclass(frozen=True)
+class Ready:
+    root: Path
+    agency: str
+    doors: list[Door]
+    secrets: Secrets
+    headers: dict[str, SiteHeaders]
+
+
+@dataclass
+class NotReady:
+    problems: list[Problem] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # sites that would not build, with MkDocs' words
+
+
+def ready_to_publish(root: Path, secrets_file: Path | None, passwords: bool = True) -> Ready | NotReady:
+    """`passwords`: the doors need them (a server's); a static host's files do not."""
+    root = root.resolve()
+    wanted = SecretsSource(secrets_file) if passwords else None
+    workspace, problems = check_workspace(root, secrets=wanted)
+    # A compliance finding is the agency's to act on (the internal site shows it); it does not stop a
+    # build, nor its publishing. Whatever would stop the build does, and so does any doubt on a door.
+    if workspace is None or any(problem.severity == "error" and
+                                (problem.blocks_build or problem.code.startswith(("publish.", "secret.")))
+                                for problem in problems):
+        return NotReady(problems)
+    if not publishing_on(workspace):
+        return NotReady(problems + [Problem(Location(WORKSPACE_FILE), "error", "publish.readers",
+                                            "no one is named to read the sites, so every door would be open",
+                                            "name the agency's staff under sites: internal: readers: and "
+                                            "each client's people under readers: in its file "
+                                            "(docs/publishing.md)")])
+    secrets = Secrets()
+    if passwords:
+        secrets, _ = load_secrets(root, secrets_file, readers_of(workspace))  # its problems were the check's
+    built = build(root)
+    failed = [f"{site.name}: {site.log}" for site in built.sites if not site.ok]
+    if not built.ok:
+        return NotReady(built.problems, failed or ["the sites could not be built"])
+    found = doors(workspace)
+    headers = {door.site: site_headers(root / OUTPUT / door.site, door.site) for door in found}
+    return Ready(root, workspace.settings.agency, found, secrets, headers)
