@@ -251,6 +251,34 @@ def deploy_nginx(directory: Path, out: Path, secrets: Path | None, listen: str, 
         click.echo(f"then open http://{listen}/public/, /internal/ and /client-<id>/")
 
 
+@deploy.command("passwords")
+@_workspace_dir
+@click.option("--secrets", type=click.Path(dir_okay=False, path_type=Path), required=True, metavar="FILE",
+              help="The secrets file, outside the workspace; created if need be, readable by you alone.")
+def deploy_passwords(directory: Path, secrets: Path) -> None:
+    """Give each reader who has no password yet a long random one, in the secrets file. Passwords
+    already there are kept."""
+    from .checking import check_workspace
+    from .publishing.passwords import add_passwords
+    from .validation.publishing import readers_of
+
+    workspace, problems = check_workspace(directory)
+    if workspace is None:
+        click.echo(FORMATTERS["text"](problems), nl=False)
+        sys.exit(EXIT_PROBLEMS)
+    added, problems = add_passwords(directory, secrets, readers_of(workspace))
+    if problems:
+        click.echo(FORMATTERS["text"](problems), nl=False)
+        click.echo("nothing was written: fix the errors above first", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    for login in added:
+        click.echo(f"new password for {login}")
+    if added:
+        click.echo(f"they are in {secrets}: send each person their own, by another way than their site's address")
+    else:
+        click.echo("every reader has a password already")
+
+
 def _not_ready(ready) -> None:
     click.echo(FORMATTERS["text"](ready.problems), nl=False)
     for failure in ready.failures:

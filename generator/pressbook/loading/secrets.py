@@ -99,11 +99,9 @@ def load_secrets(root: Path, given: Path | None, logins: list[str],
 def _read_file(root: Path, path: Path, passwords: dict[str, str], where: dict[str, Location],
                problems: list[Problem]) -> None:
     shown = str(path)
-    if _inside(path, root):
-        problems.append(Problem(Location(shown), "error", "secret.file",
-                                "the secrets file is inside the workspace, where git would publish it",
-                                "move it out of the repository, e.g. to ~/.config/pressbook/secrets.yml, "
-                                "and change every password it held if it was ever committed"))
+    inside = inside_workspace(root, path)
+    if inside is not None:
+        problems.append(inside)
         return
     try:
         text = path.read_text(encoding="utf-8")
@@ -140,9 +138,12 @@ def _read_file(root: Path, path: Path, passwords: dict[str, str], where: dict[st
         passwords[str(login)], where[str(login)] = password, location
 
 
-def _inside(path: Path, root: Path) -> bool:
+def inside_workspace(root: Path, path: Path) -> Problem | None:
     try:
         path.resolve().relative_to(root.resolve())
     except ValueError:
-        return False
-    return True
+        return None
+    return Problem(Location(str(path)), "error", "secret.file",
+                   "the secrets file is inside the workspace, where git would publish it",
+                   "move it out of the repository, e.g. to ~/.config/pressbook/secrets.yml, "
+                   "and change every password it held if it was ever committed")
