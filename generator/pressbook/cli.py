@@ -91,8 +91,16 @@ DIRTY_PREVIEW_PAGES = 400
 @_workspace_dir
 @click.option("--site", "only", metavar="NAME", default="internal", show_default=True, help="The site to preview.")
 @click.option("--address", default="127.0.0.1:8000", show_default=True, help="Where to serve it (host:port).")
-def serve(directory: Path, only: str, address: str) -> None:
-    """Preview a site with live reload while you edit the workspace."""
+@click.option("--all", "every", is_flag=True,
+              help="Serve every site as it will be online, each behind its readers' passwords, with nginx "
+                   "(no live reload: build again to see a change).")
+@_secrets_option
+def serve(directory: Path, only: str, address: str, every: bool, secrets: Path | None) -> None:
+    """Preview a site with live reload while you edit the workspace; or, with --all, every site behind
+    its doors."""
+    if every:
+        _serve_all(directory, address, secrets)
+        return
     from .build import Kept, UnknownSite, preview_generation
     from .sites.serve import serve as serve_site
 
@@ -125,6 +133,29 @@ def serve(directory: Path, only: str, address: str) -> None:
         click.echo(f"{len(plan.pages)} pages: after an edit, only the pages that changed are rebuilt, and "
                    "the preview's search knows only those")
     serve_site(directory, tree, generated.epoch, address, regenerate, dirty=dirty)
+
+
+def _serve_all(directory: Path, address: str, secrets: Path | None) -> None:
+    from .publishing.local import find_nginx, local_server, run_until_stopped
+    from .publishing.ready import Ready, ready_to_publish
+
+    if find_nginx() is None:
+        click.echo("serve --all needs nginx: install it (Debian, Ubuntu: sudo apt-get install nginx; "
+                   "macOS: brew install nginx), then run this again", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    ready = ready_to_publish(directory, secrets)
+    if not isinstance(ready, Ready):
+        _not_ready(ready)
+    command, problems = local_server(ready, address)
+    if command is None:
+        click.echo(FORMATTERS["text"](problems), nl=False)
+        sys.exit(EXIT_PROBLEMS)
+    click.echo(f"serving every site at http://{address}/ (Ctrl-C to stop):")
+    for door in ready.doors:
+        who = "open to everyone" if door.open else f"{len(door.readers)} readers"
+        click.echo(f"  http://{address}/{door.site}/  {who}")
+    click.echo("the passwords are those of the secrets file; after 'pressbook build', reload the page")
+    sys.exit(run_until_stopped(command))
 
 
 @cli.command()
