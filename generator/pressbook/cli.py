@@ -1,6 +1,7 @@
 """The `pressbook` command: arguments in, exit codes out. The work is done by the stages it calls."""
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -280,6 +281,9 @@ def deploy_nginx(directory: Path, out: Path, secrets: Path | None, listen: str, 
     click.echo(f"start it with: nginx -p {out.absolute()} -c {config} -g 'daemon off;'")
     if by == "path":
         click.echo(f"then open http://{listen}/public/, /internal/ and /client-<id>/")
+    if user is None and hasattr(os, "geteuid") and os.geteuid() == 0:
+        click.echo("started by root, nginx's workers run as 'nobody', who cannot read the password files "
+                   "(readable by you alone): give the user they should run as, e.g. --user www-data", err=True)
 
 
 @deploy.command("passwords")

@@ -82,7 +82,7 @@ def write_nginx(ready: Ready, out: Path, listen: str = DEFAULT_LISTEN, by: str =
     for door in ready.doors:
         if not door.open:
             target = passwords / f"{door.site}.htpasswd"
-            _write(target, password_file(door.readers, ready.secrets.passwords, _read(target)))
+            _write(target, password_file(door.readers, ready.secrets.passwords, _read(target)), private_to=user)
             written.append(target)
     kept = {path.name for path in written}
     for stale in passwords.glob("*.htpasswd"):
@@ -225,9 +225,25 @@ def _read(path: Path) -> str:
         return ""
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, text: str, private_to: str | None = "") -> None:
+    """`private_to`: a password file, readable by its owner alone, and by the group of nginx's
+    workers' user when one is named (and we may give it)."""
     if _read(path) == text:
         return
     temporary = path.with_name(f".{path.name}.{random.token_hex(4)}")
-    temporary.write_text(text, encoding="utf-8")
+    with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL,
+                      0o644 if private_to == "" else 0o600), "w", encoding="utf-8") as file:
+        file.write(text)
+    if private_to:
+        _share_with(temporary, private_to)
     os.replace(temporary, path)
+
+
+def _share_with(path: Path, user: str) -> None:
+    try:
+        import pwd
+        group = pwd.getpwnam(user).pw_gid
+        os.chown(path, -1, group)
+        os.chmod(path, 0o640)
+    except (ImportError, KeyError, PermissionError):
+        pass  # the docs say how to give nginx's user the right to read it
