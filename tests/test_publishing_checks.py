@@ -245,3 +245,25 @@ def test_deploy_nginx_writes_nothing_when_a_token_is_written_in_content(demo: Pa
     assert not out.exists()
     assert not (demo / "site").exists()
     assert_no_password_in(output)
+
+
+def test_a_key_named_like_a_secret_in_mkdocs_yml_is_refused_without_its_value(demo: Path) -> None:
+    # extra: takes any key, so the schema's unknown-key refusal never sees it.
+    with (demo / "mkdocs.yml").open("a", encoding="utf-8") as file:
+        file.write("extra:\n  analytics:\n    api_key: 'K2f9-never-shown'\n")
+    line = (demo / "mkdocs.yml").read_text(encoding="utf-8").splitlines().index("    api_key: 'K2f9-never-shown'") + 1
+    code, output = run("check", str(demo))
+    assert code == 1
+    assert f"mkdocs.yml:{line}:5: error: a secret has no place in the workspace, where git would publish it" in output
+    assert "K2f9" not in output
+
+
+def test_the_same_folder_on_another_port_is_another_address(demo: Path) -> None:
+    workspace = demo / "content" / "workspace.yml"
+    text = workspace.read_text(encoding="utf-8")
+    same = text.replace("https://clients.sillage-influence.fr/velonde/", "https://clients.sillage-influence.fr/herbier-de-lure/")
+    workspace.write_text(same, encoding="utf-8")
+    assert "is at the same address" in run("check", str(demo))[1]
+    workspace.write_text(text.replace("https://clients.sillage-influence.fr/velonde/",
+                                      "https://clients.sillage-influence.fr:8443/herbier-de-lure/"), encoding="utf-8")
+    assert "publish.address" not in run("check", "--format", "json", str(demo))[1]

@@ -24,6 +24,7 @@ from ..problems import Location, Problem
 from ..theme_folders import theme_dirs
 from .look import look_problems
 from .mkdocs_nodes import KINDS, MKDOCS_YML, STANDARD, at
+from .schema_errors import SECRET_HINT, SECRET_KEY
 
 # What the generated mkdocs.yml sets, by key path, and where to do instead what the workspace's value
 # meant to do. A path of two keys lies in a mapping MkDocs merges (theme, extra). The site's title
@@ -113,6 +114,12 @@ def _problems(data: bytes, themes: list[Path]) -> list[Problem]:
                         f"copy the settings of {value.value if isinstance(value, yaml.ScalarNode) else 'that file'} "
                         "into mkdocs.yml and remove the INHERIT line")
                 for key, value in node.value if isinstance(key, yaml.ScalarNode) and key.value == "INHERIT"]
+    # `extra:` takes any key: one named like a secret is refused here as the schema refuses it elsewhere.
+    secrets = [Problem(at(key), "error", "secret.in-workspace",
+                       "a secret has no place in the workspace, where git would publish it", SECRET_HINT)
+               for each in _nodes(node) if isinstance(each, yaml.MappingNode)
+               for key, _ in each.value if isinstance(key, yaml.ScalarNode) and SECRET_KEY.search(key.value)]
+    tags += secrets
     # A value already reported (a date that is none) is not reported again for its kind.
     reported = {tag.location for tag in tags}
     look = [problem for problem in look_problems(node, themes) if problem.location not in reported]

@@ -133,7 +133,7 @@ def _address_problems(workspace: Workspace) -> list[Problem]:
     for name, key_path, url in addresses:
         if url is None:
             continue
-        host, path = address_of(url)
+        host, path = urlsplit(url).netloc.lower(), address_of(url)[1]  # the port too: another server
         for other, other_host, other_path in placed:
             if host != other_host:
                 continue

@@ -25,6 +25,9 @@ _PATTERNS = {
 SECRET_KEY = re.compile(r"(?<![a-z])pass(?:word|wd|phrase)?\b|mot[ _-]?de[ _-]?passe|mdp|secret|token|api[ _-]?key|"
                         r"private[ _-]?key|credential", re.IGNORECASE)
 
+SECRET_HINT = ("remove it, put it in the secrets file outside the repository (docs/publishing.md), and change "
+               "it: git keeps it in the history")
+
 
 def problems_from(error: ValidationError, model: type[BaseModel], document: Document,
                   prefix: KeyPath = ()) -> list[Problem]:
@@ -53,9 +56,8 @@ def _problem(detail: dict, model: type[BaseModel], document: Document, prefix: K
                        hint, key=dotted(key_path))
     if kind == "extra_forbidden" and SECRET_KEY.search(str(loc[-1])):
         code, at_key = "secret.in-workspace", True
-        message = f"'{loc[-1]}': a secret has no place in the workspace, where git would publish it"
-        hint = ("remove it, put it in the secrets file outside the repository (docs/publishing.md), and "
-                "change it: git keeps it in the history")
+        message = "a secret has no place in the workspace, where git would publish it"
+        hint = SECRET_HINT
     elif kind == "extra_forbidden":
         code, at_key = "schema.unknown-key", True
         message = f"unknown key '{loc[-1]}'"
