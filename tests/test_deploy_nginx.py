@@ -391,12 +391,6 @@ def test_no_site_answers_a_stranger_apart_from_another(by_path: Server, matrix: 
     assert len(challenges) == 1 and len(next(iter(challenges))) == 1, challenges
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a decision: the 401 of an address of no site (nginx's catch-all location /) carries none of the "
-    "headers a client site's 401 carries (Content-Security-Policy, X-Robots-Tag, Cache-Control, "
-    "Referrer-Policy, X-Content-Type-Options), so a stranger tells which clients exist from the "
-    "headers; and each site's policy holds its own hashes, so matching them needs a choice of what "
-    "every 401 carries"))
 def test_a_client_that_does_not_exist_answers_exactly_like_one_that_does(by_path: Server) -> None:
     nobody = Visitor("nobody")
     for client in sorted(by_path.readers.clients):
@@ -456,6 +450,16 @@ def test_fingerprinted_files_kept_long_pages_asked_again(by_path: Server, matrix
             assert not any(d.startswith("max-age=") and d != "max-age=0" for d in directives), (cell.path, directives)
             checked["asked again"].add(cell.site)
     assert checked["long"] == checked["asked again"] == set(site_names(by_path.root))
+
+
+def test_a_refusal_is_never_kept(matrix: Matrix) -> None:
+    # A 401 kept a year for a stylesheet would leave the reader's page unstyled once logged in.
+    wrong = [f"  GET {cell.path} as {visitor.label} ({answer.status}): {sorted(_cache_directives(answer))}"
+             for cell, visitor, answer in matrix.values()
+             if answer.status in (401, 403) and any(d.startswith("max-age=") for d in _cache_directives(answer))]
+    refused = [cell for cell, _, answer in matrix.values() if answer.status == 401 and cell.what == "Material's stylesheet"]
+    assert refused, "no refused stylesheet in the matrix: the test would prove nothing"
+    assert not wrong, _differences(wrong, "refusals that a browser may keep")
 
 
 def _cache_directives(answer: Answer) -> set[str]:

@@ -17,8 +17,13 @@ from ..sites.html_reading import parse_page
 
 HTML_CACHE = "no-cache"  # kept, but asked again (ETag) each time: a rebuilt page shows at once
 # Material's scripts and styles carry their content's hash in their names: a new build is a new name.
-FINGERPRINTED = r"/assets/(?:javascripts|stylesheets)/[^/]+\.[0-9a-f]{8}\.min\.(?:js|css)$"
+FINGERPRINTED = r"/assets/(?:javascripts|stylesheets)/(?:[^/]+/)*[^/]+\.[0-9a-f]{8}\.min\.(?:js|css)$"
 FINGERPRINTED_CACHE = "max-age=31536000, immutable"
+
+
+# What a refusal carries (401, 403) on every private site and on an address no site has: the same
+# words everywhere, so that a stranger cannot tell a client's site that exists from one that does not.
+REFUSAL_POLICY = "default-src 'none'; frame-ancestors 'none'"
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import bcrypt
 
 from ..problems import Location, Problem
 from ..validation.publishing import Door, address_of
-from .headers import FINGERPRINTED, FINGERPRINTED_CACHE, HTML_CACHE, SiteHeaders
+from .headers import FINGERPRINTED, FINGERPRINTED_CACHE, HTML_CACHE, REFUSAL_POLICY, SiteHeaders
 from .ready import Ready
 
 # nginx checks the password at every request (each page, script and image): at cost 5 a check takes
@@ -141,11 +141,19 @@ def nginx_conf(ready: Ready, placed: list[Placed], out: Path, sites_root: Path, 
         "    disable_symlinks on;",
         "    gzip on;",
         "    gzip_types text/css application/javascript application/json image/svg+xml application/xml text/plain;",
-        "    map $uri $pressbook_cache {",
+        # Kept long: a fingerprinted file, as found (200) or unchanged (304); never a refusal.
+        '    map "$status $uri" $pressbook_cache {',
         f'        default "{HTML_CACHE}";',
-        f'        "~{FINGERPRINTED}" "{FINGERPRINTED_CACHE}";',
+        f'        "~^(200|304) .*{FINGERPRINTED}" "{FINGERPRINTED_CACHE}";',
         "    }",
     ]
+    for number, door in enumerate(ready.doors):
+        # A site's own policy on what it serves; on a refusal, the words every refusal carries.
+        lines += [f"    map $status $pressbook_policy_{number} {{",
+                  f'        default "{ready.headers[door.site].policy}";']
+        if not door.open:
+            lines += [f'        401 "{REFUSAL_POLICY}";', f'        403 "{REFUSAL_POLICY}";']
+        lines.append("    }")
     hosts: dict[str | None, list[Placed]] = {}
     for site in placed:
         hosts.setdefault(site.host, []).append(site)
@@ -171,23 +179,25 @@ def _server(ready: Ready, host: str | None, sites: list[Placed], staff: Placed, 
         lines.append(f"        location = / {{ return 302 {public.path}; }}")
     for site in sorted(sites, key=lambda site: site.path):
         door, headers = site.door, ready.headers[site.door.site]
+        policy = f"$pressbook_policy_{ready.doors.index(door)}"
+        guard = _guard(None if door.open else out / "passwords" / f"{door.site}.htpasswd", realm)
         match = "/" if site.path == "/" else f"^~ {site.path}"
-        lines += ["", f"        location {match} {{", f"            alias {sites_root / door.site}/;"]
-        lines += _guard(None if door.open else out / "passwords" / f"{door.site}.htpasswd", realm)
-        lines += _headers(headers)
-        lines += [f"            error_page 404 {site.path}404.html;", "        }"]
+        lines += ["", f"        location {match} {{", f"            alias {sites_root / door.site}/;", *guard,
+                  *_headers(headers, policy), f"            error_page 404 {site.path}404.html;", "        }"]
         if site.path != "/":
             # The address without its last '/': sent on, once the reader is known, to the site.
             bare = site.path.rstrip("/")
-            lines += [f"        location = {bare} {{"]
-            lines += _guard(None if door.open else out / "passwords" / f"{door.site}.htpasswd", realm)
-            lines += [f"            try_files /.pressbook-none @{door.site};", "        }",
-                      f"        location @{door.site} {{ return 301 {site.path}; }}"]
+            lines += [f"        location = {bare} {{", *guard, *_headers(headers, policy),
+                      f"            try_files /.pressbook-none @{door.site};", "        }",
+                      f"        location @{door.site} {{", *_headers(headers, policy),
+                      f"            return 301 {site.path};", "        }"]
     if not any(site.path == "/" for site in sites):
-        lines += ["", "        # Anything else: the staff's password first, then 404, whether it exists or not.",
-                  "        location / {"]
-        lines += _guard(out / "passwords" / f"{staff.door.site}.htpasswd", realm)
-        lines += ["            try_files /.pressbook-none =404;", "        }"]
+        refusal = SiteHeaders(REFUSAL_POLICY, indexable=False, private=True)
+        lines += ["", "        # Anything else: the staff's password first, then 404, whether it exists or not,",
+                  "        # with the headers of any other refusal.",
+                  "        location / {", *_guard(out / "passwords" / f"{staff.door.site}.htpasswd", realm),
+                  *_headers(refusal, f'"{REFUSAL_POLICY}"'), "            try_files /.pressbook-none =404;",
+                  "        }"]
     lines.append("    }")
     return lines
 
@@ -199,12 +209,13 @@ def _guard(password_file: Path | None, realm: str) -> list[str]:
     return lines
 
 
-def _headers(headers: SiteHeaders) -> list[str]:
+def _headers(headers: SiteHeaders, policy: str) -> list[str]:
     # add_header in a location replaces the server's: each location carries the whole set, and
-    # `always` puts it on the 401 and 404 answers too.
-    lines = [f'            add_header {name} "{value}" always;' for name, value in headers.common()]
-    lines.append(f'            add_header Cache-Control "{headers.scope}, $pressbook_cache" always;')
-    return lines
+    # `always` puts it on the 401 and 404 answers too. `policy`: the value, or the variable holding it.
+    lines = [f'            add_header {name} "{value}" always;' for name, value in headers.common()
+             if name != "Content-Security-Policy"]
+    return [f"            add_header Content-Security-Policy {policy} always;", *lines,
+            f'            add_header Cache-Control "{headers.scope}, $pressbook_cache" always;']
 
 
 def _realm(agency: str) -> str:
