@@ -286,6 +286,74 @@ def deploy_nginx(directory: Path, out: Path, secrets: Path | None, listen: str, 
                    "(readable by you alone): give the user they should run as, e.g. --user www-data", err=True)
 
 
+
+@deploy.command("headers")
+@_workspace_dir
+@click.option("--site", "only", metavar="NAME", help="Only this site (default: every site).")
+def deploy_headers(directory: Path, only: str | None) -> None:
+    """Write site/NAME/_headers into each built site: its Content-Security-Policy, noindex and how long
+    browsers keep each file, as Netlify and Cloudflare Pages read them. Builds nothing."""
+    from .build import UnknownSite
+    from .publishing.static_hosts import write_site_headers
+
+    try:
+        written, problems, missing = write_site_headers(directory, only)
+    except UnknownSite:
+        raise click.UsageError(f"no site named '{only}'") from None
+    if not written:
+        if missing:
+            click.echo(f"error: not built yet: {', '.join(missing)}; there is nothing to write headers for\n"
+                       f"    hint: run pressbook build{' --site ' + only if only else ''} first", err=True)
+        else:
+            click.echo(FORMATTERS["text"](problems), nl=False)
+        click.echo("nothing was written: fix the errors above first", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    for path in written:
+        click.echo(path)
+
+
+@deploy.command("workflow")
+@_workspace_dir
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
+              help="Where to write it.  [default: DIRECTORY/.github/workflows/pressbook.yml]")
+@click.option("--check", "compare", is_flag=True,
+              help="Write nothing; fail when the file is not the one the workspace asks for.")
+def deploy_workflow(directory: Path, out: Path | None, compare: bool) -> None:
+    """Write a GitHub Actions workflow that checks the workspace on every push to main, builds each site
+    in a job of its own and sends it where sites: in workspace.yml says (GitHub Pages, Netlify,
+    Cloudflare Pages, a server, or an artifact of the run). Prints the environments and secrets to
+    create, and the readers to let in where a host's access rule is set by hand."""
+    from .publishing.static_hosts import SECRETS, WORKFLOW, workflow_for, write_workflow
+
+    if compare:
+        text, _, problems = workflow_for(directory)
+        target = out if out is not None else directory / WORKFLOW
+        if text is None:
+            click.echo(FORMATTERS["text"](problems), nl=False)
+            sys.exit(EXIT_PROBLEMS)
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            click.echo(f"error: {target} is not the workflow this workspace asks for (a site's target changed?)\n"
+                       "    hint: run pressbook deploy workflow, then commit the file", err=True)
+            sys.exit(EXIT_PROBLEMS)
+        click.echo(f"{target} is the workflow this workspace asks for")
+        return
+    written, placed, problems = write_workflow(directory, out)
+    if written is None:
+        click.echo(FORMATTERS["text"](problems), nl=False)
+        click.echo("nothing was written: fix the errors above first", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    click.echo(written)
+    click.echo("create these environments (Settings > Environments), each for the branch main only, "
+               "holding these secrets:")
+    for site in placed:
+        click.echo(f"  {site.environment}: {', '.join(SECRETS[site.host]) or 'no secret'} ({site.host})")
+    guarded = [site for site in placed if site.access is not None and site.host in ("netlify", "cloudflare-pages")]
+    if guarded:
+        click.echo("let in only these readers, in the access rule of each site's host:")
+    for site in guarded:
+        click.echo(f"  {site.site} ({site.access}, project {site.project}): "
+                   f"{', '.join(site.readers) or 'nobody is named'}")
+
 @deploy.command("passwords")
 @_workspace_dir
 @click.option("--secrets", type=click.Path(dir_okay=False, path_type=Path), required=True, metavar="FILE",
