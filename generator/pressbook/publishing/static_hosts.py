@@ -62,7 +62,7 @@ def headers_text(site: Path, headers: SiteHeaders, name: str) -> str:
         # (its <meta>) still holds its scripts to the site's.
         common = [(h, "frame-ancestors 'self'" if h == "Content-Security-Policy" else v) for h, v in common]
         lines.append("# The site's policy is too long for one line here: each page's <meta> carries it.")
-    rules = cache_rules(site, headers)
+    rules = cache_rules(site)
     lines += ["/*", *(f"  {header}: {value}" for header, value in common)]
     if rules is None:
         lines.append(f"  Cache-Control: {headers.cache(False)}")
@@ -73,7 +73,7 @@ def headers_text(site: Path, headers: SiteHeaders, name: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def cache_rules(site: Path, headers: SiteHeaders | None = None) -> list[tuple[str, bool]] | None:
+def cache_rules(site: Path) -> list[tuple[str, bool]] | None:
     """(pattern, fingerprinted) rules that part the site's files between them: a folder without a
     fingerprinted file below is one rule (`/folder/*`); one with is opened and its files named. None
     when that would take more rules than Cloudflare reads, or a name a rule cannot hold: then every
