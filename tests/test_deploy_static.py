@@ -27,9 +27,8 @@ from conftest import DEMO_EPOCH, build_on_demo_day, copy_demo
 from pressbook import __version__
 from pressbook.cli import cli
 from pressbook.freshness import fingerprint
-from pressbook.publishing.headers import FINGERPRINTED, site_policy
+from pressbook.publishing.headers import FINGERPRINTED, SiteHeaders, site_headers, site_policy
 from pressbook.publishing.static_hosts import HEADERS_FILE, SECRETS, WORKFLOW, headers_text, workflow_text
-from pressbook.publishing.headers import site_headers
 
 SITES = ["internal", "client-chocolaterie-belleroche", "client-herbier-de-lure", "client-velonde", "public"]
 LONG = "max-age=31536000, immutable"
@@ -154,6 +153,34 @@ def test_headers_build_nothing_and_refuse_a_site_not_built(demo: Path) -> None:
     unknown = CliRunner().invoke(cli, ["deploy", "headers", str(demo), "--site", "client-nowhere"])
     assert unknown.exit_code == 2 and "no site named 'client-nowhere'" in unknown.output
 
+
+
+def _fake_site(folder: Path, names: list[str]) -> Path:
+    for name in names:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("x", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("extra", [[f"page-{n:03}/index.html" for n in range(120)], ["un nom.html"]])
+def test_a_site_the_rules_cannot_part_keeps_every_file_as_a_page(tmp_path: Path, extra: list[str]) -> None:
+    """More rules than Cloudflare reads, or a name a rule cannot hold: no long cache at all, rather
+    than a file kept a year that changes, or a path with two Cache-Control rules."""
+    site = _fake_site(tmp_path, ["index.html", "assets/stylesheets/main.0123abcd.min.css", *extra])
+    text = headers_text(site, SiteHeaders("default-src 'none'", indexable=False, private=True), "client-x")
+    rules = parse_headers(text)
+    assert [pattern for pattern, _ in rules] == ["/*"]
+    assert headers_for(rules, "/assets/stylesheets/main.0123abcd.min.css")["cache-control"] == ["private, no-cache"]
+
+
+def test_a_policy_too_long_for_cloudflare_leaves_the_pages_their_own(tmp_path: Path) -> None:
+    site = _fake_site(tmp_path, ["index.html", "assets/javascripts/bundle.0123abcd.min.js"])
+    policy = "default-src 'none'; script-src 'self' " + " ".join(f"'sha256-{n:044}'" for n in range(60))
+    text = headers_text(site, SiteHeaders(policy, indexable=True, private=False), "public")
+    assert all(len(line) <= CLOUDFLARE_LINE for line in text.splitlines())
+    found = headers_for(parse_headers(text), "/assets/javascripts/bundle.0123abcd.min.js")
+    assert found["content-security-policy"] == ["frame-ancestors 'self'"]
+    assert found["cache-control"] == [f"public, {LONG}"] and "x-robots-tag" not in found
 
 # The workflow -------------------------------------------------------------------------------------
 
@@ -293,7 +320,7 @@ def test_each_site_reaches_its_host_with_its_own_secrets(targeted: Path) -> None
         headers = [step for step in running if "pressbook deploy headers" in step.get("run", "")]
         assert len(headers) == (1 if host in ("netlify", "cloudflare-pages") else 0), entry
         if host in ("netlify", "cloudflare-pages"):
-            assert sites["steps"].index(headers[0]) < sites["steps"].index(sent_step(sites, running, host))
+            assert sites["steps"].index(headers[0]) < sites["steps"].index(sent_step(running, host))
     by_site = {entry["site"]: entry for entry in entries}
     assert by_site["client-herbier-de-lure"]["project"] == "herbier-de-lure-site"
     assert by_site["client-velonde"]["project"] == "velonde-rapports"
@@ -309,7 +336,7 @@ def test_each_site_reaches_its_host_with_its_own_secrets(targeted: Path) -> None
     assert "pressbook-internal: SSH_PRIVATE_KEY, SSH_KNOWN_HOSTS (server)" in result.output
 
 
-def sent_step(sites: dict, running: list[dict], host: str) -> dict:
+def sent_step(running: list[dict], host: str) -> dict:
     return next(step for step in running if DEPLOYS[host] in json.dumps(step))
 
 
