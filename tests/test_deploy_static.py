@@ -28,7 +28,8 @@ from pressbook import __version__
 from pressbook.cli import cli
 from pressbook.freshness import fingerprint
 from pressbook.publishing.headers import FINGERPRINTED, SiteHeaders, site_headers, site_policy
-from pressbook.publishing.static_hosts import HEADERS_FILE, SECRETS, WORKFLOW, headers_text, workflow_text
+from pressbook.publishing.host_headers import HEADERS_FILE, headers_text
+from pressbook.publishing.workflow import SECRETS, WORKFLOW, workflow_text
 
 SITES = ["internal", "client-chocolaterie-belleroche", "client-herbier-de-lure", "client-velonde", "public"]
 LONG = "max-age=31536000, immutable"
@@ -378,7 +379,7 @@ def test_a_private_site_on_github_pages_writes_nothing(demo: Path) -> None:
 
 
 def test_workflow_text_names_every_host_it_uses_once() -> None:
-    from pressbook.publishing.static_hosts import Placement
+    from pressbook.publishing.workflow import Placement
 
     placed = [Placement("internal", "artifact", None, None, None, ()),
               Placement("public", "github-pages", None, None, None, ())]

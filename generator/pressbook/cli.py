@@ -294,7 +294,7 @@ def deploy_headers(directory: Path, only: str | None) -> None:
     """Write site/NAME/_headers into each built site: its Content-Security-Policy, noindex and how long
     browsers keep each file, as Netlify and Cloudflare Pages read them. Builds nothing."""
     from .build import UnknownSite
-    from .publishing.static_hosts import write_site_headers
+    from .publishing.host_headers import write_site_headers
 
     try:
         written, problems, missing = write_site_headers(directory, only)
@@ -323,7 +323,7 @@ def deploy_workflow(directory: Path, out: Path | None, compare: bool) -> None:
     in a job of its own and sends it where sites: in workspace.yml says (GitHub Pages, Netlify,
     Cloudflare Pages, a server, or an artifact of the run). Prints the environments and secrets to
     create, and the readers to let in where a host's access rule is set by hand."""
-    from .publishing.static_hosts import SECRETS, WORKFLOW, workflow_for, write_workflow
+    from .publishing.workflow import SECRETS, WORKFLOW, workflow_for, write_workflow
 
     if compare:
         text, _, problems = workflow_for(directory)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets as random
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import bcrypt
 
 from ..problems import Location, Problem
 from ..validation.publishing import Door, address_of
+from .files import one_line, read_or_empty, write_if_changed
 from .headers import FINGERPRINTED, FINGERPRINTED_CACHE, HTML_CACHE, REFUSAL_POLICY, SiteHeaders
 from .ready import Ready
 
@@ -82,14 +82,17 @@ def write_nginx(ready: Ready, out: Path, listen: str = DEFAULT_LISTEN, by: str =
     for door in ready.doors:
         if not door.open:
             target = passwords / f"{door.site}.htpasswd"
-            _write(target, password_file(door.readers, ready.secrets.passwords, _read(target)), private_to=user)
+            write_if_changed(target, password_file(door.readers, ready.secrets.passwords, read_or_empty(target)),
+                             mode=0o600)
+            if user:
+                _share_with(target, user)
             written.append(target)
     kept = {path.name for path in written}
     for stale in passwords.glob("*.htpasswd"):
         if stale.name not in kept:
             stale.unlink()  # a site gone: its readers' hashes go with it
     config = out / "nginx.conf"
-    _write(config, nginx_conf(ready, placed, out, sites_root, listen, user))
+    write_if_changed(config, nginx_conf(ready, placed, out, sites_root, listen, user))
     return [config, *written], []
 
 
@@ -117,7 +120,7 @@ def _matches(password: bytes, hashed: str) -> bool:
 def nginx_conf(ready: Ready, placed: list[Placed], out: Path, sites_root: Path, listen: str,
                user: str | None) -> str:
     lines = [
-        f"# Written by 'pressbook deploy nginx' for {_comment(ready.agency)}: write it again rather than edit it.",
+        f"# Written by 'pressbook deploy nginx' for {one_line(ready.agency)}: write it again rather than edit it.",
         f"# Start: nginx -p {out} -c {out / 'nginx.conf'} -g 'daemon off;'",
         f"# Reload after a new deploy: nginx -p {out} -c {out / 'nginx.conf'} -s reload",
     ]
@@ -225,36 +228,11 @@ def _realm(agency: str) -> str:
     return plain or "pressbook"
 
 
-def _comment(text: str) -> str:
-    return re.sub(r"[\x00-\x1f\x7f]", " ", text)
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        return ""
-
-
-def _write(path: Path, text: str, private_to: str | None = "") -> None:
-    """`private_to`: a password file, readable by its owner alone, and by the group of nginx's
-    workers' user when one is named (and we may give it)."""
-    if _read(path) == text:
-        return
-    temporary = path.with_name(f".{path.name}.{random.token_hex(4)}")
-    with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL,
-                      0o644 if private_to == "" else 0o600), "w", encoding="utf-8") as file:
-        file.write(text)
-    if private_to:
-        _share_with(temporary, private_to)
-    os.replace(temporary, path)
-
-
 def _share_with(path: Path, user: str) -> None:
+    """Give the group of nginx's workers' user the right to read a password file, where we may."""
     try:
         import pwd
-        group = pwd.getpwnam(user).pw_gid
-        os.chown(path, -1, group)
+        os.chown(path, -1, pwd.getpwnam(user).pw_gid)
         os.chmod(path, 0o640)
     except (ImportError, KeyError, PermissionError):
         pass  # the docs say how to give nginx's user the right to read it

@@ -9,6 +9,7 @@ from ..build import build
 from ..checking import check_workspace
 from ..freshness import OUTPUT
 from ..loading.secrets import Secrets, SecretsSource, load_secrets
+from ..model import Workspace
 from ..problems import Location, Problem
 from ..validation.publishing import WORKSPACE_FILE, Door, doors, publishing_on, readers_of
 from .headers import SiteHeaders, site_headers
@@ -29,16 +30,23 @@ class NotReady:
     failures: list[str] = field(default_factory=list)  # sites that would not build, with MkDocs' words
 
 
-def ready_to_publish(root: Path, secrets_file: Path | None, passwords: bool = True) -> Ready | NotReady:
-    """`passwords`: the doors need them (a server's); a static host's files do not."""
-    root = root.resolve()
-    wanted = SecretsSource(secrets_file) if passwords else None
-    workspace, problems = check_workspace(root, secrets=wanted)
-    # A compliance finding is the agency's to act on (the internal site shows it); it does not stop a
-    # build, nor its publishing. Whatever would stop the build does, and so does any doubt on a door.
+def checked_for_publishing(root: Path, secrets: SecretsSource | None = None
+                           ) -> tuple[Workspace | None, list[Problem]]:
+    """The workspace, or None when an error stands that would stop the build or leave a door in doubt.
+    A compliance finding is the agency's to act on (the internal site shows it): it stops neither."""
+    workspace, problems = check_workspace(root, secrets=secrets)
     if workspace is None or any(problem.severity == "error" and
                                 (problem.blocks_build or problem.code.startswith(("publish.", "secret.")))
                                 for problem in problems):
+        return None, problems
+    return workspace, problems
+
+
+def ready_to_publish(root: Path, secrets_file: Path | None, passwords: bool = True) -> Ready | NotReady:
+    """`passwords`: the doors need them (a server's); a static host's files do not."""
+    root = root.resolve()
+    workspace, problems = checked_for_publishing(root, SecretsSource(secrets_file) if passwords else None)
+    if workspace is None:
         return NotReady(problems)
     if not publishing_on(workspace):
         return NotReady(problems + [Problem(Location(WORKSPACE_FILE), "error", "publish.readers",

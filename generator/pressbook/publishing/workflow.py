@@ -1,36 +1,21 @@
-"""What hosts without a server of their own read: a `_headers` file in each built site (Netlify and
-Cloudflare Pages), and a GitHub Actions workflow that builds each site in a job of its own and puts it
-where the workspace's `sites.<site>.target` says.
-
-`_headers` is written in the syntax both hosts share, and so that no response matches two rules that
-set the same header: where two rules meet, Cloudflare joins their values ("no-cache, max-age=…")
-while Netlify keeps one. Every header of the site is set once, on `/*`; Cache-Control is set by rules
-that part the site's files between them, a fingerprinted file by its exact name.
-"""
+"""`pressbook deploy workflow`: a GitHub Actions workflow that builds each site in a job of its own and
+puts it where the workspace's `sites.<site>.target` says, each job reading only its own site's secrets
+(one GitHub environment per site)."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import secrets as random
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
-from ..build import UnknownSite, site_names
-from ..checking import check_workspace
-from ..freshness import OUTPUT, files_under
+from ..build import site_names
 from ..model import Workspace
 from ..problems import Location, Problem
 from ..validation.publishing import WORKSPACE_FILE, doors
-from .headers import FINGERPRINTED, SiteHeaders, site_headers
-
-HEADERS_FILE = "_headers"
-READ_BY = ("netlify", "cloudflare-pages")  # the hosts that read `_headers`
-# Cloudflare Pages reads at most 100 rules and lines of at most 2,000 characters (Netlify states no limit).
-MOST_RULES = 100
-LONGEST_LINE = 2000
-_NAMED = re.compile(r"[A-Za-z0-9._-]+")  # a name a rule may hold as it is: no '*', ':', '%' or space
+from .files import one_line, write_if_changed
+from .host_headers import READ_BY
+from .ready import checked_for_publishing
 
 WORKFLOW = Path(".github") / "workflows" / "pressbook.yml"
 # What each host's step reads, each site's in its own GitHub environment: a job reads only its own.
@@ -48,101 +33,6 @@ MOST_JOBS = 256  # a matrix's jobs in one run, on GitHub
 _PROJECT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _DESTINATION = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*@[A-Za-z0-9.-]+:[A-Za-z0-9._~/-]+")
 
-
-# `_headers` ------------------------------------------------------------------------------------------
-
-def headers_text(site: Path, headers: SiteHeaders, name: str) -> str:
-    """The `_headers` file of the built site at `site`."""
-    common = list(headers.common())
-    policy = next(value for header, value in common if header == "Content-Security-Policy")
-    lines = [f"# Written by 'pressbook deploy headers' for the site {name}, from its built pages:",
-             "# write it again after each build rather than edit it. Netlify and Cloudflare Pages read it."]
-    if len(f"  Content-Security-Policy: {policy}") > LONGEST_LINE:
-        # Too long for Cloudflare: the header keeps what only a header can say; each page's own policy
-        # (its <meta>) still holds its scripts to the site's.
-        common = [(h, "frame-ancestors 'self'" if h == "Content-Security-Policy" else v) for h, v in common]
-        lines.append("# The site's policy is too long for one line here: each page's <meta> carries it.")
-    rules = cache_rules(site)
-    lines += ["/*", *(f"  {header}: {value}" for header, value in common)]
-    if rules is None:
-        lines.append(f"  Cache-Control: {headers.cache(False)}")
-    else:
-        lines += ["", "# How long a browser may keep each file: one rule for each, so that none gets two."]
-        for pattern, fingerprinted in rules:
-            lines += [pattern, f"  Cache-Control: {headers.cache(fingerprinted)}"]
-    return "\n".join(lines) + "\n"
-
-
-def cache_rules(site: Path) -> list[tuple[str, bool]] | None:
-    """(pattern, fingerprinted) rules that part the site's files between them: a folder without a
-    fingerprinted file below is one rule (`/folder/*`); one with is opened and its files named. None
-    when that would take more rules than Cloudflare reads, or a name a rule cannot hold: then every
-    file is kept as a page is."""
-    tree: dict = {}
-    for relative, _ in files_under(site):
-        if relative == HEADERS_FILE:
-            continue
-        *folders, leaf = relative.split("/")
-        node = tree
-        for folder in folders:
-            node = node.setdefault(folder, {})
-        node[leaf] = re.search(FINGERPRINTED, "/" + relative) is not None
-    if not _holds_fingerprinted(tree):
-        return None
-    rules: list[tuple[str, bool]] = []
-    if not _open_folder(tree, "/", rules):
-        return None
-    return rules if len(rules) + 1 <= MOST_RULES else None
-
-
-def _holds_fingerprinted(node: dict | bool) -> bool:
-    return node is True or isinstance(node, dict) and any(_holds_fingerprinted(v) for v in node.values())
-
-
-def _open_folder(node: dict, path: str, rules: list[tuple[str, bool]]) -> bool:
-    for name, child in sorted(node.items()):
-        if not _NAMED.fullmatch(name):
-            return False
-        if isinstance(child, dict):
-            if _holds_fingerprinted(child):
-                if not _open_folder(child, f"{path}{name}/", rules):
-                    return False
-            else:
-                rules.append((f"{path}{name}/*", False))
-        elif name == "index.html":
-            rules += [(path, False), (f"{path}{name}", False)]
-        else:
-            rules.append((f"{path}{name}", child))
-            if name.endswith(".html"):
-                rules.append((f"{path}{name[:-len('.html')]}", False))  # Cloudflare serves a page without it
-    return True
-
-
-def write_site_headers(root: Path, only: str | None = None) -> tuple[list[Path], list[Problem], list[str]]:
-    """`_headers` into each built site (or `only` one): the paths written, the workspace's problems, and
-    the sites not built yet. Nothing is written on an error, nor when a site is not built. Builds nothing;
-    raises `build.UnknownSite` for a name that is no site."""
-    root = root.resolve()
-    workspace, problems = checked(root)
-    if workspace is None:
-        return [], problems, []
-    names = site_names(workspace)
-    if only is not None:
-        if only not in names:
-            raise UnknownSite(only)
-        names = [only]
-    missing = [name for name in names if not (root / OUTPUT / name / "index.html").is_file()]
-    if missing:
-        return [], problems, missing
-    written = []
-    for name in names:
-        site = root / OUTPUT / name
-        _write(site / HEADERS_FILE, headers_text(site, site_headers(site, name), name))
-        written.append(site / HEADERS_FILE)
-    return written, problems, []
-
-
-# The workflow ----------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Placement:
@@ -198,7 +88,7 @@ def workflow_text(agency: str, placed: list[Placement], version: str = __version
     built = [p for p in placed if p.host != "github-pages"]
     pages = next((p for p in placed if p.host == "github-pages"), None)
     hosts = {p.host for p in built}
-    lines = [f"# Written by 'pressbook deploy workflow' for {_comment(agency)}: write it again after a change of",
+    lines = [f"# Written by 'pressbook deploy workflow' for {one_line(agency)}: write it again after a change of",
              "# sites: in content/workspace.yml rather than edit it. The workspace is at the repository's root.",
              "#",
              "# On every push to main, and by hand (Actions > pressbook > Run workflow): check the workspace,",
@@ -312,25 +202,9 @@ def _quoted(value: str) -> str:
     return json.dumps(value)  # a JSON string is a YAML double-quoted scalar
 
 
-def _comment(text: str) -> str:
-    return re.sub(r"[\x00-\x1f\x7f]", " ", text)
-
-
-# Both commands ---------------------------------------------------------------------------------------
-
-def checked(root: Path) -> tuple[Workspace | None, list[Problem]]:
-    """The workspace, or None when an error stands that would stop the build or put a site where its
-    readers cannot be held (as `ready_to_publish` judges; the sites are not built here)."""
-    workspace, problems = check_workspace(root)
-    if workspace is None or any(p.severity == "error" and (p.blocks_build or p.code.startswith(("publish.", "secret.")))
-                                for p in problems):
-        return None, problems
-    return workspace, problems
-
-
 def workflow_for(root: Path) -> tuple[str | None, list[Placement], list[Problem]]:
     """The workflow's text for the workspace at `root`; None while an error stands."""
-    workspace, problems = checked(root.resolve())
+    workspace, problems = checked_for_publishing(root.resolve())
     if workspace is None:
         return None, [], problems
     placed, refused = placements(workspace)
@@ -346,16 +220,5 @@ def write_workflow(root: Path, out: Path | None = None) -> tuple[Path | None, li
         return None, placed, problems
     target = out if out is not None else root.resolve() / WORKFLOW
     target.parent.mkdir(parents=True, exist_ok=True)
-    _write(target, text)
+    write_if_changed(target, text)
     return target, placed, problems
-
-
-def _write(path: Path, text: str) -> None:
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return
-    except OSError:
-        pass
-    temporary = path.with_name(f".{path.name}.{random.token_hex(4)}")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
