@@ -42,8 +42,10 @@ LABELLED: dict[tuple[str, str], str] = {
     ("Engagement", "basis"): "basis_", ("Engagement", "actions"): "metric_",
     ("Settings", "jurisdiction"): "jurisdiction_",
 }
-# Vocabularies no page shows as such: how a CSV file is read; the language, named by Babel.
-NOT_SHOWN = {("CsvDialect", "encoding"), ("CsvDialect", "decimal"), ("Settings", "language")}
+# Vocabularies no page shows as such: how a CSV file is read; the language, named by Babel; where a
+# site is published, which only `deploy` reads.
+NOT_SHOWN = {("CsvDialect", "encoding"), ("CsvDialect", "decimal"), ("Settings", "language"),
+             ("Target", "host"), ("Target", "access")}
 # Vocabularies kept outside the model's Literal types, and free-text keys that hold codes pressbook
 # knows (a brief's category, the clauses of a French contract, the usage rights' own channels).
 OTHER_VOCABULARIES: dict[str, tuple[str, ...]] = {
