@@ -103,20 +103,26 @@ def serve(directory: Path, only: str, address: str, every: bool, secrets: Path |
         _serve_all(directory, address, secrets)
         return
     from .build import Kept, UnknownSite, preview_generation
+    from .sites.preview_banner import banner_of
     from .sites.serve import serve as serve_site
 
     directory = directory.resolve()
     kept = Kept()
+    language = "en"  # the served site's, as last generated: the banner's while workspace.yml is broken
 
-    def regenerate() -> None:
+    def regenerate() -> str:
+        nonlocal language
         generated = preview_generation(directory, only, kept)
         blocking = [p for p in generated.problems if p.severity == "error" and p.blocks_build]
         if blocking:
             click.echo(FORMATTERS["text"](generated.problems), nl=False, err=True)
-            click.echo("the preview keeps the last good version until these are fixed", err=True)
-        for plan, _, changed in generated.sites:
+            click.echo("the preview keeps the last good version until these are fixed; its pages "
+                       "list them", err=True)
+        for made, _, changed in generated.sites:
+            language = made.language
             if changed:
-                click.echo(f"{plan.name}: regenerated {', '.join(changed)}")
+                click.echo(f"{made.name}: regenerated {', '.join(changed)}")
+        return banner_of(directory, language, blocking) if blocking else ""
 
     try:
         generated = preview_generation(directory, only, kept)
@@ -126,6 +132,7 @@ def serve(directory: Path, only: str, address: str, every: bool, secrets: Path |
         click.echo(FORMATTERS["text"](generated.problems), nl=False)
         sys.exit(EXIT_PROBLEMS)
     plan, tree, _ = generated.sites[0]
+    language = plan.language
     # On a large site MkDocs rebuilds only the pages that changed: seconds instead of a minute, but
     # the preview's search then knows only those pages until the next full build.
     dirty = len(plan.pages) > DIRTY_PREVIEW_PAGES

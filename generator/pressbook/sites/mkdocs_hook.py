@@ -22,6 +22,12 @@ hashed are said here once; the verification (content_policy.py, page_rules.py) u
 live-reload script inline to every page it serves, a new one each time: there, inline scripts are
 allowed instead of hashed. Built sites never are.
 
+While the workspace has errors, the preview shows the last good version of the site under a banner
+that lists them (sites/preview_banner.py makes it, escaped): `pressbook serve` writes it into a file
+named by PROBLEMS (empty when the workspace is clean), which MkDocs' server watches, so that open pages
+reload when it changes, and reads again as it answers each HTML page, to put it first in the page's
+body. The built pages never hold it.
+
 Names are text. MkDocs renders the theme without escaping, and Material escapes some of its values
 (`| e`) and not others: a name would be markup in one place and double-escaped in another. So every
 text the theme shows outside a page's content arrives escaped once and marked safe, which `| e` leaves
@@ -45,6 +51,7 @@ from markupsafe import Markup, escape
 CACHE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "mkdocs-templates")
 PAGES_FD = "PRESSBOOK_PAGES_FD"
 PREVIEW = "PRESSBOOK_PREVIEW"
+PROBLEMS = "PRESSBOOK_PREVIEW_PROBLEMS"
 
 _coming: dict[str, int] = {}  # each page to come: how many pages are written once it is
 _heard = [-1, 0]  # the pipe, and how many pages it has said are written
@@ -235,3 +242,47 @@ def with_policy(output: str, content: str) -> str:
 def _attributes(text: str) -> dict[str, str | None]:
     return {found.group(1).lower(): next((v for v in found.groups()[1:] if v is not None), None)
             for found in _ATTRIBUTE.finditer(text)}
+
+
+_BODY = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
+
+
+def on_serve(server, config, builder):
+    path = os.environ.get(PROBLEMS)
+    if path:
+        server.watch(path)  # a change of the banner reloads the open pages, as an edit does
+        server.set_app(_with_banner(server.get_app(), path))
+    return server
+
+
+def _with_banner(app, path: str):
+    """MkDocs' server's answers, the banner in `path` first in the body of each HTML page."""
+    def answer(environ, start_response):
+        said = []  # MkDocs' server says the status and headers before it gives the body
+        body = app(environ, lambda status, headers, exc_info=None: said.append((status, headers)))
+        status, headers = said[-1]
+        banner = _banner(path) if any(name.lower() == "content-type" and value.startswith("text/html")
+                                      for name, value in headers) else b""
+        if banner:
+            try:
+                content = b"".join(body)
+            finally:
+                if hasattr(body, "close"):
+                    body.close()
+            opening = _BODY.search(content)
+            if opening is not None:
+                content = content[:opening.end()] + banner + content[opening.end():]
+                headers = [(name, value) for name, value in headers if name.lower() != "content-length"]
+                headers.append(("Content-Length", str(len(content))))
+            body = [content]
+        start_response(status, headers)
+        return body
+    return answer
+
+
+def _banner(path: str) -> bytes:
+    try:
+        with open(path, "rb") as file:
+            return file.read()
+    except OSError:
+        return b""
