@@ -195,13 +195,16 @@ def export(output: Path, directory: Path, only: str, output_format: str) -> None
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def new(directory: Path) -> None:
-    """Create a small workspace in DIRECTORY that checks and builds at once."""
+    """Create a small workspace in DIRECTORY that checks and builds at once, with the JSON Schemas and
+    VS Code's settings that check its YAML files as they are typed (docs/editing.md)."""
+    from .editors import write_editor_setup
     from .starter import write_starter
 
     try:
         written = write_starter(directory)
     except FileExistsError as error:
         raise click.UsageError(str(error)) from None
+    written += len(write_editor_setup(directory))
     click.echo(f"created a workspace with {written} files in {directory}")
     click.echo(f"next: cd {directory} && pressbook check")
 
@@ -210,7 +213,8 @@ def new(directory: Path) -> None:
 @click.argument("directory", required=False, default="schemas",
                 type=click.Path(file_okay=False, path_type=Path))
 def schema(directory: Path) -> None:
-    """Write JSON Schemas of the workspace files into DIRECTORY (for editors)."""
+    """Write JSON Schemas of the workspace files into DIRECTORY, where the editor settings of `pressbook
+    new` look for them: run it at the workspace's root after upgrading pressbook (docs/editing.md)."""
     from .reference import write_schemas
 
     for path in write_schemas(directory):
