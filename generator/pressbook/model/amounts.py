@@ -7,10 +7,11 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer
 
 from ..problems import quoted, register_codes
 from .types import Record, fail, labelled, shown
+from .written import SPACE, Form, Shape, WrittenAs, text_form
 
 register_codes({
     "number.ambiguous": "A number written with a dot or comma followed by exactly three digits (`1.200`, "
@@ -89,20 +90,26 @@ def _count(value: Any) -> int:
     return value
 
 
-Count = Annotated[int, BeforeValidator(_count),
-                  WithJsonSchema({"type": "integer", "minimum": 0, "maximum": LARGEST_COUNT})]
+Count = Annotated[int, BeforeValidator(_count), WrittenAs(Form(
+    "count", "whole number", "a whole number written with digits alone, like 48200",
+    {"type": "integer", "minimum": 0, "maximum": LARGEST_COUNT}))]
+
+
+LARGEST_MONTHS = 1200
 
 
 @labelled("number of months")
 def _months(value: Any) -> int:
     months = _count(value)
-    if months > 1200:
+    if months > LARGEST_MONTHS:
         raise fail("value", "expected at most 1200 months (a hundred years), found {found}", found=months,
                     hint="write the length in months: 24 for two years")
     return months
 
 
-Months = Annotated[int, BeforeValidator(_months), WithJsonSchema({"type": "integer", "minimum": 0, "maximum": 1200})]
+Months = Annotated[int, BeforeValidator(_months), WrittenAs(Form(
+    "months", "number of months", "a number of months, like 24 for two years",
+    {"type": "integer", "minimum": 0, "maximum": LARGEST_MONTHS}))]
 
 
 # Amounts and figures as written: a typing slip of extra digits is refused (the numbers kept stay
@@ -134,17 +141,23 @@ def _as_number(value: Decimal) -> str:
     return format(value, "f")
 
 
-Number = Annotated[Decimal, BeforeValidator(_number), PlainSerializer(_as_number, when_used="json"),
-                   WithJsonSchema({"type": "number", "minimum": 0, "exclusiveMaximum": 10**15})]
+# An amount written as a number: the schema cannot see how many decimals were written (at most six).
+NUMBER = {"type": "number", "minimum": 0, "exclusiveMaximum": int(ABOVE_NUMBERS)}
+Number = Annotated[Decimal, BeforeValidator(_number), PlainSerializer(_as_number, when_used="json"), WrittenAs(
+    Form("number", "number", "a number, with '.' before decimals and no thousands separator, like 2.5", NUMBER))]
+
+
+# Digits, maybe a decimal point or comma and more digits, then %, spaces allowed around each.
+PERCENTAGE = Shape(f"[{SPACE}]*([0-9]+(?:[.,][0-9]+)?)[{SPACE}]*%[{SPACE}]*")
 
 
 @labelled("percentage (4.5%) or fraction (0.045)")
 def _rate(value: Any) -> Decimal:
     """`4.5%` or `0.045`: a fraction, kept exact."""
     if isinstance(value, str) and value.strip().endswith("%"):
-        digits = value.strip()[:-1].strip().replace(",", ".")
-        if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", digits):
-            return Decimal(digits) / 100
+        percentage = PERCENTAGE.fullmatch(value)
+        if percentage is not None:
+            return Decimal(percentage.group(1).replace(",", ".")) / 100
         raise fail("type", "expected a percentage like 4.5% or a fraction like 0.045, found {found}",
                     found=shown(value))
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
@@ -156,9 +169,9 @@ def _rate(value: Any) -> Decimal:
     return Decimal(value)
 
 
-Rate = Annotated[Decimal, BeforeValidator(_rate), PlainSerializer(_as_number, when_used="json"),
-                 WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0, "maximum": 1},
-                                           {"type": "string", "pattern": "^[0-9]+([.,][0-9]+)?\\s*%$"}]})]
+Rate = Annotated[Decimal, BeforeValidator(_rate), PlainSerializer(_as_number, when_used="json"), WrittenAs(
+    Form("fraction", "fraction", "a fraction between 0 and 1, like 0.046", {"type": "number", "minimum": 0, "maximum": 1}),
+    text_form("percentage", "percentage", "a percentage, like 4.6%, 12,5 % or 12.5 %", PERCENTAGE))]
 
 
 # --- money ----------------------------------------------------------------------------------------
@@ -183,7 +196,8 @@ def _currency(code: str) -> str:
     return code
 
 
-Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$"), AfterValidator(_currency)]
+Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$"), AfterValidator(_currency), WrittenAs(Form(
+    "currency", "currency code", "an ISO 4217 currency code in capitals, like EUR", {"enum": sorted(CURRENCIES)}))]
 
 
 class Money(Record):
@@ -204,4 +218,8 @@ def _money(value: Any) -> Any:
                 found=shown(value))
 
 
-Amount = Annotated[Money, BeforeValidator(_money)]
+Amount = Annotated[Money, BeforeValidator(_money), WrittenAs(
+    Form("amount", "amount", "an amount in the workspace currency, written as a number, like 1200 or 1499.90",
+         NUMBER),
+    Form("amount-and-currency", "amount and currency",
+         "an amount in another currency, as a mapping: {amount: 1500, currency: USD}", None))]

@@ -11,11 +11,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from ..problems import quoted, register_codes
 from .invisible import IN_NAMES, INVISIBLE, described
+from .written import SPACE, Form, Shape, WrittenAs, char_class, class_of, text_form
 
 register_codes({
     "text.invisible": "An invisible character (a bidirectional control such as U+202E, a zero-width "
@@ -115,10 +116,16 @@ def _text(value: Any) -> str:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_text)]
+# A number where text is wanted is that text (a phone number, a year): every text type has this form.
+AS_TEXT = Form("number-as-text", "number", "a number, kept as the text it is written as", {"type": "number"})
+Text = Annotated[str, BeforeValidator(_text),
+                 WrittenAs(Form("text", "text", "any text", {"type": "string"}), AS_TEXT)]
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NOT_IN_A_NAME = class_of(_CONTROL) + class_of(IN_NAMES)
+# One line with something written on it; spaces and line breaks around it are dropped.
+_NAME = Shape(f"[{SPACE}]*[^{SPACE}{_NOT_IN_A_NAME}](?:[^{_NOT_IN_A_NAME}]*[^{SPACE}{_NOT_IN_A_NAME}])?[{SPACE}]*")
 
 
 @labelled("text, not empty")
@@ -139,16 +146,17 @@ def _name(value: Any) -> str:
     return _no_invisible(text, "name", IN_NAMES)
 
 
-Name = Annotated[str, BeforeValidator(_name)]
+Name = Annotated[str, BeforeValidator(_name),
+                 WrittenAs(text_form("name", "name", "a name, on one line", _NAME), AS_TEXT)]
 
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-_POST_ID = re.compile(r"[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*\Z")
+_ID = Shape("[a-z0-9]+(?:-[a-z0-9]+)*")
+_POST_ID = Shape("[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*")
 
 
 @labelled("id")
 def _id(value: Any) -> str:
     text = _no_invisible(_text(value), "id")
-    if not _ID.match(text):
+    if not _ID.fullmatch(text):
         raise fail("value", "'{found}' is not an id: use lower-case letters, digits and hyphens",
                     found=text)
     return text
@@ -157,25 +165,33 @@ def _id(value: Any) -> str:
 @labelled("post id")
 def _post_id(value: Any) -> str:
     text = _no_invisible(_text(value), "post id")
-    if not _POST_ID.match(text):
+    if not _POST_ID.fullmatch(text):
         raise fail("value", "'{found}' is not a post id: use letters, digits, hyphens and underscores",
                     found=text)
     return text
 
 
-Id = Annotated[str, BeforeValidator(_id)]
-PostId = Annotated[str, BeforeValidator(_post_id)]
+# A whole number written alone is the id of its digits (`2026`).
+_DIGITS = Form("number-as-id", "number", "a whole number, kept as the id of its digits",
+               {"type": "integer", "minimum": 0})
+Id = Annotated[str, BeforeValidator(_id), WrittenAs(
+    text_form("id", "id", "an id: lower-case letters, digits and hyphens, like lea-fontaine", _ID), _DIGITS)]
+PostId = Annotated[str, BeforeValidator(_post_id), WrittenAs(
+    text_form("post-id", "post id", "a post id: letters, digits, hyphens and underscores, like p01", _POST_ID),
+    _DIGITS)]
 
 
 # No character an address cannot hold as written: a double quote or an angle bracket would end the attribute a
 # site writes it in; a backslash is a slash to browsers.
-_URL = re.compile(r"https?://[^\s/\"<>\\`{}]+\.[^\s\"<>\\`{}]+\Z")
+_INVISIBLE = class_of(INVISIBLE)
+_URL = Shape(f"https?://[^{SPACE}/\"<>\\\\`{{}}{_INVISIBLE}]+\\.[^{SPACE}\"<>\\\\`{{}}{_INVISIBLE}]+")
+_HTTPS = Shape("(?=https://)" + _URL.source)
 
 
 @labelled("https:// address")
 def _https(value: Any) -> str:
     text = _no_invisible(_text(value), "address")
-    if not _URL.match(text) or not text.startswith("https://"):
+    if not _HTTPS.fullmatch(text):
         raise fail("value", "expected an https:// address, found {found}", found=quoted(text))
     return text
 
@@ -183,7 +199,7 @@ def _https(value: Any) -> str:
 @labelled("web address")
 def _web(value: Any) -> str:
     text = _no_invisible(_text(value), "address")
-    if not _URL.match(text):
+    if not _URL.fullmatch(text):
         raise fail("value", "expected a web address (https://…), found {found}", found=quoted(text))
     return text
 
@@ -191,29 +207,35 @@ def _web(value: Any) -> str:
 @labelled("e-mail address")
 def _email(value: Any) -> str:
     text = _no_invisible(_text(value), "e-mail address")
-    if not re.match(r"[^\s@]+@[^\s@]+\.[^\s@]+\Z", text):
+    if not _EMAIL.fullmatch(text):
         raise fail("value", "expected an e-mail address, found {found}", found=quoted(text))
     return text
 
 
 # A login is written into password files as `login:hash`, one a line, and typed into a browser's
 # password box: no colon, no space, nothing a line could end on.
-_LOGIN = re.compile(r"[^\s:]{1,128}\Z")
+_LOGIN = Shape(f"[^{SPACE}:{_INVISIBLE}]{{1,128}}")
+_EMAIL = Shape(f"[^{SPACE}@{_INVISIBLE}]+@[^{SPACE}@{_INVISIBLE}]+\\.[^{SPACE}@{_INVISIBLE}]+")
 
 
 @labelled("login or e-mail address")
 def _login(value: Any) -> str:
     text = _no_invisible(_text(value), "login")
-    if not _LOGIN.match(text):
+    if not _LOGIN.fullmatch(text):
         raise fail("value", "{found} cannot be a login: a login is one word, without spaces or ':'",
                     found=quoted(text), hint="write the person's e-mail address, like claire@example.fr")
     return text
 
 
-HttpsUrl = Annotated[str, BeforeValidator(_https), WithJsonSchema({"type": "string", "pattern": "^https://"})]
-WebUrl = Annotated[str, BeforeValidator(_web), WithJsonSchema({"type": "string", "pattern": "^https?://"})]
-Email = Annotated[str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
-Login = Annotated[str, BeforeValidator(_login), WithJsonSchema({"type": "string", "pattern": "^[^\\s:]{1,128}$"})]
+HttpsUrl = Annotated[str, BeforeValidator(_https), WrittenAs(
+    text_form("https-address", "https:// address", "a web address starting with https://", _HTTPS))]
+WebUrl = Annotated[str, BeforeValidator(_web), WrittenAs(
+    text_form("web-address", "web address", "a web address starting with https:// (or http://)", _URL))]
+Email = Annotated[str, BeforeValidator(_email), WrittenAs(
+    text_form("email", "e-mail address", "an e-mail address, like claire@example.fr", _EMAIL))]
+Login = Annotated[str, BeforeValidator(_login), WrittenAs(
+    text_form("login", "login", "a login or an e-mail address: one word, without spaces or ':'", _LOGIN),
+    Form("number-as-login", "number", "a number, kept as the login it is written as", {"type": "number"}))]
 
 
 def _tag(symbol: str, what: str):
@@ -224,8 +246,11 @@ def _tag(symbol: str, what: str):
     return strip
 
 
-Hashtag = Annotated[str, BeforeValidator(_tag("#", "hashtag"))]
-Handle = Annotated[str, BeforeValidator(_tag("@", "handle"))]
+_VISIBLE = Shape(f"[^{_INVISIBLE}]*")
+Hashtag = Annotated[str, BeforeValidator(_tag("#", "hashtag")), WrittenAs(
+    text_form("hashtag", "hashtag", "a hashtag, with or without its #", _VISIBLE), AS_TEXT)]
+Handle = Annotated[str, BeforeValidator(_tag("@", "handle")), WrittenAs(
+    text_form("handle", "handle", "an account's handle, with or without its @", _VISIBLE), AS_TEXT)]
 
 
 @labelled("path relative to content/")
@@ -237,8 +262,10 @@ def _content_path(value: Any) -> str:
     return "/".join(parts)
 
 
-ContentPath = Annotated[str, BeforeValidator(_content_path),
-                        WithJsonSchema({"type": "string", "description": "a path relative to content/"})]
+# Not from the root (/, \\), not from a drive (C:), and no `..` among its folders.
+_INSIDE = Shape(r"(?![/\\])(?![^/\\]*:)(?!(?:[\s\S]*[/\\])?\.\.(?:[/\\]|$))[\s\S]*")
+ContentPath = Annotated[str, BeforeValidator(_content_path), WrittenAs(
+    text_form("content-path", "path", "a path relative to content/, like assets/logo.png", _INSIDE), AS_TEXT)]
 
 
 # The words of a yes/no column, in any case (an empty cell is no), for the CSV reader and the schema.
@@ -251,16 +278,21 @@ def _yes_no(value: Any) -> bool:
     """A yes/no column of a CSV file: what its schema accepts, a boolean or one of its words."""
     if isinstance(value, bool):
         return value
-    if isinstance(value, str) and value.strip().lower() in YES_NO:
+    if isinstance(value, str) and YES_NO_WORDS.fullmatch(value):
         return YES_NO[value.strip().lower()]
     raise fail("type", "expected yes or no, found {found}", found=shown(value), hint="write yes or no")
 
 
-# JSON Schema's patterns have no flag for case: each word in lower case, capitalised and in capitals.
-_YES_NO_WORDS = [form for word in YES_NO if word for form in (word, word.capitalize(), word.upper())]
-YesNo = Annotated[bool, BeforeValidator(_yes_no),
-                  WithJsonSchema({"anyOf": [{"type": "boolean"},
-                                            {"type": "string", "pattern": f"^({'|'.join(_YES_NO_WORDS)})?$"}]})]
+def any_case(word: str) -> str:
+    """A word in any case, as a pattern: JSON Schema's patterns have no flag for it."""
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.lower() != c.upper() else re.escape(c) for c in word)
+
+
+# The words, in any case, with spaces around them; nothing written is no.
+YES_NO_WORDS = Shape(f"[{SPACE}]*(?:{'|'.join(any_case(word) for word in YES_NO if word)})?[{SPACE}]*")
+YesNo = Annotated[bool, BeforeValidator(_yes_no), WrittenAs(
+    Form("boolean", "true or false", "true or false", {"type": "boolean"}),
+    text_form("yes-no", "yes or no", "yes or no (also oui/non, true/false, vrai/faux, in any case)", YES_NO_WORDS))]
 
 
 # --- dates ----------------------------------------------------------------------------------------
@@ -271,16 +303,33 @@ FIRST_YEAR, LAST_YEAR = 1900, 2199
 YEAR_OUTSIDE = (f"{{found}} is not between the years {FIRST_YEAR} and {LAST_YEAR}", "check the year")
 
 
+def calendar(order: str) -> str:
+    """Every day of the years FIRST_YEAR to LAST_YEAR as a pattern, written `YMD` (2026-03-04) or `DMY`
+    (04/03/2026): 30 days hath September, and 29 February in leap years only."""
+    assert FIRST_YEAR % 100 == 0 and LAST_YEAR % 100 == 99
+    centuries = [str(c) for c in range(FIRST_YEAR // 100, LAST_YEAR // 100 + 1)]
+    year = f"(?:{'|'.join(centuries)})[0-9]{{2}}"
+    leap = "|".join(f"{c}(?:0[48]|[2468][048]|[13579][26]{'|00' if int(c) % 4 == 0 else ''})" for c in centuries)
+    months_days = [("(?:0[1-9]|1[0-2])", "(?:0[1-9]|1[0-9]|2[0-8])"), ("(?:0[13-9]|1[0-2])", "(?:29|30)"),
+                   ("(?:0[13578]|1[02])", "31")]
+    if order == "YMD":
+        return f"{year}-(?:{'|'.join(f'{m}-{d}' for m, d in months_days)})|(?:{leap})-02-29"
+    return f"(?:{'|'.join(f'{d}/{m}' for m, d in months_days)})/{year}|29/02/(?:{leap})"
+
+
+DAY = Shape(calendar("YMD")).padded()
+
+
 @labelled("date (YYYY-MM-DD)")
 def _day(value: Any) -> date:
+    if isinstance(value, str) and DAY.fullmatch(value):
+        return date.fromisoformat(value.strip())
     if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
         try:
-            day = date.fromisoformat(value.strip())
+            date.fromisoformat(value.strip())
         except ValueError:
             raise fail("value", "'{found}' is not a day of the calendar", found=value) from None
-        if not FIRST_YEAR <= day.year <= LAST_YEAR:
-            raise fail("value", YEAR_OUTSIDE[0], found=quoted(value), hint=YEAR_OUTSIDE[1])
-        return day
+        raise fail("value", YEAR_OUTSIDE[0], found=quoted(value), hint=YEAR_OUTSIDE[1])
     hint = ""
     if isinstance(value, str) and re.fullmatch(r"([0-9]{2})/([0-9]{2})/([0-9]{4})", value.strip()):
         d, m, y = value.strip().split("/")
@@ -288,7 +337,9 @@ def _day(value: Any) -> date:
     raise fail("type", "expected a date written YYYY-MM-DD, found {found}", found=shown(value), hint=hint)
 
 
-Day = Annotated[date, BeforeValidator(_day), WithJsonSchema({"type": "string", "format": "date"})]
+Day = Annotated[date, BeforeValidator(_day), WrittenAs(
+    text_form("date", "date", f"a date written YYYY-MM-DD, like 2026-03-04 (years {FIRST_YEAR} to {LAST_YEAR})",
+              DAY))]
 
 Moment = date | datetime
 
