@@ -12,8 +12,9 @@ import re
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from ..model.amounts import COUNT_TOO_LARGE, LARGEST_COUNT, ambiguous_number
-from ..model.types import FIRST_YEAR, LAST_YEAR, YEAR_OUTSIDE, YES_NO
+from ..model.amounts import COUNT_TOO_LARGE, LARGEST_COUNT, NUMBER_DECIMALS, ambiguous_number
+from ..model.types import FIRST_YEAR, LAST_YEAR, YEAR_OUTSIDE, YES_NO, YES_NO_WORDS, calendar
+from ..model.written import SPACE, Form, Shape, char_class, text_form
 from ..problems import quoted
 
 _SPACES = " \u00a0\u202f"
@@ -125,3 +126,50 @@ def parse_yes_no(text: str) -> bool:
     if value is None:
         raise CellError(f"expected yes or no, found {quoted(text)}", "write yes or no (oui or non)", "schema.value")
     return value
+
+
+# --- how cells may be written, for the schemas of CSV rows (reference.py) ------------------------
+# A row's schema describes its cells as text, as read here, before they are typed: the file's dialect
+# (its decimal separator; DD/MM/YYYY in a French workspace) is the file's, so a cell's forms are those
+# of every dialect.
+
+_CELL_SPACE = char_class(_SPACES)
+# Digits alone (at most 15 after leading zeros), or grouped by three with spaces.
+COUNT_CELL = Shape(f"[{_CELL_SPACE}]*(?:0*[0-9]{{1,{len(str(LARGEST_COUNT))}}}|"
+                   f"[0-9]{{1,3}}(?:[{_CELL_SPACE}][0-9]{{3}}){{1,4}})[{_CELL_SPACE}]*")
+# The same, with decimals after ',' or '.', but never one to three digits, a separator and three digits
+# (`1.200`), which is ambiguous.
+NUMBER_CELL = Shape(f"[{_CELL_SPACE}]*(?![1-9][0-9]{{0,2}}[.,][0-9]{{3}}[{_CELL_SPACE}]*$)"
+                    f"(?:0*[0-9]{{1,15}}|[0-9]{{1,3}}(?:[{_CELL_SPACE}][0-9]{{3}}){{1,4}})"
+                    f"(?:[.,][0-9]{{1,{NUMBER_DECIMALS}}})?[{_CELL_SPACE}]*")
+ISO_DAY, FRENCH_DAY = Shape(calendar("YMD")), Shape(calendar("DMY"))
+TIME_OF_DAY = Shape("(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?:Z|[+-](?:0[0-9]|1[0-4]):[0-5][0-9])?")
+
+COUNT_CELL_FORMS = (text_form("count-cell", "whole number", "a whole number: digits alone, or grouped by "
+                              "spaces, like 48200 or 48 200", COUNT_CELL),)
+NUMBER_CELL_FORMS = (text_form("number-cell", "number", "a number, with the file's decimal separator (',' "
+                               "in a file separated by ';', else '.') and thousands grouped by spaces if at "
+                               "all, like 1234,50 or 1 234.50", NUMBER_CELL),)
+DAY_CELL_FORMS = (text_form("date-cell", "date", "a date written YYYY-MM-DD, like 2026-03-04",
+                            ISO_DAY.padded()),
+                  text_form("french-date-cell", "French date", "in a workspace whose language is fr, a date "
+                            "written DD/MM/YYYY, like 04/03/2026", FRENCH_DAY.padded()))
+MOMENT_CELL_FORMS = DAY_CELL_FORMS + (
+    text_form("moment-cell", "date and time", "a date and a time, HH:MM, after a T or a space, maybe with "
+              "the seconds and an offset from UTC, like 2026-03-04T18:30 or 2026-03-04 18:30+01:00 (without "
+              "an offset, the time is the workspace's time zone's)",
+              Shape(f"(?:{ISO_DAY.source})[T ](?:{TIME_OF_DAY.source})").padded()),
+    text_form("french-moment-cell", "French date and time", "in a workspace whose language is fr, a date "
+              "written DD/MM/YYYY and a time, like 04/03/2026 18:30",
+              Shape(f"(?:{FRENCH_DAY.source})[T ](?:{TIME_OF_DAY.source})").padded()))
+YES_NO_CELL_FORMS = (text_form("yes-no-cell", "yes or no", "yes or no (also oui/non, true/false, vrai/faux, "
+                               "in any case, as a spreadsheet's checkbox writes them); empty is no",
+                               YES_NO_WORDS),)
+EMPTY_CELL = text_form("empty-cell", "empty", "an empty cell: the value is unknown, or the column's default",
+                       Shape(f"[{SPACE}]*"))
+NOT_EMPTY = Shape(f"[\\s\\S]*[^{SPACE}][\\s\\S]*")
+
+
+def word_cell_form(words: tuple[str, ...]) -> Form:
+    return text_form("word-cell", " | ".join(words), "one of these words, written as they are here",
+                     Shape("|".join(re.escape(word) for word in words)).padded())

@@ -94,6 +94,7 @@ class Form:
     title: str
     description: str
     schema: Mapping[str, Any] | None  # None: the schema of the model the value becomes (an amount's mapping)
+    shape: Shape | None = None  # the pattern of a form of text
 
     def json_schema(self, model_schema: Mapping[str, Any] | None = None) -> dict[str, Any]:
         body = dict(self.schema) if self.schema is not None else dict(model_schema or {})
@@ -105,7 +106,7 @@ class Form:
 
 
 def text_form(key: str, title: str, description: str, shape: Shape) -> Form:
-    return Form(key, title, description, {"type": "string", "pattern": shape.pattern})
+    return Form(key, title, description, {"type": "string", "pattern": shape.pattern}, shape)
 
 
 class WrittenAs:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import types
 import typing
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Callable, TypeVar
 from zoneinfo import ZoneInfo
@@ -14,9 +15,11 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from ..loading.csv_tables import Row, Table
-from ..loading.csv_values import (CellError, parse_count, parse_date, parse_decimal, parse_moment,
-                                  parse_yes_no)
+from ..loading.csv_values import (COUNT_CELL_FORMS, DAY_CELL_FORMS, EMPTY_CELL, MOMENT_CELL_FORMS, NOT_EMPTY,
+                                  NUMBER_CELL_FORMS, YES_NO_CELL_FORMS, CellError, parse_count, parse_date,
+                                  parse_decimal, parse_moment, parse_yes_no, word_cell_form)
 from ..model import amounts, types as value_types
+from ..model.written import Form, forms_of, text_form
 from ..problems import Location, Problem, quoted
 from .suggestions import did_you_mean
 
@@ -103,34 +106,83 @@ def check_header(model: type[BaseModel], path: str, header: list[str], header_co
     return columns if ok and not missing else None
 
 
-def _reader(field: FieldInfo, decimal: str, french: bool, zone: ZoneInfo) -> Reader:
+@dataclass(frozen=True)
+class Column:
+    """What a column holds, chosen once from its field's declared type: `kind` is moment, count,
+    number, day, yes-no, words or text."""
+
+    kind: str
+    converters: list[Callable[[Any], Any]]
+    target: Any
+
+
+def column_of(field: FieldInfo) -> Column:
     annotation = field.annotation
     # `X | None` is read as X; a Literal's arguments are its words, not its members.
     optional = typing.get_origin(annotation) in (typing.Union, types.UnionType)
     members = [a for a in typing.get_args(annotation) if a is not type(None)] if optional else [annotation]
     if set(members) == {date, datetime}:
+        return Column("moment", [], None)
+    target = members[0]
+    converters = [m.func for m in field.metadata if isinstance(m, BeforeValidator)]
+    metadata = list(field.metadata)
+    if typing.get_origin(target) is typing.Annotated:
+        converters += [m.func for m in typing.get_args(target)[1:] if isinstance(m, BeforeValidator)]
+        metadata += typing.get_args(target)[1:]
+        target = typing.get_args(target)[0]
+    if amounts._count in converters:
+        return Column("count", converters, target)
+    if amounts._number in converters:
+        return Column("number", converters, target)
+    if value_types._day in converters:
+        return Column("day", converters, target)
+    if target is bool:
+        return Column("yes-no", converters, target)
+    if typing.get_origin(target) is typing.Literal:
+        return Column("words", converters, target)
+    return Column("text", converters, forms_of(metadata))
+
+
+def _reader(field: FieldInfo, decimal: str, french: bool, zone: ZoneInfo) -> Reader:
+    column = column_of(field)
+    if column.kind == "moment":
         def moment(cell: str) -> date | datetime:
             value = parse_moment(cell, french)
             if isinstance(value, datetime) and value.tzinfo is None:
                 value = value.replace(tzinfo=zone)
             return value
         return moment
-    target = members[0]
-    converters = [m.func for m in field.metadata if isinstance(m, BeforeValidator)]
-    if typing.get_origin(target) is typing.Annotated:
-        converters += [m.func for m in typing.get_args(target)[1:] if isinstance(m, BeforeValidator)]
-        target = typing.get_args(target)[0]
-    if amounts._count in converters:
-        return _then(lambda cell: parse_count(cell, decimal), converters)
-    if amounts._number in converters:
-        return _then(lambda cell: parse_decimal(cell, decimal), converters)
-    if value_types._day in converters:
+    if column.kind == "count":
+        return _then(lambda cell: parse_count(cell, decimal), column.converters)
+    if column.kind == "number":
+        return _then(lambda cell: parse_decimal(cell, decimal), column.converters)
+    if column.kind == "day":
         return lambda cell: parse_date(cell, french)
-    if target is bool:
+    if column.kind == "yes-no":
         return parse_yes_no
-    if typing.get_origin(target) is typing.Literal:
-        return _choice(typing.get_args(target))
-    return _text(converters)
+    if column.kind == "words":
+        return _choice(typing.get_args(column.target))
+    return _text(column.converters)
+
+
+def cell_forms(field: FieldInfo) -> tuple[Form, ...]:
+    """How a column's cells may be written, as `_reader` reads them (for the schema of a CSV row)."""
+    column = column_of(field)
+    forms: tuple[Form, ...] = {
+        "moment": MOMENT_CELL_FORMS, "count": COUNT_CELL_FORMS, "number": NUMBER_CELL_FORMS,
+        "day": DAY_CELL_FORMS, "yes-no": YES_NO_CELL_FORMS}.get(column.kind, ())
+    if column.kind == "words":
+        forms = (word_cell_form(typing.get_args(column.target)),)
+    elif column.kind == "text":
+        # Read with the spaces around it dropped, then as the value type reads text: its text forms
+        # (the numbers it also takes in YAML are text in a cell).
+        forms = tuple(text_form(f"{form.key}-cell", form.title, form.description, form.shape.padded())
+                      if form.shape is not None else form
+                      for form in column.target if (form.schema or {}).get("type") == "string")
+        if field.is_required():
+            forms = tuple(text_form(f"{form.key}-not-empty-cell", form.title, form.description, NOT_EMPTY)
+                          if form.shape is None else form for form in forms)
+    return forms if field.is_required() else forms + (EMPTY_CELL,)
 
 
 def _choice(choices: tuple[str, ...]) -> Reader:
