@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import os
+import re
 import site
 import subprocess
 import sys
 import sysconfig
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,3 +47,65 @@ def test_every_package_is_shipped() -> None:
     present = {p.parent.relative_to(source).as_posix().replace("/", ".") for p in source.rglob("__init__.py")
                if "starter/files" not in p.as_posix()}
     assert present | {"pressbook.themes"} == listed
+
+
+# pip's own word on the indexes this machine is configured with (an index that lacks a package): not
+# pressbook's packaging, and not on a user's machine.
+_PIP_INDEX_NOTICE = re.compile(r"^WARNING: Location '[^']*' is ignored: it is neither a file nor a directory\.$")
+
+
+def _warnings(output: str) -> list[str]:
+    return [line for line in output.splitlines() if "warning" in line.lower() and not _PIP_INDEX_NOTICE.match(line)]
+
+
+def _wheel(project: Path, into: Path) -> tuple[Path, list[str]]:
+    """Build `project`'s wheel with the pip of the test environment, which shows the build backend's warnings
+    for a project in a local folder (as `scripts/setup` and `pip install .` show them to a developer)."""
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--wheel-dir", str(into), str(project)],
+                           capture_output=True, text=True, cwd=into.parent)
+    assert built.returncode == 0, built.stdout + built.stderr
+    (wheel,) = into.glob("*.whl")
+    return wheel, _warnings(built.stdout + built.stderr)
+
+
+def test_the_wheel_builds_without_a_warning_and_ships_every_data_file(tmp_path: Path) -> None:
+    # The same pip shows setuptools' warning on a project laid out as pressbook was (data folders under a
+    # package, include-package-data left on): otherwise this test could not fail.
+    faulty = tmp_path / "faulty"
+    (faulty / "sample" / "files" / "inner").mkdir(parents=True)
+    (faulty / "sample" / "__init__.py").write_text("")
+    (faulty / "sample" / "files" / "inner" / "a.yml").write_text("a: 1\n")
+    (faulty / "pyproject.toml").write_text('[build-system]\nrequires = ["setuptools>=64"]\n'
+                                           'build-backend = "setuptools.build_meta"\n'
+                                           '[project]\nname = "sample"\nversion = "1"\n'
+                                           '[tool.setuptools]\npackages = ["sample"]\n'
+                                           '[tool.setuptools.package-data]\nsample = ["files/**/*"]\n')
+    _, said = _wheel(faulty, tmp_path / "faulty-wheel")
+    assert any("'sample.files.inner' is absent from the `packages` configuration" in line for line in said), said
+
+    wheel, said = _wheel(ROOT, tmp_path / "wheel")
+    assert said == []
+    shipped = set(zipfile.ZipFile(wheel).namelist())
+    sources = [(ROOT / "generator" / "pressbook", "pressbook"), (ROOT / "themes", "pressbook/themes")]
+    present = {f"{name}/{path.relative_to(folder).as_posix()}" for folder, name in sources
+               for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts}
+    assert sorted(present - shipped) == []
+    # hidden files and folders of the starter are data like any other (.gitignore, .pre-commit-config.yaml)
+    assert any(name.startswith("pressbook/starter/files/.") for name in present)
+
+
+def test_the_editable_install_of_scripts_setup_says_nothing(tmp_path: Path) -> None:
+    setup = (ROOT / "scripts" / "setup").read_text(encoding="utf-8")
+    line = re.search(r"^(?:PYTHONWARNINGS='([^']*)' )?\.venv/bin/python -m pip install --quiet -e '\.\[test\]'$",
+                     setup, re.MULTILINE)
+    assert line, "scripts/setup no longer installs pressbook editable as this test does"
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    env = dict(os.environ)
+    if line.group(1):
+        env["PYTHONWARNINGS"] = line.group(1)
+    installed = subprocess.run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install",
+                                "--quiet", "--no-deps", "-e", str(ROOT)], capture_output=True, text=True, env=env,
+                               cwd=tmp_path)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    assert _warnings(installed.stdout + installed.stderr) == []
