@@ -41,10 +41,10 @@ def preview_banner(problems: list[Problem], labels: Mapping[str, Label]) -> str:
         return ""
     items = []
     for problem in problems[:MOST]:
-        subject = f"{problem.key}: " if problem.key else ""
         hint = (f'<span class="pb-preview-hint">{_text(labels["preview_hint"])}{_text(labels["colon"])}'
                 f"{_text(problem.hint)}</span>") if problem.hint else ""
-        items.append(f"<li><code>{_text(str(problem.location))}</code> {_text(subject + problem.message)}{hint}</li>")
+        said = f"{problem.key}: {problem.message}" if problem.key else f"{problem.message}"
+        items.append(f"<li><code>{_text(problem.location)}</code> {_text(said)}{hint}</li>")
     if len(problems) > MOST:
         items.append(f"<li>{_text(labels['preview_problems_more'].format(n=len(problems) - MOST))}</li>")
     return (f"<style>{STYLE}</style>"

@@ -1,0 +1,113 @@
+"""The preview shows problems: after a save that breaks the workspace, every page `pressbook serve`
+answers carries a banner with the errors (file:line:column, message) over the last good version,
+until a save makes the workspace clean again; a built site never holds it."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import DEMO_EPOCH, copy_demo
+from test_browser import Watched, _free_port, wait_until
+
+pytestmark = pytest.mark.browser
+
+BANNER = ".pb-preview-problems"
+PHONE = {"width": 390, "height": 844}
+# A key whose name is markup: the banner must show it as text, never make an element of it.
+MARKUP = "<img src=x onerror=alert(1)>"
+
+
+def _errors(root: Path, env: dict[str, str]) -> list[dict]:
+    """The errors `pressbook check` reports, as its JSON gives them."""
+    done = subprocess.run([sys.executable, "-m", "pressbook", "check", str(root), "--format", "json"], env=env,
+                          capture_output=True, text=True, check=False)
+    return [row for row in json.loads(done.stdout) if row["severity"] == "error"]
+
+
+def _shown(row: dict) -> str:
+    return f"{row['path']}:{row['line']}:{row['column']}"
+
+
+def test_every_page_of_the_preview_lists_the_errors_until_they_are_fixed(browser, tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "demo")
+    env = dict(os.environ, SOURCE_DATE_EPOCH=DEMO_EPOCH)
+    # The demo's own error (a compliance finding, on purpose) stops no build: the banner is not for it.
+    before = _errors(root, env)
+    port = _free_port()
+    # The public site, the smallest (the banner is every site's alike): the test stays short.
+    server = subprocess.Popen([sys.executable, "-m", "pressbook", "serve", str(root), "--site", "public", "--address",
+                               f"127.0.0.1:{port}"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True)
+    watched = Watched(browser, "127.0.0.1")
+    dialogs: list[str] = []
+    watched.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    phone = browser.new_context(viewport=PHONE)
+    client = root / "content" / "clients" / "velonde.yml"
+    good = client.read_text(encoding="utf-8")
+    try:
+        page = watched.page
+        deadline = time.time() + 60
+        while True:
+            try:
+                page.goto(f"http://127.0.0.1:{port}/method.html")
+                break
+            except Exception:
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.5)
+        assert page.locator(BANNER).count() == 0
+
+        client.write_text(good + f'"{MARKUP}": 1\n', encoding="utf-8")
+        new = [row for row in _errors(root, env) if row not in before]
+        assert new and all(row["path"] == "content/clients/velonde.yml" for row in new)
+        # The open page reloads by itself once the banner is there; a reload shows it again.
+        page.wait_for_selector(BANNER, timeout=30000)
+        page.reload()
+        banner = page.locator(BANNER)
+        text = banner.inner_text()
+        assert banner.locator("li").count() == len(new)
+        for row in new:
+            assert _shown(row) in text and row["message"] in text and row["hint"] in text
+        # Markup from the workspace is text: no element made of it, nothing run.
+        assert MARKUP in text
+        assert banner.locator("img").count() == 0 and page.locator("img[src=x]").count() == 0
+        # The page is the last good version's, under the banner.
+        assert page.locator(".md-content h1").count() == 1
+
+        page.goto(f"http://127.0.0.1:{port}/index.html")
+        assert page.locator(BANNER).count() == 1 and _shown(new[0]) in page.locator(BANNER).inner_text()
+        # On a phone: at the top of the page, within the screen's width, every word wrapped in it.
+        tab = phone.new_page()
+        tab.goto(f"http://127.0.0.1:{port}/method.html")
+        box = tab.locator(BANNER).bounding_box()
+        assert box is not None and box["y"] == 0 and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+        assert tab.locator(BANNER).is_visible()
+        assert tab.evaluate(f"document.querySelector('{BANNER}').scrollWidth") <= box["width"] + 0.5
+        assert tab.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+        client.write_text(good, encoding="utf-8")
+        page.wait_for_selector(BANNER, state="detached", timeout=30000)
+        page.reload()
+        wait_until(page, "document.body !== null && document.querySelector('.md-content') !== null")
+        assert page.locator(BANNER).count() == 0
+        assert dialogs == [] and watched.outside == []
+    finally:
+        phone.close()
+        watched.close()
+        server.terminate()
+        output, _ = server.communicate(timeout=10)
+    # The terminal says it too, and that the pages list the errors.
+    assert all(_shown(row) in output for row in new)
+
+    # A built site never holds the banner, nor the page that says it: it belongs to the preview.
+    subprocess.run([sys.executable, "-m", "pressbook", "build", str(root), "--site", "public"], env=env,
+                   check=True, capture_output=True)
+    built = [path for path in (root / "site" / "public").rglob("*.html")]
+    assert built
+    assert [path for path in built if "pb-preview-problems" in path.read_text(encoding="utf-8")] == []
