@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 
 from conftest import DEMO_EPOCH, copy_demo
+from pressbook.pages.labels import load_labels
+from pressbook.problems import Location, Problem
+from pressbook.sites.html_reading import parse_page
+from pressbook.sites.preview_banner import MOST, banner_of, preview_banner
 from test_browser import Watched, _free_port, wait_until
-
-pytestmark = pytest.mark.browser
 
 BANNER = ".pb-preview-problems"
 PHONE = {"width": 390, "height": 844}
@@ -34,6 +36,7 @@ def _shown(row: dict) -> str:
     return f"{row['path']}:{row['line']}:{row['column']}"
 
 
+@pytest.mark.browser
 def test_every_page_of_the_preview_lists_the_errors_until_they_are_fixed(browser, tmp_path: Path) -> None:
     root = copy_demo(tmp_path / "demo")
     env = dict(os.environ, SOURCE_DATE_EPOCH=DEMO_EPOCH)
@@ -111,3 +114,39 @@ def test_every_page_of_the_preview_lists_the_errors_until_they_are_fixed(browser
     built = [path for path in (root / "site" / "public").rglob("*.html")]
     assert built
     assert [path for path in built if "pb-preview-problems" in path.read_text(encoding="utf-8")] == []
+
+
+def _unknown_keys(count: int) -> list[Problem]:
+    return [Problem(Location("content/clients/velonde.yml", line, 1), "error", "schema.unknown-key",
+                    f"unknown key '<b>{line}</b>'", "remove <i>it</i>", key=f"<b>{line}</b>")
+            for line in range(1, count + 1)]
+
+
+def _read(banner: str):
+    return parse_page(f"<!doctype html><html><body>{banner}</body></html>")
+
+
+def test_a_long_list_is_cut_and_counted_and_its_markup_is_text(tmp_path: Path) -> None:
+    problems = _unknown_keys(MOST + 7)
+    labels = load_labels(tmp_path, "en")
+    page = _read(preview_banner(problems, labels))
+    items = page.css(".pb-preview-problems li")
+    assert len(items) == MOST + 1
+    assert items[0].text() == ("content/clients/velonde.yml:1:1 <b>1</b>: unknown key '<b>1</b>'"
+                               "What to do: remove <i>it</i>")
+    assert items[-1].text() == labels["preview_problems_more"].format(n=7)
+    assert page.css(".pb-preview-problems b, .pb-preview-problems i") == []
+    assert preview_banner([], labels) == ""
+
+
+def test_the_banner_speaks_the_workspace_words_even_when_its_labels_file_is_broken(starter: Path,
+                                                                                   tmp_path: Path) -> None:
+    problems = _unknown_keys(1)
+    french = load_labels(tmp_path, "fr")  # pressbook's own: tmp_path has no themes/
+    labels = starter / "themes" / "labels.yml"
+    labels.parent.mkdir(parents=True, exist_ok=True)
+    labels.write_text("fr:\n  preview_hint: À faire\n", encoding="utf-8")
+    assert f"À faire{french['colon']}remove <i>it</i>" in _read(banner_of(starter, "fr", problems)).text()
+    labels.write_text("fr:\n  preview_hint: [À faire\n", encoding="utf-8")
+    shown = _read(banner_of(starter, "fr", problems)).text()
+    assert f"{french['preview_hint']}{french['colon']}remove <i>it</i>" in shown
