@@ -133,7 +133,7 @@ def test_a_long_list_is_cut_and_counted_and_its_markup_is_text(tmp_path: Path) -
     items = page.css(".pb-preview-problems li")
     assert len(items) == MOST + 1
     assert items[0].text() == ("content/clients/velonde.yml:1:1 <b>1</b>: unknown key '<b>1</b>'"
-                               "What to do: remove <i>it</i>")
+                               "Hint: remove <i>it</i>")
     assert items[-1].text() == labels["preview_problems_more"].format(n=7)
     assert page.css(".pb-preview-problems b, .pb-preview-problems i") == []
     assert preview_banner([], labels) == ""
