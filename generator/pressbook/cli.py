@@ -60,7 +60,7 @@ def build(directory: Path, only: str | None) -> None:
     unchanged = unchanged_sites(directory.resolve(), only)
     if unchanged is not None:
         for name in unchanged:
-            click.echo(f"unchanged {name}: open {directory.resolve() / OUTPUT / name / 'index.html'}")
+            click.echo(f"unchanged {name}: {(directory.resolve() / OUTPUT / name / 'index.html').as_uri()}")
         sys.exit(0)
     from .build import UnknownSite, build as build_sites
 
@@ -73,15 +73,15 @@ def build(directory: Path, only: str | None) -> None:
         click.echo(FORMATTERS["text"](result.problems), nl=False)
         click.echo("nothing was built: fix the errors above first", err=True)
         sys.exit(EXIT_PROBLEMS)
-    for site in result.sites:
+    for note in result.notes:  # what was left out first: the output ends with where to open each site
+        click.echo(note, err=True)
+    for site in result.sites:  # a file:// address, which a browser opens on any system
         if site.skipped:
-            click.echo(f"unchanged {site.name}: open {site.path / 'index.html'}")
+            click.echo(f"unchanged {site.name}: {(site.path / 'index.html').resolve().as_uri()}")
         elif site.ok:
-            click.echo(f"built {site.name}: open {site.path / 'index.html'}")
+            click.echo(f"built {site.name}: {(site.path / 'index.html').resolve().as_uri()}")
         else:
             click.echo(f"failed {site.name}: the previous site is unchanged\n{site.log}", err=True)
-    for note in result.notes:
-        click.echo(note, err=True)
     sys.exit(0 if result.ok else EXIT_PROBLEMS)
 
 
