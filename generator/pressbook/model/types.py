@@ -257,7 +257,8 @@ Handle = Annotated[str, BeforeValidator(_tag("@", "handle")), WrittenAs(
 def _content_path(value: Any) -> str:
     text = _text(value)
     parts = text.replace("\\", "/").split("/")
-    if text.startswith("/") or ".." in parts or ":" in parts[0]:
+    # A path from the root, `/etc` or `\\server\share` (`//server/share` once its slashes are turned).
+    if (parts[0] == "" and len(parts) > 1) or ".." in parts or ":" in parts[0]:
         raise fail("outside", "'{found}' points outside content/", found=text)
     return "/".join(parts)
 
