@@ -26,6 +26,9 @@ def test_non_editable_install_works(tmp_path: Path) -> None:
     for name in ("check", "build", "serve", "new", "schema"):
         assert f"  {name} " in help_text
     subprocess.run([command, "new", "ws"], cwd=tmp_path, check=True, env=env)
+    # The editor's setup (docs/editing.md) is made by the installed code, not left in the source tree.
+    for written in (".vscode/settings.json", ".vscode/extensions.json", "schemas/contract.schema.json"):
+        assert (tmp_path / "ws" / written).is_file(), written
     check = subprocess.run([command, "check", "ws"], cwd=tmp_path, capture_output=True, text=True, env=env)
     assert (check.returncode, check.stdout) == (0, "no problems found\n")
     # A build uses what is copied out of the package, not imported: themes, MkDocs' hook.
