@@ -212,12 +212,15 @@ def new(directory: Path) -> None:
 @cli.command()
 @click.argument("directory", required=False, default="schemas",
                 type=click.Path(file_okay=False, path_type=Path))
-def schema(directory: Path) -> None:
+@click.option("--lang", "language", type=click.Choice(["fr", "en"]), default=None,
+              help="The language of the schemas' titles and descriptions.  [default: language in "
+                   "content/workspace.yml when run in a workspace, else en]")
+def schema(directory: Path, language: str | None) -> None:
     """Write JSON Schemas of the workspace files into DIRECTORY, where the editor settings of `pressbook
     new` look for them: run it at the workspace's root after upgrading pressbook (docs/editing.md)."""
-    from .reference import write_schemas
+    from .reference import workspace_language, write_schemas
 
-    for path in write_schemas(directory):
+    for path in write_schemas(directory, language or workspace_language(Path.cwd()) or "en"):
         click.echo(path)
 
 

@@ -51,24 +51,27 @@ class KpiTargets(Record):
 
 
 class Brief(Record):
-    title: Name = for_client()
-    client: Id = for_client()
-    status: Status = for_client()
-    start: Day = for_client()
-    end: Day = for_client()
-    objectives: tuple[Text, ...] = for_client(())
+    """The brief's front matter. The Markdown body is the brief's text (client visibility)."""
+
+    title: Name = for_client(description="the campaign's name (the public site shows the showcase's headline)")
+    client: Id = for_client(description="the client's id: its file's name in content/clients/")
+    status: Status = for_client(description="planned, live, completed or cancelled")
+    start: Day = for_client(description="the campaign's first day")
+    end: Day = for_client(description="the campaign's last day")
+    objectives: tuple[Text, ...] = for_client((), description="what the campaign is for")
     target: Text | None = for_client(None, description="who the campaign is aimed at")
-    key_messages: tuple[Text, ...] = for_client(())
-    hashtags: tuple[Hashtag, ...] = for_client(())
-    mentions: tuple[Handle, ...] = for_client(())
+    key_messages: tuple[Text, ...] = for_client((), description="what every post should say")
+    hashtags: tuple[Hashtag, ...] = for_client((), description="the hashtags asked of every post")
+    mentions: tuple[Handle, ...] = for_client((), description="the accounts every post should mention")
     disclosure: Text | None = for_client(None, description="the exact mention asked of every post")
-    approval: Literal["required", "none"] = for_client("required")
+    approval: Literal["required", "none"] = for_client("required", description=(
+        "required: each post's content is validated before it is published"))
     category: Text | None = for_client(None, description="what is promoted (restricted categories apply)")
     age_gated: bool = for_client(False, description="gambling only: the content is shown to adults only")
     budget: Amount | None = for_client(None, description="what the client pays")
-    kpis: KpiTargets = for_client(KpiTargets())
-    roster: tuple[RosterEntry, ...] = for_client(())
-    notes: Text | None = for_internal(None)
+    kpis: KpiTargets = for_client(KpiTargets(), description="targets, by metric")
+    roster: tuple[RosterEntry, ...] = for_client((), description="the influencers, their deliverables and fees")
+    notes: Text | None = for_internal(None, description="the agency's own notes")
 
 
 class Party(Record):
@@ -92,14 +95,17 @@ class Exclusivity(Record):
 class Contract(Record):
     """Internal only; the signed document (`file`) is never copied into a site."""
 
-    status: Literal["draft", "sent", "signed", "cancelled"] = for_internal()
-    signed_on: Day | None = for_internal(None)
-    fee: Amount | None = for_internal(None)
-    in_kind: Amount | None = for_internal(None)
-    payment_terms: Text | None = for_internal(None)
-    parties: tuple[Party, ...] = for_internal(())
-    usage_rights: UsageRights | None = for_internal(None)
-    exclusivity: Exclusivity | None = for_internal(None)
+    status: Literal["draft", "sent", "signed", "cancelled"] = for_internal(description=(
+        "draft, sent, signed or cancelled"))
+    signed_on: Day | None = for_internal(None, description="the day it was signed (needed once signed)")
+    fee: Amount | None = for_internal(None, description="what the influencer is paid, excl. tax")
+    in_kind: Amount | None = for_internal(None, description="value of gifts and benefits in kind")
+    payment_terms: Text | None = for_internal(None, description="when and how the fee is paid")
+    parties: tuple[Party, ...] = for_internal((), description="who signs: name, role, address, e-mail")
+    usage_rights: UsageRights | None = for_internal(None, description=(
+        "where the client may reuse the content, and for how many months after the campaign"))
+    exclusivity: Exclusivity | None = for_internal(None, description=(
+        "a category the influencer may not promote for another brand, and for how many months"))
     clauses: tuple[Text, ...] = for_internal((), description="ids of the clauses present (COMPLIANCE.md)")
     file: ContentPath | None = for_internal(None, description="path of the signed document")
 
@@ -113,17 +119,17 @@ class Contract(Record):
 class Post(Record):
     """One row of posts.csv."""
 
-    id: PostId = for_client()
-    influencer: Id = for_client()
-    network: Network = for_client()
-    format: Format = for_client()
-    url: WebUrl | None = for_client(None)
-    published: Moment = for_client()
-    caption: Text = for_client("")
+    id: PostId = for_client(description="the post's id, unique in the campaign")
+    influencer: Id = for_client(description="the influencer's id: their card's name in content/influencers/")
+    network: Network = for_client(description="where it was published")
+    format: Format = for_client(description="reel, story, video…")
+    url: WebUrl | None = for_client(None, description="the post's address")
+    published: Moment = for_client(description="when it was published: a date, or a date and time")
+    caption: Text = for_client("", description="the post's text")
     paid_label: YesNo = for_client(False, description="the platform's paid-partnership label was on")
     approved: Day | None = for_client(None, description="when the content was validated; empty = never")
-    edited_image: YesNo = for_client(False)
-    virtual_image: YesNo = for_client(False)
+    edited_image: YesNo = for_client(False, description="the image was retouched (the post must say so)")
+    virtual_image: YesNo = for_client(False, description="the image was made by a machine (the post must say so)")
 
     def published_on(self, zone: ZoneInfo) -> date:
         """The day of publication where the agency works (a date-time is read in the workspace zone)."""
@@ -140,34 +146,38 @@ METRIC_NAMES: tuple[MetricName, ...] = ("impressions", "reach", "views", "likes"
 class MetricsSnapshot(Record):
     """One row of metrics.csv: cumulative counters of a post read on a date. Empty = unknown."""
 
-    post: PostId = for_client()
-    date: Day = for_client()
-    impressions: Count | None = for_client(None)
-    reach: Count | None = for_client(None)
-    views: Count | None = for_client(None)
-    likes: Count | None = for_client(None)
-    comments: Count | None = for_client(None)
-    shares: Count | None = for_client(None)
-    saves: Count | None = for_client(None)
-    clicks: Count | None = for_client(None)
-    conversions: Count | None = for_client(None)
-    revenue: Number | None = for_client(None)
-    source: Literal["measured", "creator_reported", "estimated"] = for_client("measured")
+    post: PostId = for_client(description="the post's id in posts.csv")
+    date: Day = for_client(description="the day the figures were read")
+    impressions: Count | None = for_client(None, description="times the post was shown, to date")
+    reach: Count | None = for_client(None, description="people who saw it, to date")
+    views: Count | None = for_client(None, description="video views, to date")
+    likes: Count | None = for_client(None, description="likes, to date")
+    comments: Count | None = for_client(None, description="comments, to date")
+    shares: Count | None = for_client(None, description="shares, to date")
+    saves: Count | None = for_client(None, description="saves, to date")
+    clicks: Count | None = for_client(None, description="clicks on its links, to date")
+    conversions: Count | None = for_client(None, description="purchases or sign-ups it brought, to date")
+    revenue: Number | None = for_client(None, description="what those conversions brought, in the workspace currency")
+    source: Literal["measured", "creator_reported", "estimated"] = for_client("measured", description=(
+        "measured (default), creator_reported or estimated"))
 
 
 class Mention(Record):
     """One row of mentions.csv: e-reputation monitoring."""
 
-    date: Day = for_client()
-    source: Text = for_client()
-    url: WebUrl | None = for_client(None)
-    sentiment: Literal["positive", "neutral", "negative"] = for_client()
-    reach: Count | None = for_client(None)
-    text: Text = for_client("")
+    date: Day = for_client(description="the day it was published")
+    source: Text = for_client(description="where: a network, a newspaper, a blog")
+    url: WebUrl | None = for_client(None, description="its address")
+    sentiment: Literal["positive", "neutral", "negative"] = for_client(description="positive, neutral or negative")
+    reach: Count | None = for_client(None, description="how many people it reached")
+    text: Text = for_client("", description="what it says")
 
 
 class Report(Record):
-    status: Literal["draft", "final"] = for_client("draft")
+    """The report's front matter. The Markdown body is the report's text (client visibility)."""
+
+    status: Literal["draft", "final"] = for_client("draft", description=(
+        "draft: on the internal site only (unless the client's site shows drafts); final: on the client's"))
 
 
 # A section of report.md under one of these titles (any case, with or without accents) is the agency's
@@ -199,10 +209,13 @@ class Quote(Record):
 
 
 class Showcase(Record):
+    """The showcase's front matter: a case study for the public site. The Markdown body is its story."""
+
     publish: bool = for_public(False, description="true to publish")
-    headline: Name = for_public()
+    headline: Name = for_public(description="the case study's title on the public site")
     highlights: tuple[Literal["posts", "reach", "impressions", "views", "engagements", "engagement_rate",
-                              "clicks", "ctr", "conversions", "conversion_rate"], ...] = for_public(())
-    featured_posts: tuple[PostId, ...] = for_public(())
-    quote: Quote | None = for_public(None)
-    cover: ContentPath | None = for_public(None)
+                              "clicks", "ctr", "conversions", "conversion_rate"], ...] = for_public(
+        (), description="the results shown publicly")
+    featured_posts: tuple[PostId, ...] = for_public((), description="the ids of the posts shown")
+    quote: Quote | None = for_public(None, description="a quote: text and author")
+    cover: ContentPath | None = for_public(None, description="an image under content/assets/")

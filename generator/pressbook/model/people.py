@@ -24,14 +24,14 @@ class Contact(Record):
 
 class Client(Record):
     name: Name = for_public(description="the client's name")
-    sector: Text | None = for_public(None)
-    website: HttpsUrl | None = for_public(None)
+    sector: Text | None = for_public(None, description="the client's line of business")
+    website: HttpsUrl | None = for_public(None, description="the client's website, an https:// address")
     logo: ContentPath | None = for_public(None, description="an image under content/assets/")
     consent: Consent = for_internal(Consent(), description="consent.public: may a case study name this client")
-    contacts: tuple[Contact, ...] = for_client(())
+    contacts: tuple[Contact, ...] = for_client((), description="the people the agency works with there")
     readers: tuple[Login, ...] = for_internal((), description=(
         "who may read this client's site, by login or e-mail (the agency's staff may too)"))
-    notes: Text | None = for_internal(None)
+    notes: Text | None = for_internal(None, description="the agency's own notes")
 
 
 class NetworkAccount(Record):
@@ -72,26 +72,28 @@ class Interaction(Record):
 class Influencer(Record):
     """The identity card's front matter. The Markdown body is the portrait (client visibility)."""
 
-    name: Name = for_public()
-    networks: dict[Network, NetworkAccount] = for_public(min_length=1)
+    name: Name = for_public(description="the name they publish under")
+    networks: dict[Network, NetworkAccount] = for_public(min_length=1, description=(
+        "their accounts, by network: handle, address and followers"))
     topics: tuple[Text, ...] = for_public(min_length=1, description="the themes they cover")
-    content_types: tuple[Format, ...] = for_client(())
+    content_types: tuple[Format, ...] = for_client((), description="the formats they publish")
     tone: Text | None = for_client(None, description="the tone used on their channels")
     personality: Text | None = for_client(None, description="the personality the brand must fit")
-    preferred_network: Network | None = for_client(None)
-    languages: tuple[Text, ...] = for_client(())
-    location: Text | None = for_client(None)
+    preferred_network: Network | None = for_client(None, description="one of their networks")
+    languages: tuple[Text, ...] = for_client((), description="the languages they publish in")
+    location: Text | None = for_client(None, description="where they live and work")
     brands: tuple[Text, ...] = for_client((), description="brands they have worked with")
-    best_posts: tuple[WebUrl, ...] = for_client(())
+    best_posts: tuple[WebUrl, ...] = for_client((), description="the addresses of their best posts")
     posts_per_week: dict[Network, Number] = for_client({}, description="declared frequency per network")
-    followers_demographics: Demographics | None = for_client(None)
+    followers_demographics: Demographics | None = for_client(None, description=(
+        "their followers' gender, age and countries, each a share (62% or 0.62)"))
     consent: Consent = for_internal(Consent(), description="consent.public: may a public case study show them")
     established_in: CountryCode | None = for_internal(None, description="country where they are established")
     minor: bool = for_internal(False, description="true when under 18")
     arpp_certified: Day | None = for_client(None, description="date of their ARPP certificate")
-    contact: InfluencerContact = for_internal(InfluencerContact())
+    contact: InfluencerContact = for_internal(InfluencerContact(), description="their e-mail, phone and agent")
     rate_card: dict[Format, Amount] = for_internal({}, description="their prices per format")
-    notes: Text | None = for_internal(None)
+    notes: Text | None = for_internal(None, description="the agency's own notes")
     interactions: tuple[Interaction, ...] = for_internal((), description="the relationship log")
 
     @field_validator("topics")

@@ -90,10 +90,10 @@ class Settings(Record):
     currency: Currency = for_public("EUR", description="ISO 4217 code in use")
     timezone: Text = for_internal("Europe/Paris", description="IANA name, for date-times written without an offset")
     jurisdiction: Jurisdiction = for_internal("fr", description="which disclosure and contract rules apply")
-    engagement: Engagement = for_internal(Engagement())
+    engagement: Engagement = for_internal(Engagement(), description="how the engagement rate is counted")
     score: ScoreWeights = for_internal(ScoreWeights(), description="weights of the comparison score")
-    csv: CsvDialect = for_internal(CsvDialect())
-    sites: Sites = for_internal(Sites())
+    csv: CsvDialect = for_internal(CsvDialect(), description="how the CSV files are read: encoding, decimal separator")
+    sites: Sites = for_internal(Sites(), description="each site's address, readers and publishing target")
 
     @field_validator("timezone")
     @classmethod

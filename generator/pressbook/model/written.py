@@ -117,8 +117,8 @@ class WrittenAs:
 
     def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
         model_schema = handler(core_schema) if any(f.schema is None for f in self.forms) else None
-        branches = [form.json_schema(model_schema) for form in self.forms]
-        return branches[0] if len(branches) == 1 else {"anyOf": branches}
+        # An anyOf even of one form: the key's own title and description stay beside it, not over it.
+        return {"anyOf": [form.json_schema(model_schema) for form in self.forms]}
 
 
 def forms_of(metadata: Any) -> tuple[Form, ...]:

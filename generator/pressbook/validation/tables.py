@@ -180,8 +180,8 @@ def cell_forms(field: FieldInfo) -> tuple[Form, ...]:
                       if form.shape is not None else form
                       for form in column.target if (form.schema or {}).get("type") == "string")
         if field.is_required():
-            forms = tuple(text_form(f"{form.key}-not-empty-cell", form.title, form.description, NOT_EMPTY)
-                          if form.shape is None else form for form in forms)
+            forms = tuple(text_form(f"{form.key}-not-empty-cell", form.title, f"{form.description}, not an empty "
+                                    "cell", NOT_EMPTY) if form.shape is None else form for form in forms)
     return forms if field.is_required() else forms + (EMPTY_CELL,)
 
 
