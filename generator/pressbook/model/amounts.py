@@ -170,7 +170,8 @@ def _rate(value: Any) -> Decimal:
 
 
 Rate = Annotated[Decimal, BeforeValidator(_rate), PlainSerializer(_as_number, when_used="json"), WrittenAs(
-    Form("fraction", "fraction", "a fraction between 0 and 1, like 0.046", {"type": "number", "minimum": 0, "maximum": 1}),
+    Form("fraction", "fraction", "a fraction between 0 and 1, like 0.046",
+         {"type": "number", "minimum": 0, "maximum": 1}),
     text_form("percentage", "percentage", "a percentage, like 4.6%, 12,5 % or 12.5 %", PERCENTAGE))]
 
 
