@@ -417,3 +417,10 @@ def test_the_schema_command_follows_the_workspace_language(starter: Path, tmp_pa
     monkeypatch.chdir(tmp_path)  # no workspace here: English
     assert CliRunner().invoke(cli, ["schema", str(tmp_path / "out")]).exit_code == 0
     assert (tmp_path / "out" / "influencer.schema.json").read_text(encoding="utf-8") == schemas("en")["influencer.schema.json"]
+
+
+def test_a_new_workspace_gets_the_schemas_in_its_language(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["new", str(tmp_path / "ws")])
+    assert result.exit_code == 0, result.output
+    written = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "ws" / "schemas").glob("*.json")}
+    assert written == schemas("fr")  # the starter's workspace.yml says language: fr
