@@ -17,7 +17,7 @@ RANKS = {
     "compliance": 3, "visibility": 3, "charts": 3,
     "pages": 4, "checking": 4,
     "sites": 5, "export": 5, "cms": 5,
-    "build": 6, "reference": 6, "editors": 6, "publishing": 6,
+    "build": 6, "reference": 6, "editors": 6, "publishing": 6, "git_checks": 6,
     "cli": 7, "__main__": 8,
 }
 

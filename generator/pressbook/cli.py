@@ -198,6 +198,7 @@ def new(directory: Path) -> None:
     """Create a small workspace in DIRECTORY that checks and builds at once, with the JSON Schemas and
     VS Code's settings that check its YAML files as they are typed (docs/editing.md)."""
     from .editors import write_editor_setup
+    from .git_checks import write_git_checks
     from .starter import write_starter
 
     try:
@@ -205,6 +206,7 @@ def new(directory: Path) -> None:
     except FileExistsError as error:
         raise click.UsageError(str(error)) from None
     written += len(write_editor_setup(directory))
+    written += len(write_git_checks(directory))
     click.echo(f"created a workspace with {written} files in {directory}")
     click.echo(f"next: cd {directory} && pressbook check")
 
