@@ -424,3 +424,30 @@ def test_a_new_workspace_gets_the_schemas_in_its_language(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     written = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "ws" / "schemas").glob("*.json")}
     assert written == schemas("fr")  # the starter's workspace.yml says language: fr
+
+
+def test_an_editor_finds_nothing_to_say_on_the_demo_front_matter(tmp_path: Path) -> None:
+    """Front matter, where amounts, percentages and dates are written most, given to yaml-language-server
+    (what VS Code's YAML extension runs) as the YAML it is, against the French schemas."""
+    import json
+
+    from test_editors import _listing, editor_diagnostics
+
+    from pressbook.reference import write_schemas
+
+    write_schemas(tmp_path / "schemas", "fr")
+    mapping = {}
+    for pattern, name in SCHEMA_NAMES.items():
+        if pattern.endswith(".md"):
+            mapping[f"./schemas/{name}.schema.json"] = "content/" + re.sub(r"<[^>]+>", "*", pattern[:-3]) + ".yml"
+    for relative, name in workspace_files(ROOT):
+        if relative.endswith(".md"):
+            lines = (ROOT / relative).read_text(encoding="utf-8").split("\n")
+            target = (tmp_path / relative).with_suffix(".yml")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text("\n".join(lines[1:lines.index("---", 1)]) + "\n", encoding="utf-8")
+    (tmp_path / ".vscode").mkdir()
+    (tmp_path / ".vscode" / "settings.json").write_text(json.dumps({"yaml.schemas": mapping}), encoding="utf-8")
+    found = editor_diagnostics(tmp_path, locale="fr")
+    assert len(found) >= 20
+    assert _listing(found) == ""
