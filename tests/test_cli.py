@@ -34,7 +34,8 @@ def test_usage_error_exits_2(tmp_path: Path) -> None:
 def test_new_workspace_passes_check_and_builds(tmp_path: Path) -> None:
     assert _run("new", "ws", cwd=tmp_path).returncode == 0
     result = _run("check", "ws", cwd=tmp_path)
-    assert (result.returncode, result.stdout) == (0, "no problems found\n")
+    assert (result.returncode, result.stdout) == (0, "aucun problème\n")  # the workspace's language
+    assert _run("check", "ws", "--lang", "en", cwd=tmp_path).stdout == "no problems found\n"
     built = _run("build", "ws", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
     assert (tmp_path / "ws" / "site" / "internal" / "influencers" / "lea-exemple.html").is_file()
@@ -50,7 +51,7 @@ def _break(workspace: Path) -> None:
 
 def test_json_format(starter: Path) -> None:
     _break(starter)
-    result = CliRunner().invoke(cli, ["check", str(starter), "--format", "json"])
+    result = CliRunner().invoke(cli, ["check", str(starter), "--format", "json", "--lang", "en"])
     assert result.exit_code == 1
     rows = json.loads(result.output)
     assert [r["code"] for r in rows] == ["file.unexpected", "schema.type"]
@@ -62,7 +63,7 @@ def test_json_format(starter: Path) -> None:
 
 def test_github_format(starter: Path) -> None:
     _break(starter)
-    result = CliRunner().invoke(cli, ["check", str(starter), "--format", "github"])
+    result = CliRunner().invoke(cli, ["check", str(starter), "--format", "github", "--lang", "en"])
     lines = result.output.splitlines()
     assert lines[1] == ("::error file=content/influencers/lea-exemple.md,line=7,col=16,title=schema.type::"
                         "networks.instagram.followers: expected a whole number, found '48,2k'%0Awrite 48200")
@@ -99,7 +100,7 @@ def test_a_file_the_system_will_not_open_is_said_at_the_file(starter: Path, monk
     with socket.socket(socket.AF_UNIX) as listening:
         listening.bind("nadia.md")
         for command in ("check", "build"):
-            result = _run(command, str(starter))
+            result = _run(command, str(starter), *(["--lang", "en"] if command == "check" else []))
             assert result.returncode == 1, command
             assert "Traceback" not in result.stderr, result.stderr
             assert ("content/influencers/nadia.md:1:1: error: the file cannot be read: No such device or address"

@@ -108,7 +108,7 @@ def test_an_image_that_cannot_be_shown_is_an_error_at_its_key_and_nothing_is_bui
         monkeypatch.setattr("pressbook.validation.images.MAX_IMAGE_PIXELS", bad.limit)
     reference = _refer(demo, key, bad.name, bad.data())
 
-    checked = CliRunner().invoke(cli, ["check", str(demo)])
+    checked = CliRunner().invoke(cli, ["check", str(demo), "--lang", "en"])
     assert isinstance(checked.exception, SystemExit) and checked.exit_code == 1, checked.output
     lines = checked.output.splitlines()
     expected = f"{LOGO_LINE if key == 'logo' else COVER_LINE} content/{reference} {bad.message}"
@@ -129,7 +129,7 @@ def test_an_image_named_by_two_keys_is_reported_at_each(demo: Path) -> None:
     cover_file = demo / COVER_FILE
     cover_file.write_text(cover_file.read_text(encoding="utf-8").replace(
         "cover: assets/covers/printemps-eclat-2026.png", f"cover: {logo}"), encoding="utf-8")
-    output = CliRunner().invoke(cli, ["check", str(demo)]).output
+    output = CliRunner().invoke(cli, ["check", str(demo), "--lang", "en"]).output
     assert f"{LOGO_LINE} content/{logo} {BAD['svg'].message}" in output
     assert f"{COVER_LINE} content/{logo} {BAD['svg'].message}" in output
 
@@ -235,7 +235,7 @@ def test_an_image_is_decoded_again_only_once_changed(tmp_path: Path, monkeypatch
     assert decoded == [logo]
     logo.write_bytes(b"no longer an image")
     os.utime(logo, ns=(1_700_000_100_000_000_000,) * 2)
-    assert "is not a PNG, JPEG, GIF or WebP image" in images.image_refusal(logo).message
+    assert "is not a PNG, JPEG, GIF or WebP image" in str(images.image_refusal(logo).message)
     assert decoded == [logo, logo]
 
 

@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator" / "pressbook"
 # Lower numbers come first in the pipeline; a module may import its own rank or lower.
 RANKS = {
     "__init__": 0, "problems": 0, "clock": 0, "starter": 0, "timing": 0, "freshness": 0, "collector": 0,
-    "theme_folders": 0,
+    "theme_folders": 0, "catalogue": 0, "messages": 0,
     "model": 1, "loading": 1,
     "validation": 2, "metrics": 2,
     "compliance": 3, "visibility": 3, "charts": 3,
@@ -23,7 +23,7 @@ RANKS = {
 
 # Outside libraries that only one stage may import.
 HOMES = {"jinja2": {"pages"}, "altair": {"charts"}, "vl_convert": {"charts"}, "mkdocs": {"sites"},
-         "babel": {"pages"}, "click": {"cli"}, "PIL": {"sites", "validation"}, "xlsxwriter": {"export"},
+         "babel": {"pages", "catalogue"}, "click": {"cli"}, "PIL": {"sites", "validation"}, "xlsxwriter": {"export"},
          "bcrypt": {"publishing"}}
 
 

@@ -282,7 +282,7 @@ def test_labels_duplicate_unknown_and_broken_placeholders(starter: Path) -> None
            "  dashboard: Übersicht\n")
     _write(starter / "themes" / "pages" / "journal.md", "{{ labels.maison }}\n")
     _, problems = check_workspace(starter)
-    assert [(str(p.location), p.severity, p.code, p.key, p.message, p.hint) for p in problems] == [
+    assert [(str(p.location), p.severity, p.code, p.key, str(p.message), str(p.hint or "")) for p in problems] == [
         ("themes/labels.yml:2:3", "warning", "theme.label", "fr.dashbord",
          "pressbook has no label 'dashbord': this one is never shown", "did you mean 'dashboard'?"),
         ("themes/labels.yml:3:13", "error", "theme.label", "fr.rests_on",

@@ -37,15 +37,18 @@ def cli() -> None:
 @click.option("--format", "output", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True,
               help="text for people, json for tools, github for workflow annotations.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--lang", "language", type=click.Choice(["fr", "en"]), default=None,
+              help="The language of the report.  [default: language in content/workspace.yml, else en]")
 @_secrets_option
-def check(directory: Path, output: str, strict: bool, secrets: Path | None) -> None:
+def check(directory: Path, output: str, strict: bool, language: str | None, secrets: Path | None) -> None:
     """Validate every file and report every problem, as path:line:col."""
     from .checking import check_workspace
+    from .loading.language import workspace_language
     from .loading.secrets import SecretsSource, secrets_file
 
     wanted = SecretsSource(secrets) if secrets_file(secrets) is not None else None
     _, problems = check_workspace(directory, secrets=wanted)
-    click.echo(FORMATTERS[output](problems), nl=False)
+    click.echo(FORMATTERS[output](problems, language or workspace_language(directory)), nl=False)
     failing = [p for p in problems if p.severity == "error" or strict]
     sys.exit(EXIT_PROBLEMS if failing else 0)
 

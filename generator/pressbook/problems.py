@@ -1,7 +1,8 @@
 """Problems found in a workspace, and the ways they are printed.
 
-A problem is data: where it is, how bad it is, a stable code, and words a campaign manager can act on.
-Every stage reports problems; none of them prints.
+A problem is data: where it is, how bad it is, a stable code, and words a campaign manager can act on:
+its message and hint are messages of the catalogue (messages.py), said in the reader's language only
+when the report is printed. Every stage reports problems; none of them prints.
 """
 from __future__ import annotations
 
@@ -9,6 +10,10 @@ import json
 import re
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
+
+from .messages import DEFAULT_LANGUAGE, Message, quoted, said, says
+
+__all__ = ["CODES", "FORMATTERS", "Location", "Problem", "Report", "Severity", "quoted", "register_codes"]
 
 Severity = Literal["error", "warning"]
 
@@ -30,8 +35,8 @@ class Problem:
     location: Location
     severity: Severity
     code: str
-    message: str
-    hint: str = ""
+    message: Message | str
+    hint: Message | str | None = None
     key: str = ""
     # Compliance findings are shown and fixed on the internal site; they never stop a build.
     blocks_build: bool = True
@@ -41,11 +46,26 @@ class Problem:
             raise ValueError(f"problem code {self.code!r} is not in problems.CODES")
 
     def sort_key(self) -> tuple:
-        return (self.location, self.severity != "error", self.code, self.key, self.message)
+        return (self.location, self.severity != "error", self.code, self.key, str(self.message))
 
-    def headline(self) -> str:
-        subject = f"{self.key}: " if self.key else ""
-        return shown_safely(f"{self.location}: {self.severity}: {subject}{self.message}")
+    def headline(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """`path:line:col: error: key: message`, in `language`."""
+        return shown_safely(says("report.headline", location=str(self.location), severity=_SEVERITY[self.severity],
+                                 subject=self.subject(language), message=self.message).text(language))
+
+    def subject(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """The key the problem is about, and what follows it: `roster[1].influencer: `."""
+        return says("report.subject", key=self.key).text(language) if self.key else ""
+
+    def text(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """The message alone, in `language`."""
+        return said(self.message, language)
+
+    def hint_text(self, language: str = DEFAULT_LANGUAGE) -> str:
+        return said(self.hint, language)
+
+
+_SEVERITY = {"error": says("report.error"), "warning": says("report.warning")}
 
 
 @dataclass
@@ -75,22 +95,13 @@ class Report:
         return any(p.severity == "error" and p.blocks_build for p in self.problems)
 
 
-def quoted(value: str, most: int = 60) -> str:
-    """A value as a message quotes it: whole when short, else its beginning. A cell that a quote left
-    open holds the rest of its file, and a message must not."""
-    first = value.split("\n", 1)[0]
-    if first == value and len(value) <= most:
-        return f"'{value}'"
-    return f"'{first[:most]}…'"
-
-
-def format_text(problems: list[Problem]) -> str:
+def format_text(problems: list[Problem], language: str = DEFAULT_LANGUAGE) -> str:
     lines = []
     for problem in problems:
-        lines.append(problem.headline())
+        lines.append(problem.headline(language))
         if problem.hint:
-            lines.append(f"    hint: {shown_safely(problem.hint)}")
-    lines.append(summary_line(problems))
+            lines.append("    " + shown_safely(says("report.hint", hint=problem.hint).text(language)))
+    lines.append(summary_line(problems, language))
     return "\n".join(lines) + "\n"
 
 
@@ -104,20 +115,17 @@ def shown_safely(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-def summary_line(problems: list[Problem]) -> str:
+def summary_line(problems: list[Problem], language: str = DEFAULT_LANGUAGE) -> str:
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     files = len({p.location.path for p in problems})
     if not problems:
-        return "no problems found"
-    return f"{_count(errors, 'error')}, {_count(warnings, 'warning')} in {_count(files, 'file')}"
+        return says("report.none").text(language)
+    return says("report.summary", errors=says("report.errors", n=errors), warnings=says("report.warnings", n=warnings),
+                files=says("report.files", n=files)).text(language)
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def format_json(problems: list[Problem]) -> str:
+def format_json(problems: list[Problem], language: str = DEFAULT_LANGUAGE) -> str:
     rows = [
         {
             "path": p.location.path,
@@ -126,25 +134,25 @@ def format_json(problems: list[Problem]) -> str:
             "severity": p.severity,
             "code": p.code,
             "key": p.key,
-            "message": p.message,
-            "hint": p.hint,
+            "message": p.text(language),
+            "hint": p.hint_text(language),
         }
         for p in problems
     ]
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
-def format_github(problems: list[Problem]) -> str:
+def format_github(problems: list[Problem], language: str = DEFAULT_LANGUAGE) -> str:
     """GitHub Actions workflow commands: one annotation a problem, shown on the pull request's diff."""
     lines = []
     for p in problems:
-        subject = f"{p.key}: " if p.key else ""
-        text = shown_safely(f"{subject}{p.message}") + (f"\n{shown_safely(p.hint)}" if p.hint else "")
+        text = shown_safely(p.subject(language) + p.text(language)) + \
+            (f"\n{shown_safely(p.hint_text(language))}" if p.hint else "")
         params = [f"file={_escape_property(p.location.path)}", f"line={p.location.line}",
                   f"col={p.location.column}"]
         params.append(f"title={_escape_property(p.code)}")
         lines.append(f"::{p.severity} {','.join(params)}::{_escape_data(text)}")
-    lines.append(summary_line(problems))
+    lines.append(summary_line(problems, language))
     return "\n".join(lines) + "\n"
 
 

@@ -6,8 +6,11 @@ import functools
 import importlib
 import math
 import time
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
+
+from ..messages import Message, says
 
 if TYPE_CHECKING:
     from PIL import Image, ImageFile
@@ -41,8 +44,8 @@ _PNG_MODES = {"1", "L", "LA", "P", "RGB", "RGBA", "I;16"}  # the pixel layouts a
 class ImageRefused(Exception):
     """Why an image cannot be shown, as words: `message` follows the image's path."""
 
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: Message, hint: Message) -> None:
+        super().__init__(str(message))
         self.message = message
         self.hint = hint
 
@@ -78,12 +81,8 @@ def decode_image(path: Path) -> Image.Image:
     reader = next((_reader(module, name) for accepts, module, name in _FORMATS if accepts(head)), None)
     if reader is None:
         if path.suffix.lower() in (".svg", ".svgz") or b"<svg" in head.lower():
-            raise ImageRefused("is an SVG drawing, and pressbook does not accept SVG",
-                               "export it as a PNG: an SVG can carry scripts, and pressbook redraws every "
-                               "image it publishes from its pixels alone, to leave hidden data (camera, "
-                               "GPS position, author) behind")
-        raise ImageRefused("is not a PNG, JPEG, GIF or WebP image",
-                           "export it as a PNG or a JPEG: browsers show no other kind reliably")
+            raise ImageRefused(says("image.svg"), says("image.svg.hint"))
+        raise ImageRefused(says("image.kind"), says("image.kind.hint"))
     # A damaged file makes Pillow raise OSError mostly, but also SyntaxError, ValueError, EOFError,
     # struct.error…: whatever these calls raise, the file is at fault, so only they are in the `try`.
     try:
@@ -93,9 +92,8 @@ def decode_image(path: Path) -> Image.Image:
     with image:
         width, height = image.size
         if width * height > MAX_IMAGE_PIXELS:
-            raise ImageRefused(f"is {width} × {height} pixels, {_amount(width * height)}: more than the "
-                               f"{_amount(MAX_IMAGE_PIXELS)} pressbook accepts",
-                               "export a smaller copy: 4000 pixels on its longest side is plenty for a web page")
+            raise ImageRefused(says("image.too-large", width=width, height=height, size=_amount(width * height),
+                                    most=_amount(MAX_IMAGE_PIXELS)), says("image.too-large.hint"))
         # WeasyPrint, once imported (to make PDFs), tells every Pillow reader of the process to show a
         # truncated image as far as it goes: a file cut short must be refused whoever came first.
         from PIL import ImageFile as pillow_files
@@ -124,13 +122,12 @@ def _storable(image: Image.Image) -> Image.Image:
 
 def _damaged(error: Exception) -> ImageRefused:
     if "truncated" in str(error).lower():
-        return ImageRefused("is cut short: the file ends before the image does",
-                            "copy or download it again, or export it again from the original")
-    return ImageRefused("is damaged: its pixels cannot be read", "export it again from the original")
+        return ImageRefused(says("image.truncated"), says("image.truncated.hint"))
+    return ImageRefused(says("image.damaged"), says("image.damaged.hint"))
 
 
-def _amount(pixels: int) -> str:
+def _amount(pixels: int) -> Message:
     if pixels < 1_000_000:
-        return f"{pixels} pixels"
+        return says("image.pixels", n=pixels)
     # Rounded up, so that an image just over the limit does not read as being at it.
-    return f"{math.ceil(pixels / 100_000) / 10:g} megapixels"
+    return says("image.megapixels", n=Decimal(f"{math.ceil(pixels / 100_000) / 10:g}"))

@@ -11,6 +11,7 @@ from ..loading.documents import Document, KeyPath
 from ..loading.files import unreadable
 from ..loading.yaml_strict import dotted
 from ..model import Campaign, Post, Workspace
+from ..messages import Message, listed, says
 from ..model.campaign import section_title
 from ..problems import Location, Problem
 from .images import image_refusal
@@ -43,7 +44,7 @@ class _Checker:
         self.root = root
         self.problems: list[Problem] = []
 
-    def at(self, path: str, key_path: KeyPath, code: str, message: str, hint: str = "",
+    def at(self, path: str, key_path: KeyPath, code: str, message: Message, hint: Message | None = None,
            severity: str = "error", blocks_build: bool = True) -> None:
         document = self.documents.get(path)
         location = document.locate(key_path) if document else Location(path)
@@ -53,29 +54,28 @@ class _Checker:
     def influencer(self, path: str, key_path: KeyPath, influencer_id: str) -> bool:
         if influencer_id in self.workspace.influencers or influencer_id in self.present.influencers:
             return True
-        self.at(path, key_path, "ref.unknown-influencer", f"unknown influencer '{influencer_id}'",
+        self.at(path, key_path, "ref.unknown-influencer", says("ref.unknown-influencer", id=influencer_id),
                 did_you_mean(influencer_id, self.workspace.influencers) or
-                f"create content/influencers/{influencer_id}.md, or fix the id")
+                says("ref.unknown-influencer.hint", id=influencer_id))
         return False
 
     def network(self, path: str, key_path: KeyPath, influencer_id: str, network: str) -> None:
         card = self.workspace.influencers.get(influencer_id)
         if card and network not in card.card.networks:
             self.at(path, key_path, "ref.unknown-network",
-                    f"{card.card.name}'s card lists no {network} account",
-                    f"their networks: {', '.join(card.card.networks)}; add the account to "
-                    f"{card.source}, or fix the network")
+                    says("ref.unknown-network", name=card.card.name, network=network),
+                    says("ref.unknown-network.hint", networks=listed(card.card.networks, ","), file=card.source))
 
     def file(self, path: str, key_path: KeyPath, reference: str | None, *, under: str = "",
              image: bool = False) -> None:
         if reference is None:
             return
         if under and not reference.startswith(under):
-            self.at(path, key_path, "file.outside", f"'{reference}' is not under content/{under}",
-                    f"put the file in content/{under} and write its path from there")
+            self.at(path, key_path, "file.outside", says("ref.outside", file=reference, under=under),
+                    says("ref.outside.hint", under=under))
         elif not (self.root / "content" / reference).is_file():
-            self.at(path, key_path, "file.missing", f"the file content/{reference} does not exist",
-                    "check the spelling, or add the file")
+            self.at(path, key_path, "file.missing", says("ref.missing-file", file=reference),
+                    says("ref.missing-file.hint"))
         elif image:
             self.image(path, key_path, reference)
 
@@ -88,7 +88,8 @@ class _Checker:
             self.problems.append(unreadable(f"content/{reference}", error))
             return
         if refusal is not None:
-            self.at(path, key_path, "file.image", f"content/{reference} {refusal.message}", refusal.hint)
+            self.at(path, key_path, "file.image", says("ref.image", file=f"content/{reference}",
+                                                             refusal=refusal.message), refusal.hint)
 
 
 @timed("validate")
@@ -99,7 +100,7 @@ def check_references(workspace: Workspace, documents: dict[str, Document], prese
     for client_id in workspace.settings.sites.clients:
         if client_id not in workspace.clients and client_id not in present.clients:
             checker.at("content/workspace.yml", ("sites", "clients", client_id), "ref.unknown-client",
-                       f"unknown client '{client_id}'", did_you_mean(client_id, workspace.clients))
+                       says("ref.unknown-client", id=client_id), did_you_mean(client_id, workspace.clients))
     named: dict[str, str] = {}
     for client_id, client in sorted(workspace.clients.items()):
         checker.file(client.source, ("logo",), client.client.logo, under="assets/", image=True)
@@ -107,15 +108,15 @@ def check_references(workspace: Workspace, documents: dict[str, Document], prese
         if other != client_id:
             # Each client's site is verified to name no other client: both sites would be refused.
             checker.at(client.source, ("name",), "ref.duplicate-id",
-                       f"the client '{other}' has the same name, '{client.client.name}'",
-                       "give each client its own name: no client's site may name another client",
+                       says("ref.same-client-name", other=other, name=client.client.name),
+                       says("ref.same-client-name.hint"),
                        blocks_build=False)
     for card in workspace.influencers.values():
         preferred = card.card.preferred_network
         if preferred and preferred not in card.card.networks:
             checker.at(card.source, ("preferred_network",), "ref.unknown-network",
-                       f"the preferred network '{preferred}' is not one of this card's networks",
-                       f"their networks: {', '.join(card.card.networks)}")
+                       says("ref.preferred-network", network=preferred),
+                       says("ref.preferred-network.hint", networks=listed(card.card.networks, ",")))
     _check_topic_spellings(checker, workspace)
     zone = ZoneInfo(workspace.settings.timezone)
     for campaign in workspace.campaigns.values():
@@ -132,8 +133,8 @@ def _check_topic_spellings(checker: _Checker, workspace: Workspace) -> None:
             spelling = first.setdefault(_plain(" ".join(topic.split())), topic)
             if spelling != topic:
                 checker.at(card.source, ("topics", index), "ref.topic-spelling",
-                           f"the topic '{topic}' is written '{spelling}' on other cards",
-                           "write it the same way on every card, or the two are compared apart",
+                           says("ref.topic-spelling", topic=topic, spelling=spelling),
+                           says("ref.topic-spelling.hint"),
                            severity="warning", blocks_build=False)
 
 
@@ -141,18 +142,17 @@ def _check_campaign(checker: _Checker, campaign: Campaign, zone: ZoneInfo) -> No
     brief = campaign.brief
     path = f"{campaign.folder}/brief.md"
     if brief.client not in checker.workspace.clients and brief.client not in checker.present.clients:
-        checker.at(path, ("client",), "ref.unknown-client", f"unknown client '{brief.client}'",
+        checker.at(path, ("client",), "ref.unknown-client", says("ref.unknown-client", id=brief.client),
                    did_you_mean(brief.client, checker.workspace.clients) or
-                   f"create content/clients/{brief.client}.yml, or fix the id")
+                   says("ref.unknown-client.hint", id=brief.client))
     if brief.end < brief.start:
-        checker.at(path, ("end",), "dates.order", f"the campaign ends on {brief.end}, before it starts on "
-                   f"{brief.start}", "swap the two dates, or correct one of them")
+        checker.at(path, ("end",), "dates.order", says("ref.dates-order", end=brief.end, start=brief.start),
+                   says("ref.dates-order.hint"))
     roster: set[str] = set()
     for index, entry in enumerate(brief.roster):
         if entry.influencer in roster:
             checker.at(path, ("roster", index, "influencer"), "ref.duplicate-id",
-                       f"'{entry.influencer}' is on the roster twice",
-                       "list each influencer once, with all their deliverables")
+                       says("ref.roster-twice", id=entry.influencer), says("ref.roster-twice.hint"))
         roster.add(entry.influencer)
         if checker.influencer(path, ("roster", index, "influencer"), entry.influencer):
             for number, deliverable in enumerate(entry.deliverables):
@@ -174,10 +174,10 @@ def _check_campaign(checker: _Checker, campaign: Campaign, zone: ZoneInfo) -> No
         for index, post_id in enumerate(featured):
             if refused is not None and post_id not in published and post_id not in refused:
                 checker.at(showcase_path, ("featured_posts", index), "ref.unknown-post",
-                           f"no post '{post_id}' in posts.csv", did_you_mean(post_id, published))
+                           says("ref.unknown-post", id=post_id), did_you_mean(post_id, published))
             elif post_id in featured[:index]:
                 checker.at(showcase_path, ("featured_posts", index), "ref.duplicate-id",
-                           f"'{post_id}' is featured twice", "list each post once")
+                           says("ref.featured-twice", id=post_id), says("ref.featured-twice.hint"))
         checker.file(showcase_path, ("cover",), campaign.showcase.cover, under="assets/", image=True)
     if campaign.report_text is not None:
         _check_report(checker, campaign)
@@ -189,20 +189,20 @@ def _check_posts(checker: _Checker, campaign: Campaign) -> dict[str, Post]:
         row = campaign.post_location(index)
         if post.id in posts:
             checker.problems.append(Problem(row, "error", "ref.duplicate-id",
-                                            f"post id '{post.id}' is used twice in this file",
-                                            "give each post its own id", key="id"))
+                                            says("ref.post-twice", id=post.id), says("ref.post-twice.hint"),
+                                            key="id"))
             continue
         posts[post.id] = post
         if post.influencer not in checker.workspace.influencers and post.influencer not in checker.present.influencers:
             checker.problems.append(Problem(row, "error", "ref.unknown-influencer",
-                                            f"unknown influencer '{post.influencer}'",
+                                            says("ref.unknown-influencer", id=post.influencer),
                                             did_you_mean(post.influencer, checker.workspace.influencers),
                                             key="influencer"))
         card = checker.workspace.influencers.get(post.influencer)
         if card and post.network not in card.card.networks:
             checker.problems.append(Problem(row, "error", "ref.unknown-network",
-                                            f"{card.card.name}'s card lists no {post.network} account",
-                                            f"add it to {card.source}, or fix the network", key="network"))
+                                            says("ref.unknown-network", name=card.card.name, network=post.network),
+                                            says("ref.unknown-network.add", file=card.source), key="network"))
     return posts
 
 
@@ -222,15 +222,15 @@ def _check_metrics(checker: _Checker, campaign: Campaign, posts: dict[str, Post]
     for index, post_id in enumerate(table.posts):
         if post_id in unknown:
             checker.problems.append(Problem(Location(path, table.lines[index], 1), "error", "ref.unknown-post",
-                                            f"no post '{post_id}' in posts.csv",
-                                            did_you_mean(post_id, posts) or "add the post to posts.csv first",
+                                            says("ref.unknown-post", id=post_id),
+                                            did_you_mean(post_id, posts) or says("ref.unknown-post.hint"),
                                             key="post"))
         elif post_id in late and table.days[index] < late[post_id]:
             checker.problems.append(Problem(Location(path, table.lines[index], 1), "error",
                                             "metrics.before-publication",
-                                            f"snapshot dated {table.day(index)}, before '{post_id}' was published "
-                                            f"on {published[post_id]}",
-                                            "check the date, or the post's published date in posts.csv", key="date"))
+                                            says("ref.before-publication", day=table.day(index), id=post_id,
+                                                 published=published[post_id]),
+                                            says("ref.before-publication.hint"), key="date"))
 
 
 def _check_report(checker: _Checker, campaign: Campaign) -> None:
@@ -240,9 +240,10 @@ def _check_report(checker: _Checker, campaign: Campaign) -> None:
     for block, accepted in REPORT_SECTIONS.items():
         if not titles & {_plain(name) for name in accepted}:
             checker.problems.append(Problem(Location(f"{campaign.folder}/report.md", text.line, 1), "warning",
-                                            "report.missing-section", f"the report has no '{accepted[-1].title()}' "
-                                            "section", f"add a '## {accepted[-1].title()}' section "
-                                            f"(or '## {accepted[0].title()}')"))
+                                            "report.missing-section",
+                                            says("ref.report-section", title=accepted[-1].title()),
+                                            says("ref.report-section.hint", title=accepted[-1].title(),
+                                                 other=accepted[0].title())))
 
 
 def _plain(title: str) -> str:

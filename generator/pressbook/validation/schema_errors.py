@@ -12,8 +12,9 @@ from ..loading.documents import Document, KeyPath
 from ..loading.yaml_strict import dotted
 from ..model.amounts import CURRENCIES
 from ..model.types import ERROR_CODES, shown
+from ..messages import says
 from ..problems import Location, Problem
-from .suggestions import did_you_mean, did_you_mean_code
+from .suggestions import did_you_mean, did_you_mean_code, suggests_a_word
 
 _PATTERNS = {
     r"^[A-Z]{3}$": "a three-letter currency code in capitals, like EUR",
@@ -35,7 +36,7 @@ def problems_from(error: ValidationError, model: type[BaseModel], document: Docu
     # `topcs:` is both an unknown key and a missing `topics:`; the typo is the one thing to fix.
     misspelt = {(p.key.rpartition(".")[0], p.hint) for p in problems if p.code == "schema.unknown-key"}
     return [p for p in problems if p.code != "schema.missing-key" or
-            (p.key.rpartition(".")[0], f"did you mean '{p.key.rpartition('.')[2]}'?") not in misspelt]
+            (p.key.rpartition(".")[0], says("hint.did-you-mean", word=p.key.rpartition('.')[2])) not in misspelt]
 
 
 def _problem(detail: dict, model: type[BaseModel], document: Document, prefix: KeyPath) -> Problem:
@@ -76,7 +77,7 @@ def _problem(detail: dict, model: type[BaseModel], document: Document, prefix: K
         expected = re.findall(r"'([^']*)'", str(context.get("expected", "")))
         message = f"expected one of {', '.join(expected)}, found {shown(value)}"
         hint = did_you_mean(str(value), expected) if len(expected) > 15 or value is not None else ""
-        if hint.startswith("expected one of"):
+        if hint and not suggests_a_word(hint):
             hint = ""
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
         code, message = "schema.type", f"expected keys with values (a mapping), found {shown(value)}"

@@ -4,6 +4,8 @@ from __future__ import annotations
 import difflib
 from typing import Iterable
 
+from ..messages import Message, listed, quoted, says
+
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """The choice spelt most like `word`, when one is like it at all."""
@@ -11,17 +13,23 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
     return close[0] if close else None
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
+def did_you_mean(word: str, choices: Iterable[str]) -> Message | None:
+    """A hint: the choice spelt most like `word`; else, when there are few, all of them."""
     options = sorted(set(choices))
     close = closest(word, options)
     if close:
-        return f"did you mean '{close}'?"
+        return says("hint.did-you-mean", word=close)
     if 0 < len(options) <= 15:
-        return "expected one of: " + ", ".join(options)
-    return ""
+        return says("hint.expected-one-of", choices=listed(options, ","))
+    return None
 
 
-def did_you_mean_code(code: str, codes: Iterable[str]) -> str:
+def suggests_a_word(hint: Message | None) -> bool:
+    """Whether a `did_you_mean` hint offers one word (rather than listing them all)."""
+    return hint is not None and hint.key == "hint.did-you-mean"
+
+
+def did_you_mean_code(code: str, codes: Iterable[str]) -> Message | None:
     """For a code of a fixed list (EUR): the codes one slip away, two letters side by side swapped
     before one letter wrong. Likeness of spelling, as above, would offer YER for ERU."""
     known = sorted(set(codes))
@@ -35,6 +43,5 @@ def did_you_mean_code(code: str, codes: Iterable[str]) -> str:
 
     close = [c for c in known if swapped(c)] or [c for c in known if len(differing(c)) == 1]
     if not close:
-        return ""
-    named = [f"'{c}'" for c in close[:3]]
-    return f"did you mean {', '.join(named[:-1]) + ' or ' if len(named) > 1 else ''}{named[-1]}?"
+        return None
+    return says("hint.did-you-mean-one-of", words=listed((quoted(c) for c in close[:3]), "or"))

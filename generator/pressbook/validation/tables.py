@@ -21,7 +21,7 @@ from ..loading.csv_values import (COUNT_CELL_FORMS, DAY_CELL_FORMS, EMPTY_CELL, 
 from ..model import amounts, types as value_types
 from ..model.written import Form, forms_of, text_form
 from ..problems import Location, Problem, quoted
-from .suggestions import did_you_mean
+from .suggestions import did_you_mean, suggests_a_word
 
 M = TypeVar("M", bound=BaseModel)
 Reader = Callable[[str], Any]
@@ -193,7 +193,7 @@ def _choice(choices: tuple[str, ...]) -> Reader:
         if value not in allowed:
             hint = did_you_mean(value, choices)
             raise CellError(f"expected one of {', '.join(choices)}, found {quoted(cell)}",
-                            hint if hint.startswith("did") else "", "schema.value")
+                            hint if suggests_a_word(hint) else "", "schema.value")
         return value
     return read
 
