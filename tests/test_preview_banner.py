@@ -129,14 +129,14 @@ def _read(banner: str):
 def test_a_long_list_is_cut_and_counted_and_its_markup_is_text(tmp_path: Path) -> None:
     problems = _unknown_keys(MOST + 7)
     labels = load_labels(tmp_path, "en")
-    page = _read(preview_banner(problems, labels))
+    page = _read(preview_banner(problems, "en", labels))
     items = page.css(".pb-preview-problems li")
     assert len(items) == MOST + 1
     assert items[0].text() == ("content/clients/velonde.yml:1:1 <b>1</b>: unknown key '<b>1</b>'"
                                "Hint: remove <i>it</i>")
     assert items[-1].text() == labels["preview_problems_more"].format(n=7)
     assert page.css(".pb-preview-problems b, .pb-preview-problems i") == []
-    assert preview_banner([], labels) == ""
+    assert preview_banner([], "en", labels) == ""
 
 
 def test_the_banner_speaks_the_workspace_words_even_when_its_labels_file_is_broken(starter: Path,

@@ -106,36 +106,35 @@ def serve(directory: Path, only: str, address: str, every: bool, secrets: Path |
         _serve_all(directory, address, secrets)
         return
     from .build import Kept, UnknownSite, preview_generation
+    from .loading.language import workspace_language
     from .sites.preview_banner import banner_of
     from .sites.serve import serve as serve_site
 
     directory = directory.resolve()
     kept = Kept()
-    language = "en"  # the served site's, as last generated: the banner's while workspace.yml is broken
 
     def regenerate() -> str:
-        nonlocal language
         generated = preview_generation(directory, only, kept)
         blocking = [p for p in generated.problems if p.severity == "error" and p.blocks_build]
         if blocking:
-            click.echo(FORMATTERS["text"](generated.problems), nl=False, err=True)
+            language = workspace_language(directory)  # as check says them, on the terminal and the pages
+            click.echo(FORMATTERS["text"](generated.problems, language), nl=False, err=True)
             click.echo("the preview keeps the last good version until these are fixed; its pages "
                        "list them", err=True)
-        for made, _, changed in generated.sites:
-            language = made.language
+            return banner_of(directory, language, blocking)
+        for plan, _, changed in generated.sites:
             if changed:
-                click.echo(f"{made.name}: regenerated {', '.join(changed)}")
-        return banner_of(directory, language, blocking) if blocking else ""
+                click.echo(f"{plan.name}: regenerated {', '.join(changed)}")
+        return ""
 
     try:
         generated = preview_generation(directory, only, kept)
     except UnknownSite:
         raise click.UsageError(f"no site named '{only}'") from None
     if not generated.sites:
-        click.echo(FORMATTERS["text"](generated.problems), nl=False)
+        click.echo(FORMATTERS["text"](generated.problems, workspace_language(directory)), nl=False)
         sys.exit(EXIT_PROBLEMS)
     plan, tree, _ = generated.sites[0]
-    language = plan.language
     # On a large site MkDocs rebuilds only the pages that changed: seconds instead of a minute, but
     # the preview's search then knows only those pages until the next full build.
     dirty = len(plan.pages) > DIRTY_PREVIEW_PAGES

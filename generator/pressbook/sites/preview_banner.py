@@ -35,15 +35,15 @@ overflow-wrap:anywhere;border-bottom:.2rem solid #f4b400}
 """
 
 
-def preview_banner(problems: list[Problem], labels: Mapping[str, Label]) -> str:
-    """The banner of `problems` (those that stop the build), or "" when there are none."""
+def preview_banner(problems: list[Problem], language: str, labels: Mapping[str, Label]) -> str:
+    """The banner of `problems` (those that stop the build) in `language`, or "" when there are none."""
     if not problems:
         return ""
     items = []
     for problem in problems[:MOST]:
         hint = (f'<span class="pb-preview-hint">{_text(labels["preview_hint"])}{_text(labels["colon"])}'
-                f"{_text(problem.hint)}</span>") if problem.hint else ""
-        said = f"{problem.key}: {problem.message}" if problem.key else f"{problem.message}"
+                f"{_text(problem.hint_text(language))}</span>") if problem.hint else ""
+        said = problem.subject(language) + problem.text(language)
         items.append(f"<li><code>{_text(problem.location)}</code> {_text(said)}{hint}</li>")
     if len(problems) > MOST:
         items.append(f"<li>{_text(labels['preview_problems_more'].format(n=len(problems) - MOST))}</li>")
@@ -58,9 +58,9 @@ def banner_of(root: Path, language: str, problems: list[Problem]) -> str:
     """The banner in the workspace's words (its own labels over pressbook's), or in pressbook's own
     when the workspace's labels file is what cannot be read or misses what the banner says."""
     try:
-        return preview_banner(problems, load_labels(root, language))
+        return preview_banner(problems, language, load_labels(root, language))
     except (ValueError, TypeError, AttributeError, KeyError, IndexError):
-        return preview_banner(problems, load_labels(default_theme().parent, language))
+        return preview_banner(problems, language, load_labels(default_theme().parent, language))
 
 
 def _text(value: object) -> str:
