@@ -495,3 +495,14 @@ def test_an_editor_finds_nothing_to_say_on_the_demo_front_matter(tmp_path: Path)
     found = editor_diagnostics(tmp_path, locale="fr")
     assert len(found) >= 20
     assert _listing(found) == ""
+
+
+def test_a_key_that_must_be_an_id_is_refused_at_that_key() -> None:
+    from pressbook.model import Settings
+
+    for key, accepted in (("maison-exemple", True), ("Maison Exemple", False)):
+        document = {"agency": "Mon agence", "sites": {"clients": {key: {"drafts": True}}}}
+        assert _model_accepts(Settings, document) is accepted
+        errors = list(_validator("workspace").iter_errors(document))
+        assert (errors == []) is accepted
+        assert accepted or f"sites.clients.{key}" in _error_paths(errors)

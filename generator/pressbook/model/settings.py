@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import field_validator, model_validator
 
 from .amounts import Currency, Number
+from .written import key_schema
 from .types import (ContentPath, HttpsUrl, Id, Jurisdiction, Language, Login, Name, Record, Text, for_internal,
                     for_public)
 
@@ -79,7 +80,8 @@ class ClientSite(SiteAddress):
 class Sites(Record):
     internal: InternalSite = for_internal(InternalSite())
     public: SiteAddress = for_internal(SiteAddress())
-    clients: dict[Id, ClientSite] = for_internal({})
+    clients: dict[Id, ClientSite] = for_internal({}, description="each client's site, by the client's id",
+                                                 json_schema_extra={"propertyNames": key_schema(Id)})
 
 
 class Settings(Record):

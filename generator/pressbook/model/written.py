@@ -10,6 +10,7 @@ forms their words in other languages by `Form.key` (schemas.yml).
 from __future__ import annotations
 
 import re
+import typing
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -119,6 +120,13 @@ class WrittenAs:
         model_schema = handler(core_schema) if any(f.schema is None for f in self.forms) else None
         # An anyOf even of one form: the key's own title and description stay beside it, not over it.
         return {"anyOf": [form.json_schema(model_schema) for form in self.forms]}
+
+
+def key_schema(annotation: Any) -> dict[str, Any]:
+    """The JSON Schema of a mapping's keys of this type (`propertyNames`): its forms of text, a key
+    being text. Pydantic leaves a key's schema out unless it is a plain string's or an enum's."""
+    forms = forms_of(typing.get_args(annotation)[1:])
+    return {"anyOf": [form.json_schema() for form in forms if (form.schema or {}).get("type") == "string"]}
 
 
 def forms_of(metadata: Any) -> tuple[Form, ...]:
