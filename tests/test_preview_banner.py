@@ -105,13 +105,13 @@ def test_every_page_of_the_preview_lists_the_errors_until_they_are_fixed(browser
         watched.close()
         server.terminate()
         output, _ = server.communicate(timeout=10)
-    # The terminal says it too, and that the pages list the errors.
+    # The terminal lists them too.
     assert all(_shown(row) in output for row in new)
 
-    # A built site never holds the banner, nor the page that says it: it belongs to the preview.
+    # A built site never holds the banner: it belongs to the preview.
     subprocess.run([sys.executable, "-m", "pressbook", "build", str(root), "--site", "public"], env=env,
                    check=True, capture_output=True)
-    built = [path for path in (root / "site" / "public").rglob("*.html")]
+    built = list((root / "site" / "public").rglob("*.html"))
     assert built
     assert [path for path in built if "pb-preview-problems" in path.read_text(encoding="utf-8")] == []
 
