@@ -190,7 +190,7 @@ def test_check_names_as_overruled_what_every_generated_mkdocs_yml_sets(tmp_path:
     settings["theme"].pop("favicon")
     (root / "mkdocs.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
     _, reported = read_mkdocs_yml(root)
-    assert {tuple(problem.message.split("'")[1].split(".")) for problem in reported
+    assert {tuple(str(problem.message).split("'")[1].split(".")) for problem in reported
             if problem.code == "mkdocs.overruled"} == expected
     assert {problem.code for problem in reported} == {"mkdocs.overruled", "mkdocs.inherit"}
 

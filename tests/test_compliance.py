@@ -176,7 +176,7 @@ def test_showcase_rights_and_consent(starter: Path) -> None:
     codes = _codes(starter)
     assert codes == [("showcase.consent", "showcase.md"), ("showcase.rights", "showcase.md")]
     workspace, _ = check_workspace(starter)
-    messages = [f.message for f in check_compliance(workspace, TODAY) if f.rule.id == "showcase.consent"]
+    messages = [str(f.message) for f in check_compliance(workspace, TODAY) if f.rule.id == "showcase.consent"]
     assert any("not agreed to a public case study" in m for m in messages)
     assert any("has not agreed to be shown publicly" in m for m in messages)
     assert any("names Léa Exemple" in m for m in messages)

@@ -68,7 +68,7 @@ def test_an_extreme_value_is_a_problem_at_its_line(case: str, starter: Path) -> 
     workspace, problems = check_workspace(starter)
     found = [(p.location.path, p.location.line, p.code) for p in problems if p.severity == "error"]
     assert found == [(name, line, code)], problems
-    assert words in problems[0].message and len(problems[0].message) < 200
+    assert words in str(problems[0].message) and len(str(problems[0].message)) < 200
     assert workspace is None
 
 

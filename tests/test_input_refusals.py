@@ -21,7 +21,7 @@ LANCEMENT = Path("content") / "campaigns" / "lancement"
 
 def _errors(root: Path) -> list[tuple[str, int, int, str, str]]:
     _, problems = check_workspace(root)
-    return [(p.location.path, p.location.line, p.location.column, p.code, p.message)
+    return [(p.location.path, p.location.line, p.location.column, p.code, str(p.message))
             for p in problems if p.severity == "error"]
 
 
@@ -70,7 +70,7 @@ def test_a_byte_invalid_in_yaml_or_markdown_is_at_its_line_and_column_in_charact
     assert read_text(tmp_path, card, problems) is None
     # 'tone: «\u00a0Très s' is 14 characters (18 bytes): the column is the 15th character's.
     assert [(p.location.line, p.location.column, p.code) for p in problems] == [(3, 15, "file.encoding")]
-    assert "0xFB ('û' in Windows' encoding)" in problems[0].message
+    assert "0xFB ('û' in Windows' encoding)" in str(problems[0].message)
 
 
 def test_the_column_of_a_bad_byte_on_the_first_line_does_not_count_the_byte_order_mark(tmp_path: Path) -> None:
@@ -95,7 +95,7 @@ def test_an_amount_with_three_digits_after_a_separator_is_ambiguous_in_yaml(
     [problem] = [p for p in problems if p.severity == "error"]
     assert (problem.location.line, problem.location.column, problem.code, problem.key) == (
         3, 6, "number.ambiguous", "fee")
-    assert f"write {readings[0]} if" in problem.hint and f"or {readings[1]} if" in problem.hint
+    assert f"write {readings[0]} if" in str(problem.hint or "") and f"or {readings[1]} if" in str(problem.hint or "")
 
 
 @pytest.mark.parametrize("key, old, new", [
@@ -115,7 +115,7 @@ def test_an_amount_with_thousands_separators_is_refused_with_the_number_to_write
         starter: Path, written: str, plain: str) -> None:
     _replace(starter / LANCEMENT / "contracts" / "lea-exemple.yml", "fee: 1200", f"fee: {written}")
     _, problems = check_workspace(starter)
-    assert [(p.code, p.hint.split(":")[0]) for p in problems if p.severity == "error"] == [
+    assert [(p.code, str(p.hint or "").split(":")[0]) for p in problems if p.severity == "error"] == [
         ("schema.type", f"write {plain}")]
 
 

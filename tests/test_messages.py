@@ -20,13 +20,14 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator" / "pressbook"
 SAME_IN_BOTH = {
     "ref.image": "the path then the image's refusal: the words are the refusal's, a message of its own",
     "image.pixels": "« pixel » is French",
+    "yaml.character.named": "a character's name, then its Unicode number, alike in every language",
 }
 
 # Modules that still make messages of finished English words: the work left (issue 23, item 4). Some
 # pass their words through a helper of their own, which the test below cannot see: listed by hand.
 KNOWN_GAPS: set[str] = {
     "compliance/check.py", "loading/csv_tables.py", "loading/csv_values.py", "loading/files.py",
-    "loading/frontmatter.py", "loading/secrets.py", "loading/yaml_strict.py", "model/amounts.py", "model/types.py",
+    "loading/secrets.py", "model/amounts.py", "model/types.py",
     "pages/authored_markdown.py", "pages/names.py", "pages/theme_templates.py", "publishing/nginx.py",
     "publishing/ready.py", "publishing/workflow.py", "validation/documents.py", "validation/look.py",
     "validation/metrics_reader.py", "validation/mkdocs_yml.py", "validation/publishing.py", "validation/tables.py",

@@ -143,7 +143,7 @@ def test_a_count_typed_with_digits_too_many_is_an_error_at_its_cell(tmp_path: Pa
     table, problems = metrics_reader.read_metrics_file(tmp_path, path, "utf-8", ".", True, "Europe/Paris")
     assert [(p.location.line, p.location.column, p.code, p.key) for p in problems] == [
         (151, len(",".join(cells[:3])) + 2, "schema.value", "reach")]
-    assert "at most 15 digits" in problems[0].message
+    assert "at most 15 digits" in str(problems[0].message)
     assert len(table) == 299
 
 
@@ -155,7 +155,7 @@ def test_a_quote_left_open_in_a_long_file_is_a_problem_at_its_line_quoted_short(
     lines[10] = ",".join([*cells[:-1], '"' + cells[-1]])  # the rest of the file is that cell
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     table, problems = metrics_reader.read_metrics_file(tmp_path, path, "utf-8", ".", True, "Europe/Paris")
-    assert [(p.location.line, p.code, p.key, p.message) for p in problems] == [
+    assert [(p.location.line, p.code, p.key, str(p.message)) for p in problems] == [
         (11, "schema.value", "source",
          f"expected one of measured, creator_reported, estimated, found '{cells[-1]}…'")]
     assert len(table) == 9

@@ -1,6 +1,7 @@
 """Markdown files with YAML front matter: the front matter must open on the file's first line."""
 from __future__ import annotations
 
+from ..messages import quoted, says
 from ..problems import Location, Problem
 from .documents import Document
 from .yaml_strict import load_yaml
@@ -13,19 +14,17 @@ def load_front_matter(text: str, path: str, problems: list[Problem]) -> Document
     lines = text.split("\n")
     if not lines or lines[0].rstrip("\r") != _FENCE:
         first = lines[0].strip() if lines else ""
-        shown = f"'{first[:40]}'" if first else "an empty line"
-        problems.append(Problem(Location(path, 1, 1), "error", "frontmatter.missing",
-                                f"the file must begin with front matter, found {shown} on line 1",
-                                "put '---' on the very first line, the keys, then '---' again; "
-                                "nothing may come before it"))
+        message = says("frontmatter.missing", found=quoted(first[:40])) if first else \
+            says("frontmatter.missing-empty")
+        problems.append(Problem(Location(path, 1, 1), "error", "frontmatter.missing", message,
+                                says("frontmatter.missing.hint")))
         return Document(path, None)
     for index in range(1, len(lines)):
         if lines[index].rstrip("\r") == _FENCE:
             break
     else:
         problems.append(Problem(Location(path, 1, 1), "error", "frontmatter.unclosed",
-                                "the front matter opened on line 1 is never closed",
-                                "add a line with '---' after the last key"))
+                                says("frontmatter.unclosed"), says("frontmatter.unclosed.hint")))
         return Document(path, None)
     yaml_text = "\n".join(lines[1:index])
     document = load_yaml(yaml_text, path, problems, line_offset=1)

@@ -14,6 +14,7 @@ from typing import Any, Iterator
 
 import yaml
 
+from ..messages import Message, listed, says
 from ..model.invisible import INVISIBLE
 from ..problems import Location, Problem
 from .documents import Document, KeyPath
@@ -35,9 +36,9 @@ MAX_DEPTH = 50
 # own pattern, so that they are found, and located in the file, before it stops on one.
 _UNACCEPTABLE = yaml.reader.Reader.NON_PRINTABLE
 _CHARACTER_NAMES = {
-    0x00: "a null character", 0x08: "a backspace character", 0x0B: "a vertical tab",
-    0x0C: "a page break (form feed)", 0x1B: "an escape character", 0x7F: "a delete character",
-    0xFFFE: "a byte order mark written backwards", 0xFFFF: "a character that is no character",
+    0x00: says("yaml.character.null"), 0x08: says("yaml.character.backspace"), 0x0B: says("yaml.character.vertical-tab"),
+    0x0C: says("yaml.character.form-feed"), 0x1B: says("yaml.character.escape"), 0x7F: says("yaml.character.delete"),
+    0xFFFE: says("yaml.character.reversed-bom"), 0xFFFF: says("yaml.character.no-character"),
 }
 
 
@@ -66,7 +67,8 @@ class _Events:
     def position(self, event: yaml.Event) -> tuple[int, int]:
         return (event.start_mark.line + 1 + self.line_offset, event.start_mark.column + 1)
 
-    def report(self, event: yaml.Event, code: str, message: str, hint: str = "", key: KeyPath = ()) -> None:
+    def report(self, event: yaml.Event, code: str, message: Message, hint: Message | None = None,
+               key: KeyPath = ()) -> None:
         line, column = self.position(event)
         self.problems.append(Problem(Location(self.document.path, line, column), "error", code, message,
                                      hint, key=dotted(key)))
@@ -80,12 +82,10 @@ class _Events:
             self._skip()
             return None
         if isinstance(event, yaml.AliasEvent):
-            self.report(event, "yaml.anchor", f"alias '*{event.anchor}' is not allowed",
-                        "write the value out in full where it is needed", path)
+            self.report(event, "yaml.anchor", says("yaml.alias", anchor=event.anchor), says("yaml.alias.hint"), path)
             return self.anchors.get(event.anchor)
         if event.anchor is not None:
-            self.report(event, "yaml.anchor", f"anchor '&{event.anchor}' is not allowed",
-                        "remove the anchor and write each value out in full", path)
+            self.report(event, "yaml.anchor", says("yaml.anchor", anchor=event.anchor), says("yaml.anchor.hint"), path)
         value = self._value(event, path, depth + 1)
         if event.anchor is not None:
             self.anchors[event.anchor] = value
@@ -120,8 +120,7 @@ class _Events:
 
     def _tag(self, event: yaml.Event, path: KeyPath) -> None:
         tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-        self.report(event, "yaml.tag", f"tag '{tag}' is not allowed",
-                    "remove the tag; write the value plainly (quote it if it must stay text)", path)
+        self.report(event, "yaml.tag", says("yaml.tag", tag=tag), says("yaml.tag.hint"), path)
 
     def mapping(self, path: KeyPath, depth: int) -> dict[str, Any]:
         values: dict[str, Any] = {}
@@ -129,8 +128,7 @@ class _Events:
             if isinstance(key_event, yaml.ScalarEvent):
                 key = key_event.value
             else:
-                self.report(key_event, "yaml.syntax", "a key must be plain text",
-                            "write keys as simple words followed by a colon", path)
+                self.report(key_event, "yaml.syntax", says("yaml.key-not-text"), says("yaml.key-not-text.hint"), path)
                 self.node(key_event, path + ("?",), depth)
                 key = None
             value_event = next(self.events)
@@ -140,8 +138,8 @@ class _Events:
             key_path = path + (key,)
             if key in values:
                 first_line = self.document.key_at[key_path][0]
-                self.report(key_event, "yaml.duplicate-key", f"'{key}' is written twice in this mapping",
-                            f"the first one is on line {first_line}; keep one of them", key_path)
+                self.report(key_event, "yaml.duplicate-key", says("yaml.duplicate-key", key=key),
+                            says("yaml.duplicate-key.hint", line=first_line), key_path)
                 self.node(value_event, path + ("?",), depth)
                 continue
             self.document.key_at[key_path] = self.position(key_event)
@@ -184,8 +182,8 @@ def load_yaml(text: str, path: str, problems: list[Problem], line_offset: int = 
     next(reader.events)  # DocumentEnd
     extra = next(reader.events)
     if isinstance(extra, yaml.DocumentStartEvent):
-        reader.report(extra, "yaml.multiple-documents", "this file holds more than one YAML document",
-                      "remove the second '---' line and merge what follows into the first document")
+        reader.report(extra, "yaml.multiple-documents", says("yaml.multiple-documents"),
+                      says("yaml.multiple-documents.hint"))
     return document
 
 
@@ -210,25 +208,59 @@ def syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str, line_offse
     if "maximum nesting depth" in (error.problem or ""):
         # libyaml's own limit (1000 levels), met before ours when its scanner reads ahead.
         return too_deep(Location(path, line, column))
-    hint = _syntax_hint(error, text, mark)
-    message = "a tab character is used for indentation" if "tabs" in hint else _syntax_message(error)
+    if _tab_before(text, mark):
+        message, hint = says("yaml.tab"), says("yaml.tab.hint")
+    else:
+        message = _syntax_message(error)
+        hint = says("yaml.colon-in-value.hint") if "mapping values are not allowed" in (error.problem or "") \
+            else says("yaml.syntax.hint")
     return Problem(Location(path, line, column), "error", "yaml.syntax", message, hint)
 
 
-def _syntax_message(error: yaml.MarkedYAMLError) -> str:
+def _syntax_message(error: yaml.MarkedYAMLError) -> Message:
     problem = (error.problem or "").strip()
     context = (error.context or "").strip()
-    return f"the YAML cannot be read: {problem}" + (f" ({context})" if context else "")
+    said = _PARSER_WORDS.get(problem, problem)
+    if context:
+        return says("yaml.unreadable-while", problem=said, context=_PARSER_WORDS.get(context, context))
+    return says("yaml.unreadable", problem=said)
 
 
-def _syntax_hint(error: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
-    if mark is not None:
-        lines = text.splitlines()
-        if mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
-            return "indent with spaces only; YAML does not accept tabs"
-    if "mapping values are not allowed" in (error.problem or ""):
-        return "a value containing ': ' must be put in quotes"
-    return "check the indentation and the quotes on this line and the one before"
+def _tab_before(text: str, mark: Any) -> bool:
+    if mark is None:
+        return False
+    lines = text.splitlines()
+    return mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]
+
+
+# What the YAML parser (libyaml, or PyYAML's own when libyaml is missing) says of the usual mistakes,
+# in the reader's words; anything else it says is shown as it says it.
+_PARSER_WORDS: dict[str, Message] = {
+    "did not find expected key": says("yaml.parser.expected-key"),
+    "did not find expected ',' or ']'": says("yaml.parser.expected-bracket"),
+    "did not find expected ',' or '}'": says("yaml.parser.expected-brace"),
+    "could not find expected ':'": says("yaml.parser.expected-colon"),
+    "mapping values are not allowed here": says("yaml.parser.colon-here"),
+    "mapping values are not allowed in this context": says("yaml.parser.colon-in-this-context"),
+    "found character that cannot start any token": says("yaml.parser.cannot-start"),
+    "found unexpected end of stream": says("yaml.parser.end-of-file"),
+    "did not find expected node content": says("yaml.parser.expected-value"),
+    "did not find expected '-' indicator": says("yaml.parser.expected-dash"),
+    "block sequence entries are not allowed in this context": says("yaml.parser.dash-in-this-context"),
+    "found unknown escape character": says("yaml.parser.escape"),
+    "did not find expected comment or line break": says("yaml.parser.expected-line-break"),
+    "while parsing a block mapping": says("yaml.parser.in-keys"),
+    "while parsing a block collection": says("yaml.parser.in-list"),
+    "while parsing a flow sequence": says("yaml.parser.in-bracket-list"),
+    "while parsing a flow mapping": says("yaml.parser.in-brace-keys"),
+    "while parsing a flow node": says("yaml.parser.in-bracket-value"),
+    "while parsing a node": says("yaml.parser.in-value"),
+    "while scanning a simple key": says("yaml.parser.in-key"),
+    "while scanning a quoted scalar": says("yaml.parser.in-quotes"),
+    "while scanning a double-quoted scalar": says("yaml.parser.in-double-quotes"),
+    "while scanning a plain scalar": says("yaml.parser.in-plain-value"),
+    "while scanning a block scalar": says("yaml.parser.in-text-block"),
+}
 
 
 def unacceptable_character(text: str, path: str, line_offset: int = 0) -> Problem | None:
@@ -244,9 +276,7 @@ def unacceptable_character(text: str, path: str, line_offset: int = 0) -> Proble
     start = found.start()
     line = text.count("\n", 0, start) + 1
     column = start - (text.rfind("\n", 0, start) + 1) + 1
-    hint = "delete it, or retype the text around it: it is invisible in most editors"
-    if found.group() == "\x0b":
-        hint += ", and text pasted from PowerPoint or Word brings it along as a line break"
+    hint = says("yaml.character.pasted.hint") if found.group() == "\x0b" else says("yaml.character.hint")
     others, lines, at, previous = 0, [], line, start
     for match in _UNACCEPTABLE.finditer(text, start + 1):
         at += text.count("\n", previous, match.start())
@@ -255,29 +285,27 @@ def unacceptable_character(text: str, path: str, line_offset: int = 0) -> Proble
         if not lines or lines[-1] != at:
             lines.append(at)
     if others:
-        shown = [str(number + line_offset) for number in lines[:5]]
-        shown += [f"{len(lines) - 5} other lines"] if len(lines) > 5 else []
-        listed = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
-        where = "this line" if lines == [line] else f"line{'s' if len(lines) > 1 else ''} {listed}"
-        hint += f"; {others} more such character{'s are' if others > 1 else ' is'} on {where}"
+        shown: list[Any] = [str(number + line_offset) for number in lines[:5]]
+        shown += [says("yaml.character.other-lines", n=len(lines) - 5)] if len(lines) > 5 else []
+        where = says("yaml.character.this-line") if lines == [line] else \
+            says("yaml.character.lines", n=len(lines), lines=listed(shown))
+        hint = says("yaml.character.more.hint", hint=hint, more=says("yaml.character.more", n=others, where=where))
     return Problem(Location(path, line + line_offset, column), "error", "yaml.syntax",
-                   f"the text holds {_character_name(found.group())}, a character YAML does not accept", hint)
+                   says("yaml.character", name=_character_name(found.group())), hint)
 
 
-def _character_name(character: str) -> str:
+def _character_name(character: str) -> Message:
     code = ord(character)
     if code in _CHARACTER_NAMES:
         name = _CHARACTER_NAMES[code]
     elif 0xD800 <= code <= 0xDFFF:
-        name = "half of a character that lost its other half"
+        name = says("yaml.character.half")
     else:
-        name = "an invisible control character"
-    return f"{name} (U+{code:04X})"
+        name = says("yaml.character.control")
+    return says("yaml.character.named", name=name, code=f"{code:04X}")
 
 
 def too_deep(location: Location, key: str = "") -> Problem:
     """Lists or mappings nested more than MAX_DEPTH levels: a bracket repeated, or a generated file."""
-    return Problem(location, "error", "yaml.syntax",
-                   f"the values are nested more than {MAX_DEPTH} levels deep here",
-                   "no value needs more than a few lists or mappings inside one another: "
-                   "look for brackets or indentation repeated by mistake", key=key)
+    return Problem(location, "error", "yaml.syntax", says("yaml.too-deep", most=MAX_DEPTH), says("yaml.too-deep.hint"),
+                   key=key)
