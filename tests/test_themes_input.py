@@ -162,7 +162,7 @@ def test_a_template_syntax_error_is_a_problem_at_its_line(starter: Path) -> None
     _write(starter / "themes" / "overrides" / "main.html",
            '{% extends "base.html" %}\n{% block announce %}\nBienvenue {{ config.site_name \n{% endblock %}\n')
     _, problems = check_workspace(starter)
-    shown = [(str(p.location), p.code, p.message, p.hint) for p in problems]
+    shown = [(str(p.location), p.code, str(p.message), str(p.hint or "")) for p in problems]
     assert shown == [
         ("themes/overrides/main.html:4:1", "theme.template",
          "a {{ }} is not closed where it should be: Jinja found '{'",
@@ -198,7 +198,7 @@ def test_unknown_variables_filters_and_templates_are_found(starter: Path) -> Non
            '{% include "_signature.md" %}\n'
            "{% for x in range(3) %}{{ loop.index }}{{ site.title }}{{ url(page.path) }}{% endfor %}\n")
     _, problems = check_workspace(starter)
-    assert [(str(p.location), p.code, p.message, p.hint) for p in problems] == [
+    assert [(str(p.location), p.code, str(p.message), str(p.hint or "")) for p in problems] == [
         ("themes/pages/method.md:2:28", "theme.variable", "pressbook gives this page no 'campaigns'",
          "pressbook's own method.md shows what this page is given"),
         ("themes/pages/method.md:3:30", "theme.template", "there is no filter 'majuscules'",
@@ -213,7 +213,7 @@ def test_a_page_template_includes_templates_only(starter: Path) -> None:
     _write(starter / "themes" / "pages" / "contrat.txt", f"{SECRET}\n")
     _write(starter / "themes" / "pages" / "journal.md", '# Journal\n{% include "contrat.txt" %}\n')
     _, problems = check_workspace(starter)
-    assert [(str(p.location), p.severity, p.message) for p in problems] == [
+    assert [(str(p.location), p.severity, str(p.message)) for p in problems] == [
         ("themes/pages/contrat.txt:1:1", "warning", "pressbook does not read this file, and no site publishes it"),
         ("themes/pages/journal.md:2:1", "error", "'contrat.txt' is not a page template: those are .md files")]
 
@@ -227,14 +227,14 @@ def test_a_theme_file_that_cannot_be_read_is_a_problem_of_the_check(starter: Pat
     monkeypatch.setattr(themes.os, "access", lambda path, mode: not str(path).endswith("maison.css"))
     workspace, problems = check_workspace(starter)
     assert workspace is None
-    assert [(str(p.location), p.code, p.message) for p in problems] == [
+    assert [(str(p.location), p.code, str(p.message)) for p in problems] == [
         ("themes/assets/maison.css:1:1", "file.unreadable", "the file cannot be read: Permission denied")]
 
 
 def test_a_variable_of_another_page_is_offered_when_close(starter: Path) -> None:
     _write(starter / "themes" / "pages" / "journal.md", "{% for e in entry %}{{ e }}{% endfor %}\n")
     _, problems = check_workspace(starter)
-    assert [(str(p.location), p.message, p.hint) for p in problems] == [
+    assert [(str(p.location), str(p.message), str(p.hint or "")) for p in problems] == [
         ("themes/pages/journal.md:1:13", "pressbook gives this page no 'entry'", "did you mean 'entries'?")]
 
 
@@ -327,7 +327,7 @@ def test_a_template_added_since_the_last_check_is_found(starter: Path) -> None:
     written, is no longer reported missing (the parsed templates kept between checks do not hide it)."""
     _write(starter / "themes" / "pages" / "journal.md", "# Journal\n{% include 'piece.md' %}\n")
     _, problems = check_workspace(starter)
-    assert [p.message for p in problems if p.code == "theme.template"] == ["the template 'piece.md' does not exist"]
+    assert [str(p.message) for p in problems if p.code == "theme.template"] == ["the template 'piece.md' does not exist"]
     _write(starter / "themes" / "pages" / "piece.md", "Une pièce.\n")
     _, problems = check_workspace(starter)
     assert [p for p in problems if p.code == "theme.template"] == []

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..messages import says
 from ..problems import Location, Problem
 from .files import byte_line, decode_utf8, not_utf8, read_bytes, relative
 
@@ -44,7 +45,7 @@ class Table:
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
                             rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}"
                             rb"|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}")
-_SAVE_AS_UTF8 = "save the file as 'CSV UTF-8' from your spreadsheet"
+_SAVE_AS_UTF8 = says("csv.save-as-utf8.hint")
 
 
 def decode_csv(data: bytes, where: str, encoding: str, problems: list[Problem]) -> str | None:
@@ -60,8 +61,7 @@ def decode_csv(data: bytes, where: str, encoding: str, problems: list[Problem]) 
             return text
         if encoding == "utf-8" or _UTF8_SEQUENCE.search(data) is not None:
             problems.append(not_utf8(data, text, where, _SAVE_AS_UTF8 if encoding == "utf-8" else
-                                     "the rest of the file is UTF-8: retype the character here, then save "
-                                     "the file as 'CSV UTF-8'"))
+                                     says("csv.retype-then-save.hint")))
             return None
     try:
         text = data.decode("cp1252")
@@ -69,18 +69,17 @@ def decode_csv(data: bytes, where: str, encoding: str, problems: list[Problem]) 
         problems.append(_not_cp1252(data, error.start, where, encoding))
         return None
     if encoding == "auto":
-        problems.append(Problem(Location(where), "warning", "file.encoding-guessed",
-                                "this file is not UTF-8; it was read as cp1252 (Windows Excel)",
-                                "save it as 'CSV UTF-8', or set csv.encoding: cp1252 in workspace.yml"))
+        problems.append(Problem(Location(where), "warning", "file.encoding-guessed", says("csv.read-as-cp1252"),
+                                says("csv.read-as-cp1252.hint")))
     return text
 
 
 def _not_cp1252(data: bytes, offset: int, where: str, encoding: str) -> Problem:
     # The file decoded as cp1252 up to here: its characters are those bytes, one each.
     line, line_start = byte_line(data, offset)
-    expected = "neither UTF-8 nor" if encoding == "auto" else "not"
-    return Problem(Location(where, line, offset - line_start + 1), "error", "file.encoding",
-                   f"byte 0x{data[offset]:02X} is {expected} cp1252 (Windows Excel)", _SAVE_AS_UTF8)
+    byte = f"{data[offset]:02X}"
+    message = says("csv.neither-encoding", byte=byte) if encoding == "auto" else says("csv.not-cp1252", byte=byte)
+    return Problem(Location(where, line, offset - line_start + 1), "error", "file.encoding", message, _SAVE_AS_UTF8)
 
 
 @dataclass
@@ -106,8 +105,8 @@ def open_table(root: Path, path: Path, encoding: str, decimal: str, problems: li
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     first = text.split("\n", 1)[0]
     if not first.strip():
-        problems.append(Problem(Location(where, 1, 1), "error", "csv.empty", "the file has no header line",
-                                "the first line names the columns, separated by ',' or ';'"))
+        problems.append(Problem(Location(where, 1, 1), "error", "csv.empty", says("csv.empty"),
+                                says("csv.empty.hint")))
         return None
     separator = ";" if first.count(";") > first.count(",") else ","
     if decimal == "auto":

@@ -15,7 +15,7 @@ from decimal import Decimal
 from ..model.amounts import COUNT_TOO_LARGE, LARGEST_COUNT, NUMBER_DECIMALS, ambiguous_number
 from ..model.types import FIRST_YEAR, LAST_YEAR, YEAR_OUTSIDE, YES_NO, YES_NO_WORDS, calendar
 from ..model.written import SPACE, Form, Shape, char_class, text_form
-from ..problems import quoted
+from ..messages import Message, quoted, says
 
 _SPACES = " \u00a0\u202f"
 _GROUPED = re.compile(r"-?[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?:[.,][0-9]+)?\Z")
@@ -27,8 +27,9 @@ _TIME = re.compile(r"([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?([+-][0-9]{2}:[0-9]{2}
 
 
 class CellError(ValueError):
-    def __init__(self, message: str, hint: str = "", code: str = "csv.number", character: str = ""):
-        super().__init__(message)
+    def __init__(self, message: Message | str, hint: Message | str | None = None, code: str = "csv.number",
+                 character: str = ""):
+        super().__init__(str(message))
         self.message = message
         self.hint = hint
         self.code = code
@@ -50,10 +51,9 @@ def parse_decimal(text: str, decimal: str) -> Decimal:
     other = "." if decimal == "," else ","
     if not (_PLAIN.match(cell) or _GROUPED.match(cell)) or other in cell:
         if other in cell and (_PLAIN.match(cell) or _GROUPED.match(cell.replace(other, " "))):
-            raise CellError(f"{quoted(text)} is ambiguous: the decimal separator of this file is '{decimal}'",
-                            f"write thousands with a space (12 500) and decimals with '{decimal}'")
-        raise CellError(f"expected a number, found {quoted(text)}",
-                        f"write digits only, with '{decimal}' for decimals (e.g. 1234{decimal}5)")
+            raise CellError(says("cell.ambiguous-separator", found=quoted(text), decimal=decimal),
+                            says("cell.ambiguous-separator.hint", decimal=decimal))
+        raise CellError(says("cell.number", found=quoted(text)), says("cell.number.hint", decimal=decimal))
     for space in _SPACES:
         cell = cell.replace(space, "")
     return Decimal(cell.replace(decimal, "."))
@@ -68,9 +68,9 @@ def parse_count(text: str, decimal: str) -> int:
         return int(cell)
     value = parse_decimal(text, decimal)
     if value != value.to_integral_value() or decimal in cell:
-        raise CellError(f"expected a whole number, found {quoted(text)}", "counts have no decimals")
+        raise CellError(says("cell.whole-number", found=quoted(text)), says("cell.whole-number.hint"))
     if value < 0:
-        raise CellError(f"expected a whole number of 0 or more, found {quoted(text)}")
+        raise CellError(says("cell.not-negative", found=quoted(text)))
     return int(value)
 
 
@@ -82,13 +82,13 @@ def parse_date(text: str, french: bool) -> date:
     elif french and (match := _FR_DATE.match(cell)):
         day, month, year = match.groups()
     else:
-        accepted = "YYYY-MM-DD or DD/MM/YYYY" if french else "YYYY-MM-DD"
-        raise CellError(f"expected a date ({accepted}), found {quoted(text)}",
-                        "write 2026-03-04" + (" or 04/03/2026" if french else ""), "csv.date")
+        if french:
+            raise CellError(says("cell.french-date", found=quoted(text)), says("cell.french-date.hint"), "csv.date")
+        raise CellError(says("cell.date", found=quoted(text)), says("cell.date.hint"), "csv.date")
     try:
         result = date(int(year), int(month), int(day))
     except ValueError:
-        raise CellError(f"{quoted(text)} is not a day of the calendar", code="csv.date") from None
+        raise CellError(says("cell.no-such-day", found=quoted(text)), code="csv.date") from None
     if not FIRST_YEAR <= result.year <= LAST_YEAR:
         raise CellError(YEAR_OUTSIDE[0].format(found=quoted(text)), YEAR_OUTSIDE[1], "csv.date")
     return result
@@ -104,17 +104,15 @@ def parse_moment(text: str, french: bool) -> date | datetime:
     time_text = match.group(2)
     clock = _TIME.match(time_text)
     if not clock:
-        raise CellError(f"expected a time (HH:MM) after the date, found {quoted(time_text)}",
-                        "write 2026-03-04T18:30", "csv.date")
+        raise CellError(says("cell.time", found=quoted(time_text)), says("cell.time.hint"), "csv.date")
     hour, minute, second, offset = clock.groups()
     try:
         moment = datetime.combine(day, time(int(hour), int(minute), int(second or 0)))
     except ValueError:
-        raise CellError(f"{quoted(time_text)} is not a time of day", code="csv.date") from None
+        raise CellError(says("cell.no-such-time", found=quoted(time_text)), code="csv.date") from None
     if offset:
         if offset != "Z" and (int(offset[1:3]) > 14 or int(offset[4:6]) > 59):
-            raise CellError(f"{quoted(offset)} is not a time offset", "offsets run from -12:00 to +14:00",
-                            "csv.date")
+            raise CellError(says("cell.offset", found=quoted(offset)), says("cell.offset.hint"), "csv.date")
         moment = datetime.fromisoformat(f"{moment.isoformat()}{'+00:00' if offset == 'Z' else offset}")
     return moment
 
@@ -124,7 +122,7 @@ def parse_moment(text: str, french: bool) -> date | datetime:
 def parse_yes_no(text: str) -> bool:
     value = YES_NO.get(text.strip().lower())
     if value is None:
-        raise CellError(f"expected yes or no, found {quoted(text)}", "write yes or no (oui or non)", "schema.value")
+        raise CellError(says("cell.yes-no", found=quoted(text)), says("cell.yes-no.hint"), "schema.value")
     return value
 
 

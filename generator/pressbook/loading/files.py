@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import re
 from pathlib import Path
 
+from ..messages import Message, says
 from ..problems import Location, Problem
 
 MAX_TEXT_BYTES = 1024 * 1024
@@ -33,8 +35,7 @@ def _list(root: Path, folder: Path, problems: list[Problem], found: list[Path]) 
         path = folder / entry.name
         if entry.is_symlink():
             problems.append(Problem(Location(relative(root, path)), "error", "file.symlink",
-                                    "symbolic links are not allowed in content/",
-                                    "replace the link with a copy of the file"))
+                                    says("file.symlink"), says("file.symlink.hint")))
         elif entry.is_dir(follow_symlinks=False):
             _list(root, path, problems, found)
         else:
@@ -65,14 +66,12 @@ def read_text(root: Path, path: Path, problems: list[Problem]) -> str | None:
         problems.append(unreadable(where, error))
         return None
     if size > MAX_TEXT_BYTES:
-        problems.append(Problem(Location(where), "error", "file.too-large",
-                                f"the file is {size:,} bytes; text files are limited to 1 MiB",
-                                "split it, or move long data into a CSV file"))
+        problems.append(Problem(Location(where), "error", "file.too-large", says("file.too-large", size=size),
+                                says("file.too-large.hint")))
         return None
     text = decode_utf8(data)
     if isinstance(text, int):
-        problems.append(not_utf8(data, text, where, "retype the character here, and save the file as UTF-8 "
-                                 "in your editor"))
+        problems.append(not_utf8(data, text, where, says("file.not-utf8.hint")))
         return None
     return text.replace("\r\n", "\n")
 
@@ -97,7 +96,7 @@ def byte_line(data: bytes, offset: int) -> tuple[int, int]:
     return line, line_start
 
 
-def not_utf8(data: bytes, offset: int, where: str, hint: str) -> Problem:
+def not_utf8(data: bytes, offset: int, where: str, hint: Message) -> Problem:
     """The first byte of `data` that is not UTF-8, at its line and its column in characters (what an
     editor's status bar shows), with what that byte would be in Windows' encoding, the usual culprit."""
     line, line_start = byte_line(data, offset)
@@ -105,11 +104,13 @@ def not_utf8(data: bytes, offset: int, where: str, hint: str) -> Problem:
     before = data[line_start:offset].decode("utf-8-sig" if line_start == 0 else "utf-8")
     byte = data[offset:offset + 1]
     seen = byte.decode("cp1252", errors="replace")
-    looks = f" ('{seen}' in Windows' encoding)" if seen.isprintable() and seen != "\ufffd" else ""
+    shown = f"{byte[0]:02X}"
+    message = says("file.not-utf8-windows", byte=shown, seen=seen) if seen.isprintable() and seen != "\ufffd" \
+        else says("file.not-utf8", byte=shown)
     others = _other_bad_bytes(data, offset)
-    more = f"; {others} more such byte{'s' if others > 1 else ''} follow{'' if others > 1 else 's'}" if others else ""
-    return Problem(Location(where, line, len(before) + 1), "error", "file.encoding",
-                   f"the file is not UTF-8 here: byte 0x{byte[0]:02X}{looks} is no character in UTF-8{more}", hint)
+    if others:
+        message = says("file.not-utf8-more", message=message, more=says("file.more-bytes", n=others))
+    return Problem(Location(where, line, len(before) + 1), "error", "file.encoding", message, hint)
 
 
 def _other_bad_bytes(data: bytes, offset: int) -> int:
@@ -129,8 +130,25 @@ def read_bytes(root: Path, path: Path, problems: list[Problem]) -> bytes | None:
 
 
 def unreadable(where: str, error: OSError, what: str = "file") -> Problem:
-    """A file or folder that is there but cannot be opened: a problem at it, not a stop."""
-    reason = error.strerror or type(error).__name__
-    hint = (f"check the {what}'s permissions: whoever runs pressbook must be able to read it"
-            if isinstance(error, PermissionError) else f"replace it with a plain {what}")
-    return Problem(Location(where), "error", "file.unreadable", f"the {what} cannot be read: {reason}", hint)
+    """A file or folder (`what`) that is there but cannot be opened: a problem at it, not a stop."""
+    reason = reason_of(error)
+    permission = isinstance(error, PermissionError)
+    if what == "folder":
+        message = says("folder.unreadable", reason=reason)
+        hint = says("folder.permissions.hint") if permission else says("folder.replace.hint")
+    else:
+        message = says("file.unreadable", reason=reason)
+        hint = says("file.permissions.hint") if permission else says("file.replace.hint")
+    return Problem(Location(where), "error", "file.unreadable", message, hint)
+
+
+# Why the system would not open a file, in the reader's words where they are the usual reasons; the
+# system's own words (English, whatever the language) otherwise.
+_REASONS = {errno.EACCES: says("system.permission"), errno.EPERM: says("system.not-permitted"),
+            errno.ENOENT: says("system.no-such-file"), errno.ENXIO: says("system.no-device"),
+            errno.EISDIR: says("system.is-a-folder"), errno.ENOTDIR: says("system.not-a-folder"),
+            errno.ELOOP: says("system.links"), errno.EIO: says("system.input-output")}
+
+
+def reason_of(error: OSError) -> Message | str:
+    return _REASONS.get(error.errno) or error.strerror or type(error).__name__

@@ -19,7 +19,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..problems import Location, Problem, quoted, register_codes
+from ..messages import quoted, says
+from ..problems import Location, Problem, register_codes
+from .files import reason_of
 from .yaml_strict import load_yaml
 
 SECRETS_VARIABLE = "PRESSBOOK_SECRETS"
@@ -81,18 +83,17 @@ def load_secrets(root: Path, given: Path | None, logins: list[str],
         other = by_variable.setdefault(variable, login)
         if other != login:
             problems.append(Problem(Location(SECRETS_VARIABLE), "error", "secret.file",
-                                    f"the logins {quoted(other)} and {quoted(login)} would share the variable {variable}",
-                                    "give their passwords in the secrets file instead"))
+                                    says("secret.same-variable", first=quoted(other), second=quoted(login),
+                                         variable=variable),
+                                    says("secret.same-variable.hint")))
             continue
         if environ.get(variable):
             passwords[login], where[login] = environ[variable], Location(f"${variable}")
     for login, password in sorted(passwords.items()):
         if len(password) < SHORTEST_PASSWORD:
             problems.append(Problem(where[login], "error", "secret.weak",
-                                    f"the password of {quoted(login)} has {len(password)} characters; "
-                                    f"at least {SHORTEST_PASSWORD} are needed",
-                                    "'pressbook deploy passwords' writes a long random one for each reader "
-                                    "who has none; remove this one first"))
+                                    says("secret.weak", login=quoted(login), n=len(password), least=SHORTEST_PASSWORD),
+                                    says("secret.weak.hint")))
     return Secrets(passwords, where, path), problems
 
 
@@ -107,33 +108,30 @@ def _read_file(root: Path, path: Path, passwords: dict[str, str], where: dict[st
         text = path.read_text(encoding="utf-8")
         mode = path.stat().st_mode
     except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) else "it is not UTF-8 text"
-        problems.append(Problem(Location(shown), "error", "secret.file", f"the secrets file cannot be read: {reason}",
-                                f"create it with 'pressbook deploy passwords --secrets {shown}'"))
+        reason = reason_of(error) if isinstance(error, OSError) else says("secret.not-utf8")
+        problems.append(Problem(Location(shown), "error", "secret.file", says("secret.unreadable", reason=reason),
+                                says("secret.unreadable.hint", file=shown)))
         return
     if os.name == "posix" and mode & (stat.S_IRWXG | stat.S_IRWXO):
-        problems.append(Problem(Location(shown), "warning", "secret.file",
-                                "other users of this machine may read the secrets file",
-                                f"chmod 600 {shown}"))
+        problems.append(Problem(Location(shown), "warning", "secret.file", says("secret.readable-by-others"),
+                                says("secret.readable-by-others.hint", file=shown)))
     found: list[Problem] = []
     document = load_yaml(text, shown, found)
     # The loader's messages quote values: a password would be among them.
-    problems += [Problem(p.location, p.severity, p.code, "the secrets file cannot be read as YAML here",
-                         "write one 'login: password' a line, the password in double quotes") for p in found]
+    problems += [Problem(p.location, p.severity, p.code, says("secret.not-yaml"), says("secret.not-yaml.hint"))
+                 for p in found]
     data = document.data if document.read else None
     if data is None and not found:
         return  # an empty file: no password yet
     if not isinstance(data, dict):
         if not found:
-            problems.append(Problem(Location(shown), "error", "secret.file",
-                                    "the secrets file must hold 'login: password' lines", ""))
+            problems.append(Problem(Location(shown), "error", "secret.file", says("secret.not-lines")))
         return
     for login, password in data.items():
         location = document.locate((login,))
         if not isinstance(password, str) or not password:
-            problems.append(Problem(location, "error", "secret.file",
-                                    f"the password of {quoted(str(login))} must be text",
-                                    "write it between double quotes"))
+            problems.append(Problem(location, "error", "secret.file", says("secret.not-text", login=quoted(str(login))),
+                                    says("secret.not-text.hint")))
             continue
         passwords[str(login)], where[str(login)] = password, location
 
@@ -143,7 +141,4 @@ def inside_workspace(root: Path, path: Path) -> Problem | None:
         path.resolve().relative_to(root.resolve())
     except ValueError:
         return None
-    return Problem(Location(str(path)), "error", "secret.file",
-                   "the secrets file is inside the workspace, where git would publish it",
-                   "move it out of the repository, e.g. to ~/.config/pressbook/secrets.yml, "
-                   "and change every password it held if it was ever committed")
+    return Problem(Location(str(path)), "error", "secret.file", says("secret.inside"), says("secret.inside.hint"))
