@@ -5,10 +5,13 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import re
-import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 from typing import Any, get_args
 
@@ -22,6 +25,8 @@ from pressbook.cms.config import editor_config
 from pressbook.model import Brief, Influencer, RosterEntry
 from pressbook.model.types import Network
 from pressbook.pages.labels import load_labels
+
+from conftest import DEMO_EPOCH, copy_demo
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "generator" / "pressbook" / "cms" / "vendor"
@@ -69,10 +74,18 @@ def new_workspace(tmp_path_factory) -> Path:
     return target
 
 
-def test_configuration_validates_against_decaps_own_schema(new_workspace: Path) -> None:
-    for root in (ROOT, new_workspace):
-        config = editor_config(root)
-        assert decap_errors(config) == [], root
+def test_configuration_validates_against_decaps_own_schema(new_workspace: Path, tmp_path: Path) -> None:
+    # `pressbook new` writes it; `pressbook cms` writes it for the demo; /admin/ serves it.
+    demo = copy_demo(tmp_path / "demo")
+    subprocess.run([sys.executable, "-m", "pressbook", "cms", str(demo)], check=True, capture_output=True)
+    for root in (new_workspace, demo):
+        written = yaml.safe_load((root / "admin" / "config.yml").read_text(encoding="utf-8"))
+        assert written == json.loads(json.dumps(editor_config(root))), root
+        assert decap_errors(written) == [], root
+    served = []
+    body = application(demo)({"PATH_INFO": "/admin/config.yml", "REQUEST_METHOD": "GET"},
+                             lambda status, headers: served.append(status))
+    assert served == ["200 OK"] and decap_errors(yaml.safe_load(b"".join(body))) == []
     # The schema is not a formality: a relation without its collection, or an object without fields,
     # is what Decap refuses at start-up, and so does this test.
     broken = editor_config(ROOT)
@@ -151,4 +164,131 @@ def test_api_refuses_a_form_post_from_another_page(tmp_path: Path) -> None:
     environ = {"PATH_INFO": "/admin/api/v1", "REQUEST_METHOD": "POST", "CONTENT_TYPE": "text/plain",
                "CONTENT_LENGTH": str(len(body)), "wsgi.input": __import__("io").BytesIO(body)}
     application(tmp_path)(environ, lambda status, headers: said.append(status))
-    assert said == ["415 Unsupported Media Type"]
+    # Nor from a name made to point here (DNS rebinding): the browser would call it same-origin.
+    environ = dict(environ, CONTENT_TYPE="application/json", HTTP_HOST="attacker.example:8000",
+                   HTTP_ORIGIN="http://attacker.example:8000", **{"wsgi.input": __import__("io").BytesIO(body)})
+    application(tmp_path)(environ, lambda status, headers: said.append(status))
+    assert said == ["415 Unsupported Media Type", "403 Forbidden"]
+
+
+# --- in a browser ------------------------------------------------------------------------------------
+
+def _check(root: Path, env: dict[str, str]) -> tuple[int, set[tuple[str, str, str]]]:
+    """`pressbook check`'s exit status and its problems, each as where and what (a save may move lines)."""
+    run = subprocess.run([sys.executable, "-m", "pressbook", "check", str(root), "--format", "json"],
+                         capture_output=True, text=True, env=env)
+    return run.returncode, {(p["path"], p["code"], p.get("key") or "") for p in json.loads(run.stdout)}
+
+
+def _expand(scope, title: str) -> None:
+    """Open the group whose header reads `title` (Decap shows groups and lists folded)."""
+    header = scope.locator("[class*=ExpandButtonContainer]").filter(has_text=re.compile(f"^{re.escape(title)}$"))
+    header.first.get_by_test_id("expand-button").click()
+
+
+def _front_matter(path: Path) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def _wait_for(predicate, what: str, seconds: float = 20) -> None:
+    deadline = time.time() + seconds
+    while not predicate():
+        if time.time() > deadline:
+            raise AssertionError(f"waited {seconds} s for {what}")
+        time.sleep(0.2)
+
+
+@pytest.mark.browser
+def test_editor_creates_an_influencer_and_puts_her_on_a_roster(browser, tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "demo")
+    env = dict(os.environ, SOURCE_DATE_EPOCH=DEMO_EPOCH)
+    status_before, problems_before = _check(root, env)
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "pressbook", "serve", str(root), "--address", f"127.0.0.1:{port}"],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    context = browser.new_context(viewport={"width": 1280, "height": 1200})
+    try:
+        _wait_for(lambda: _answers(base + "/admin/"), "pressbook serve to answer", 90)
+        # The first screen, in a browser that has never seen it: the best of two, the machine being shared.
+        first_screen = min(_first_screen(browser, base) for _ in range(2))
+        page = context.new_page()
+        errors: list[str] = []
+        elsewhere: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        page.on("request", lambda request: not request.url.startswith((base, "data:", "blob:"))
+                and elsewhere.append(request.url))
+        page.goto(base + "/admin/")
+        page.get_by_role("button", name="Se connecter").click()
+
+        # A new card, through the forms.
+        page.goto(base + "/admin/#/collections/influencers/new")
+        page.get_by_label("Nom", exact=True).fill("Zoé Lambert")
+        _expand(page, "Réseaux")
+        _expand(page, "Instagram")
+        page.locator("[id^=handle-field]").first.fill("zoelambert")
+        page.locator("[id^=followers-field]").first.fill("48200")
+        page.get_by_role("button", name="Ajouter thématiques").click()
+        page.locator("[id^=item-field]").first.fill("cuisine")
+        page.get_by_role("button", name="Publier").first.click()
+        page.get_by_text("Publier maintenant").click()
+        card = root / "content" / "influencers" / "zoe-lambert.md"
+        _wait_for(card.is_file, "the card to be written")
+        page.wait_for_url(re.compile(r"/entries/zoe-lambert$"))  # Decap opens the saved card: then leave
+        assert _front_matter(card) == {"name": "Zoé Lambert", "networks": {"instagram": {"handle": "zoelambert",
+                                       "followers": 48200}}, "topics": ["cuisine"]}
+
+        # She joins the roster of the campaign in preparation, chosen by her name.
+        brief = root / "content" / "campaigns" / "rituel-hiver-2027" / "brief.md"
+        roster_before = _front_matter(brief)["roster"]
+        # As a person goes there: back to the lists, the campaign, its brief.
+        page.goto(base + "/admin/#/collections/campaign-rituel-hiver-2027")
+        page.get_by_role("link", name=re.compile("^Brief")).first.click()
+        page.get_by_role("button", name=re.compile("^Ajouter influenceurs et livrables")).click()
+        choice = page.locator("[id^=influencer-field]").last
+        choice.click()
+        page.keyboard.type("Zoé")
+        page.get_by_text("Zoé Lambert", exact=True).last.click()
+        page.get_by_role("button", name="Publier").first.click()
+        page.get_by_text("Publier maintenant").click()
+        _wait_for(lambda: len(_front_matter(brief)["roster"]) == len(roster_before) + 1, "the brief to be written")
+        assert _front_matter(brief)["roster"] == [*roster_before, {"influencer": "zoe-lambert"}]
+        assert errors == [] and elsewhere == []
+    finally:
+        context.close()
+        server.terminate()
+        server.wait(timeout=20)
+    status_after, problems_after = _check(root, env)
+    assert problems_after - problems_before == set()
+    assert status_after == status_before
+    # The target is 2 s (issue 23); on a machine shared by more work than it has cores, as much more.
+    busy = max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+    assert first_screen < 2 * busy, f"the editor's first screen took {first_screen:.2f} s (load {busy:.1f} per core)"
+
+
+def _first_screen(browser, base: str) -> float:
+    """Seconds from asking for /admin/ to its first screen (the login button), with an empty cache."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        started = time.monotonic()
+        page.goto(base + "/admin/")
+        page.get_by_role("button", name="Se connecter").wait_for()
+        return time.monotonic() - started
+    finally:
+        context.close()
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

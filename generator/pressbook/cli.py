@@ -106,6 +106,7 @@ def serve(directory: Path, only: str, address: str, every: bool, secrets: Path |
         _serve_all(directory, address, secrets)
         return
     from .build import Kept, UnknownSite, preview_generation
+    from .cms.app import start as start_editor
     from .loading.language import workspace_language
     from .sites.preview_banner import banner_of
     from .sites.serve import serve as serve_site
@@ -142,7 +143,9 @@ def serve(directory: Path, only: str, address: str, every: bool, secrets: Path |
     if dirty:
         click.echo(f"{len(plan.pages)} pages: after an edit, only the pages that changed are rebuilt, and "
                    "the preview's search knows only those")
-    serve_site(directory, tree, generated.epoch, address, regenerate, dirty=dirty)
+    editor = start_editor(directory)
+    click.echo(f"web editor at http://{address}/admin/")
+    serve_site(directory, tree, generated.epoch, address, regenerate, dirty=dirty, editor=editor)
 
 
 def _serve_all(directory: Path, address: str, secrets: Path | None) -> None:
@@ -199,6 +202,7 @@ def export(output: Path, directory: Path, only: str, output_format: str) -> None
 def new(directory: Path) -> None:
     """Create a small workspace in DIRECTORY that checks and builds at once, with the JSON Schemas and
     VS Code's settings that check its YAML files as they are typed (docs/editing.md)."""
+    from .cms.config import write_config
     from .editors import write_editor_setup
     from .git_checks import write_git_checks
     from .starter import write_starter
@@ -209,8 +213,23 @@ def new(directory: Path) -> None:
         raise click.UsageError(str(error)) from None
     written += len(write_editor_setup(directory))
     written += len(write_git_checks(directory))
+    write_config(directory)
+    written += 1
     click.echo(f"created a workspace with {written} files in {directory}")
     click.echo(f"next: cd {directory} && pressbook check")
+
+
+@cli.command()
+@_workspace_dir
+def cms(directory: Path) -> None:
+    """Write the web editor's configuration (Decap CMS), made from the model and the workspace's
+    campaigns, into admin/config.yml: for an editor served elsewhere than by `pressbook serve`, which
+    makes it afresh at each visit (docs/editing.md)."""
+    from .cms.config import write_config
+
+    if not (directory / "content").is_dir():
+        raise click.UsageError(f"{directory} has no content/ folder: give the workspace's folder")
+    click.echo(write_config(directory))
 
 
 @cli.command()

@@ -103,7 +103,19 @@ def _field(model: type[BaseModel], name: str, info: FieldInfo, labels: Labels) -
         return None
     field = {"name": name, "label": labels.field(name), **widget}
     field["required"] = info.is_required()
+    if not field["required"]:
+        _optional_inside(field)
     return field
+
+
+def _optional_inside(field: dict[str, Any]) -> None:
+    """A group the file may leave out holds no required field: Decap would ask for them even when the
+    whole group is left empty. `pressbook check` says what a group written in part lacks."""
+    if field["widget"] != "object":
+        return
+    for inner in field["fields"]:
+        inner["required"] = False
+        _optional_inside(inner)
 
 
 def _widget(model: type[BaseModel], name: str, annotation: Any, metadata: tuple[Any, ...],
@@ -140,7 +152,8 @@ def _widget(model: type[BaseModel], name: str, annotation: Any, metadata: tuple[
                      else _widget(model, name, value, value_metadata, labels))
             if inner is None:
                 return None
-            fields.append({"name": key, "label": labels.value(prefix, key), "required": False, **inner})
+            fields.append({"name": key, "label": labels.value(prefix, key), **inner, "required": False})
+            _optional_inside(fields[-1])
         return {"widget": "object", "collapsed": True, "fields": fields}
     if isinstance(annotation, type) and issubclass(annotation, Record) and kind != "amount":
         return _object(annotation, labels)

@@ -28,6 +28,9 @@ named by PROBLEMS (empty when the workspace is clean), which MkDocs' server watc
 reload when it changes, and reads again as it answers each HTML page, to put it first in the page's
 body. The built pages never hold it.
 
+The preview's address also serves the web editor: `pressbook serve` runs it on a loopback port of its
+own, named by EDITOR, and MkDocs' server hands it every request under /admin/ as it came.
+
 Names are text. MkDocs renders the theme without escaping, and Material escapes some of its values
 (`| e`) and not others: a name would be markup in one place and double-escaped in another. So every
 text the theme shows outside a page's content arrives escaped once and marked safe, which `| e` leaves
@@ -39,6 +42,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import http.client
 import os
 import re
 import sys
@@ -52,6 +56,7 @@ CACHE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PAGES_FD = "PRESSBOOK_PAGES_FD"
 PREVIEW = "PRESSBOOK_PREVIEW"
 PROBLEMS = "PRESSBOOK_PREVIEW_PROBLEMS"
+EDITOR = "PRESSBOOK_EDITOR"  # where `pressbook serve` runs the web editor (cms/app.py), for /admin/
 
 _coming: dict[str, int] = {}  # each page to come: how many pages are written once it is
 _heard = [-1, 0]  # the pipe, and how many pages it has said are written
@@ -252,7 +257,37 @@ def on_serve(server, config, builder):
     if path:
         server.watch(path)  # a change of the banner reloads the open pages, as an edit does
         server.set_app(_with_banner(server.get_app(), path))
+    editor = os.environ.get(EDITOR)
+    if editor:  # last, so that the editor's pages never get the banner
+        server.set_app(_with_editor(server.get_app(), editor))
     return server
+
+
+def _with_editor(app, editor: str):
+    """MkDocs' server's answers, but those under /admin/, which the editor's own server gives."""
+    host, _, port = editor.removeprefix("http://").partition(":")
+
+    def answer(environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if path != "/admin" and not path.startswith("/admin/"):
+            return app(environ, start_response)
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length) if length > 0 else None
+        headers = {name: environ[key] for name, key in (("Content-Type", "CONTENT_TYPE"), ("Host", "HTTP_HOST"),
+                   ("Origin", "HTTP_ORIGIN"), ("Accept-Encoding", "HTTP_ACCEPT_ENCODING")) if environ.get(key)}
+        query = environ.get("QUERY_STRING")
+        connection = http.client.HTTPConnection(host, int(port), timeout=120)
+        try:
+            connection.request(environ["REQUEST_METHOD"], path + (f"?{query}" if query else ""), body, headers)
+            response = connection.getresponse()
+            content = response.read()
+        finally:
+            connection.close()
+        start_response(f"{response.status} {response.reason}",
+                       [(name, value) for name, value in response.getheaders()
+                        if name.lower() not in ("connection", "transfer-encoding", "keep-alive", "date", "server")])
+        return [content]
+    return answer
 
 
 def _with_banner(app, path: str):

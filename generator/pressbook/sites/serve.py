@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable
 
 from .config import LOOK
-from .mkdocs_hook import PREVIEW, PROBLEMS
+from .mkdocs_hook import EDITOR, PREVIEW, PROBLEMS
 from .mkdocs_run import clean_environment
 
 WATCHED = ("content", "themes", "mkdocs.yml")
@@ -48,10 +48,10 @@ def _walk(folder: str, state: dict[str, int]) -> None:
 
 
 def serve(root: Path, tree: Path, epoch: int, address: str, regenerate: Callable[[], str],
-          interval: float = 0.15, dirty: bool = False) -> None:
+          interval: float = 0.15, dirty: bool = False, editor: str = "") -> None:
     """Serve `tree` at `address` until interrupted, calling `regenerate` after each change; what it
     returns is the banner of every page from then on. `dirty`: MkDocs rebuilds only the pages whose
-    files changed."""
+    files changed. `editor`: the address of the web editor's server, which answers /admin/ (cms/app.py)."""
     # MkDocs watches its docs and its own mkdocs.yml, not the one that file INHERITs: the look.
     look = tree / LOOK
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(tree / "mkdocs.yml"),
@@ -59,7 +59,8 @@ def serve(root: Path, tree: Path, epoch: int, address: str, regenerate: Callable
                *(["--watch", str(look)] if look.is_file() else [])]
     banner = Path(tempfile.mkdtemp(prefix="pressbook-preview-")) / "problems.html"
     banner.write_text("", encoding="utf-8")
-    server = subprocess.Popen(command, env=clean_environment(epoch) | {PREVIEW: "1", PROBLEMS: str(banner)})
+    server = subprocess.Popen(command, env=clean_environment(epoch) | {PREVIEW: "1", PROBLEMS: str(banner)}
+                              | ({EDITOR: editor} if editor else {}))
     # A stop asked by the system (SIGTERM) must stop MkDocs' server too, as Ctrl-C does.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     seen, shown = snapshot(root), ""
