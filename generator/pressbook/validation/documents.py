@@ -6,6 +6,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..loading.documents import Document
+from ..messages import says
 from ..problems import Problem
 from .schema_errors import problems_from, shown
 
@@ -17,8 +18,7 @@ def validate_document(model: type[M], document: Document, problems: list[Problem
         return None  # unreadable: the loader has said why
     if not isinstance(document.data, dict):
         problems.append(Problem(document.locate(()), "error", "schema.type",
-                                f"expected keys with values (a mapping), found {shown(document.data)}",
-                                "each line of this file should read 'key: value'"))
+                                says("schema.mapping", found=shown(document.data)), says("schema.file-mapping.hint")))
         return None
     try:
         return model.model_validate(document.data)

@@ -25,6 +25,7 @@ from ..loading.csv_values import CellError, parse_date, parse_decimal
 from ..model import MetricsSnapshot
 from ..model.amounts import LARGEST_COUNT, fits_numbers
 from ..model.metrics_table import COUNTERS, SOURCES, UNKNOWN, MetricsTable
+from ..messages import says
 from ..problems import Location, Problem
 from .tables import check_header, read_rows
 
@@ -204,8 +205,8 @@ def _check_one_per_day(table: MetricsTable, path: str, problems: list[Problem]) 
     for index, key in enumerate(keys):
         if key in seen:
             problems.append(Problem(Location(path, table.lines[index], 1), "error", "metrics.duplicate",
-                                    f"a second snapshot of '{table.posts[index]}' on {table.day(index)}",
-                                    f"the first one is on line {seen[key]}; keep one", key="date"))
+                                    says("metrics.duplicate", post=table.posts[index], day=table.day(index)),
+                                    says("metrics.duplicate.hint", line=seen[key]), key="date"))
         else:
             seen[key] = table.lines[index]
 

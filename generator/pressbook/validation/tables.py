@@ -20,7 +20,8 @@ from ..loading.csv_values import (COUNT_CELL_FORMS, DAY_CELL_FORMS, EMPTY_CELL, 
                                   parse_decimal, parse_moment, parse_yes_no, word_cell_form)
 from ..model import amounts, types as value_types
 from ..model.written import Form, forms_of, text_form
-from ..problems import Location, Problem, quoted
+from ..messages import listed, quoted, says
+from ..problems import Location, Problem
 from .suggestions import did_you_mean, suggests_a_word
 
 M = TypeVar("M", bound=BaseModel)
@@ -43,9 +44,7 @@ def read_rows(model: type[M], table: Table, *, french: bool, timezone: str,
         cells = row.cells
         if len(cells) != width:
             problems.append(Problem(Location(table.path, row.line, 1), "error", "csv.row",
-                                    f"this row has {len(cells)} cells, the header has {width}",
-                                    "check for a missing separator, or a text cell with a separator that "
-                                    "needs quotes"))
+                                    says("csv.row", n=len(cells), header=width), says("csv.row.hint")))
             continue
         values: dict[str, Any] = {}
         good = True
@@ -54,7 +53,7 @@ def read_rows(model: type[M], table: Table, *, french: bool, timezone: str,
             if not cell.strip():
                 if name in required:
                     problems.append(Problem(Location(table.path, row.line, row.column(index)), "error",
-                                            "schema.missing-key", "this cell must not be empty", key=name))
+                                            "schema.missing-key", says("csv.empty-cell"), key=name))
                     good = False
                 continue
             try:
@@ -88,11 +87,11 @@ def check_header(model: type[BaseModel], path: str, header: list[str], header_co
     for index, name in enumerate(header):
         where = Location(path, 1, header_columns[index] if index < len(header_columns) else 1)
         if name in seen:
-            problems.append(Problem(where, "error", "csv.header", f"column {quoted(name)} appears twice",
-                                    "keep one of them"))
+            problems.append(Problem(where, "error", "csv.header", says("csv.column-twice", column=quoted(name)),
+                                    says("csv.column-twice.hint")))
             ok = False
         elif name not in known:
-            problems.append(Problem(where, "error", "csv.header", f"unknown column {quoted(name)}",
+            problems.append(Problem(where, "error", "csv.header", says("csv.unknown-column", column=quoted(name)),
                                     did_you_mean(name, known)))
             ok = False
         else:
@@ -100,9 +99,8 @@ def check_header(model: type[BaseModel], path: str, header: list[str], header_co
             columns.append((index, name))
     missing = [name for name, field in known.items() if field.is_required() and name not in seen]
     for name in missing:
-        problems.append(Problem(Location(path, 1, 1), "error", "csv.header",
-                                f"the required column '{name}' is missing",
-                                "columns: " + ", ".join(known)))
+        problems.append(Problem(Location(path, 1, 1), "error", "csv.header", says("csv.missing-column", column=name),
+                                says("csv.missing-column.hint", columns=listed(known, ","))))
     return columns if ok and not missing else None
 
 
@@ -192,8 +190,8 @@ def _choice(choices: tuple[str, ...]) -> Reader:
         value = cell.strip()
         if value not in allowed:
             hint = did_you_mean(value, choices)
-            raise CellError(f"expected one of {', '.join(choices)}, found {quoted(cell)}",
-                            hint if suggests_a_word(hint) else "", "schema.value")
+            raise CellError(says("cell.choice", choices=listed(choices, ","), found=quoted(cell)),
+                            hint if suggests_a_word(hint) else None, "schema.value")
         return value
     return read
 

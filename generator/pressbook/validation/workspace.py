@@ -19,6 +19,7 @@ from ..loading.frontmatter import load_front_matter
 from ..loading.yaml_strict import load_yaml
 from ..model import (Brief, Campaign, Client, ClientFile, Contract, Influencer, InfluencerCard, Mention,
                      Post, Report, Settings, Showcase, Text, Workspace)
+from ..messages import says
 from ..problems import Location, Problem
 from ..model.invisible import INVISIBLE, described
 from ..model.metrics_table import MetricsTable
@@ -67,9 +68,7 @@ def load_workspace(root: Path, remembered: Remembered | None = None) -> tuple[Wo
     content = root / "content"
     if not (content / "workspace.yml").is_file():
         problems.append(Problem(Location("content/workspace.yml"), "error", "file.missing",
-                                "no workspace here: content/workspace.yml does not exist",
-                                "run 'pressbook check' in the folder that holds content/, or create a "
-                                "workspace with 'pressbook new DIR'"))
+                                says("workspace.missing"), says("workspace.missing.hint")))
         return None, problems
     look, found = read_mkdocs_yml(root)
     problems += found
@@ -94,8 +93,7 @@ def load_workspace(root: Path, remembered: Remembered | None = None) -> tuple[Wo
                 campaign_files.setdefault(parts[1], {})["/".join(parts[2:])] = path
         elif parts[0] != "assets" and not _is_ignored(parts):
             problems.append(Problem(Location(relative(root, path)), "warning", "file.unexpected",
-                                    "pressbook does not read this file",
-                                    "see docs/workspace.md for where each kind of file goes"))
+                                    says("workspace.unexpected-file"), says("workspace.unexpected-file.hint")))
     if settings is not None:
         # The metrics files, the bulk of a large workspace, are read meanwhile, on the other cores.
         loader.start_metrics(campaign_files, settings)
@@ -191,15 +189,13 @@ class _Loader:
         if hidden is not None:
             # Said as such: the name shown in a file manager looks like a good id.
             self.problems.append(Problem(Location(relative(self.root, path)), "error", "text.invisible",
-                                         f"this file's name holds {described(hidden.group())}",
-                                         f"rename it '{_suggest_id(INVISIBLE.sub('', name))}', typing the name anew"))
+                                         says("id.invisible", character=described(hidden.group())),
+                                         says("id.invisible.hint", name=_suggest_id(INVISIBLE.sub('', name)))))
             return False
         if name == "index":
-            message = "'index' cannot be an id: it names the list pages of the sites"
-            hint = "rename the file, e.g. 'index-1'"
+            message, hint = says("id.index"), says("id.index.hint")
         else:
-            message = f"'{name}' cannot be an id"
-            hint = f"rename it with lower-case letters, digits and hyphens only, e.g. '{_suggest_id(name)}'"
+            message, hint = says("id.invalid", name=name), says("id.invalid.hint", name=_suggest_id(name))
         self.problems.append(Problem(Location(relative(self.root, path)), "error", "id.invalid", message, hint))
         return False
 
@@ -227,8 +223,7 @@ class _Loader:
         folder = f"content/campaigns/{campaign_id}"
         if "brief.md" not in paths:
             self.problems.append(Problem(Location(f"{folder}/brief.md"), "error", "file.missing",
-                                         "every campaign folder needs a brief.md",
-                                         "create brief.md with the campaign's front matter"))
+                                         says("campaign.no-brief"), says("campaign.no-brief.hint")))
             return None
         brief_document = self.front_matter(paths["brief.md"])
         brief = self.validate(Brief, brief_document)
