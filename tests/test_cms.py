@@ -201,6 +201,9 @@ def _wait_for(predicate, what: str, seconds: float = 20) -> None:
 @pytest.mark.browser
 def test_editor_creates_an_influencer_and_puts_her_on_a_roster(browser, tmp_path: Path) -> None:
     root = copy_demo(tmp_path / "demo")
+    planted = root / "content" / "campaigns" / "rituel-hiver-2027" / "brief.md"
+    planted.write_text(planted.read_text(encoding="utf-8").replace("\nroster:", "\n# à confirmer avec la cliente\nroster:", 1),
+                       encoding="utf-8")
     env = dict(os.environ, SOURCE_DATE_EPOCH=DEMO_EPOCH)
     status_before, problems_before = _check(root, env)
     port = _free_port()
@@ -242,6 +245,8 @@ def test_editor_creates_an_influencer_and_puts_her_on_a_roster(browser, tmp_path
         # She joins the roster of the campaign in preparation, chosen by her name.
         brief = root / "content" / "campaigns" / "rituel-hiver-2027" / "brief.md"
         roster_before = _front_matter(brief)["roster"]
+        values_before = _front_matter(brief)
+        body_before = brief.read_text(encoding="utf-8").split("---\n", 2)[2]
         # As a person goes there: back to the lists, the campaign, its brief.
         page.goto(base + "/admin/#/collections/campaign-rituel-hiver-2027")
         page.get_by_role("link", name=re.compile("^Brief")).first.click()
@@ -254,6 +259,10 @@ def test_editor_creates_an_influencer_and_puts_her_on_a_roster(browser, tmp_path
         page.get_by_text("Publier maintenant").click()
         _wait_for(lambda: len(_front_matter(brief)["roster"]) == len(roster_before) + 1, "the brief to be written")
         assert _front_matter(brief)["roster"] == [*roster_before, {"influencer": "zoe-lambert"}]
+        # What docs/editing.md says a save does: the other values and the text stay, the comments go.
+        assert {**_front_matter(brief), "roster": roster_before} == values_before
+        assert brief.read_text(encoding="utf-8").split("---\n", 2)[2] == body_before
+        assert "# " not in brief.read_text(encoding="utf-8").split("---\n", 2)[1]
         assert errors == [] and elsewhere == []
     finally:
         context.close()
