@@ -53,7 +53,7 @@ def parse_decimal(text: str, decimal: str) -> Decimal:
         if other in cell and (_PLAIN.match(cell) or _GROUPED.match(cell.replace(other, " "))):
             raise CellError(says("cell.ambiguous-separator", found=quoted(text), decimal=decimal),
                             says("cell.ambiguous-separator.hint", decimal=decimal))
-        raise CellError(says("cell.number", found=quoted(text)), says("cell.number.hint", decimal=decimal))
+        raise CellError(says("value.number", found=quoted(text)), says("cell.number.hint", decimal=decimal))
     for space in _SPACES:
         cell = cell.replace(space, "")
     return Decimal(cell.replace(decimal, "."))

@@ -20,6 +20,7 @@ from typing import Iterator
 
 import yaml
 
+from ..messages import Message, quoted, says
 from ..problems import Problem
 from ..theme_folders import ICONS, OVERRIDES, PUBLISHED_ASSETS, published
 from .mkdocs_nodes import KINDS, MKDOCS_TAGS, STANDARD, at
@@ -27,8 +28,7 @@ from .suggestions import did_you_mean
 
 # Material features that would make text markup: its tooltips put a title, or a truncated title's
 # words, into the page as HTML (a name "<img src=x>" would become an image).
-_UNSAFE_FEATURES = {"content.tooltips": "the sites do not use Material's tooltips: they show a title as HTML, "
-                                        "so a name holding '<' would become markup"}
+_UNSAFE_FEATURES = {"content.tooltips": says("look.tooltips")}
 # Under theme.icon, these hold one icon a name (a kind of admonition, a tag); the others are one icon.
 _ICON_GROUPS = ("admonition", "tag")
 
@@ -40,7 +40,7 @@ def look_problems(node: yaml.MappingNode, themes: list[Path]) -> Iterator[Proble
     icons = _Icons([folder / "overrides" for folder in themes])
     for key, value in _settings(node).items():
         if key in ("copyright", "site_description", "site_author"):
-            yield from _text(value, key, f'write it as text, in quotes: {key}: "{_shown(value)}"')
+            yield from _text(value, key, says("look.text.hint", key=key, value=_shown(value)))
         elif key == "theme" and isinstance(value, yaml.MappingNode):
             yield from _theme(value, icons, themes)
         elif key == "extra" and isinstance(value, yaml.MappingNode):
@@ -51,8 +51,7 @@ def _extra(node: yaml.MappingNode) -> Iterator[Problem]:
     for key_node, value in node.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
         if key == "alternate":
-            yield from _list_of_settings(value, "extra.alternate",
-                                         "one language a line: '- name: English', then 'link:' and 'lang:'")
+            yield from _list_of_settings(value, "extra.alternate", says("look.alternate.hint"))
             if isinstance(value, yaml.SequenceNode):
                 for index, item in enumerate(value.value):
                     link = _settings(item).get("link") if isinstance(item, yaml.MappingNode) else None
@@ -63,8 +62,8 @@ def _extra(node: yaml.MappingNode) -> Iterator[Problem]:
         elif key == "version" and not _unset(value):
             # Material's version selector reads ../versions.json: outside the site, on a server the
             # sites beside it.
-            yield Problem(at(key_node), "error", "schema.value", "the sites have no version selector: it "
-                          "reads a file outside the site", "remove extra.version", key="extra.version")
+            yield Problem(at(key_node), "error", "schema.value", says("look.version"), says("look.version.hint"),
+                          key="extra.version")
 
 
 # Links the theme writes as given: a page of the site (relative) or another website over https. A
@@ -76,32 +75,31 @@ def _link(node: yaml.Node, path: str) -> Iterator[Problem]:
     if _unset(node) or _theirs(node):
         return
     if not _is_text(node):
-        yield _wrong_kind(node, path, "a link", "write a page of the site (fr/index.html) or an https:// address")
+        yield _wrong_kind(node, path, says("look.expected.link"), says("look.link.hint"))
         return
     text = node.value.strip()
     scheme = _SCHEME.match(text)
     if "\\" in text or any(c < " " for c in text) or (scheme and not text.lower().startswith("https://")) \
             or text.startswith("//"):
-        yield Problem(at(node), "error", "schema.value", f"'{_shown(node)}' is not a link a site may hold",
-                      "write a page of the site (fr/index.html) or an https:// address", key=path)
+        yield Problem(at(node), "error", "schema.value", says("look.not-a-link", value=_shown(node)),
+                      says("look.link.hint"), key=path)
 
 
 def _theme(node: yaml.MappingNode, icons: _Icons, themes: list[Path]) -> Iterator[Problem]:
     for key, value in _settings(node).items():
         path = f"theme.{key}"
-        hint = f"put the image in themes/assets/ and write {PUBLISHED_ASSETS}<its name>"
+        hint = says("look.image.hint", assets=PUBLISHED_ASSETS)
         if key == "favicon" or (key == "logo" and not _unset(value)):  # an empty favicon stops the build
             yield from _text(value, path, hint, required=key == "favicon")
             if _is_text(value):
                 yield from _image(value, path, themes, icons.material, hint)
         elif key == "features" and not (_unset(value) or isinstance(value, yaml.SequenceNode)):
-            yield _wrong_kind(value, path, "a list", "Material's feature names, one a line after a dash: "
-                                                     "'- navigation.top'")
+            yield _wrong_kind(value, path, says("look.kind.list"), says("look.features.hint"))
         elif key == "features" and isinstance(value, yaml.SequenceNode):
             for item in value.value:
                 if isinstance(item, yaml.ScalarNode) and item.value in _UNSAFE_FEATURES:
                     yield Problem(at(item), "error", "schema.value", _UNSAFE_FEATURES[item.value],
-                                  f"remove the line '- {item.value}'", key=path)
+                                  says("look.remove-line.hint", feature=item.value), key=path)
         elif key == "palette" and not _unset(value):
             yield from _palette(value, icons)
         elif key == "icon" and not _unset(value):
@@ -112,52 +110,46 @@ def _palette(node: yaml.Node, icons: _Icons) -> Iterator[Problem]:
     if isinstance(node, yaml.MappingNode):
         return  # one scheme: the theme shows no toggle
     if not isinstance(node, yaml.SequenceNode):
-        yield _wrong_kind(node, "theme.palette", "a set of colours",
-                          "write 'primary:' and 'accent:' on the lines below 'palette:', indented; "
-                          "for a light and a dark scheme, one set a line after a dash")
+        yield _wrong_kind(node, "theme.palette", says("look.expected.colours"), says("look.palette.hint"))
         return
     for index, scheme in enumerate(node.value):
         path = f"theme.palette[{index}]"
         if not isinstance(scheme, yaml.MappingNode):
-            yield _wrong_kind(scheme, path, "a set of colours",
-                              "write 'scheme:', 'primary:' and 'accent:' on the lines after the dash, indented")
+            yield _wrong_kind(scheme, path, says("look.expected.colours"), says("look.scheme.hint"))
             continue
         toggle = _settings(scheme).get("toggle")
         if toggle is None or _unset(toggle) or _theirs(toggle):
             continue
         if not isinstance(toggle, yaml.MappingNode) or "icon" not in _settings(toggle):
-            yield _wrong_kind(toggle, f"{path}.toggle", "an icon and a name",
-                              "write 'icon: material/brightness-7' and 'name: …' on the lines below 'toggle:', "
-                              "indented")
+            yield _wrong_kind(toggle, f"{path}.toggle", says("look.expected.icon-and-name"), says("look.toggle.hint"))
             continue
         yield from icons.check(_settings(toggle)["icon"], f"{path}.toggle.icon", required=True)
 
 
 def _icon_settings(node: yaml.Node, icons: _Icons) -> Iterator[Problem]:
     if not isinstance(node, yaml.MappingNode):
-        yield _wrong_kind(node, "theme.icon", "one icon a line",
-                          "write 'logo: material/leaf' and the like on the lines below 'icon:', indented")
+        yield _wrong_kind(node, "theme.icon", says("look.expected.icons"), says("look.icons.hint"))
         return
     for key, value in _settings(node).items():
         if key not in _ICON_GROUPS:
             yield from icons.check(value, f"theme.icon.{key}")
         elif not (_unset(value) or isinstance(value, yaml.MappingNode)):
-            yield _wrong_kind(value, f"theme.icon.{key}", f"one icon a line, for each kind of {key}",
-                              f"write 'note: material/pencil' and the like on the lines below '{key}:', indented")
+            yield _wrong_kind(value, f"theme.icon.{key}", says("look.expected.icon-group", key=key),
+                              says("look.icon-group.hint", key=key))
         elif isinstance(value, yaml.MappingNode):
             for inner, inner_value in _settings(value).items():
                 yield from icons.check(inner_value, f"theme.icon.{key}.{inner}")
 
 
 def _image(node: yaml.ScalarNode, path: str, themes: list[Path], material: Path | None,
-           hint: str) -> Iterator[Problem]:
+           hint: Message) -> Iterator[Problem]:
     """A logo or favicon is a file of every site: one of a theme's assets/, published under
     assets/pressbook/, one of its overrides/, or one of Material's own that MkDocs publishes. Anything
     else the verification refuses, at the end of a build, as a link to nothing or to another website."""
     name = node.value
     if ":" in name or name.startswith("//"):
-        yield Problem(at(node), "error", "schema.value", f"'{name}' is on another website",
-                      f"{hint}: the sites load nothing from other websites", key=path)
+        yield Problem(at(node), "error", "schema.value", says("look.other-website", name=name),
+                      says("look.other-website.hint", hint=hint), key=path)
         return
     relative = name.lstrip("/")
     places = [folder / "overrides" / relative for folder in themes]
@@ -165,10 +157,10 @@ def _image(node: yaml.ScalarNode, path: str, themes: list[Path], material: Path 
         places += [folder / "assets" / relative.removeprefix(PUBLISHED_ASSETS) for folder in themes]
     places += [material / relative] if material is not None else []
     if not (published(OVERRIDES, relative) and any(place.is_file() for place in places)):
-        yield Problem(at(node), "error", "schema.value", f"no site has the image '{name}'", hint, key=path)
+        yield Problem(at(node), "error", "schema.value", says("look.no-image", name=name), hint, key=path)
     elif name.startswith("/"):
-        yield Problem(at(node), "error", "schema.value", f"'{name}' starts with /, which leads out of the site "
-                      "once it is published in a folder", f"remove the / at the start: {relative}", key=path)
+        yield Problem(at(node), "error", "schema.value", says("look.slash", name=name),
+                      says("look.slash.hint", relative=relative), key=path)
 
 
 class _Icons:
@@ -185,15 +177,12 @@ class _Icons:
         if _theirs(node) or (_unset(node) and not required):
             return
         if not _is_text(node) or not node.value:
-            yield _wrong_kind(node, path, "the name of an icon", "write it as Material names it: material/leaf")
+            yield _wrong_kind(node, path, says("look.expected.icon"), says("look.icon.hint"))
         elif not (_is_icon_name(node.value) and any((folder / f"{node.value}.svg").is_file()
                                                      for folder in self.folders)):
             # Thousands of icons: a hint names a close one, or says how they are named.
-            hint = did_you_mean(node.value, self.names) or ("Material's icons are named like material/leaf or "
-                                                           f"fontawesome/solid/star; a new one goes in "
-                                                           f"themes/overrides/{ICONS}/")
-            yield Problem(at(node), "error", "schema.value", f"the theme has no icon '{node.value}'", hint,
-                          key=path)
+            hint = did_you_mean(node.value, self.names) or says("look.icon-names.hint", icons=ICONS)
+            yield Problem(at(node), "error", "schema.value", says("look.no-icon", name=node.value), hint, key=path)
 
     @cached_property
     def names(self) -> list[str]:
@@ -206,40 +195,42 @@ def _is_icon_name(name: str) -> bool:
     return not name.startswith("/") and ".." not in PurePosixPath(name).parts
 
 
-def _text(node: yaml.Node, path: str, hint: str, required: bool = False) -> Iterator[Problem]:
+def _text(node: yaml.Node, path: str, hint: Message, required: bool = False) -> Iterator[Problem]:
     if not (_is_text(node) or _theirs(node) or (_unset(node) and not required)):
-        yield _wrong_kind(node, path, "text", hint)
+        yield _wrong_kind(node, path, says("look.expected.text"), hint)
 
 
 def _shown(node: yaml.Node) -> str:
     return node.value if isinstance(node, yaml.ScalarNode) and node.value else "…"
 
 
-def _list_of_settings(node: yaml.Node, path: str, hint: str) -> Iterator[Problem]:
+def _list_of_settings(node: yaml.Node, path: str, hint: Message) -> Iterator[Problem]:
     if _unset(node) or _theirs(node):
         return
     if not isinstance(node, yaml.SequenceNode):
-        yield _wrong_kind(node, path, "a list", hint)
+        yield _wrong_kind(node, path, says("look.kind.list"), hint)
         return
     for index, item in enumerate(node.value):
         if not isinstance(item, yaml.MappingNode):
-            yield _wrong_kind(item, f"{path}[{index}]", "settings, one a line", hint)
+            yield _wrong_kind(item, f"{path}[{index}]", says("look.expected.settings"), hint)
 
 
-def _wrong_kind(node: yaml.Node, path: str, expected: str, hint: str) -> Problem:
-    return Problem(at(node), "error", "schema.type", f"MkDocs wants {expected} here, not {_kind(node)}",
+def _wrong_kind(node: yaml.Node, path: str, expected: Message, hint: Message) -> Problem:
+    return Problem(at(node), "error", "schema.type", says("look.wrong-kind", expected=expected, found=_kind(node)),
                    hint, key=path)
 
 
-def _kind(node: yaml.Node) -> str:
+def _kind(node: yaml.Node) -> Message:
     if isinstance(node, yaml.SequenceNode):
-        return "a list"
+        return says("look.kind.list")
     if isinstance(node, yaml.MappingNode):
-        return "settings"
+        return says("look.kind.settings")
     kind = node.tag.removeprefix(STANDARD)
     if kind not in KINDS:
-        return f"'{node.value}'"
-    return KINDS[kind] + (f" ({node.value})" if node.value and kind != "null" else "")
+        return quoted(node.value)
+    if node.value and kind != "null":
+        return says("look.kind.with-value", kind=KINDS[kind], value=node.value)
+    return KINDS[kind]
 
 
 def _is_text(node: yaml.Node) -> bool:

@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import yaml
 
+from ..messages import says
 from ..problems import Location
 
 MKDOCS_YML = "mkdocs.yml"
 STANDARD = "tag:yaml.org,2002:"  # the prefix of YAML's own tags
 MKDOCS_TAGS = ("!ENV", "!relative")  # MkDocs' own, refused: they would write the build machine's values
 # What a scalar is, by its tag, in words; text is named by itself.
-KINDS = {"timestamp": "a date", "int": "a whole number", "float": "a number", "bool": "true or false",
-         "binary": "base64 data", "null": "nothing"}
+KINDS = {"timestamp": says("mkdocs.kind.date"), "int": says("mkdocs.kind.whole-number"),
+         "float": says("mkdocs.kind.number"), "bool": says("mkdocs.kind.boolean"), "binary": says("mkdocs.kind.base64"),
+         "null": says("mkdocs.kind.nothing")}
 
 
 def at(node: yaml.Node | yaml.Event) -> Location:

@@ -20,6 +20,7 @@ from yaml.constructor import SafeConstructor
 
 from ..loading.files import decode_utf8, not_utf8, read_bytes
 from ..loading.yaml_strict import MAX_DEPTH, PARSER, syntax_problem, too_deep, unacceptable_character
+from ..messages import Message, listed, quoted, says
 from ..problems import Location, Problem
 from ..theme_folders import theme_dirs
 from .look import look_problems
@@ -29,30 +30,30 @@ from .schema_errors import SECRET_HINT, SECRET_KEY
 # What the generated mkdocs.yml sets, by key path, and where to do instead what the workspace's value
 # meant to do. A path of two keys lies in a mapping MkDocs merges (theme, extra). The site's title
 # (site_name) is set too, but MkDocs' own tools want one in every mkdocs.yml: it is not reported.
-SET_BY_PRESSBOOK: dict[tuple[str, ...], str] = {
-    ("docs_dir",): "each site's pages are generated into .cache/pressbook/<site>/docs/",
-    ("site_dir",): "each site is built into site/<site>/",
-    ("use_directory_urls",): "pages are .html files, so that a site opens straight from its folder",
-    ("nav",): "each site's navigation is made from the content it shows",
-    ("plugins",): "every site has search and offline, and no other plugin: a plugin runs code in every build",
-    ("markdown_extensions",): "pages use a fixed set of extensions that read no files and run no code",
-    ("hooks",): "a hook is Python run inside every build: only pressbook's own runs",
-    ("extra_css",): "restyle the sites with your own themes/assets/pressbook.css",
-    ("extra_javascript",): "no script but pressbook's own runs on the sites",
-    ("repo_url",): "no page links to a repository host, nor loads anything from it",
-    ("edit_uri",): "no page links to a repository host, nor loads anything from it",
-    ("edit_uri_template",): "no page links to a repository host, nor loads anything from it",
-    ("theme",): "every site uses the Material theme; write its look as keys under theme: (palette, logo)",
-    ("theme", "name"): "every site uses the Material theme",
-    ("theme", "custom_dir"): "keep theme overrides in themes/overrides/",
-    ("theme", "language"): "each site is in the workspace's language, set in content/workspace.yml",
-    ("theme", "font"): "no web fonts: the sites load nothing from another origin",
-    ("extra", "analytics"): "no analytics: the sites load nothing from another origin",
-    ("extra", "consent"): "no cookie banner: the sites set no cookies and load nothing from another origin",
-    ("extra", "social"): "no social links that load icons or counts from another origin",
-    ("extra", "generator"): "the sites do not advertise the tools that made them",
-    ("extra", "pressbook"): "pressbook keeps its own settings of each site here",
-    ("extra", "polyfills"): "pressbook ships the one script the search needs to work from a folder",
+SET_BY_PRESSBOOK: dict[tuple[str, ...], Message] = {
+    ("docs_dir",): says("mkdocs.set.docs-dir"),
+    ("site_dir",): says("mkdocs.set.site-dir"),
+    ("use_directory_urls",): says("mkdocs.set.directory-urls"),
+    ("nav",): says("mkdocs.set.nav"),
+    ("plugins",): says("mkdocs.set.plugins"),
+    ("markdown_extensions",): says("mkdocs.set.markdown-extensions"),
+    ("hooks",): says("mkdocs.set.hooks"),
+    ("extra_css",): says("mkdocs.set.extra-css"),
+    ("extra_javascript",): says("mkdocs.set.extra-javascript"),
+    ("repo_url",): says("mkdocs.set.repository"),
+    ("edit_uri",): says("mkdocs.set.repository"),
+    ("edit_uri_template",): says("mkdocs.set.repository"),
+    ("theme",): says("mkdocs.set.theme"),
+    ("theme", "name"): says("mkdocs.set.theme-name"),
+    ("theme", "custom_dir"): says("mkdocs.set.custom-dir"),
+    ("theme", "language"): says("mkdocs.set.language"),
+    ("theme", "font"): says("mkdocs.set.font"),
+    ("extra", "analytics"): says("mkdocs.set.analytics"),
+    ("extra", "consent"): says("mkdocs.set.consent"),
+    ("extra", "social"): says("mkdocs.set.social"),
+    ("extra", "generator"): says("mkdocs.set.generator"),
+    ("extra", "pressbook"): says("mkdocs.set.pressbook"),
+    ("extra", "polyfills"): says("mkdocs.set.polyfills"),
 }
 MERGED = {path[0] for path in SET_BY_PRESSBOOK if len(path) == 2}
 # Values pressbook sets the same way: written in the workspace's mkdocs.yml (MkDocs' tools want a theme
@@ -64,8 +65,8 @@ SAME_AS_PRESSBOOK: dict[tuple[str, ...], Any] = {
 # Values the aliases of mkdocs.yml may stand for, in all. A look is a few dozen settings; beyond this,
 # aliases of aliases are multiplying, and MkDocs, which writes every setting out, would not finish.
 MAX_ALIASED = 10_000
-_NOT_TEXT = Problem(Location(MKDOCS_YML), "error", "file.encoding", "the file is not UTF-8 text",
-                    "save it as UTF-8 in your editor")
+_NOT_TEXT = Problem(Location(MKDOCS_YML), "error", "file.encoding", says("mkdocs.not-text"),
+                    says("mkdocs.save-as-utf8.hint"))
 
 
 def read_mkdocs_yml(root: Path) -> tuple[bytes | None, list[Problem]]:
@@ -84,7 +85,7 @@ def _problems(data: bytes, themes: list[Path]) -> list[Problem]:
     if text is None:
         return [_NOT_TEXT]
     if isinstance(text, int):
-        return [not_utf8(data, text, MKDOCS_YML, "save the file as UTF-8 in your editor")]
+        return [not_utf8(data, text, MKDOCS_YML, says("mkdocs.save-as-utf8.hint"))]
     refused = unacceptable_character(text, MKDOCS_YML)
     if refused is not None:
         return [refused]
@@ -107,16 +108,14 @@ def _problems(data: bytes, themes: list[Path]) -> list[Problem]:
     constructor = SafeConstructor()  # it keeps what it made: one a check
     tags = structure + [problem for each in _nodes(node) for problem in _node_problems(each, constructor)]
     if not isinstance(node, yaml.MappingNode):
-        return tags + [Problem(at(node), "error", "schema.type", "expected keys with values (a mapping)",
-                               "each line of this file should read 'key: value'")]
-    inherits = [Problem(at(key), "error", "mkdocs.inherit",
-                        "'INHERIT' is not followed: every site is built with this file alone",
-                        f"copy the settings of {value.value if isinstance(value, yaml.ScalarNode) else 'that file'} "
-                        "into mkdocs.yml and remove the INHERIT line")
+        return tags + [Problem(at(node), "error", "schema.type", says("mkdocs.not-mapping"),
+                               says("schema.file-mapping.hint"))]
+    inherits = [Problem(at(key), "error", "mkdocs.inherit", says("mkdocs.inherit"),
+                        says("mkdocs.inherit.hint", file=value.value) if isinstance(value, yaml.ScalarNode)
+                        else says("mkdocs.inherit-that.hint"))
                 for key, value in node.value if isinstance(key, yaml.ScalarNode) and key.value == "INHERIT"]
     # `extra:` takes any key: one named like a secret is refused here as the schema refuses it elsewhere.
-    secrets = [Problem(at(key), "error", "secret.in-workspace",
-                       "a secret has no place in the workspace, where git would publish it", SECRET_HINT)
+    secrets = [Problem(at(key), "error", "secret.in-workspace", says("secret.in-workspace"), SECRET_HINT)
                for each in _nodes(node) if isinstance(each, yaml.MappingNode)
                for key, _ in each.value if isinstance(key, yaml.ScalarNode) and SECRET_KEY.search(key.value)]
     tags += secrets
@@ -124,8 +123,7 @@ def _problems(data: bytes, themes: list[Path]) -> list[Problem]:
     reported = {tag.location for tag in tags}
     look = [problem for problem in look_problems(node, themes) if problem.location not in reported]
     return tags + inherits + look + [Problem(at(key), "warning", "mkdocs.overruled",
-                           f"pressbook sets '{'.'.join(keys)}' itself for every site: this value has no effect",
-                           SET_BY_PRESSBOOK[keys])
+                           says("mkdocs.overruled", key=".".join(keys)), SET_BY_PRESSBOOK[keys])
                    for keys, key, value in _keys(node) if keys in SET_BY_PRESSBOOK and not _same(keys, value)]
 
 
@@ -171,17 +169,12 @@ def _structure_problems(events: Iterator[yaml.Event]) -> tuple[list[Problem], bo
             anchor, size = None, named.get(event.anchor, 1)  # an unknown one is the composer's to report
             if event.anchor in anchors:
                 problems.append(Problem(at(event), "error", "yaml.anchor",
-                                        f"'*{event.anchor}' stands for a value it is itself written in, "
-                                        "which would then contain itself without end",
-                                        f"write out here what '*{event.anchor}' should stand for, "
-                                        "or remove it"))
+                                        says("mkdocs.alias-inside", anchor=event.anchor),
+                                        says("mkdocs.alias-inside.hint", anchor=event.anchor)))
             aliased += size
             if aliased > MAX_ALIASED >= aliased - size:
-                problems.append(Problem(at(event), "error", "yaml.anchor",
-                                        f"with its aliases written out, this file holds more than "
-                                        f"{MAX_ALIASED:,} values",
-                                        "MkDocs writes every setting out in full at each build: "
-                                        "use fewer aliases of aliases, or write the values out"))
+                problems.append(Problem(at(event), "error", "yaml.anchor", says("mkdocs.aliases", most=MAX_ALIASED),
+                                        says("mkdocs.aliases.hint")))
         else:
             continue
         if anchor is not None:
@@ -237,20 +230,18 @@ def _node_problems(node: yaml.Node, constructor: SafeConstructor) -> list[Proble
         if tag == "!ENV":
             return [_environment_refused(node)]
         if tag == "!relative":
-            return [Problem(at(node), "error", "yaml.tag", "'!relative' would put a folder of the machine that "
-                            "builds the sites on them", "remove it: the sites name no file outside themselves")]
-        return [Problem(at(node), "error", "yaml.tag", f"MkDocs does not know the tag '{tag}'",
-                        "remove it and write the value plainly")]
+            return [Problem(at(node), "error", "yaml.tag", says("mkdocs.relative"), says("mkdocs.relative.hint"))]
+        return [Problem(at(node), "error", "yaml.tag", says("mkdocs.unknown-tag", tag=tag),
+                        says("mkdocs.unknown-tag.hint"))]
     if kind.startswith("python/"):
-        return [Problem(at(node), "error", "yaml.tag", f"'!!{kind}' would run Python in every build",
-                        "remove it: a site's look needs no code (pressbook sets the Markdown extensions itself)")]
+        return [Problem(at(node), "error", "yaml.tag", says("mkdocs.python", kind=kind), says("mkdocs.python.hint"))]
     if isinstance(node, yaml.ScalarNode) and kind in KINDS:
         try:
             constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, TypeError, KeyError, OverflowError):
-            return [Problem(at(node), "error", "schema.value",
-                            f"MkDocs would read '{node.value}' as {KINDS[kind]}, and it is not one",
-                            "correct it, or write it in quotes, without a tag, to keep it as text")]
+            return [Problem(at(node), "error", "schema.value", says("mkdocs.not-of-kind", value=node.value,
+                                                                                   kind=KINDS[kind]),
+                            says("mkdocs.not-of-kind.hint"))]
     return []
 
 
@@ -261,13 +252,9 @@ def _environment_refused(node: yaml.Node) -> Problem:
     items = node.value if isinstance(node, yaml.SequenceNode) else [node]
     words = [item.value for item in items if isinstance(item, yaml.ScalarNode)]
     default = words.pop() if isinstance(node, yaml.SequenceNode) and len(words) > 1 else None
-    names = " or ".join(f"'{name}'" for name in words) or "a variable"
-    hint = (f'write the value itself instead, e.g. "{default}"' if default
-            else "write the value itself instead")
-    return Problem(at(node), "error", "yaml.tag",
-                   f"'!ENV' would put the builder's environment variable {names} on the sites",
-                   hint + ": the sites are made from the workspace alone, and the environment of the machine "
-                   "that builds them stays private")
+    names = listed((quoted(name) for name in words), "or") if words else says("mkdocs.env.a-variable")
+    hint = says("mkdocs.env.default.hint", default=default) if default else says("mkdocs.env.hint")
+    return Problem(at(node), "error", "yaml.tag", says("mkdocs.env", names=names), hint)
 
 
 def _keys(node: yaml.MappingNode) -> Iterator[tuple[tuple[str, ...], yaml.Node, yaml.Node]]:

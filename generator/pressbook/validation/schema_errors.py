@@ -12,13 +12,13 @@ from ..loading.documents import Document, KeyPath
 from ..loading.yaml_strict import dotted
 from ..model.amounts import CURRENCIES
 from ..model.types import ERROR_CODES, shown
-from ..messages import says
+from ..messages import listed, says
 from ..problems import Location, Problem
 from .suggestions import did_you_mean, did_you_mean_code, suggests_a_word
 
 _PATTERNS = {
-    r"^[A-Z]{3}$": "a three-letter currency code in capitals, like EUR",
-    r"^[A-Z]{2}$": "a two-letter country code in capitals, like FR",
+    r"^[A-Z]{3}$": "schema.currency-pattern",
+    r"^[A-Z]{2}$": "schema.country-pattern",
 }
 
 
@@ -26,8 +26,7 @@ _PATTERNS = {
 SECRET_KEY = re.compile(r"(?<![a-z])pass(?:word|wd|phrase)?\b|mot[ _-]?de[ _-]?passe|mdp|secret|token|api[ _-]?key|"
                         r"private[ _-]?key|credential", re.IGNORECASE)
 
-SECRET_HINT = ("remove it, put it in the secrets file outside the repository (docs/publishing.md), and change "
-               "it: git keeps it in the history")
+SECRET_HINT = says("secret.in-workspace.hint")
 
 
 def problems_from(error: ValidationError, model: type[BaseModel], document: Document,
@@ -48,8 +47,8 @@ def _problem(detail: dict, model: type[BaseModel], document: Document, prefix: K
     code, message, hint = "schema.value", detail["msg"], context.get("hint", "")
     at_key = False
     if kind == "missing":
-        code, message = "schema.missing-key", "this required key is missing"
-        hint = f"add '{loc[-1]}:' here"
+        code, message = "schema.missing-key", says("schema.missing-key")
+        hint = says("schema.missing-key.hint", key=loc[-1])
         return Problem(document.locate(key_path[:-1]), "error", code, message, hint, key=dotted(key_path))
     if kind == "invisible":
         start = document.locate(key_path, key="[key]" in type_tags)
@@ -57,47 +56,49 @@ def _problem(detail: dict, model: type[BaseModel], document: Document, prefix: K
                        hint, key=dotted(key_path))
     if kind == "extra_forbidden" and SECRET_KEY.search(str(loc[-1])):
         code, at_key = "secret.in-workspace", True
-        message = "a secret has no place in the workspace, where git would publish it"
+        message = says("secret.in-workspace")
         hint = SECRET_HINT
     elif kind == "extra_forbidden":
         code, at_key = "schema.unknown-key", True
-        message = f"unknown key '{loc[-1]}'"
+        message = says("schema.unknown-key", key=loc[-1])
         hint = did_you_mean(str(loc[-1]), _fields_at(model, loc[:-1]))
     elif "[key]" in type_tags:
         code, at_key = "schema.value", True
         expected = re.findall(r"'([^']*)'", str(context.get("expected", "")))
-        message = f"'{value}' is not allowed here"
+        message = says("schema.key-not-allowed", value=value)
         hint = did_you_mean(str(value), expected) if expected else ""
     elif kind in ERROR_CODES:
         code = ERROR_CODES[kind]
     elif kind == "bool_type":
-        code, message = "schema.type", f"expected true or false, found {shown(value)}"
-        hint = "write true or false in lower case, without quotes"
+        code, message = "schema.type", says("schema.boolean", found=shown(value))
+        hint = says("schema.boolean.hint")
     elif kind == "literal_error":
         expected = re.findall(r"'([^']*)'", str(context.get("expected", "")))
-        message = f"expected one of {', '.join(expected)}, found {shown(value)}"
+        message = says("value.choice", choices=listed(expected, ","), found=shown(value))
         hint = did_you_mean(str(value), expected) if len(expected) > 15 or value is not None else ""
         if hint and not suggests_a_word(hint):
             hint = ""
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
-        code, message = "schema.type", f"expected keys with values (a mapping), found {shown(value)}"
-        hint = "write each key on its own line, indented under this one, as 'key: value'"
+        code, message = "schema.type", says("schema.mapping", found=shown(value))
+        hint = says("schema.mapping.hint")
     elif kind in ("tuple_type", "list_type"):
-        code, message = "schema.type", f"expected a list, found {shown(value)}"
-        hint = "write one item per line, each starting with '- '"
+        code, message = "schema.type", says("schema.list", found=shown(value))
+        hint = says("schema.list.hint")
     elif kind == "string_type":
-        code, message = "schema.type", f"expected text, found {shown(value)}"
+        code, message = "schema.type", says("schema.text", found=shown(value))
     elif kind == "currency":
-        hint = did_you_mean_code(str(value), CURRENCIES) or "write its ISO 4217 code, like EUR, USD or GBP"
+        hint = did_you_mean_code(str(value), CURRENCIES) or says("schema.currency.hint")
     elif kind == "string_pattern_mismatch":
-        wanted = _PATTERNS.get(context.get("pattern", ""), "a different form")
-        message = f"expected {wanted}, found {shown(value)}"
+        wanted = _PATTERNS.get(context.get("pattern", ""))
+        message = says("schema.currency-pattern", found=shown(value)) if wanted == "schema.currency-pattern" else \
+            says("schema.country-pattern", found=shown(value)) if wanted == "schema.country-pattern" else \
+            says("schema.pattern", found=shown(value))
     elif kind == "too_short":
-        message = f"at least {context.get('min_length', 1)} item is needed"
+        message = says("schema.too-short", n=context.get("min_length", 1))
     elif kind == "value_error":
         message = str(context.get("error", message))
     elif kind in ("int_type", "int_parsing", "decimal_type"):
-        code, message = "schema.type", f"expected a number, found {shown(value)}"
+        code, message = "schema.type", says("value.number", found=shown(value))
     location = document.locate(key_path, key=at_key)
     return Problem(location, "error", code, message, hint, key=dotted(key_path))
 

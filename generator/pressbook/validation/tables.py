@@ -190,7 +190,7 @@ def _choice(choices: tuple[str, ...]) -> Reader:
         value = cell.strip()
         if value not in allowed:
             hint = did_you_mean(value, choices)
-            raise CellError(says("cell.choice", choices=listed(choices, ","), found=quoted(cell)),
+            raise CellError(says("value.choice", choices=listed(choices, ","), found=quoted(cell)),
                             hint if suggests_a_word(hint) else None, "schema.value")
         return value
     return read

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..loading.files import read_text, relative, unreadable
 from ..loading.yaml_strict import load_yaml
+from ..messages import Message, listed, says
 from ..problems import Location, Problem, register_codes
 from ..theme_folders import (ASSETS, LABELS, OVERRIDE_TEMPLATE, OVERRIDES, PAGE_TEMPLATE, PAGES,
                              PUBLISHED_SUFFIXES, hidden, published, theme_dirs, theme_files, used)
@@ -59,14 +60,14 @@ def read_themes(root: Path) -> tuple[ThemeFiles, list[Problem]]:
     problems = [_link(root, own / name, folder=(own / name).is_dir()) for name in links]
     problems += [unreadable(relative(root, own / name), error, "folder") for name, error in unreadable_folders]
     found = ThemeFiles()
-    for name, listed in files:
+    for name, place in files:
         folder, _, below = name.partition("/")
-        path = Path(listed)
+        path = Path(place)
         if name == LABELS:
             found.labels = path
         elif folder not in (PAGES, ASSETS, OVERRIDES) or not below:
             if not hidden(name) and name != "README.md":
-                problems.append(_unread(root, path, "a theme holds pages/, overrides/, assets/ and labels.yml"))
+                problems.append(_unread(root, path, says("theme.holds")))
         elif used(folder, below):
             if published(folder, below) and not os.access(path, os.R_OK):  # only the build reads it: said now
                 problems.append(unreadable(relative(root, path), PermissionError(errno.EACCES,
@@ -77,23 +78,21 @@ def read_themes(root: Path) -> tuple[ThemeFiles, list[Problem]]:
                 found.overrides.append((below, path))
         elif folder in (ASSETS, OVERRIDES) and not hidden(below):
             problems.append(Problem(Location(relative(root, path)), "warning", "theme.unpublished",
-                                    f"this file is not published: themes/{folder}/ publishes styles, scripts, "
-                                    "images and web fonts only", f"keep it out of themes/ (files published are "
-                                    f"{_SHOWN_SUFFIXES})"))
+                                    says("theme.not-published", folder=folder),
+                                    says("theme.not-published.hint", suffixes=_SHOWN_SUFFIXES)))
         elif folder == PAGES and not hidden(below):
-            problems.append(_unread(root, path, f"page templates are {PAGE_TEMPLATE} files"))
+            problems.append(_unread(root, path, says("theme.page-templates", suffix=PAGE_TEMPLATE)))
     return found, problems
 
 
 def _link(root: Path, path: Path, folder: bool) -> Problem:
-    what = "folder" if folder else "file"
-    return Problem(Location(relative(root, path)), "error", "theme.symlink",
-                   "symbolic links are not allowed in themes/", f"replace the link with a copy of the {what}")
+    return Problem(Location(relative(root, path)), "error", "theme.symlink", says("theme.symlink"),
+                   says("theme.symlink-folder.hint") if folder else says("file.symlink.hint"))
 
 
-def _unread(root: Path, path: Path, why: str) -> Problem:
-    return Problem(Location(relative(root, path)), "warning", "theme.unpublished",
-                   "pressbook does not read this file, and no site publishes it", f"keep it out of themes/: {why}")
+def _unread(root: Path, path: Path, why: Message) -> Problem:
+    return Problem(Location(relative(root, path)), "warning", "theme.unpublished", says("theme.unread"),
+                   says("theme.unread.hint", why=why))
 
 
 def label_problems(root: Path, path: Path | None, named: frozenset[str] = frozenset()) -> list[Problem]:
@@ -110,18 +109,16 @@ def label_problems(root: Path, path: Path | None, named: frozenset[str] = frozen
         return problems
     ours = pressbook_labels()
     if not isinstance(document.data, dict):
-        return problems + [Problem(document.locate(()), "error", "schema.type",
-                        "expected the labels of each language, under 'fr:' or 'en:'",
-                        "copy pressbook's themes/labels.yml and keep the labels you change")]
+        return problems + [Problem(document.locate(()), "error", "schema.type", says("label.languages"),
+                                   says("label.languages.hint"))]
     for language, labels in document.data.items():
         if language not in ours:
             problems.append(Problem(document.locate((language,), key=True), "warning", "theme.label",
-                                    f"pressbook has no language '{language}'", did_you_mean(language, ours),
+                                    says("label.no-language", language=language), did_you_mean(language, ours),
                                     key=str(language)))
         elif labels is not None and not isinstance(labels, dict):
-            problems.append(Problem(document.locate((language,)), "error", "schema.type",
-                                    "expected labels, one a line: 'key: words'",
-                                    "indent each label below the language", key=str(language)))
+            problems.append(Problem(document.locate((language,)), "error", "schema.type", says("label.lines"),
+                                    says("label.lines.hint"), key=str(language)))
         elif labels:
             for key, value in labels.items():
                 problems += _label_problems(document, language, key, value, ours[language], named)
@@ -135,33 +132,30 @@ def _label_problems(document: Any, language: str, key: str, value: Any, ours: di
     if isinstance(value, dict) and len(where) == 2 and key in ours and _fields(ours[key]):
         return _plural_problems(document, language, key, value, ours, named)
     if isinstance(value, (dict, tuple)) or value is None or isinstance(value, bool):
-        shown = "nothing" if value is None else "true or false" if isinstance(value, bool) else "a list or keys"
-        return [Problem(document.locate(where), "error", "schema.type", f"a label is words, not {shown}",
-                        "write the words, in quotes if they hold a colon: 'key: \"words\"'", key=dotted)]
+        message = says("label.nothing") if value is None else says("label.boolean") if isinstance(value, bool) \
+            else says("label.structure")
+        return [Problem(document.locate(where), "error", "schema.type", message, says("label.words.hint"),
+                        key=dotted)]
     if key not in ours:
         if key in named:  # a label of the workspace's own, which its templates show
             return []
-        return [Problem(document.locate(where, key=True), "warning", "theme.label",
-                        f"pressbook has no label '{key}': this one is never shown",
-                        did_you_mean(key, ours) or "copy the key from pressbook's themes/labels.yml", key=dotted)]
+        return [Problem(document.locate(where, key=True), "warning", "theme.label", says("label.unknown", key=key),
+                        did_you_mean(key, ours) or says("label.unknown.hint"), key=dotted)]
     markup = _MARKUP.search(str(value))
     if markup is not None or _slug_start(str(value)).startswith("__"):
         # Labels are words of pressbook's pages, headings among them, which MkDocs' Markdown reads: a
         # link there would be a link, and a heading's id is made of its words (`__config` is Material's).
-        what = f"'{markup.group()}', which makes a link" if markup is not None else \
-            "two underscores first, which make the id of one of the theme's own elements"
-        return [Problem(document.locate(where), "error", "theme.label", f"a label is words; this one holds {what}",
-                        "write the words alone", key=dotted)]
+        message = says("label.link", markup=markup.group()) if markup is not None else says("label.underscores")
+        return [Problem(document.locate(where), "error", "theme.label", message, says("label.alone.hint"),
+                        key=dotted)]
     expected = _fields(ours[key])
     if not expected:
         return []
     found = _fields(str(value))
     if found is None or not found <= expected:
-        listed = " and ".join(f"{{{name}}}" for name in sorted(expected))
         return [Problem(document.locate(where), "error", "theme.label",
-                        f"this label holds {listed}, which pressbook replaces with figures; "
-                        "nothing else may be written between braces",
-                        f"pressbook's own: \"{ours[key]}\"", key=dotted)]
+                        says("label.placeholders", names=listed(f"{{{name}}}" for name in sorted(expected))),
+                        says("label.placeholders.hint", ours=ours[key]), key=dotted)]
     return []
 
 
@@ -177,20 +171,18 @@ def _plural_problems(document: Any, language: str, key: str, forms: dict[Any, An
     for category, words in forms.items():
         if category == "count":
             if words not in _fields(ours[key]):
-                listed = ", ".join(sorted(_fields(ours[key]) or ()))
                 problems.append(Problem(document.locate(where + (category,)), "error", "theme.label",
-                                        f"'count' names the placeholder whose number chooses the form: one of {listed}",
-                                        "write 'count: n', or leave it out (n is the default)", key=f"{dotted}.count"))
+                                        says("label.count", names=listed(sorted(_fields(ours[key]) or ()), ",")),
+                                        says("label.count.hint"), key=f"{dotted}.count"))
         elif category not in PLURAL_CATEGORIES:
             problems.append(Problem(document.locate(where + (category,), key=True), "error", "theme.label",
-                                    f"'{category}' is not a plural form", "the forms are zero, one, two, few, many "
-                                    "and other; other is the one used when no other fits", key=f"{dotted}.{category}"))
+                                    says("label.not-a-form", category=category), says("label.not-a-form.hint"),
+                                    key=f"{dotted}.{category}"))
         else:
             problems += _label_problems(document, language, key, words, ours, named, where + (category,))
     if "other" not in forms:
-        problems.append(Problem(document.locate(where), "error", "theme.label",
-                                "plural forms need 'other', used for every number no other form fits",
-                                "add 'other: ...'", key=dotted))
+        problems.append(Problem(document.locate(where), "error", "theme.label", says("label.no-other"),
+                                says("label.no-other.hint"), key=dotted))
     return problems
 
 
