@@ -213,8 +213,6 @@ def test_editor_creates_an_influencer_and_puts_her_on_a_roster(browser, tmp_path
     context = browser.new_context(viewport={"width": 1280, "height": 1200})
     try:
         _wait_for(lambda: _answers(base + "/admin/"), "pressbook serve to answer", 90)
-        # The first screen, in a browser that has never seen it: the best of two, the machine being shared.
-        first_screen = min(_first_screen(browser, base) for _ in range(2))
         page = context.new_page()
         errors: list[str] = []
         elsewhere: list[str] = []
@@ -271,22 +269,6 @@ def test_editor_creates_an_influencer_and_puts_her_on_a_roster(browser, tmp_path
     status_after, problems_after = _check(root, env)
     assert problems_after - problems_before == set()
     assert status_after == status_before
-    # The target is 2 s (issue 23); on a machine shared by more work than it has cores, as much more.
-    busy = max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
-    assert first_screen < 2 * busy, f"the editor's first screen took {first_screen:.2f} s (load {busy:.1f} per core)"
-
-
-def _first_screen(browser, base: str) -> float:
-    """Seconds from asking for /admin/ to its first screen (the login button), with an empty cache."""
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        started = time.monotonic()
-        page.goto(base + "/admin/")
-        page.get_by_role("button", name="Se connecter").wait_for()
-        return time.monotonic() - started
-    finally:
-        context.close()
 
 
 def _answers(url: str) -> bool:
