@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..model import Workspace
+from ..messages import says
 from ..problems import Location, Problem, register_codes
 from .safety import asset_reference, image_sources, link_targets
 
@@ -61,8 +62,7 @@ def link_problems(workspace: Workspace) -> list[Problem]:
             if _TO_A_HOST.match(target):
                 at = max(text.find(target), 0)
                 problems.append(Problem(_location(path, first, text, at), "error", "markdown.link-backslash",
-                                        f"the link '{target}' is written with backslashes",
-                                        "write an https:// address with slashes, or the path of a page"))
+                                        says("markdown.backslashes", target=target), says("markdown.backslashes.hint")))
     return problems
 
 
@@ -82,7 +82,6 @@ def image_problems(root: Path, workspace: Workspace) -> list[Problem]:
             shown = source if len(source) <= 60 else source[:57] + "…"
             problems.append(Problem(
                 _location(path, first, text, at), "error", "markdown.image-outside",
-                f"the image '{shown}' is not a file of content/assets/" if reference is None
-                else f"the image '{shown}' is not in content/ (no such file)",
-                "put the image in content/assets/ and write its path, e.g. ![photo](assets/photo.jpg)"))
+                says("markdown.image-outside", image=shown) if reference is None
+                else says("markdown.image-missing", image=shown), says("markdown.image.hint")))
     return problems

@@ -19,6 +19,7 @@ from typing import Iterable, Iterator
 
 from ..loading.yaml_strict import dotted
 from ..model import Campaign, ClientFile, InfluencerCard, Text, Workspace
+from ..messages import Message, listed, says
 from ..problems import Location, Problem
 from ..visibility import CLIENT_SITE, brand_of_another, comparable, folded_clients, shown_texts
 from .report import INTERNAL_NOTES, report_view
@@ -73,12 +74,12 @@ def other_clients_named(workspace: Workspace) -> list[Problem]:
             shown_on[influencer_id].add(campaign.brief.client)
     everyone = folded_clients(workspace)
     # What each client's site is made of: texts, the clients whose site shows them, and what they are.
-    made_of: list[tuple[Iterator[_Place], Iterable[str], str]] = [
-        (_settings_texts(workspace), workspace.clients, "this on every page"),
-        *((_client_texts(file), [client_id], "this file") for client_id, file in workspace.clients.items()),
-        *((_campaign_texts(campaign), [campaign.brief.client], "this campaign")
+    made_of: list[tuple[Iterator[_Place], Iterable[str], Message]] = [
+        (_settings_texts(workspace), workspace.clients, says("names.shown.every-page")),
+        *((_client_texts(file), [client_id], says("names.shown.file")) for client_id, file in workspace.clients.items()),
+        *((_campaign_texts(campaign), [campaign.brief.client], says("names.shown.campaign"))
           for campaign in workspace.campaigns.values()),
-        *((_card_texts(workspace.influencers[influencer_id], everyone), sites, "this card")
+        *((_card_texts(workspace.influencers[influencer_id], everyone), sites, says("names.shown.card"))
           for influencer_id, sites in sorted(shown_on.items()) if influencer_id in workspace.influencers)]
     finder = _Finder(workspace, looks)
     for texts, sites, shown in made_of:
@@ -107,26 +108,23 @@ def _names_within_names(workspace: Workspace, looks: dict[str, NameLook]
             if looks[other_id].text != own:
                 problems.append(Problem(
                     workspace.locate(file.source, ("name",)), "error", "visibility.other-client",
-                    f"'{other.client.name}', another client's name, is part of this one; {file.client.name}'s "
-                    "report site shows its own name on every page", "give one of the two a name that does not "
-                    "hold the other's: no client's site may name another client", key="name", blocks_build=False))
+                    says("names.within", other=other.client.name, name=file.client.name), says("names.within.hint"),
+                    key="name", blocks_build=False))
     return problems, within
 
 
 def _problem(location: Location, key: str, workspace: Workspace, named: str, readers: list[str],
-             shown: str) -> Problem:
+             shown: Message) -> Problem:
     names = [workspace.clients[reader].client.name for reader in readers]
     if len(names) == 1:
-        sites = f"{names[0]}'s report site shows"
+        sites = says("names.site-of-one", name=names[0])
     elif len(names) <= 3:
-        sites = f"the report sites of {', '.join(names[:-1])} and {names[-1]} show"
+        sites = says("names.sites-of-few", names=listed(names))
     else:
-        sites = f"the report sites of {len(names)} other clients show"
+        sites = says("names.sites-of-many", n=len(names))
     return Problem(location, "error", "visibility.other-client",
-                   f"'{workspace.clients[named].client.name}', another client, is named here; {sites} {shown}",
-                   "a client's site never names another client: write it another way (a competitor, "
-                   "another brand) or in a key only the agency sees, such as notes; until then, the build refuses "
-                   "the sites that would show it and builds the others", key=key, blocks_build=False)
+                   says("names.other-client", named=workspace.clients[named].client.name, sites=sites, shown=shown),
+                   says("names.other-client.hint"), key=key, blocks_build=False)
 
 
 # A text a site shows: its file, its row in a CSV file (None in YAML, found by key), its key, the text.

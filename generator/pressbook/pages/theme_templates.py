@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..loading.files import read_text, relative
+from ..messages import Message, listed, says
 from ..problems import Location, Problem, register_codes
 from ..theme_folders import PAGE_TEMPLATE
 from ..validation.suggestions import closest, did_you_mean
@@ -123,11 +124,11 @@ def _checked(kind: str, name: str, where: str, source: str, known: frozenset[str
         if included is not None and included not in known:
             # Only templates: a page that included a text file would publish it.
             if included.endswith(PAGE_TEMPLATE):
-                message = f"the template '{included}' does not exist"
-                hint = did_you_mean(included, known) or "put it in themes/pages/"
+                message = says("template.missing", name=included)
+                hint = did_you_mean(included, known) or says("template.missing.hint")
             else:
-                message = f"'{included}' is not a page template: those are {PAGE_TEMPLATE} files"
-                hint = f"write what it should show in a {PAGE_TEMPLATE} template"
+                message = says("template.not-a-page", name=included, suffix=PAGE_TEMPLATE)
+                hint = says("template.not-a-page.hint", suffix=PAGE_TEMPLATE)
             problems.append(Problem(Location(where, _line_naming(source, included), 1), "error", "theme.template",
                                     message, hint))
     given = variables_of(name) | set(environment.globals)
@@ -141,10 +142,10 @@ def _checked(kind: str, name: str, where: str, source: str, known: frozenset[str
     for variable in unknown:
         line = lines.get(variable, 1)
         near = closest(variable, given - set(environment.globals))
-        hint = (f"did you mean '{near}'?" if near else f"pressbook's own {name} shows what this page is given"
-                if name in PAGE_VARIABLES else "a template that is not a page's is given what any page is given")
+        hint = (says("hint.did-you-mean", word=near) if near else says("template.own-page.hint", name=name)
+                if name in PAGE_VARIABLES else says("template.any-page.hint"))
         problems.append(Problem(Location(where, line, _column_of(source, line, variable, r"\b")), "error",
-                                "theme.variable", f"pressbook gives this page no '{variable}'", hint))
+                                "theme.variable", says("template.no-variable", variable=variable), hint))
     return reaching + tuple(problems), _labels_named(nodes)
 
 
@@ -173,9 +174,7 @@ def _reaching_into_python(found: list[Any], source: str, where: str, sandboxed: 
             word = node.value
         if word is not None:
             yield Problem(Location(where, node.lineno, _column_of(source, node.lineno, word, "")), "error",
-                          "theme.template", f"'{word}' reaches into Python, beyond the values pressbook gives a "
-                          "template", "show the values the template is given; names with an underscore are not "
-                          "among them, nor, in an override, format")
+                          "theme.template", says("template.python", word=word), says("template.python.hint"))
 
 
 def _environment(kind: str) -> Any:
@@ -196,16 +195,18 @@ def _environment(kind: str) -> Any:
 def _unknown_filters_and_tests(nodes: list[Any], environment: Any, source: str, where: str) -> Iterable[Problem]:
     import jinja2.nodes
 
-    for node_type, known, word, before in ((jinja2.nodes.Filter, environment.filters, "filter", r"\|\s*"),
-                                           (jinja2.nodes.Test, environment.tests, "test", r"\bis\s+(?:not\s+)?")):
+    for node_type, known, filters, before in ((jinja2.nodes.Filter, environment.filters, True, r"\|\s*"),
+                                              (jinja2.nodes.Test, environment.tests, False, r"\bis\s+(?:not\s+)?")):
         for node in nodes:
             if isinstance(node, node_type) and node.name not in known:
                 near = closest(node.name, known)
-                hint = (f"did you mean '{near}'?" if near else
-                        f"pressbook's filters are {', '.join(sorted(PRESSBOOK_FILTERS))}, besides Jinja's own"
-                        if word == "filter" else "see the list of tests in Jinja's documentation")
+                hint = (says("hint.did-you-mean", word=near) if near else
+                        says("template.filters.hint", filters=listed(sorted(PRESSBOOK_FILTERS), ",")) if filters
+                        else says("template.tests.hint"))
+                message = says("template.no-filter", name=node.name) if filters else \
+                    says("template.no-test", name=node.name)
                 yield Problem(Location(where, node.lineno, _column_of(source, node.lineno, node.name, before)),
-                              "error", "theme.template", f"there is no {word} '{node.name}'", hint)
+                              "error", "theme.template", message, hint)
                 # Said once; and Jinja's own walk of the template, for its variables, would stop on it.
                 known[node.name] = str
 
@@ -237,37 +238,38 @@ def _syntax_problem(environment: Any, error: Any, source: str, where: str) -> Pr
         tag = unclosed.group(1)
         line = _opened_at(environment, source, tag) or line
         return Problem(Location(where, line, _column_of(source, line, tag)), "error", "theme.template",
-                       f"this {{% {tag} %}} is never closed", f"add {{% end{tag} %}} where it should end")
+                       says("template.unclosed", tag=f"{{% {tag} %}}"),
+                       says("template.unclosed.hint", end=f"{{% end{tag} %}}"))
     if unknown and unclosed:
         tag, expected = unknown.group(1), unclosed.group(1)
         # {% endblok %} is a slip of the pen; {% endfor %}, a tag closed in the wrong order.
         misspelt = tag[3:] not in _BLOCK_TAGS and closest(tag, [f"end{expected}"]) is not None
+        written, opened, end = f"{{% {tag} %}}", f"{{% {expected} %}}", f"{{% end{expected} %}}"
         return Problem(Location(where, line, _column_of(source, line, tag)), "error", "theme.template",
-                       f"{{% {tag} %}} is here where the {{% {expected} %}} opened before needs {{% end{expected} %}}",
-                       f"did you mean {{% end{expected} %}}?" if misspelt else
-                       f"close the {{% {expected} %}} first, or remove this {{% {tag} %}}")
+                       says("template.crossed", tag=written, opened=opened, end=end),
+                       says("template.did-you-mean", end=end) if misspelt else
+                       says("template.crossed.hint", tag=written, opened=opened))
     if unknown:
         tag = unknown.group(1)
         if tag.startswith("end"):
             return Problem(Location(where, line, _column_of(source, line, tag)), "error", "theme.template",
-                           f"{{% {tag} %}} closes no {{% {tag[3:]} %}}",
-                           f"remove it, or open the {{% {tag[3:]} %}} it should close")
+                           says("template.closes-nothing", tag=f"{{% {tag} %}}", opened=f"{{% {tag[3:]} %}}"),
+                           says("template.closes-nothing.hint", opened=f"{{% {tag[3:]} %}}"))
         return Problem(Location(where, line, _column_of(source, line, tag)), "error", "theme.template",
-                       f"Jinja has no tag {{% {tag} %}}",
+                       says("template.no-tag", tag=f"{{% {tag} %}}"),
                        did_you_mean(tag, _BLOCK_TAGS | {"include", "import", "from", "extends", "else", "elif"})
-                       or "to show a value, write {{ value }}")
+                       or says("template.show-value.hint", example="{{ value }}"))
     expected = re.match(r"expected token 'end of (print statement|statement block)', got '(.*)'", message)
     if expected:
         pair = "{{ }}" if expected.group(1) == "print statement" else "{% %}"
         return Problem(Location(where, line, 1), "error", "theme.template",
-                       f"a {pair} is not closed where it should be: Jinja found '{expected.group(2)}'",
-                       f"close each {pair[:2]} with {pair[3:]} around one value or one tag")
+                       says("template.not-closed", pair=pair, found=expected.group(2)),
+                       says("template.not-closed.hint", open=pair[:2], close=pair[3:]))
+    reason: Message | str = message.rstrip(".")
     if message == "unexpected 'end of template'":
-        message = "the template ends inside a {{ }} or {% %}, or with a bracket or quote left open"
-    return Problem(Location(where, line, 1), "error", "theme.template",
-                   f"the template cannot be read: {message.rstrip('.')}",
-                   "check the {{ }} and {% %} on this line: each opens and closes, with their brackets and "
-                   "quotes paired")
+        reason = says("template.ends-inside", value="{{ }}", statement="{% %}")
+    return Problem(Location(where, line, 1), "error", "theme.template", says("template.unreadable", reason=reason),
+                   says("template.unreadable.hint", value="{{ }}", statement="{% %}"))
 
 
 def _opened_at(environment: Any, source: str, tag: str) -> int | None:

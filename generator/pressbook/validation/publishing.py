@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 from ..freshness import files_under
 from ..loading.secrets import SHORTEST_PASSWORD, Secrets, password_variable
 from ..model import Workspace
-from ..problems import Location, Problem, quoted, register_codes
+from ..messages import Message, quoted, says
+from ..problems import Location, Problem, register_codes
 
 register_codes({
     "publish.readers": "A site nobody may read, a reader without a password, a reader written twice, or one "
@@ -84,15 +85,12 @@ def _reader_problems(workspace: Workspace, secrets: Secrets | None) -> list[Prob
     staff = workspace.settings.sites.internal.readers
     if not staff:
         problems.append(Problem(workspace.locate(WORKSPACE_FILE, STAFF), "error", "publish.readers",
-                                "no one may read the internal site: the agency's staff are not named",
-                                "list them under sites: internal: readers:, one login or e-mail a line; "
-                                "they may read every site", key="sites.internal.readers"))
+                                says("publish.no-staff"), says("publish.no-staff.hint"), key="sites.internal.readers"))
     lists = [(WORKSPACE_FILE, STAFF, staff, None)]
     for client_id, client in sorted(workspace.clients.items()):
         if not client.client.readers:
             problems.append(Problem(workspace.locate(client.source, ("readers",)), "error", "publish.readers",
-                                    "no one at this client may read its site",
-                                    "add readers:, with the e-mail of each person who may read it, one a line",
+                                    says("publish.no-client-reader"), says("publish.no-client-reader.hint"),
                                     key="readers"))
         lists.append((client.source, ("readers",), client.client.readers, client_id))
     reading: dict[str, str] = {}
@@ -103,22 +101,19 @@ def _reader_problems(workspace: Workspace, secrets: Secrets | None) -> list[Prob
             key = ".".join(map(str, key_path)) + f"[{index}]"
             folded = login.casefold()
             if folded in seen:
-                problems.append(Problem(at, "error", "publish.readers", f"{quoted(login)} is listed twice",
-                                        "keep one line for each person", key=key))
+                problems.append(Problem(at, "error", "publish.readers", says("publish.reader-twice", login=quoted(login)),
+                                        says("publish.reader-twice.hint"), key=key))
                 continue
             seen.add(folded)
             if client_id is not None and folded not in {s.casefold() for s in staff}:
                 other = reading.setdefault(folded, client_id)
                 if other != client_id:
                     problems.append(Problem(at, "warning", "publish.readers",
-                                            f"{quoted(login)} also reads the site of the client '{other}'",
-                                            "one login reads both sites with one password: give each "
-                                            "person their own login at each client", key=key))
+                                            says("publish.reads-two-clients", login=quoted(login), other=other),
+                                            says("publish.reads-two-clients.hint"), key=key))
             if secrets is not None and login not in secrets.passwords:
-                problems.append(Problem(at, "error", "publish.readers", f"{quoted(login)} has no password",
-                                        f"add it to the secrets file, or set {password_variable(login)}; "
-                                        "'pressbook deploy passwords' writes one for each reader who has "
-                                        "none", key=key))
+                problems.append(Problem(at, "error", "publish.readers", says("publish.no-password", login=quoted(login)),
+                                        says("publish.no-password.hint", variable=password_variable(login)), key=key))
     return problems
 
 
@@ -138,14 +133,13 @@ def _address_problems(workspace: Workspace) -> list[Problem]:
             if host != other_host:
                 continue
             if path == other_path:
-                message = f"the site {other} is at the same address"
+                message = says("publish.same-address", other=other)
             elif path.startswith(other_path) or other_path.startswith(path):
-                message = f"this address and the site {other}'s ({other_host}{other_path}) hold one another"
+                message = says("publish.nested-address", other=other, address=f"{other_host}{other_path}")
             else:
                 continue
             problems.append(Problem(workspace.locate(WORKSPACE_FILE, key_path), "error", "publish.address",
-                                    message, "give each site its own host name, or its own folder side by "
-                                             "side (https://host/a/ and https://host/b/)",
+                                    message, says("publish.address.hint"),
                                     key=".".join(key_path)))
             break
         placed.append((name, host, path))
@@ -167,26 +161,21 @@ def _target_problems(workspace: Workspace) -> list[Problem]:
                ("public", ("sites", "public"), sites.public.target)]
     problems: list[Problem] = []
     for name, key_path, target in targets:
-        def refuse(message: str, hint: str, key: str = "host") -> None:
+        def refuse(message: Message, hint: Message, key: str = "host") -> None:
             where = (*key_path, "target", key)
             problems.append(Problem(workspace.locate(WORKSPACE_FILE, where), "error", "publish.target", message,
                                     hint, key=".".join(where)))
         private = name != "public"
         if target.host == "github-pages" and private:
-            refuse(f"GitHub Pages shows the site {name} to anyone who has its address",
-                   "only the public site goes to GitHub Pages; write host: artifact, server, or a host whose "
-                   "access control you set up (docs/publishing.md)")
+            refuse(says("publish.github-pages", site=name), says("publish.github-pages.hint"))
         if target.host in ("netlify", "cloudflare-pages"):
             if not target.project:
-                refuse(f"which {target.host} project receives the site {name}?",
-                       "write project: with the Netlify site id or the Cloudflare Pages project's name", "project")
+                refuse(says("publish.which-project", host=target.host, site=name), says("publish.which-project.hint"),
+                       "project")
             if private and target.access is None:
-                refuse(f"{target.host} shows the site {name} to anyone, unless its access control is on",
-                       "turn on Cloudflare Access or Netlify's password for this project, then write "
-                       "access: cloudflare-access or access: netlify-password (docs/publishing.md)", "access")
+                refuse(says("publish.open-host", host=target.host, site=name), says("publish.open-host.hint"), "access")
         if target.host == "server" and not target.destination:
-            refuse(f"where on the server does the site {name} go?",
-                   "write destination: user@host:/folder/, the folder nginx serves the site from", "destination")
+            refuse(says("publish.where-on-server", site=name), says("publish.where-on-server.hint"), "destination")
     return problems
 
 
@@ -231,16 +220,14 @@ def secrets_in_files(root: Path, secrets: Secrets | None = None) -> list[Problem
                 continue  # the check says so where it reads the file
             for match in TOKEN_FORMS.finditer(text) if any(marker in text for marker in _MARKERS) else ():
                 problems.append(Problem(_place(relative, text, match.start()), "error", "secret.in-workspace",
-                                        f"a secret is written here ({quoted(match.group()[:6] + '…')})",
-                                        "remove it, put it in the secrets file outside the repository, and "
-                                        "revoke it: git keeps it in the history"))
+                                        says("secret.written", start=quoted(match.group()[:6] + "…")),
+                                        says("secret.written.hint")))
             for login, password in passwords:
                 start = text.find(password)
                 if start >= 0:
                     problems.append(Problem(_place(relative, text, start), "error", "secret.in-workspace",
-                                            f"the password of {quoted(login)} is written here",
-                                            "remove it and give them a new password: git keeps this one in "
-                                            "the history"))
+                                            says("secret.password-written", login=quoted(login)),
+                                            says("secret.password-written.hint")))
     return problems
 
 
