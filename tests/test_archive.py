@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import DEMO_EPOCH, copy_demo
+from pressbook.catalogue import typeset
 from pressbook.cli import cli
 from pressbook.publishing.archive import write_archive
 
@@ -146,15 +147,16 @@ def test_the_unzipped_site_opens_from_the_file_system(browser, archived: dict[st
 def test_the_internal_site_is_never_sent(demo: Path) -> None:
     result = CliRunner().invoke(cli, ["deploy", "archive", str(demo), "--site", "internal"])
     assert result.exit_code == 1
-    assert "the internal site is the agency's own" in result.output
-    assert "hint: send a client's site (--site client-<client>)" in result.output
+    # in the workspace's language, French
+    assert typeset("erreur : le site interne est celui de l'agence", "fr") in result.output
+    assert typeset("conseil : envoyez le site d'un client (--site client-<client>)", "fr") in result.output
     assert not (demo / "site").exists() and list(demo.rglob("*.zip")) == []
 
 
 def test_a_zip_is_never_written_into_a_site(demo: Path) -> None:
     inside = demo / "site" / "public" / "rapport.zip"
     result = CliRunner().invoke(cli, ["deploy", "archive", str(demo), "--site", CLIENT, "--out", str(inside)])
-    assert result.exit_code == 1 and "would be published with it" in result.output
+    assert result.exit_code == 1 and typeset("le zip serait publié avec lui", "fr") in result.output
     assert not (demo / "site").exists()
 
 
@@ -172,5 +174,5 @@ def test_nothing_is_written_while_a_content_error_stands(demo: Path, monkeypatch
                     encoding="utf-8")
     result = CliRunner().invoke(cli, ["deploy", "archive", str(demo), "--site", CLIENT])
     assert result.exit_code == 1
-    assert "content/influencers/lea-fontaine.md:7:" in result.output and "nothing was written" in result.output
+    assert "content/influencers/lea-fontaine.md:7:" in result.output and "rien n'a été écrit" in result.output
     assert not (demo / "site").exists() and list(demo.rglob("*.zip")) == []

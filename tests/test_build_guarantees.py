@@ -75,7 +75,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> No
                     encoding="utf-8")
     result = _pressbook("build", cwd=root)
     assert result.returncode == 1
-    assert "failed internal: the previous site is unchanged" in result.stderr
+    assert "échec de internal\u00a0: le site précédent reste tel quel" in result.stderr  # the workspace's language
     after = {name: hashlib.sha256(data).hexdigest() for name, data in _tree(root / "site").items()}
     assert after == before
     assert sorted(p.name for p in (root / "site").iterdir()) == [
@@ -88,7 +88,7 @@ def test_content_errors_build_nothing(tmp_path: Path) -> None:
     brief.write_text(brief.read_text(encoding="utf-8").replace("client: ", "client: inconnu-", 1), encoding="utf-8")
     result = _pressbook("build", cwd=root)
     assert result.returncode == 1
-    assert "ref.unknown-client" not in result.stdout and "unknown client 'inconnu-" in result.stdout
+    assert "ref.unknown-client" not in result.stdout and "client inconnu «\u202finconnu-" in result.stdout
     assert not (root / "site").exists()
 
 
@@ -204,7 +204,7 @@ def test_a_workspace_mkdocs_yml_that_names_python_builds_nothing(tmp_path: Path)
         config.write(f"extra:\n  surprise: !!python/object/apply:os.mkdir [{str(ran)!r}]\n")
     result = _pressbook("build", "--site", "public", cwd=root)
     assert result.returncode == 1
-    assert "mkdocs.yml" in result.stdout + result.stderr and "would run Python" in result.stdout + result.stderr
+    assert "mkdocs.yml" in result.stdout + result.stderr and "exécuterait du Python" in result.stdout + result.stderr
     assert not ran.exists() and not (root / "site" / "public").exists()
 
 

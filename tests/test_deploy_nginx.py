@@ -615,8 +615,9 @@ def test_refused_without_a_readers_password(demo: Path, tmp_path: Path) -> None:
     out = tmp_path / "nginx"
     done = deploy(demo, out, secrets_file)
     assert done.returncode != 0
-    assert f"'{missing}' has no password" in done.stdout, done.stdout
-    assert "nothing was written" in done.stderr
+    # in the workspace's language, French
+    assert f"«\u202f{missing}\u202f» n'a pas de mot de passe" in done.stdout, done.stdout
+    assert "rien n'a été écrit" in done.stderr
     assert not out.exists()
     assert not (demo / "site").exists()
 
@@ -631,7 +632,7 @@ def test_refused_with_the_secrets_file_in_the_workspace(demo: Path, tmp_path: Pa
     before = sorted(path.relative_to(out).as_posix() for path in out.rglob("*"))
     done = deploy(demo, out, secrets_file)
     assert done.returncode != 0
-    assert "the secrets file is inside the workspace" in done.stdout, done.stdout
-    assert "nothing was written" in done.stderr
+    assert "le fichier des secrets est dans l'espace de travail" in done.stdout, done.stdout
+    assert "rien n'a été écrit" in done.stderr
     assert sorted(path.relative_to(out).as_posix() for path in out.rglob("*")) == before
     assert (out / "nginx.conf").read_text(encoding="utf-8") == "# an earlier configuration\n"

@@ -25,6 +25,7 @@ from click.testing import CliRunner
 
 from conftest import DEMO_EPOCH, build_on_demo_day, copy_demo
 from pressbook import __version__
+from pressbook.catalogue import typeset
 from pressbook.cli import cli
 from pressbook.freshness import fingerprint
 from pressbook.publishing.headers import FINGERPRINTED, SiteHeaders, site_headers, site_policy
@@ -149,7 +150,9 @@ def test_headers_are_the_same_bytes_and_leave_the_build_as_it_was(built: Path,
 def test_headers_build_nothing_and_refuse_a_site_not_built(demo: Path) -> None:
     result = CliRunner().invoke(cli, ["deploy", "headers", str(demo), "--site", "client-velonde"])
     assert result.exit_code == 1
-    assert "not built yet: client-velonde" in result.output and "pressbook build --site client-velonde" in result.output
+    # in the workspace's language, French
+    assert typeset("pas encore construit : client-velonde", "fr") in result.output
+    assert "pressbook build --site client-velonde" in result.output
     assert not (demo / "site").exists()
     unknown = CliRunner().invoke(cli, ["deploy", "headers", str(demo), "--site", "client-nowhere"])
     assert unknown.exit_code == 2 and "no site named 'client-nowhere'" in unknown.output
@@ -351,7 +354,7 @@ def test_the_same_workspace_gives_the_same_workflow(targeted: Path, tmp_path: Pa
     (targeted / "content" / "workspace.yml").write_text(text.replace("host: artifact", "host: server\n"
                                                         "        destination: web@example.fr:/srv/b/"), encoding="utf-8")
     stale = CliRunner().invoke(cli, ["deploy", "workflow", str(targeted), "--check", "--out", str(tmp_path / "a.yml")])
-    assert stale.exit_code == 1 and "run pressbook deploy workflow" in stale.output
+    assert stale.exit_code == 1 and "lancez pressbook deploy workflow" in stale.output
 
 
 @pytest.mark.parametrize("value", ["-e sh evil", "x$(id)", "${{ github.token }}"])
@@ -363,8 +366,8 @@ def test_a_target_value_that_would_run_is_refused(demo: Path, value: str) -> Non
         "        access: cloudflare-access\n"), encoding="utf-8")
     result = CliRunner().invoke(cli, ["deploy", "workflow", str(demo)])
     assert result.exit_code == 1
-    assert re.search(r"content/workspace\.yml:\d+:\d+: error: sites.clients.velonde.target.project: the workflow cannot use this project",
-                     result.output)
+    assert re.search(typeset(r"content/workspace\.yml:\d+:\d+ : erreur : sites.clients.velonde.target.project : le "
+                             r"workflow ne peut pas utiliser ce project", "fr"), result.output)
     assert not (demo / ".github").exists()
 
 
@@ -374,7 +377,7 @@ def test_a_private_site_on_github_pages_writes_nothing(demo: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace(url, url + "      target:\n        host: github-pages\n"),
                     encoding="utf-8")
     result = CliRunner().invoke(cli, ["deploy", "workflow", str(demo)])
-    assert result.exit_code == 1 and "GitHub Pages shows the site client-velonde" in result.output
+    assert result.exit_code == 1 and "GitHub Pages montre le site client-velonde" in result.output
     assert not (demo / ".github").exists()
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from pressbook.catalogue import typeset
 from pressbook.cli import cli
 
 CASES = Path(__file__).parent / "broken"
@@ -241,10 +242,11 @@ def test_deploy_nginx_writes_nothing_when_a_token_is_written_in_content(demo: Pa
     out = tmp_path / "nginx"
     code, output = run("deploy", "nginx", str(demo), "--out", str(out), "--secrets", str(secrets))
     assert code == 1
-    assert (f"content/campaigns/noel-gourmand-2026/brief.md:{line}:{column}: error: a secret is written here "
-            f"('{TOKEN[:6]}…')\n") in output
+    # in the workspace's language, French
+    assert typeset(f"content/campaigns/noel-gourmand-2026/brief.md:{line}:{column} : erreur : un secret est écrit "
+                   f"ici (« {TOKEN[:6]}… »)\n", "fr") in output
     assert TOKEN[:7] not in output
-    assert "nothing was written: fix the errors above first" in output
+    assert typeset("rien n'a été écrit : corrigez d'abord les erreurs ci-dessus", "fr") in output
     assert not out.exists()
     assert not (demo / "site").exists()
     assert_no_password_in(output)

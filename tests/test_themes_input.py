@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DEMO_EPOCH, ROOT
+from pressbook.catalogue import typeset
 from pressbook.checking import check_workspace
 
 SECRET = "CONTRAT-CONFIDENTIEL-7f3a"
@@ -98,8 +99,10 @@ def test_a_build_with_a_link_in_themes_builds_nothing_and_the_sites_stay(starter
     (starter / "themes" / "assets" / "extra.css").symlink_to(secret)
     result = _pressbook("build", cwd=starter)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "themes/assets/extra.css:1:1: error: symbolic links are not allowed in themes/" in result.stdout
-    assert "Traceback" not in result.stderr and "nothing was built" in result.stderr
+    # in the workspace's language, French
+    assert typeset("themes/assets/extra.css:1:1 : erreur : les liens symboliques ne sont pas autorisés dans themes/",
+                   "fr") in result.stdout
+    assert "Traceback" not in result.stderr and "rien n'a été construit" in result.stderr
     assert _tree_hash(starter / "site") == before
     for folder in (starter / "site", starter / ".cache"):
         assert not any(SECRET.encode() in data for _, data in _every_byte(folder))
@@ -179,12 +182,16 @@ def test_a_build_with_a_broken_template_builds_nothing_without_a_traceback(start
     _write(starter / "themes" / "labels.yml", "fr:\n  dashboard: Accueil\n  dashboard: Tableau\n")
     result = _pressbook("build", cwd=starter)
     assert result.returncode == 1
-    assert result.stdout.splitlines()[:4] == [
-        "themes/labels.yml:3:3: error: fr.dashboard: 'dashboard' is written twice in this mapping",
-        "    hint: the first one is on line 2; keep one of them",
-        "themes/pages/journal.md:3:4: error: {% endfor %} is here where the {% if %} opened before needs {% endif %}",
-        "    hint: close the {% if %} first, or remove this {% endfor %}",
-    ]
+    # In the workspace's language, French; Jinja's tags as written (the words around them are typeset).
+    french = lambda line: line.replace(" : ", "\u00a0: ").replace(" ; ", "\u202f; ").replace("« ", "«\u202f") \
+        .replace(" »", "\u202f»")  # noqa: E731
+    assert result.stdout.splitlines()[:4] == [french(line) for line in (
+        "themes/labels.yml:3:3 : erreur : fr.dashboard : « dashboard » est écrite deux fois au même niveau",
+        "    conseil : la première est à la ligne 2 ; gardez-en une seule",
+        "themes/pages/journal.md:3:4 : erreur : {% endfor %} est ici alors que le {% if %} ouvert avant attend "
+        "{% endif %}",
+        "    conseil : fermez d'abord le {% if %}, ou retirez ce {% endfor %}",
+    )]
     assert "Traceback" not in result.stderr and "bug in pressbook" not in result.stderr
     assert _tree_hash(starter / "site") == before
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .messages import Message, says
 from .problems import FORMATTERS
 
 EXIT_PROBLEMS = 1
@@ -73,8 +74,8 @@ def build(directory: Path, only: str | None) -> None:
         raise click.UsageError(f"no site named '{only}'") from None
     blocking = [p for p in result.problems if p.severity == "error" and p.blocks_build]
     if blocking:
-        click.echo(FORMATTERS["text"](result.problems), nl=False)
-        click.echo("nothing was built: fix the errors above first", err=True)
+        _report(result.problems, directory)
+        _refuse(directory, says("cli.nothing-built"))
         sys.exit(EXIT_PROBLEMS)
     for note in result.notes:  # what was left out first: the output ends with where to open each site
         click.echo(note, err=True)
@@ -84,7 +85,7 @@ def build(directory: Path, only: str | None) -> None:
         elif site.ok:
             click.echo(f"built {site.name}: {(site.path / 'index.html').resolve().as_uri()}")
         else:
-            click.echo(f"failed {site.name}: the previous site is unchanged\n{site.log}", err=True)
+            _refuse(directory, says("cli.site-failed", site=site.name, log=site.log))
     sys.exit(0 if result.ok else EXIT_PROBLEMS)
 
 
@@ -158,10 +159,10 @@ def _serve_all(directory: Path, address: str, secrets: Path | None) -> None:
         sys.exit(EXIT_PROBLEMS)
     ready = ready_to_publish(directory, secrets)
     if not isinstance(ready, Ready):
-        _not_ready(ready)
+        _not_ready(ready, directory)
     command, problems = local_server(ready, address)
     if command is None:
-        click.echo(FORMATTERS["text"](problems), nl=False)
+        _report(problems, directory)
         sys.exit(EXIT_PROBLEMS)
     click.echo(f"serving every site at http://{address}/ (Ctrl-C to stop):")
     for door in ready.doors:
@@ -191,7 +192,7 @@ def export(output: Path, directory: Path, only: str, output_format: str) -> None
     except UnknownSite:
         raise click.UsageError(f"no site named '{only}'") from None
     if written is None:
-        click.echo(FORMATTERS["text"](problems), nl=False)
+        _report(problems, directory)
         sys.exit(EXIT_PROBLEMS)
     for path in written:
         click.echo(path)
@@ -271,16 +272,16 @@ def archive(directory: Path, only: str, out: Path | None) -> None:
     except UnknownSite:
         raise click.UsageError(f"no site named '{only}'") from None
     except NotSent as refusal:
-        click.echo(f"error: {refusal.message}\n    hint: {refusal.hint}", err=True)
+        _refuse(directory, says("cli.error", message=refusal.message), refusal.hint)
         sys.exit(EXIT_PROBLEMS)
     for note in archived.notes:
         click.echo(note, err=True)
     if archived.path is None:
         if archived.failure:
-            click.echo(f"failed {only}: the site could not be built\n{archived.failure}", err=True)
+            _refuse(directory, says("cli.site-not-built", site=only, log=archived.failure))
         else:
-            click.echo(FORMATTERS["text"](archived.problems), nl=False)
-        click.echo("nothing was written: fix the errors above first", err=True)
+            _report(archived.problems, directory)
+        _refuse(directory, says("cli.nothing-written"))
         sys.exit(EXIT_PROBLEMS)
     click.echo(f"wrote {archived.path} ({archived.entries} files and folders)")
     click.echo(f"to open it: unzip it, then open {only}/index.html (search works without a connection)")
@@ -307,10 +308,10 @@ def deploy_nginx(directory: Path, out: Path, secrets: Path | None, listen: str, 
 
     ready = ready_to_publish(directory, secrets)
     if not isinstance(ready, Ready):
-        _not_ready(ready)
+        _not_ready(ready, directory)
     written, problems = write_nginx(ready, out, listen, by, sites_root, user)
     if problems:
-        click.echo(FORMATTERS["text"](problems), nl=False)
+        _report(problems, directory)
         sys.exit(EXIT_PROBLEMS)
     for path in written:
         click.echo(path)
@@ -339,11 +340,11 @@ def deploy_headers(directory: Path, only: str | None) -> None:
         raise click.UsageError(f"no site named '{only}'") from None
     if not written:
         if missing:
-            click.echo(f"error: not built yet: {', '.join(missing)}; there is nothing to write headers for\n"
-                       f"    hint: run pressbook build{' --site ' + only if only else ''} first", err=True)
+            _refuse(directory, says("cli.error", message=says("cli.not-built-yet", sites=", ".join(missing))),
+                    says("cli.build-site-first.hint", site=only) if only else says("cli.build-first.hint"))
         else:
-            click.echo(FORMATTERS["text"](problems), nl=False)
-        click.echo("nothing was written: fix the errors above first", err=True)
+            _report(problems, directory)
+        _refuse(directory, says("cli.nothing-written"))
         sys.exit(EXIT_PROBLEMS)
     for path in written:
         click.echo(path)
@@ -366,18 +367,18 @@ def deploy_workflow(directory: Path, out: Path | None, compare: bool) -> None:
         text, _, problems = workflow_for(directory)
         target = out if out is not None else directory / WORKFLOW
         if text is None:
-            click.echo(FORMATTERS["text"](problems), nl=False)
+            _report(problems, directory)
             sys.exit(EXIT_PROBLEMS)
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            click.echo(f"error: {target} is not the workflow this workspace asks for (a site's target changed?)\n"
-                       "    hint: run pressbook deploy workflow, then commit the file", err=True)
+            _refuse(directory, says("cli.error", message=says("cli.stale-workflow", file=str(target))),
+                    says("cli.stale-workflow.hint"))
             sys.exit(EXIT_PROBLEMS)
         click.echo(f"{target} is the workflow this workspace asks for")
         return
     written, placed, problems = write_workflow(directory, out)
     if written is None:
-        click.echo(FORMATTERS["text"](problems), nl=False)
-        click.echo("nothing was written: fix the errors above first", err=True)
+        _report(problems, directory)
+        _refuse(directory, says("cli.nothing-written"))
         sys.exit(EXIT_PROBLEMS)
     click.echo(written)
     click.echo("create these environments (Settings > Environments), each for the branch main only, "
@@ -404,12 +405,12 @@ def deploy_passwords(directory: Path, secrets: Path) -> None:
 
     workspace, problems = check_workspace(directory)
     if workspace is None:
-        click.echo(FORMATTERS["text"](problems), nl=False)
+        _report(problems, directory)
         sys.exit(EXIT_PROBLEMS)
     added, problems = add_passwords(directory, secrets, readers_of(workspace))
     if problems:
-        click.echo(FORMATTERS["text"](problems), nl=False)
-        click.echo("nothing was written: fix the errors above first", err=True)
+        _report(problems, directory)
+        _refuse(directory, says("cli.nothing-written"))
         sys.exit(EXIT_PROBLEMS)
     for login in added:
         click.echo(f"new password for {login}")
@@ -419,12 +420,28 @@ def deploy_passwords(directory: Path, secrets: Path) -> None:
         click.echo("every reader has a password already")
 
 
-def _not_ready(ready) -> None:
-    click.echo(FORMATTERS["text"](ready.problems), nl=False)
+def _not_ready(ready, directory: Path) -> None:
+    _report(ready.problems, directory)
     for failure in ready.failures:
-        click.echo(f"failed {failure}", err=True)
-    click.echo("nothing was written: fix the errors above first", err=True)
+        _refuse(directory, says("cli.failed", failure=failure))
+    _refuse(directory, says("cli.nothing-written"))
     sys.exit(EXIT_PROBLEMS)
+
+
+def _report(problems, directory: Path) -> None:
+    """The problems that stop a command, as `check` says them: in the workspace's language."""
+    from .loading.language import workspace_language
+
+    click.echo(FORMATTERS["text"](problems, workspace_language(directory)), nl=False)
+
+
+def _refuse(directory: Path, message: Message, hint: Message | None = None) -> None:
+    """Why a command did nothing, in the workspace's language, on the error stream."""
+    from .loading.language import workspace_language
+
+    language = workspace_language(directory)
+    click.echo(message.text(language) + (f"\n    {says('report.hint', hint=hint).text(language)}" if hint else ""),
+               err=True)
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..build import build
 from ..clock import build_moment
 from ..freshness import OUTPUT, files_under, unchanged_sites
+from ..messages import Message, says
 from ..problems import Problem
 
 # A zip dates its entries on MS-DOS's calendar: from 1980 to 2107, to the even second.
@@ -31,8 +32,8 @@ _LEVEL = 9  # deflate's; the same level gives the same bytes
 class NotSent(ValueError):
     """A zip that is not made: the site is not one to send, or the zip would be published with a site."""
 
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: Message, hint: Message) -> None:
+        super().__init__(str(message))
         self.message, self.hint = message, hint
 
 
@@ -52,9 +53,7 @@ def archive_site(root: Path, name: str, out: Path | None = None) -> Archived:
     zip inside a site's folder, `build.UnknownSite` for a name that is no site."""
     root = root.resolve()
     if name == "internal":
-        raise NotSent("the internal site is the agency's own: it shows every client, fee, contract and note, "
-                      "and is never sent",
-                      "send a client's site (--site client-<client>) or the public one (--site public)")
+        raise NotSent(says("archive.internal"), says("archive.internal.hint"))
     target = _target(root, name, out)
     moment = build_moment(root)
     archived = Archived([])
@@ -79,9 +78,8 @@ def _target(root: Path, name: str, out: Path | None) -> Path:
     if target.is_dir():
         target = target / f"{name}.zip"
     if target.parent != sites and target.parent.is_relative_to(sites):
-        raise NotSent(f"{out} is inside the folder of a built site: the zip would be published with it",
-                      f"write it beside the sites (the default, {OUTPUT / (name + '.zip')}) or outside the "
-                      "workspace")
+        raise NotSent(says("archive.inside-site", out=str(out)),
+                      says("archive.inside-site.hint", default=str(OUTPUT / (name + ".zip"))))
     return target
 
 

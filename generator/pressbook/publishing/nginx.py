@@ -15,6 +15,7 @@ from pathlib import Path
 
 import bcrypt
 
+from ..messages import says
 from ..problems import Location, Problem
 from ..validation.publishing import Door, address_of
 from .files import one_line, read_or_empty, write_if_changed
@@ -49,9 +50,8 @@ def place(ready: Ready, by: str) -> tuple[list[Placed], list[Problem]]:
     placed, problems = [], []
     for door in ready.doors:
         if door.url is None:
-            problems.append(Problem(door.where, "error", "publish.address",
-                                    f"the site {door.site} has no url, and --by host serves each site at its url",
-                                    "write its url: under sites: in workspace.yml, or serve by path (--by path)"))
+            problems.append(Problem(door.where, "error", "publish.address", says("nginx.no-url", site=door.site),
+                                    says("nginx.no-url.hint")))
             continue
         host, path = address_of(door.url)
         placed.append(Placed(door, host, path))
@@ -67,12 +67,11 @@ def write_nginx(ready: Ready, out: Path, listen: str = DEFAULT_LISTEN, by: str =
     for name, value in (("--out", str(out)), ("--root", str(sites_root)), ("--listen", listen),
                         ("--user", user or "")):
         if _UNSAFE.search(value):
-            problems.append(Problem(Location(name), "error", "publish.address",
-                                    f"{value!r} holds a character nginx would read as its own syntax",
-                                    "choose a folder (or value) made of letters, digits, '-', '_', '.', '/' and ':'"))
+            problems.append(Problem(Location(name), "error", "publish.address", says("nginx.unsafe", value=repr(value)),
+                                    says("nginx.unsafe.hint")))
     if not re.fullmatch(r"(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):[0-9]{1,5}", listen):
-        problems.append(Problem(Location("--listen"), "error", "publish.address",
-                                f"{listen!r} is not an address to listen on", "write HOST:PORT, like 127.0.0.1:8080"))
+        problems.append(Problem(Location("--listen"), "error", "publish.address", says("nginx.listen", value=repr(listen)),
+                                says("nginx.listen.hint")))
     if problems:
         return [], problems
     passwords = out / "passwords"

@@ -10,6 +10,7 @@ from ..checking import check_workspace
 from ..freshness import OUTPUT
 from ..loading.secrets import Secrets, SecretsSource, load_secrets
 from ..model import Workspace
+from ..messages import Message, says
 from ..problems import Location, Problem
 from ..validation.publishing import WORKSPACE_FILE, Door, doors, publishing_on, readers_of
 from .headers import SiteHeaders, site_headers
@@ -27,7 +28,7 @@ class Ready:
 @dataclass
 class NotReady:
     problems: list[Problem] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)  # sites that would not build, with MkDocs' words
+    failures: list[str | Message] = field(default_factory=list)  # sites that would not build, with MkDocs' words
 
 
 def checked_for_publishing(root: Path, secrets: SecretsSource | None = None
@@ -50,17 +51,14 @@ def ready_to_publish(root: Path, secrets_file: Path | None, passwords: bool = Tr
         return NotReady(problems)
     if not publishing_on(workspace):
         return NotReady(problems + [Problem(Location(WORKSPACE_FILE), "error", "publish.readers",
-                                            "no one is named to read the sites, so every door would be open",
-                                            "name the agency's staff under sites: internal: readers: and "
-                                            "each client's people under readers: in its file "
-                                            "(docs/publishing.md)")])
+                                            says("publish.no-reader"), says("publish.no-reader.hint"))])
     secrets = Secrets()
     if passwords:
         secrets, _ = load_secrets(root, secrets_file, readers_of(workspace))  # its problems were the check's
     built = build(root)
-    failed = [f"{site.name}: {site.log}" for site in built.sites if not site.ok]
+    failed: list[str | Message] = [f"{site.name}: {site.log}" for site in built.sites if not site.ok]
     if not built.ok:
-        return NotReady(built.problems, failed or ["the sites could not be built"])
+        return NotReady(built.problems, failed or [says("publish.not-built")])
     found = doors(workspace)
     headers = {door.site: site_headers(root / OUTPUT / door.site, door.site) for door in found}
     return Ready(root, workspace.settings.agency, found, secrets, headers)

@@ -11,6 +11,7 @@ from pathlib import Path
 from .. import __version__
 from ..build import site_names
 from ..model import Workspace
+from ..messages import says
 from ..problems import Location, Problem
 from ..validation.publishing import WORKSPACE_FILE, doors
 from .files import one_line, write_if_changed
@@ -72,15 +73,14 @@ def placements(workspace: Workspace) -> tuple[list[Placement], list[Problem]]:
             value = getattr(placed, field)
             if used and value is not None and not form.fullmatch(value):
                 problems.append(Problem(workspace.locate(WORKSPACE_FILE, (*key, "target", field)), "error",
-                                        "publish.target", f"the workflow cannot use this {field} as written",
-                                        f"write it with letters, digits, '.', '_' and '-' only, like {example}",
+                                        "publish.target", says("workflow.unusable", field=field),
+                                        says("workflow.unusable.hint", example=example),
                                         key=".".join((*key, "target", field))))
         found.append(placed)
     built = [p for p in found if p.host != "github-pages"]
     if len(built) > MOST_JOBS:
         problems.append(Problem(Location(WORKSPACE_FILE), "error", "publish.target",
-                                f"{len(built)} sites are more than the {MOST_JOBS} jobs GitHub runs in one matrix",
-                                "split the workspace, or send some sites by another way"))
+                                says("workflow.too-many", n=len(built), most=MOST_JOBS), says("workflow.too-many.hint")))
     return found, problems
 
 
