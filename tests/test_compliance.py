@@ -214,3 +214,33 @@ def test_check_reports_findings_and_build_still_builds(demo: Path) -> None:
     build = subprocess.run([sys.executable, "-m", "pressbook", "build", str(demo)], capture_output=True, text=True,
                            env=env)
     assert build.returncode == 0, build.stderr
+
+
+@pytest.mark.parametrize(("built", "language", "other"), [("built_demo", "fr", "en"), ("english_demo", "en", "fr")])
+def test_the_compliance_pages_say_each_finding_in_the_sites_language(built: str, language: str, other: str,
+                                                                     request: pytest.FixtureRequest) -> None:
+    """Under the rules' headings, in the site's language, what each finding says and what to do: never
+    the other language's words."""
+    from datetime import datetime, timezone
+
+    from bs4 import BeautifulSoup
+
+    from conftest import DEMO_EPOCH
+    from pressbook.checking import check_with_findings
+
+    root: Path = request.getfixturevalue(built)  # built on the demo's day
+    workspace, _, findings = check_with_findings(root, moment=datetime.fromtimestamp(int(DEMO_EPOCH), timezone.utc))
+    assert workspace is not None and findings
+    for campaign_id in sorted({finding.campaign for finding in findings if finding.campaign}):
+        page = root / "site" / "internal" / "campaigns" / campaign_id / "compliance.html"
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        shown = [" ".join(item.get_text().split()) for item in soup.select("ul.pb-findings li")]
+        headings = " ".join(heading.get_text() for heading in soup.select("h2"))
+        mine = [finding for finding in findings if finding.campaign == campaign_id]
+        assert len(shown) == len(mine)
+        for finding in mine:
+            said, hint = (" ".join(text.split()) for text in (finding.message.text(language),
+                                                              finding.hint.text(language)))
+            assert any(said in item and hint in item for item in shown), (said, shown)
+            assert not any(" ".join(finding.message.text(other).split()) in item for item in shown)
+            assert finding.rule.title.text(language) in headings

@@ -38,8 +38,9 @@ def test_schema_command_writes_loadable_schemas(tmp_path: Path) -> None:
 
 def test_every_code_raised_is_documented() -> None:
     source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "generator").rglob("*.py"))
-    raised = set(re.findall(r'"((?:yaml|file|frontmatter|schema|csv|ref|dates|metrics|report|id|deliverables)'
-                            r'\.[a-z-]+)"', source))
+    # A code is written in quotes; a message's key too, but as what `says` is given (messages.py).
+    raised = set(re.findall(r'(?<!says\()"((?:yaml|file|frontmatter|schema|csv|ref|dates|metrics|report|id|'
+                            r'deliverables)\.[a-z-]+)"', source))
     raised = {code for code in raised if not code.endswith((".csv", ".css", ".md", ".yml"))}  # file names
     assert len(raised) > 20
     assert raised - set(CODES) == set()

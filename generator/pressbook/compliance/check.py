@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
+from ..messages import Message, listed, says
 from ..metrics.deliverables import deliverable_statuses
 from ..model import Campaign, Post, Workspace
 from ..problems import Location, Problem
@@ -20,8 +21,8 @@ from ..timing import timed
 class Finding:
     rule: Rule
     location: Location
-    message: str
-    hint: str = ""
+    message: Message
+    hint: Message | None = None
     campaign: str | None = None
     influencer: str | None = None
     post: str | None = None
@@ -43,7 +44,14 @@ def check_compliance(workspace: Workspace, today: date) -> list[Finding]:
         findings += _deliverables(workspace, campaign, today, zone)
         findings += _showcase(workspace, campaign, today)
     findings += _contracts(workspace, jurisdiction, zone)
-    return sorted(findings, key=lambda f: (f.location, f.rule.id, f.message))
+    return sorted(findings, key=lambda f: (f.location, f.rule.id, str(f.message)))
+
+
+# The flags of a post that an image rule reads, in words.
+_FLAGS = {"edited_image": says("compliance.flag.edited-image"), "virtual_image": says("compliance.flag.virtual-image")}
+# A contract's status, in words.
+_STATUSES = {"draft": says("compliance.contract.draft"), "sent": says("compliance.contract.sent"),
+             "signed": says("compliance.contract.signed"), "cancelled": says("compliance.contract.cancelled")}
 
 
 def _brands(workspace: Workspace, campaign: Campaign) -> list[str]:
@@ -61,35 +69,33 @@ def _posts(workspace: Workspace, jurisdiction: Jurisdiction, campaign: Campaign)
         where = campaign.post_location(index)
         context = {"campaign": campaign.id, "influencer": post.influencer, "post": post.id}
         if post.influencer in workspace.influencers and post.influencer not in roster:
-            yield Finding(EVERYWHERE["unplanned"], where,
-                          f"'{post.influencer}' published for this campaign but is not on its roster",
-                          "add them to the brief's roster with their deliverables", key="influencer", **context)
+            yield Finding(EVERYWHERE["unplanned"], where, says("compliance.unplanned", id=post.influencer),
+                          says("compliance.unplanned.hint"), key="influencer", **context)
         disclosure = _disclosure(jurisdiction, post, accepted)
         if disclosure:
             yield Finding(disclosure[0], where, disclosure[1], disclosure[2], key="caption", **context)
         for flag, rule, tokens in jurisdiction.image_rules:
             if getattr(post, flag) and not find(post.caption, tokens):
-                yield Finding(rule, where, f"the post is marked {flag.replace('_', ' ')} but its caption does not "
-                              f"say so", f"add « {tokens[0]} » to the caption", key="caption", **context)
+                yield Finding(rule, where, says("compliance.flag", flag=_FLAGS.get(flag, flag.replace("_", " "))),
+                              says("compliance.flag.hint", token=tokens[0]), key="caption", **context)
         if jurisdiction.approval and brief.approval == "required":
             published = post.published.date() if isinstance(post.published, datetime) else post.published
             if post.approved is None or post.approved > published:
-                state = "was never approved" if post.approved is None else f"was approved on {post.approved}, after " \
-                                                                          "it was published"
-                yield Finding(jurisdiction.approval, where, f"the brief requires approval before publication; this "
-                              f"post {state}", "record the date the client validated the content in 'approved'",
+                message = says("compliance.never-approved") if post.approved is None else \
+                    says("compliance.approved-late", approved=post.approved)
+                yield Finding(jurisdiction.approval, where, message, says("compliance.approval.hint"),
                               key="approved", **context)
         if jurisdiction.gambling_rule and brief.category == "gambling" and not find(post.caption,
                                                                                    jurisdiction.age_mentions):
-            yield Finding(jurisdiction.gambling_rule, where, "a gambling post must say it is for adults only",
-                          f"add « {jurisdiction.age_mentions[0]} » or « {jurisdiction.age_mentions[3]} »",
-                          key="caption", **context)
+            yield Finding(jurisdiction.gambling_rule, where, says("compliance.gambling-post"),
+                          says("compliance.gambling-post.hint", first=jurisdiction.age_mentions[0],
+                               second=jurisdiction.age_mentions[3]), key="caption", **context)
 
 
-def _disclosure(jurisdiction: Jurisdiction, post: Post, accepted: list[str]) -> tuple[Rule, str, str] | None:
+def _disclosure(jurisdiction: Jurisdiction, post: Post, accepted: list[str]) -> tuple[Rule, Message, Message] | None:
     """At most one disclosure finding a post: none at all, only weak mentions, or a misplaced one."""
     clear = find(post.caption, accepted)
-    suggestion = f"write « {jurisdiction.suggested.format(brand='marque')} » in the first line"
+    suggestion = says("compliance.disclosure.hint", mention=jurisdiction.suggested.format(brand="marque"))
     if clear:
         run = trailing_hashtags_start(post.caption)
         placed = [m for m in clear if m.start < run and up_front(post.caption, m.start, jurisdiction.first_lines,
@@ -97,15 +103,16 @@ def _disclosure(jurisdiction: Jurisdiction, post: Post, accepted: list[str]) -> 
         if placed:
             return None
         rule = jurisdiction.placement or jurisdiction.disclosure
-        where = f"the first {jurisdiction.first_lines} lines" + (
-            f" or {jurisdiction.first_characters} characters" if jurisdiction.first_characters else "")
-        return (rule, f"the mention « {clear[0].token} » is not up front: not within {where}, or only in the "
-                f"closing hashtags", suggestion)
+        where = says("compliance.first-lines-or-characters", lines=jurisdiction.first_lines,
+                     characters=jurisdiction.first_characters) if jurisdiction.first_characters else \
+            says("compliance.first-lines", lines=jurisdiction.first_lines)
+        return (rule, says("compliance.placement", token=clear[0].token, where=where), suggestion)
     weak = find(post.caption, jurisdiction.weak)
     if weak or (jurisdiction.label_alone_is_weak and post.paid_label):
-        shown = ", ".join(f"« {m.token} »" for m in weak) if weak else "the platform's paid-partnership label"
-        return (jurisdiction.weak_rule, f"the only mention is {shown}, which is not clear enough", suggestion)
-    return (jurisdiction.disclosure, "the caption carries no mention of the commercial partnership", suggestion)
+        shown = listed((says("compliance.token", token=m.token) for m in weak), ",") if weak else \
+            says("compliance.paid-label")
+        return (jurisdiction.weak_rule, says("compliance.weak", shown=shown), suggestion)
+    return (jurisdiction.disclosure, says("compliance.no-mention"), suggestion)
 
 
 def _brief(workspace: Workspace, jurisdiction: Jurisdiction, campaign: Campaign) -> Iterable[Finding]:
@@ -113,29 +120,28 @@ def _brief(workspace: Workspace, jurisdiction: Jurisdiction, campaign: Campaign)
     path = f"{campaign.folder}/brief.md"
     if jurisdiction.restricted_rule and brief.category in jurisdiction.restricted:
         yield Finding(jurisdiction.restricted_rule, workspace.locate(path, ("category",)),
-                      f"influencers may not promote '{brief.category}' under French law",
-                      "this campaign cannot run with influencers", campaign=campaign.id, key="category")
+                      says("compliance.restricted", category=brief.category), says("compliance.restricted.hint"),
+                      campaign=campaign.id, key="category")
     if jurisdiction.gambling_rule and brief.category == "gambling":
         if not brief.age_gated:
             yield Finding(jurisdiction.gambling_rule, workspace.locate(path, ("category",)),
-                          "a gambling campaign must be shown to adults only", "set age_gated: true and restrict the "
-                          "audience on each platform", campaign=campaign.id, key="age_gated")
+                          says("compliance.age-gate"), says("compliance.age-gate.hint"), campaign=campaign.id,
+                          key="age_gated")
         for index, entry in enumerate(brief.roster):
             card = workspace.influencers.get(entry.influencer)
             if card and card.card.minor:
                 yield Finding(jurisdiction.gambling_rule, workspace.locate(path, ("roster", index, "influencer")),
-                              f"{card.card.name} is a minor and may not promote gambling", "remove them from "
-                              "the roster", campaign=campaign.id, influencer=entry.influencer,
-                              key=f"roster[{index}].influencer")
+                              says("compliance.minor-gambling", name=card.card.name),
+                              says("compliance.minor-gambling.hint"), campaign=campaign.id,
+                              influencer=entry.influencer, key=f"roster[{index}].influencer")
     if jurisdiction.minor_rule:
         for index, entry in enumerate(brief.roster):
             card = workspace.influencers.get(entry.influencer)
             paid = any(m is not None and m.amount > 0 for m in (entry.fee, entry.in_kind))
             if card and card.card.minor and paid:
                 yield Finding(jurisdiction.minor_rule, workspace.locate(path, ("roster", index, "influencer")),
-                              f"{card.card.name} is a minor on a paid campaign", "keep the authorisation for "
-                              "under-16s (or the parents' agreement) on file", campaign=campaign.id,
-                              influencer=entry.influencer, key=f"roster[{index}].influencer")
+                              says("compliance.minor-paid", name=card.card.name), says("compliance.minor-paid.hint"),
+                              campaign=campaign.id, influencer=entry.influencer, key=f"roster[{index}].influencer")
 
 
 def _deliverables(workspace: Workspace, campaign: Campaign, today: date, zone: ZoneInfo) -> Iterable[Finding]:
@@ -144,10 +150,11 @@ def _deliverables(workspace: Workspace, campaign: Campaign, today: date, zone: Z
             for j, _ in enumerate(entry.deliverables)]
     for key, status in zip(keys, deliverable_statuses(campaign, today, zone)):
         if status.deliverable.due < today and status.on_time < status.deliverable.count:
-            yield Finding(EVERYWHERE["late"], workspace.locate(path, key), f"{status.influencer}: {status.on_time} of "
-                          f"{status.deliverable.count} {status.deliverable.format} on {status.deliverable.network} "
-                          f"were out by {status.deliverable.due}", "publish the rest, or agree a new date and "
-                          "update the brief", campaign=campaign.id, influencer=status.influencer,
+            yield Finding(EVERYWHERE["late"], workspace.locate(path, key),
+                          says("compliance.late", influencer=status.influencer, on_time=status.on_time,
+                               count=status.deliverable.count, format=status.deliverable.format,
+                               network=status.deliverable.network, due=status.deliverable.due),
+                          says("compliance.late.hint"), campaign=campaign.id, influencer=status.influencer,
                           key=f"roster[{key[1]}].deliverables[{key[3]}].due")
 
 
@@ -180,10 +187,10 @@ def _contracts(workspace: Workspace, jurisdiction: Jurisdiction, zone: ZoneInfo)
             if total < threshold:
                 if contract is None and paid > 0:
                     yield Finding(rules["advised"], workspace.locate(brief_path, ("roster", index, "influencer")),
-                                  f"{entry.influencer} is paid {paid} {workspace.settings.currency} in "
-                                  f"{campaign.brief.start.year} by this client, "
-                                  f"below the {threshold} threshold, with no written contract",
-                                  "the threshold is annual and cumulative: put the terms in writing anyway",
+                                  says("compliance.contract-advised", id=entry.influencer, paid=paid,
+                                       currency=workspace.settings.currency, year=campaign.brief.start.year,
+                                       threshold=threshold),
+                                  says("compliance.contract-advised.hint"),
                                   key=f"roster[{index}]", **context)
                 continue
             posts = [p.published_on(zone) for p in campaign.posts if p.influencer == entry.influencer]
@@ -191,17 +198,17 @@ def _contracts(workspace: Workspace, jurisdiction: Jurisdiction, zone: ZoneInfo)
             signed = contract is not None and contract.status == "signed" and contract.signed_on is not None
             in_time = signed and (first is None or contract.signed_on <= first)
             if not in_time:
-                state = ("there is no contract" if contract is None else
-                         f"the contract is {contract.status}" if not signed else
-                         f"it was signed on {contract.signed_on}, after the first post")
+                state = (says("compliance.no-contract") if contract is None else
+                         says("compliance.contract-is", status=_STATUSES.get(contract.status, contract.status))
+                         if not signed else says("compliance.signed-late", signed=contract.signed_on))
                 where = (workspace.locate(path, ("status",)) if contract is not None else
                          workspace.locate(brief_path, ("roster", index, "influencer")))
-                message = (f"{entry.influencer} receives {total} {workspace.settings.currency} from this client in "
-                           f"{campaign.brief.start.year} "
-                           f"(≥ {threshold} excl. tax): a signed contract is required; {state}")
+                message = says("compliance.contract-required", id=entry.influencer, total=total,
+                               currency=workspace.settings.currency, year=campaign.brief.start.year,
+                               threshold=threshold, state=state)
                 rule = rules["required"] if first is not None else rules["pending"]
-                hint = ("sign it before their first post" if first is None else
-                        f"it had to be signed by {first}, their first post")
+                hint = (says("compliance.sign-before.hint") if first is None else
+                        says("compliance.signed-by.hint", first=first))
                 yield Finding(rule, where, message, hint, key="status" if contract else f"roster[{index}]", **context)
             if contract is not None:  # the threshold is reached: the contract must hold every clause
                 yield from _clauses(workspace, jurisdiction, path, contract, context)
@@ -211,14 +218,14 @@ def _clauses(workspace: Workspace, jurisdiction: Jurisdiction, path: str, contra
     missing = [c for c in jurisdiction.contract_clauses if c not in contract.clauses]
     if missing:
         yield Finding(jurisdiction.contract_rules["clauses"], workspace.locate(path, ("clauses",)),
-                      f"the contract lacks the clauses {', '.join(missing)}", "add them to the contract and list "
-                      "them under clauses", key="clauses", **context)
+                      says("compliance.clauses", clauses=listed(missing, ",")), says("compliance.clauses.hint"),
+                      key="clauses", **context)
     for index, party in enumerate(contract.parties):
         if not party.address or not party.tax_residence:
             yield Finding(jurisdiction.contract_rules["clauses"], workspace.locate(path, ("parties", index)),
-                          f"the party {party.name} has no {'address' if not party.address else 'tax residence'}",
-                          "give each party's address and country of tax residence", key=f"parties[{index}]",
-                          **context)
+                          says("compliance.party-address", name=party.name) if not party.address else
+                          says("compliance.party-residence", name=party.name),
+                          says("compliance.party.hint"), key=f"parties[{index}]", **context)
 
 
 def _showcase(workspace: Workspace, campaign: Campaign, today: date) -> Iterable[Finding]:
@@ -229,9 +236,8 @@ def _showcase(workspace: Workspace, campaign: Campaign, today: date) -> Iterable
     client = workspace.clients.get(campaign.brief.client)
     if showcase.publish and client and not client.client.consent.public:
         yield Finding(EVERYWHERE["consent"], workspace.locate(path, ("publish",)),
-                      f"{client.client.name} has not agreed to a public case study: it will not be published",
-                      "set consent.public: true in the client's file once they agree, or publish: false",
-                      campaign=campaign.id, key="publish")
+                      says("compliance.client-consent", name=client.client.name),
+                      says("compliance.client-consent.hint"), campaign=campaign.id, key="publish")
     posts = {post.id: post for post in campaign.posts}
     for index, post_id in enumerate(showcase.featured_posts):
         post = posts.get(post_id)
@@ -241,19 +247,18 @@ def _showcase(workspace: Workspace, campaign: Campaign, today: date) -> Iterable
         where = workspace.locate(path, ("featured_posts", index))
         context = {"campaign": campaign.id, "influencer": post.influencer, "post": post_id}
         if card and not card.card.consent.public:
-            yield Finding(EVERYWHERE["consent"], where, f"{card.card.name} has not agreed to be shown publicly; "
-                          "the public site leaves the post out", "remove the post, or record their consent",
-                          key=f"featured_posts[{index}]", **context)
+            yield Finding(EVERYWHERE["consent"], where, says("compliance.influencer-consent", name=card.card.name),
+                          says("compliance.influencer-consent.hint"), key=f"featured_posts[{index}]", **context)
         contract = campaign.contracts.get(post.influencer)
         rights = contract.usage_rights if contract else None
         if rights is None or "case_study" not in rights.channels:
-            yield Finding(EVERYWHERE["rights"], where, f"no contract grants the right to use {post_id} in a case "
-                          "study", "add case_study to the contract's usage_rights.channels",
-                          key=f"featured_posts[{index}]", **context)
+            yield Finding(EVERYWHERE["rights"], where, says("compliance.no-rights", post=post_id),
+                          says("compliance.no-rights.hint"), key=f"featured_posts[{index}]", **context)
         elif usage_rights_end(campaign.brief.end, rights.months) < today:
-            yield Finding(EVERYWHERE["rights"], where, f"the usage rights on {post_id} expired on "
-                          f"{usage_rights_end(campaign.brief.end, rights.months)}", "renew the rights, or remove the "
-                          "post", key=f"featured_posts[{index}]", **context)
+            yield Finding(EVERYWHERE["rights"], where,
+                          says("compliance.rights-expired", post=post_id,
+                               end=usage_rights_end(campaign.brief.end, rights.months)),
+                          says("compliance.rights-expired.hint"), key=f"featured_posts[{index}]", **context)
     text = " ".join([showcase.headline, campaign.showcase_text.markdown if campaign.showcase_text else "",
                      showcase.quote.text if showcase.quote else "", showcase.quote.author if showcase.quote else ""])
     for card in workspace.influencers.values():
@@ -262,8 +267,8 @@ def _showcase(workspace: Workspace, campaign: Campaign, today: date) -> Iterable
         names = [card.card.name, *(account.handle for account in card.card.networks.values())]
         if find(text, names):
             yield Finding(EVERYWHERE["consent"], workspace.locate(path, ("headline",)),
-                          f"the case study names {card.card.name}, who has not agreed to be shown publicly",
-                          "remove the name from the story, or record their consent", campaign=campaign.id,
+                          says("compliance.named-without-consent", name=card.card.name),
+                          says("compliance.named-without-consent.hint"), campaign=campaign.id,
                           influencer=card.id, key="headline")
 
 

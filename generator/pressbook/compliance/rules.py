@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..messages import Message, says
+
 
 @dataclass(frozen=True)
 class Rule:
     id: str
     severity: str  # error or warning
-    title: str
-    source: str
+    title: Message  # said in the language of the site that shows it
+    source: str | Message  # a law or a guide is cited as written; pressbook's own words are a message
 
 
 @dataclass(frozen=True)
@@ -52,44 +54,44 @@ FRANCE = Jurisdiction(
     accepted=("publicité", "collaboration commerciale", "sponsorisé par", "en partenariat avec", "#publicité",
               "#pub", "#sponsorisé", "#partenariat", "#collaborationcommerciale"),
     weak=("#ad", "#sponso", "#collab", "#gifted", "merci à"),
-    disclosure=Rule("fr.disclosure", "error", "Mention claire de l'intention commerciale", FR_SOURCE),
-    weak_rule=Rule("fr.disclosure-weak", "warning", "Mention jugée peu claire par l'ARPP", FR_SOURCE),
-    placement=Rule("fr.disclosure-placement", "warning", "Mention mal placée", FR_SOURCE),
+    disclosure=Rule("fr.disclosure", "error", says("rule.fr.disclosure"), FR_SOURCE),
+    weak_rule=Rule("fr.disclosure-weak", "warning", says("rule.fr.disclosure-weak"), FR_SOURCE),
+    placement=Rule("fr.disclosure-placement", "warning", says("rule.fr.disclosure-placement"), FR_SOURCE),
     first_lines=3, first_characters=150,
     image_rules=(
-        ("edited_image", Rule("fr.edited-image", "error", "Image retouchée", f"{FR_LAW}, art. 5"),
+        ("edited_image", Rule("fr.edited-image", "error", says("rule.fr.edited-image"), f"{FR_LAW}, art. 5"),
          ("images retouchées", "image retouchée", "photo retouchée")),
-        ("virtual_image", Rule("fr.virtual-image", "error", "Image virtuelle", f"{FR_LAW}, art. 5"),
+        ("virtual_image", Rule("fr.virtual-image", "error", says("rule.fr.virtual-image"), f"{FR_LAW}, art. 5"),
          ("images virtuelles", "image virtuelle")),
     ),
-    approval=Rule("fr.approval", "error", "Validation des contenus avant publication", "brief (approval: required)"),
+    approval=Rule("fr.approval", "error", says("rule.fr.approval"), "brief (approval: required)"),
     contract_threshold=Decimal(1000),
     contract_rules={
-        "required": Rule("fr.contract-required", "error", "Contrat écrit signé",
+        "required": Rule("fr.contract-required", "error", says("rule.fr.contract-required"),
                          f"{FR_LAW}, art. 8 ; décret n° 2025-1137 (seuil de 1 000 € HT)"),
-        "pending": Rule("fr.contract-pending", "warning", "Contrat à signer avant la première publication",
+        "pending": Rule("fr.contract-pending", "warning", says("rule.fr.contract-pending"),
                         f"{FR_LAW}, art. 8 ; décret n° 2025-1137"),
-        "clauses": Rule("fr.contract-clauses", "error", "Clauses obligatoires du contrat", f"{FR_LAW}, art. 8"),
-        "advised": Rule("fr.contract-advised", "warning", "Contrat écrit conseillé", f"{FR_LAW}, art. 8"),
+        "clauses": Rule("fr.contract-clauses", "error", says("rule.fr.contract-clauses"), f"{FR_LAW}, art. 8"),
+        "advised": Rule("fr.contract-advised", "warning", says("rule.fr.contract-advised"), f"{FR_LAW}, art. 8"),
     },
     contract_clauses=("parties", "tax_residence", "missions", "remuneration", "in_kind", "payment_terms",
                       "ip_rights", "french_law"),
     restricted=("aesthetic_procedure", "therapeutic_substitute", "nicotine", "unlisted_animal",
                 "unregistered_financial", "betting_tips"),
-    restricted_rule=Rule("fr.restricted-category", "error", "Catégorie interdite aux influenceurs",
+    restricted_rule=Rule("fr.restricted-category", "error", says("rule.fr.restricted-category"),
                          f"{FR_LAW}, art. 4"),
-    gambling_rule=Rule("fr.gambling", "error", "Jeux d'argent et de hasard", f"{FR_LAW}, art. 4"),
+    gambling_rule=Rule("fr.gambling", "error", says("rule.fr.gambling"), f"{FR_LAW}, art. 4"),
     age_mentions=("18+", "+18", "-18", "interdit aux mineurs", "réservé aux majeurs"),
-    minor_rule=Rule("fr.minor", "warning", "Influenceur mineur", f"{FR_LAW}, art. 5-2 ; code du travail L7124-1"),
+    minor_rule=Rule("fr.minor", "warning", says("rule.fr.minor"), f"{FR_LAW}, art. 5-2 ; code du travail L7124-1"),
 )
 
 UNITED_STATES = Jurisdiction(
     code="us", name="United States", suggested="#ad",
     accepted=("ad", "#ad", "advertisement", "sponsored", "#sponsored", "paid partnership"),
     weak=("#sp", "#spon", "#collab", "#thanks", "#partner", "#ambassador"),
-    disclosure=Rule("us.disclosure", "error", "Clear disclosure of a material connection", US_SOURCE),
-    weak_rule=Rule("us.disclosure-ambiguous", "warning", "Ambiguous disclosure", US_SOURCE),
-    placement=Rule("us.disclosure-placement", "warning", "Disclosure not up front", US_SOURCE),
+    disclosure=Rule("us.disclosure", "error", says("rule.us.disclosure"), US_SOURCE),
+    weak_rule=Rule("us.disclosure-ambiguous", "warning", says("rule.us.disclosure-ambiguous"), US_SOURCE),
+    placement=Rule("us.disclosure-placement", "warning", says("rule.us.disclosure-placement"), US_SOURCE),
     first_lines=3,
     brand_patterns=("{brand}partner", "{brand}ambassador", "thanks to {brand} for the free"),
 )
@@ -99,20 +101,19 @@ UNITED_KINGDOM = Jurisdiction(
     accepted=("ad", "#ad", "advert", "advertising", "advertisement", "advertisement feature"),
     weak=("sponsored", "spon", "sp", "gifted", "collab", "aff", "pr", "in association with", "in partnership with",
           "thanks to"),
-    disclosure=Rule("uk.disclosure", "error", "Ads must be obviously identifiable, up front", UK_SOURCE),
-    weak_rule=Rule("uk.disclosure-discouraged", "warning", "A label the guide advises against", UK_SOURCE),
+    disclosure=Rule("uk.disclosure", "error", says("rule.uk.disclosure"), UK_SOURCE),
+    weak_rule=Rule("uk.disclosure-discouraged", "warning", says("rule.uk.disclosure-discouraged"), UK_SOURCE),
     placement=None, first_lines=3,
 )
 
 JURISDICTIONS = {j.code: j for j in (FRANCE, UNITED_STATES, UNITED_KINGDOM)}
 
 EVERYWHERE = {
-    "late": Rule("deliverables.late", "warning", "Deliverable late", "the brief's roster"),
-    "unplanned": Rule("deliverables.unplanned", "error", "Post by an influencer not on the roster",
-                      "the brief's roster"),
-    "rights": Rule("showcase.rights", "error", "Usage rights for a case study", "the influencer's contract"),
-    "consent": Rule("showcase.consent", "error", "Consent to be shown publicly", "consent.public of client and "
-                    "influencer cards"),
+    "late": Rule("deliverables.late", "warning", says("rule.deliverables.late"), says("rule.source.roster")),
+    "unplanned": Rule("deliverables.unplanned", "error", says("rule.deliverables.unplanned"),
+                      says("rule.source.roster")),
+    "rights": Rule("showcase.rights", "error", says("rule.showcase.rights"), says("rule.source.contract")),
+    "consent": Rule("showcase.consent", "error", says("rule.showcase.consent"), says("rule.source.consent")),
 }
 
 

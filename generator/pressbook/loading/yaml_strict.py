@@ -36,8 +36,9 @@ MAX_DEPTH = 50
 # own pattern, so that they are found, and located in the file, before it stops on one.
 _UNACCEPTABLE = yaml.reader.Reader.NON_PRINTABLE
 _CHARACTER_NAMES = {
-    0x00: says("yaml.character.null"), 0x08: says("yaml.character.backspace"), 0x0B: says("yaml.character.vertical-tab"),
-    0x0C: says("yaml.character.form-feed"), 0x1B: says("yaml.character.escape"), 0x7F: says("yaml.character.delete"),
+    0x00: says("yaml.character.null"), 0x08: says("yaml.character.backspace"),
+    0x0B: says("yaml.character.vertical-tab"), 0x0C: says("yaml.character.form-feed"),
+    0x1B: says("yaml.character.escape"), 0x7F: says("yaml.character.delete"),
     0xFFFE: says("yaml.character.reversed-bom"), 0xFFFF: says("yaml.character.no-character"),
 }
 

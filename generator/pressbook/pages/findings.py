@@ -1,24 +1,52 @@
-"""Compliance findings arranged for pages: by rule on a campaign, counted on the overview."""
+"""Compliance findings arranged for pages: by rule on a campaign, counted on the overview. A page
+shows a finding's words, and its rule's, in the site's language: what it is given is already said."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
 from ..compliance.check import Finding
-from ..compliance.rules import Rule
+from ..messages import said
 from ..model import Workspace
+from ..problems import Location
+
+
+@dataclass(frozen=True)
+class ShownRule:
+    """A rule as a page shows it: its title, and the law or guide it comes from."""
+
+    id: str
+    severity: str
+    title: str
+    source: str
+
+
+@dataclass(frozen=True)
+class ShownFinding:
+    """A finding as a page shows it: what is wrong and what to do, then where."""
+
+    message: str
+    hint: str
+    location: Location
+    key: str
+    post: str | None
+    influencer: str | None
 
 
 @dataclass(frozen=True)
 class RuleGroup:
-    rule: Rule
-    findings: list[Finding]
+    rule: ShownRule
+    findings: list[ShownFinding]
 
 
-def group_by_rule(findings: list[Finding]) -> list[RuleGroup]:
+def group_by_rule(findings: list[Finding], language: str) -> list[RuleGroup]:
     rules: dict[str, RuleGroup] = {}
     for finding in findings:
-        rules.setdefault(finding.rule.id, RuleGroup(finding.rule, [])).findings.append(finding)
+        rule = finding.rule
+        shown = ShownRule(rule.id, rule.severity, said(rule.title, language), said(rule.source, language))
+        rules.setdefault(rule.id, RuleGroup(shown, [])).findings.append(ShownFinding(
+            said(finding.message, language), said(finding.hint, language), finding.location, finding.key,
+            finding.post, finding.influencer))
     return sorted(rules.values(), key=lambda g: (g.rule.severity != "error", g.rule.id))
 
 

@@ -53,7 +53,8 @@ def plan_internal_site(workspace: Workspace, today: date, labels: dict[str, str]
         plan.add(Page(Paths.campaign(campaign.id, "compliance"), "compliance.md",
                       f"{campaign.brief.title} — {labels['compliance']}",
                       {"campaign": campaign, "brief": campaign.brief, "tabs": _tabs(campaign, labels),
-                       "groups": group_by_rule([f for f in findings if f.campaign == campaign.id]),
+                       "groups": group_by_rule([f for f in findings if f.campaign == campaign.id],
+                                               settings.language),
                        "jurisdiction": JURISDICTIONS[settings.jurisdiction]},
                       (f"{campaign.folder}/brief.md", f"{campaign.folder}/posts.csv",
                        *(f"{campaign.folder}/contracts/{i}.yml" for i in campaign.contracts))))

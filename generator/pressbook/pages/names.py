@@ -76,7 +76,8 @@ def other_clients_named(workspace: Workspace) -> list[Problem]:
     # What each client's site is made of: texts, the clients whose site shows them, and what they are.
     made_of: list[tuple[Iterator[_Place], Iterable[str], Message]] = [
         (_settings_texts(workspace), workspace.clients, says("names.shown.every-page")),
-        *((_client_texts(file), [client_id], says("names.shown.file")) for client_id, file in workspace.clients.items()),
+        *((_client_texts(file), [client_id], says("names.shown.file"))
+          for client_id, file in workspace.clients.items()),
         *((_campaign_texts(campaign), [campaign.brief.client], says("names.shown.campaign"))
           for campaign in workspace.campaigns.values()),
         *((_card_texts(workspace.influencers[influencer_id], everyone), sites, says("names.shown.card"))

@@ -70,8 +70,8 @@ def write_nginx(ready: Ready, out: Path, listen: str = DEFAULT_LISTEN, by: str =
             problems.append(Problem(Location(name), "error", "publish.address", says("nginx.unsafe", value=repr(value)),
                                     says("nginx.unsafe.hint")))
     if not re.fullmatch(r"(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):[0-9]{1,5}", listen):
-        problems.append(Problem(Location("--listen"), "error", "publish.address", says("nginx.listen", value=repr(listen)),
-                                says("nginx.listen.hint")))
+        problems.append(Problem(Location("--listen"), "error", "publish.address",
+                                says("nginx.listen", value=repr(listen)), says("nginx.listen.hint")))
     if problems:
         return [], problems
     passwords = out / "passwords"

@@ -80,7 +80,8 @@ def placements(workspace: Workspace) -> tuple[list[Placement], list[Problem]]:
     built = [p for p in found if p.host != "github-pages"]
     if len(built) > MOST_JOBS:
         problems.append(Problem(Location(WORKSPACE_FILE), "error", "publish.target",
-                                says("workflow.too-many", n=len(built), most=MOST_JOBS), says("workflow.too-many.hint")))
+                                says("workflow.too-many", n=len(built), most=MOST_JOBS),
+                                says("workflow.too-many.hint")))
     return found, problems
 
 

@@ -101,7 +101,8 @@ def _reader_problems(workspace: Workspace, secrets: Secrets | None) -> list[Prob
             key = ".".join(map(str, key_path)) + f"[{index}]"
             folded = login.casefold()
             if folded in seen:
-                problems.append(Problem(at, "error", "publish.readers", says("publish.reader-twice", login=quoted(login)),
+                problems.append(Problem(at, "error", "publish.readers",
+                                        says("publish.reader-twice", login=quoted(login)),
                                         says("publish.reader-twice.hint"), key=key))
                 continue
             seen.add(folded)
@@ -112,8 +113,10 @@ def _reader_problems(workspace: Workspace, secrets: Secrets | None) -> list[Prob
                                             says("publish.reads-two-clients", login=quoted(login), other=other),
                                             says("publish.reads-two-clients.hint"), key=key))
             if secrets is not None and login not in secrets.passwords:
-                problems.append(Problem(at, "error", "publish.readers", says("publish.no-password", login=quoted(login)),
-                                        says("publish.no-password.hint", variable=password_variable(login)), key=key))
+                problems.append(Problem(at, "error", "publish.readers",
+                                        says("publish.no-password", login=quoted(login)),
+                                        says("publish.no-password.hint", variable=password_variable(login)),
+                                        key=key))
     return problems
 
 

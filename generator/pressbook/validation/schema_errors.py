@@ -16,10 +16,7 @@ from ..messages import listed, says
 from ..problems import Location, Problem
 from .suggestions import did_you_mean, did_you_mean_code, suggests_a_word
 
-_PATTERNS = {
-    r"^[A-Z]{3}$": "schema.currency-pattern",
-    r"^[A-Z]{2}$": "schema.country-pattern",
-}
+_PATTERNS = {r"^[A-Z]{3}$": "currency", r"^[A-Z]{2}$": "country"}
 
 
 # A key that names a secret: its value is one, whatever the key was meant for.
@@ -90,8 +87,8 @@ def _problem(detail: dict, model: type[BaseModel], document: Document, prefix: K
         hint = did_you_mean_code(str(value), CURRENCIES) or says("schema.currency.hint")
     elif kind == "string_pattern_mismatch":
         wanted = _PATTERNS.get(context.get("pattern", ""))
-        message = says("schema.currency-pattern", found=shown(value)) if wanted == "schema.currency-pattern" else \
-            says("schema.country-pattern", found=shown(value)) if wanted == "schema.country-pattern" else \
+        message = says("schema.currency-pattern", found=shown(value)) if wanted == "currency" else \
+            says("schema.country-pattern", found=shown(value)) if wanted == "country" else \
             says("schema.pattern", found=shown(value))
     elif kind == "too_short":
         message = says("schema.too-short", n=context.get("min_length", 1))
