@@ -95,6 +95,12 @@ def grouped(number: int | Decimal, language: str) -> str:
     return format_decimal(number, format="#,##0.###", locale=locale(language))
 
 
+def with_digits(number: int | Decimal, digits: int, language: str) -> str:
+    """A number with `digits` decimals, the language's way: « 104,0 », "104.0"."""
+    return format_decimal(number, format="#,##0." + "0" * digits, locale=locale(language),
+                          decimal_quantization=True)
+
+
 def joined(items: list[str], join: str, language: str) -> str:
     """Words said as a list: `and` (« a, b et c », "a, b and c"), `or` (« a ou b »), or `,` (a, b, c)."""
     if join == "," or len(items) < 2:

@@ -7,7 +7,8 @@ the sites' labels (themes/labels.yml) and is read by the same mechanism (catalog
 language, an entry is words or plural forms, `{name}` a parameter, French typeset as French prints it.
 
 A parameter is text written as it is (an id, a value of the workspace, a key), a number (written as
-the catalogue says: `{size:,}` groups its digits the language's way), a date (ISO, as users write
+the catalogue says: `{size:,}` groups its digits the language's way, `{share:.1}` writes one decimal
+the language's way), a date (ISO, as users write
 it), another message (words that are themselves said in the language: a kind of file, `nothing`), or
 a list of those (`listed`, joined by the language's « et » or « ou »).
 
@@ -27,7 +28,7 @@ from typing import Any, Iterable, Literal
 
 import yaml
 
-from .catalogue import LANGUAGES, Label, Plural, grouped, joined, make_label
+from .catalogue import LANGUAGES, Label, Plural, grouped, joined, make_label, with_digits
 
 DEFAULT_LANGUAGE = "en"
 CATALOGUE = "messages.yml"
@@ -114,6 +115,8 @@ class _Formatter(string.Formatter):
             return self._listed(value)
         if isinstance(value, (int, Decimal)) and not isinstance(value, bool) and format_spec == ",":
             return grouped(value, self.language)
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool) and format_spec[:1] == ".":
+            return with_digits(value, int(format_spec[1:]), self.language)
         if isinstance(value, date):
             return value.isoformat()
         return format(value, format_spec)

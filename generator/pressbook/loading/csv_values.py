@@ -12,8 +12,8 @@ import re
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from ..model.amounts import COUNT_TOO_LARGE, LARGEST_COUNT, NUMBER_DECIMALS, ambiguous_number
-from ..model.types import FIRST_YEAR, LAST_YEAR, YEAR_OUTSIDE, YES_NO, YES_NO_WORDS, calendar
+from ..model.amounts import LARGEST_COUNT, NUMBER_DECIMALS, ambiguous_number, count_too_large
+from ..model.types import FIRST_YEAR, LAST_YEAR, YES_NO, YES_NO_WORDS, calendar, year_outside
 from ..model.written import SPACE, Form, Shape, char_class, text_form
 from ..messages import Message, quoted, says
 
@@ -64,7 +64,7 @@ def parse_count(text: str, decimal: str) -> int:
     if _digits(cell):
         # Python's int() refuses more than 4,300 digits; a count has at most 15.
         if len(cell.lstrip("0")) > len(str(LARGEST_COUNT)):
-            raise CellError(COUNT_TOO_LARGE[0].format(found=quoted(text)), COUNT_TOO_LARGE[1], "schema.value")
+            raise CellError(*count_too_large(quoted(text)), "schema.value")
         return int(cell)
     value = parse_decimal(text, decimal)
     if value != value.to_integral_value() or decimal in cell:
@@ -90,7 +90,7 @@ def parse_date(text: str, french: bool) -> date:
     except ValueError:
         raise CellError(says("cell.no-such-day", found=quoted(text)), code="csv.date") from None
     if not FIRST_YEAR <= result.year <= LAST_YEAR:
-        raise CellError(YEAR_OUTSIDE[0].format(found=quoted(text)), YEAR_OUTSIDE[1], "csv.date")
+        raise CellError(*year_outside(quoted(text)), "csv.date")
     return result
 
 

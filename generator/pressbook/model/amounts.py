@@ -9,7 +9,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer
 
-from ..problems import quoted, register_codes
+from ..messages import Message, quoted, says
+from ..problems import register_codes
 from .types import Record, fail, labelled, shown
 from .written import SPACE, Form, Shape, WrittenAs, text_form
 
@@ -28,7 +29,7 @@ _THREE_AFTER = re.compile(r"(-?)([1-9][0-9]{0,2})([.,])([0-9]{3})\Z")
 _GROUPED = re.compile(r"-?[1-9][0-9]{0,2}([.,' \u00a0\u202f])[0-9]{3}(?:\1[0-9]{3})*(?:(?!\1)[.,][0-9]+)?\Z")
 
 
-def ambiguous_number(text: str, decimal: str = ".") -> tuple[str, str] | None:
+def ambiguous_number(text: str, decimal: str = ".") -> tuple[Message, Message] | None:
     """The message and hint that refuse `text` as ambiguous, with its two readings, or None if it is
     not; the decimal reading is written with `decimal`, the separator the file reads."""
     found = _THREE_AFTER.match(text)
@@ -37,8 +38,8 @@ def ambiguous_number(text: str, decimal: str = ".") -> tuple[str, str] | None:
     sign, whole, separator, digits = found.groups()
     thousands = f"{sign}{whole}{digits}"
     decimals = format(Decimal(f"{sign}{whole}.{digits}").normalize(), "f").replace(".", decimal)
-    return (f"{quoted(text)} is ambiguous: it reads as {thousands} or as {decimals}",
-            f"write {thousands} if the '{separator}' separates thousands, or {decimals} if it is the decimal point")
+    return (says("number.ambiguous", found=quoted(text), thousands=thousands, decimals=decimals),
+            says("number.ambiguous.hint", thousands=thousands, separator=separator, decimals=decimals))
 
 
 def _refuse_written_number(value: Any) -> None:
@@ -52,41 +53,44 @@ def _refuse_written_number(value: Any) -> None:
         return
     refused = ambiguous_number(text)
     if refused is not None:
-        raise fail("ambiguous", "{said}", said=refused[0], hint=refused[1])
+        raise fail("ambiguous", *refused)
     grouped = _GROUPED.match(text)
     if grouped is not None:
         plain = text.replace(grouped.group(1), "").replace(",", ".")
-        decimals = ", and '.' before decimals" if "." in plain else ""
-        raise fail("type", "expected a number written without separators, found {found}", found=quoted(text),
-                    hint=f"write {plain}: no thousands separator{decimals}")
+        hint = says("number.grouped-decimals.hint", plain=plain) if "." in plain else \
+            says("number.grouped.hint", plain=plain)
+        raise fail("type", says("number.grouped", found=quoted(text)), hint)
 
 
 # Counts are held as 64-bit whole numbers (metrics.csv, by column): a larger one is refused as the
 # typing slip it is rather than stopping the build.
 LARGEST_COUNT = 10**15 - 1
-COUNT_TOO_LARGE = ("expected a whole number of at most 15 digits, found {found}",
-                   "no audience comes near a million billion: look for digits typed twice")
+
+
+def count_too_large(found: Message) -> tuple[Message, Message]:
+    """The message and hint of a count of more digits than LARGEST_COUNT, in YAML as in CSV."""
+    return says("count.too-large", found=found, most=len(str(LARGEST_COUNT))), says("count.too-large.hint")
 
 
 @labelled("whole number")
 def _count(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         _refuse_written_number(value)
-        hint = ""
+        hint = None
         if isinstance(value, str) and re.fullmatch(r"[0-9]+(?:[.,][0-9]+)?[kKmM]", value.strip()):
             number = Decimal(value.strip()[:-1].replace(",", "."))
             number *= 1000 if value.strip()[-1] in "kK" else 1_000_000
-            hint = f"write {int(number)}"
+            hint = says("value.write", value=int(number))
         elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
             digits = value.strip()
             if len(digits.lstrip("0")) > len(str(LARGEST_COUNT)):  # too long for int(), above all
-                raise fail("value", COUNT_TOO_LARGE[0], found=quoted(digits), hint=COUNT_TOO_LARGE[1])
-            hint = f"write {int(digits)} (a number does not begin with 0)"
-        raise fail("type", "expected a whole number, found {found}", found=shown(value), hint=hint)
+                raise fail("value", *count_too_large(quoted(digits)))
+            hint = says("count.leading-zero.hint", value=int(digits))
+        raise fail("type", says("cell.whole-number", found=shown(value)), hint)
     if value < 0:
-        raise fail("value", "expected a whole number of 0 or more, found {found}", found=value)
+        raise fail("value", says("cell.not-negative", found=value))
     if value > LARGEST_COUNT:
-        raise fail("value", COUNT_TOO_LARGE[0], found=quoted(str(value)), hint=COUNT_TOO_LARGE[1])
+        raise fail("value", *count_too_large(quoted(str(value))))
     return value
 
 
@@ -102,8 +106,7 @@ LARGEST_MONTHS = 1200
 def _months(value: Any) -> int:
     months = _count(value)
     if months > LARGEST_MONTHS:
-        raise fail("value", "expected at most 1200 months (a hundred years), found {found}", found=months,
-                    hint="write the length in months: 24 for two years")
+        raise fail("value", says("months.too-many", most=LARGEST_MONTHS, found=months), says("months.too-many.hint"))
     return months
 
 
@@ -127,13 +130,13 @@ def fits_numbers(value: Decimal) -> bool:
 def _number(value: Any) -> Decimal:
     _refuse_written_number(value)
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise fail("type", "expected a number, found {found}", found=shown(value))
+        raise fail("type", says("value.number", found=shown(value)))
     if value < 0:
-        raise fail("value", "expected a number of 0 or more, found {found}", found=value)
+        raise fail("value", says("number.negative", found=value))
     number = Decimal(value)
     if not fits_numbers(number):
-        raise fail("value", f"expected a number below a million billion, with at most {NUMBER_DECIMALS} "
-                    "decimals, found {found}", found=value, hint="look for digits typed twice")
+        raise fail("value", says("number.too-large", decimals=NUMBER_DECIMALS, found=value),
+                   says("number.too-large.hint"))
     return number
 
 
@@ -158,14 +161,12 @@ def _rate(value: Any) -> Decimal:
         percentage = PERCENTAGE.fullmatch(value)
         if percentage is not None:
             return Decimal(percentage.group(1).replace(",", ".")) / 100
-        raise fail("type", "expected a percentage like 4.5% or a fraction like 0.045, found {found}",
-                    found=shown(value))
+        raise fail("type", says("rate.type", found=shown(value)))
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise fail("type", "expected a percentage like 4.5% or a fraction like 0.045, found {found}",
-                    found=shown(value))
+        raise fail("type", says("rate.type", found=shown(value)))
     if value < 0 or value > 1:
-        raise fail("value", "a share must be between 0 and 1 (or 0% and 100%), found {found}", found=value,
-                    hint=f"write {value}% if a percentage was meant" if value > 1 else "")
+        raise fail("value", says("rate.outside", found=value),
+                   says("rate.percentage.hint", value=value) if value > 1 else None)
     return Decimal(value)
 
 
@@ -193,7 +194,7 @@ XAD XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XUA YER ZAR ZMW 
 
 def _currency(code: str) -> str:
     if code not in CURRENCIES:
-        raise fail("currency", "'{code}' is not a currency code in use (ISO 4217)", code=code)
+        raise fail("currency", says("currency.unknown", code=code))
     return code
 
 
@@ -215,8 +216,7 @@ def _money(value: Any) -> Any:
         return {"amount": value}
     if isinstance(value, dict):
         return value
-    raise fail("type", "expected an amount (1500) or {{amount: 1500, currency: EUR}}, found {found}",
-                found=shown(value))
+    raise fail("type", says("amount.type", found=shown(value)))
 
 
 Amount = Annotated[Money, BeforeValidator(_money), WrittenAs(

@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo
 
 from pydantic import model_validator
 
+from ..messages import says
 from .amounts import Amount, Count, Months, Number, Rate
 from .types import (ContentPath, CountryCode, Day, Email, Format, Hashtag, Handle, Id, Moment, Name, Network, PostId,
-                    Record, Text, WebUrl, YesNo, for_client, for_internal, for_public)
+                    Record, Text, WebUrl, YesNo, fail, for_client, for_internal, for_public)
 
 Status = Literal["planned", "live", "completed", "cancelled"]
 
@@ -112,7 +113,7 @@ class Contract(Record):
     @model_validator(mode="after")
     def _signed_has_date(self) -> "Contract":
         if self.status == "signed" and self.signed_on is None:
-            raise ValueError("a signed contract needs its signed_on date")
+            raise fail("value", says("contract.signed-without-date"), says("contract.signed-without-date.hint"))
         return self
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..messages import Message, says
+
 # One class, searched once per value: U+061C, U+200B–U+200F, U+202A–U+202E, U+2060, U+2066–U+2069,
 # U+FEFF.
 INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
@@ -30,14 +32,15 @@ def character_name(character: str) -> str:
     return f"U+{ord(character):04X} {unicodedata.name(character, 'UNNAMED CHARACTER')}"
 
 
-def what_it_does(character: str) -> str:
+def what_it_does(character: str) -> Message:
     if character in _REORDERING:
-        return "an invisible character that changes the order in which the text around it is shown"
+        return says("invisible.reorders")
     if character == "\ufeff":
-        return "an invisible byte order mark, left from joining files"
-    return "an invisible character of no width"
+        return says("invisible.byte-order-mark")
+    return says("invisible.no-width")
 
 
-def described(character: str) -> str:
-    """`U+202E RIGHT-TO-LEFT OVERRIDE, an invisible character that changes the order…`"""
-    return f"{character_name(character)}, {what_it_does(character)}"
+def described(character: str) -> Message:
+    """`U+202E RIGHT-TO-LEFT OVERRIDE, an invisible character that changes the order…`: the character as
+    the Unicode charts name it (in English, in every language), then what it does."""
+    return says("invisible.described", name=character_name(character), does=what_it_does(character))

@@ -6,9 +6,10 @@ from typing import Literal
 
 from pydantic import field_validator, model_validator
 
+from ..messages import says
 from .amounts import Amount, Count, Number, Rate
 from .types import (ContentPath, CountryCode, Day, Email, Format, Handle, HttpsUrl, Login, Name, Network, Record, Text,
-                    WebUrl, for_client, for_internal, for_public)
+                    WebUrl, fail, for_client, for_internal, for_public)
 
 
 class Consent(Record):
@@ -51,7 +52,7 @@ class Demographics(Record):
         for group in ("gender", "age", "countries"):
             total = sum(getattr(self, group).values(), Decimal(0))
             if total > 1:
-                raise ValueError(f"the {group} shares add up to {total * 100:.1f}%, more than 100%")
+                raise fail("value", says("demographics.over", group=group, share=total * 100))
         return self
 
 
@@ -100,6 +101,6 @@ class Influencer(Record):
     @classmethod
     def _no_blank_topic(cls, topics: tuple[str, ...]) -> tuple[str, ...]:
         if any(not topic.strip() for topic in topics):
-            raise ValueError("a topic is empty")
+            raise fail("value", says("topic.empty"), says("topic.empty.hint"))
         return topics
 

@@ -8,10 +8,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import field_validator, model_validator
 
+from ..messages import says
 from .amounts import Currency, Number
 from .written import key_schema
 from .types import (ContentPath, HttpsUrl, Id, Jurisdiction, Language, Login, Name, Record, Text, for_internal,
-                    for_public)
+                    fail, for_public)
 
 EngagementAction = Literal["likes", "comments", "shares", "saves", "clicks"]
 ScoreComponent = Literal["engagement_rate", "reach", "cpe", "reliability"]
@@ -33,7 +34,7 @@ class ScoreWeights(Record):
     @model_validator(mode="after")
     def _some_weight(self) -> "ScoreWeights":
         if not any((self.engagement_rate, self.reach, self.cpe, self.reliability)):
-            raise ValueError("at least one score weight must be above 0")
+            raise fail("value", says("score.no-weight"))
         return self
 
 
@@ -103,5 +104,5 @@ class Settings(Record):
         try:
             ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" names a folder of zones
-            raise ValueError(f"unknown time zone '{name}'; write an IANA name like Europe/Paris") from None
+            raise fail("value", says("timezone.unknown", name=name), says("timezone.unknown.hint")) from None
         return name

@@ -14,7 +14,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from ..problems import quoted, register_codes
+from ..messages import Message, quoted, says
+from ..problems import register_codes
 from .invisible import IN_NAMES, INVISIBLE, described
 from .written import SPACE, Form, Shape, WrittenAs, char_class, class_of, text_form
 
@@ -75,34 +76,41 @@ ERROR_CODES = {"type": "schema.type", "value": "schema.value", "outside": "file.
                "ambiguous": "number.ambiguous", "invisible": "text.invisible"}
 
 
-def fail(kind: str, message: str, **context: Any) -> PydanticCustomError:
-    return PydanticCustomError(kind, message, context)
+def fail(kind: str, message: Message, hint: Message | None = None, character: str = "") -> PydanticCustomError:
+    """A value refused: `message` and `hint` are messages of the catalogue, which `check` says in the
+    reader's language (validation/schema_errors.py); pydantic's own text of the error is the English
+    one. `character`: the character at fault, where the column should point at it."""
+    context: dict[str, Any] = {"says": message}
+    if hint is not None:
+        context["hint_says"] = hint
+    if character:
+        context["character"] = character
+    return PydanticCustomError(kind, str(message), context)
 
 
-def shown(value: Any) -> str:
+def shown(value: Any) -> Message:
     """A value as a message quotes it: `'182k'`, `a list`, `nothing`."""
     if value is None:
-        return "nothing"
+        return says("value.nothing")
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return says("value.true") if value else says("value.false")
     if isinstance(value, dict):
-        return "a mapping"
+        return says("value.mapping")
     if isinstance(value, (list, tuple)):
-        return "a list"
+        return says("value.list")
     return quoted(str(value))
 
 
 # --- text -----------------------------------------------------------------------------------------
 
-def _no_invisible(text: str, what: str, refused: re.Pattern[str] = INVISIBLE) -> str:
-    """`text`, unless it holds a character that reorders or hides what is written (see invisible.py)."""
+def _no_invisible(text: str, what: Message, refused: re.Pattern[str] = INVISIBLE) -> str:
+    """`text`, unless it holds a character that reorders or hides what is written (see invisible.py).
+    `what`: the kind of value, in words (« ce nom », "this name")."""
     found = refused.search(text)
     if found is not None:
         character = found.group()
-        raise fail("invisible", "this {what} holds {described}", what=what, described=described(character),
-                    character=character,
-                    hint="delete it: it does not show in most editors, so retype the value or delete "
-                         "the characters around this place and write them again")
+        raise fail("invisible", says("invisible.in-value", what=what, character=described(character)),
+                   says("invisible.in-value.hint"), character=character)
     return text
 
 
@@ -110,7 +118,7 @@ def _no_invisible(text: str, what: str, refused: re.Pattern[str] = INVISIBLE) ->
 def _text(value: Any) -> str:
     # A plain `612345678` or `2026` is a number to YAML; where the schema wants text it is that text.
     if isinstance(value, bool) or value is None or isinstance(value, (dict, list, tuple)):
-        raise fail("type", "expected text, found {found}", found=shown(value))
+        raise fail("type", says("schema.text", found=shown(value)))
     if isinstance(value, (int, Decimal)):
         return str(value)
     return value
@@ -134,16 +142,15 @@ def _name(value: Any) -> str:
     # verification of the other clients' sites would look for '' everywhere.
     text = _text(value)
     if not text.strip():
-        raise fail("value", "expected a name, found nothing", hint="write the name out")
+        raise fail("value", says("name.empty"), says("name.empty.hint"))
     control = _CONTROL.search(text.strip())
     if control is not None:
         # A name stands in titles, headers and tooltips, where a line break shows as nothing, and in
         # check's own report, where a terminal would obey an escape.
-        what = "a line break" if control.group() in "\n\r\u0085\u2028\u2029" else \
-            f"the control character U+{ord(control.group()):04X}"
-        raise fail("value", "a name is one line of text; this one holds {what}", what=what,
-                    hint="write the name on one line, with letters, digits, spaces and punctuation")
-    return _no_invisible(text, "name", IN_NAMES)
+        message = says("name.line-break") if control.group() in "\n\r\u0085\u2028\u2029" else \
+            says("name.control", code=f"{ord(control.group()):04X}")
+        raise fail("value", message, says("name.one-line.hint"))
+    return _no_invisible(text, says("invisible.what.name"), IN_NAMES)
 
 
 Name = Annotated[str, BeforeValidator(_name),
@@ -155,19 +162,17 @@ _POST_ID = Shape("[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*")
 
 @labelled("id")
 def _id(value: Any) -> str:
-    text = _no_invisible(_text(value), "id")
+    text = _no_invisible(_text(value), says("invisible.what.id"))
     if not _ID.fullmatch(text):
-        raise fail("value", "'{found}' is not an id: use lower-case letters, digits and hyphens",
-                    found=text)
+        raise fail("value", says("value.not-an-id", found=text))
     return text
 
 
 @labelled("post id")
 def _post_id(value: Any) -> str:
-    text = _no_invisible(_text(value), "post id")
+    text = _no_invisible(_text(value), says("invisible.what.post-id"))
     if not _POST_ID.fullmatch(text):
-        raise fail("value", "'{found}' is not a post id: use letters, digits, hyphens and underscores",
-                    found=text)
+        raise fail("value", says("value.not-a-post-id", found=text))
     return text
 
 
@@ -190,25 +195,25 @@ _HTTPS = Shape("(?=https://)" + _URL.source)
 
 @labelled("https:// address")
 def _https(value: Any) -> str:
-    text = _no_invisible(_text(value), "address")
+    text = _no_invisible(_text(value), says("invisible.what.address"))
     if not _HTTPS.fullmatch(text):
-        raise fail("value", "expected an https:// address, found {found}", found=quoted(text))
+        raise fail("value", says("value.https", found=quoted(text)))
     return text
 
 
 @labelled("web address")
 def _web(value: Any) -> str:
-    text = _no_invisible(_text(value), "address")
+    text = _no_invisible(_text(value), says("invisible.what.address"))
     if not _URL.fullmatch(text):
-        raise fail("value", "expected a web address (https://…), found {found}", found=quoted(text))
+        raise fail("value", says("value.web", found=quoted(text)))
     return text
 
 
 @labelled("e-mail address")
 def _email(value: Any) -> str:
-    text = _no_invisible(_text(value), "e-mail address")
+    text = _no_invisible(_text(value), says("invisible.what.email"))
     if not _EMAIL.fullmatch(text):
-        raise fail("value", "expected an e-mail address, found {found}", found=quoted(text))
+        raise fail("value", says("value.email", found=quoted(text)))
     return text
 
 
@@ -220,10 +225,9 @@ _EMAIL = Shape(f"[^{SPACE}@{_INVISIBLE}]+@[^{SPACE}@{_INVISIBLE}]+\\.[^{SPACE}@{
 
 @labelled("login or e-mail address")
 def _login(value: Any) -> str:
-    text = _no_invisible(_text(value), "login")
+    text = _no_invisible(_text(value), says("invisible.what.login"))
     if not _LOGIN.fullmatch(text):
-        raise fail("value", "{found} cannot be a login: a login is one word, without spaces or ':'",
-                    found=quoted(text), hint="write the person's e-mail address, like claire@example.fr")
+        raise fail("value", says("value.login", found=quoted(text)), says("value.login.hint"))
     return text
 
 
@@ -238,7 +242,7 @@ Login = Annotated[str, BeforeValidator(_login), WrittenAs(
     Form("number-as-login", "number", "a number, kept as the login it is written as", {"type": "number"}))]
 
 
-def _tag(symbol: str, what: str):
+def _tag(symbol: str, what: Message):
     @labelled("text")
     def strip(value: Any) -> str:
         text = _no_invisible(_text(value), what).strip()
@@ -247,9 +251,9 @@ def _tag(symbol: str, what: str):
 
 
 _VISIBLE = Shape(f"[^{_INVISIBLE}]*")
-Hashtag = Annotated[str, BeforeValidator(_tag("#", "hashtag")), WrittenAs(
+Hashtag = Annotated[str, BeforeValidator(_tag("#", says("invisible.what.hashtag"))), WrittenAs(
     text_form("hashtag", "hashtag", "a hashtag, with or without its #", _VISIBLE), AS_TEXT)]
-Handle = Annotated[str, BeforeValidator(_tag("@", "handle")), WrittenAs(
+Handle = Annotated[str, BeforeValidator(_tag("@", says("invisible.what.handle"))), WrittenAs(
     text_form("handle", "handle", "an account's handle, with or without its @", _VISIBLE), AS_TEXT)]
 
 
@@ -259,7 +263,7 @@ def _content_path(value: Any) -> str:
     parts = text.replace("\\", "/").split("/")
     # A path from the root, `/etc` or `\\server\share` (`//server/share` once its slashes are turned).
     if (parts[0] == "" and len(parts) > 1) or ".." in parts or ":" in parts[0]:
-        raise fail("outside", "'{found}' points outside content/", found=text)
+        raise fail("outside", says("value.outside", found=text))
     return "/".join(parts)
 
 
@@ -281,7 +285,7 @@ def _yes_no(value: Any) -> bool:
         return value
     if isinstance(value, str) and YES_NO_WORDS.fullmatch(value):
         return YES_NO[value.strip().lower()]
-    raise fail("type", "expected yes or no, found {found}", found=shown(value), hint="write yes or no")
+    raise fail("type", says("value.yes-no", found=shown(value)), says("value.yes-no.hint"))
 
 
 def any_case(word: str) -> str:
@@ -301,7 +305,11 @@ YesNo = Annotated[bool, BeforeValidator(_yes_no), WrittenAs(
 # A day outside these years is a typing slip (0226 for 2026); refusing it also keeps every date
 # computed from one (a right's end, a posting rhythm) within the calendar Python knows.
 FIRST_YEAR, LAST_YEAR = 1900, 2199
-YEAR_OUTSIDE = (f"{{found}} is not between the years {FIRST_YEAR} and {LAST_YEAR}", "check the year")
+
+
+def year_outside(found: Message) -> tuple[Message, Message]:
+    """The message and hint of a day outside FIRST_YEAR to LAST_YEAR, in YAML as in CSV."""
+    return says("value.year-outside", found=found, first=FIRST_YEAR, last=LAST_YEAR), says("value.year-outside.hint")
 
 
 def calendar(order: str) -> str:
@@ -329,13 +337,13 @@ def _day(value: Any) -> date:
         try:
             date.fromisoformat(value.strip())
         except ValueError:
-            raise fail("value", "'{found}' is not a day of the calendar", found=value) from None
-        raise fail("value", YEAR_OUTSIDE[0], found=quoted(value), hint=YEAR_OUTSIDE[1])
-    hint = ""
+            raise fail("value", says("value.no-such-day", found=value)) from None
+        raise fail("value", *year_outside(quoted(value)))
+    hint = None
     if isinstance(value, str) and re.fullmatch(r"([0-9]{2})/([0-9]{2})/([0-9]{4})", value.strip()):
         d, m, y = value.strip().split("/")
-        hint = f"write {y}-{m}-{d}"
-    raise fail("type", "expected a date written YYYY-MM-DD, found {found}", found=shown(value), hint=hint)
+        hint = says("value.write", value=f"{y}-{m}-{d}")
+    raise fail("type", says("value.date", found=shown(value)), hint)
 
 
 Day = Annotated[date, BeforeValidator(_day), WrittenAs(

@@ -41,7 +41,7 @@ def _problem(detail: dict, model: type[BaseModel], document: Document, prefix: K
     value = detail.get("input")
     context = detail.get("ctx") or {}
     key_path = prefix + loc
-    code, message, hint = "schema.value", detail["msg"], context.get("hint", "")
+    code, message, hint = "schema.value", context.get("says") or detail["msg"], context.get("hint_says")
     at_key = False
     if kind == "missing":
         code, message = "schema.missing-key", says("schema.missing-key")
@@ -92,7 +92,7 @@ def _problem(detail: dict, model: type[BaseModel], document: Document, prefix: K
             says("schema.pattern", found=shown(value))
     elif kind == "too_short":
         message = says("schema.too-short", n=context.get("min_length", 1))
-    elif kind == "value_error":
+    elif kind == "value_error":  # a model's own check (a ValueError, not a value type's refusal)
         message = str(context.get("error", message))
     elif kind in ("int_type", "int_parsing", "decimal_type"):
         code, message = "schema.type", says("value.number", found=shown(value))

@@ -210,7 +210,8 @@ def _then(first: Reader, converters: list[Callable[[Any], Any]]) -> Reader:
         except PydanticCustomError as error:
             code = value_types.ERROR_CODES.get(error.type, "schema.value")
             context = error.context or {}
-            raise CellError(error.message(), context.get("hint", ""), code, context.get("character", "")) from None
+            raise CellError(context.get("says") or error.message(), context.get("hint_says"), code,
+                            context.get("character", "")) from None
         return value
     return read
 
