@@ -35,8 +35,8 @@ class Problem:
     location: Location
     severity: Severity
     code: str
-    message: Message | str
-    hint: Message | str | None = None
+    message: Message
+    hint: Message | None = None
     key: str = ""
     # Compliance findings are shown and fixed on the internal site; they never stop a build.
     blocks_build: bool = True
@@ -44,6 +44,10 @@ class Problem:
     def __post_init__(self) -> None:
         if self.code not in CODES:
             raise ValueError(f"problem code {self.code!r} is not in problems.CODES")
+        if not isinstance(self.message, Message) or not (self.hint is None or isinstance(self.hint, Message)):
+            # Words written out in the code would be said in English to every reader.
+            raise TypeError(f"a problem's message and hint are messages of the catalogue, made by says(): "
+                            f"{self.message!r}, {self.hint!r}")
 
     def sort_key(self) -> tuple:
         return (self.location, self.severity != "error", self.code, self.key, str(self.message))

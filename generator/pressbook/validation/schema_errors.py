@@ -12,7 +12,7 @@ from ..loading.documents import Document, KeyPath
 from ..loading.yaml_strict import dotted
 from ..model.amounts import CURRENCIES
 from ..model.types import ERROR_CODES, shown
-from ..messages import listed, says
+from ..messages import Message, listed, says
 from ..problems import Location, Problem
 from .suggestions import did_you_mean, did_you_mean_code, suggests_a_word
 
@@ -63,7 +63,7 @@ def _problem(detail: dict, model: type[BaseModel], document: Document, prefix: K
         code, at_key = "schema.value", True
         expected = re.findall(r"'([^']*)'", str(context.get("expected", "")))
         message = says("schema.key-not-allowed", value=value)
-        hint = did_you_mean(str(value), expected) if expected else ""
+        hint = did_you_mean(str(value), expected) if expected else None
     elif kind in ERROR_CODES:
         code = ERROR_CODES[kind]
     elif kind == "bool_type":
@@ -72,9 +72,9 @@ def _problem(detail: dict, model: type[BaseModel], document: Document, prefix: K
     elif kind == "literal_error":
         expected = re.findall(r"'([^']*)'", str(context.get("expected", "")))
         message = says("value.choice", choices=listed(expected, ","), found=shown(value))
-        hint = did_you_mean(str(value), expected) if len(expected) > 15 or value is not None else ""
+        hint = did_you_mean(str(value), expected) if len(expected) > 15 or value is not None else None
         if hint and not suggests_a_word(hint):
-            hint = ""
+            hint = None
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
         code, message = "schema.type", says("schema.mapping", found=shown(value))
         hint = says("schema.mapping.hint")
@@ -96,6 +96,8 @@ def _problem(detail: dict, model: type[BaseModel], document: Document, prefix: K
         message = str(context.get("error", message))
     elif kind in ("int_type", "int_parsing", "decimal_type"):
         code, message = "schema.type", says("value.number", found=shown(value))
+    if not isinstance(message, Message):  # a refusal of pydantic's that no branch above says in words
+        message = says("schema.refused", detail=str(message))
     location = document.locate(key_path, key=at_key)
     return Problem(location, "error", code, message, hint, key=dotted(key_path))
 
