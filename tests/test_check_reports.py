@@ -72,5 +72,6 @@ def test_a_post_featured_twice_is_reported_at_its_second_place(demo: Path) -> No
     showcase.write_text(showcase.read_text(encoding="utf-8").replace(
         "featured_posts: [p01, p04, p12]", "featured_posts: [p01, p04, p01]"), encoding="utf-8")
     _, problems = check_workspace(demo)
-    assert [(p.location.path, p.location.line, p.code, str(p.message)) for p in problems if p.code == "ref.duplicate-id"] == [
+    assert [(p.location.path, p.location.line, p.code, str(p.message))
+            for p in problems if p.code == "ref.duplicate-id"] == [
         ("content/campaigns/printemps-eclat-2026/showcase.md", 5, "ref.duplicate-id", "'p01' is featured twice")]

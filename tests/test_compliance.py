@@ -206,8 +206,8 @@ def test_check_reports_findings_and_build_still_builds(demo: Path) -> None:
     import sys
 
     env = dict(os.environ, SOURCE_DATE_EPOCH="1795683600")
-    check = subprocess.run([sys.executable, "-m", "pressbook", "check", str(demo), "--lang", "en"], capture_output=True, text=True,
-                           env=env)
+    check = subprocess.run([sys.executable, "-m", "pressbook", "check", str(demo), "--lang", "en"],
+                           capture_output=True, text=True, env=env)
     assert check.returncode == 1
     assert ("content/campaigns/noel-gourmand-2026/posts.csv:20:1: error: caption: the caption carries no mention "
             "of the commercial partnership") in check.stdout

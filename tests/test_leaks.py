@@ -485,7 +485,8 @@ def test_another_clients_name_is_pointed_at_and_that_site_alone_is_refused(tmp_p
     _name_another_client(root)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
     result = build(root)
-    assert [(str(p.location), p.key, str(p.message)) for p in result.problems if p.code == "visibility.other-client"] == [
+    assert [(str(p.location), p.key, str(p.message))
+            for p in result.problems if p.code == "visibility.other-client"] == [
         ("content/influencers/mathis-leroy.md:16:7", "tone", "'Chocolaterie Belleroche', another client, is named "
          "here; Vélonde's report site shows this card")]
     assert [site.name for site in result.sites if not site.ok] == ["client-velonde"]

@@ -186,7 +186,7 @@ def test_a_build_with_a_broken_template_builds_nothing_without_a_traceback(start
     french = lambda line: line.replace(" : ", "\u00a0: ").replace(" ; ", "\u202f; ").replace("« ", "«\u202f") \
         .replace(" »", "\u202f»")  # noqa: E731
     assert result.stdout.splitlines()[:4] == [french(line) for line in (
-        "themes/labels.yml:3:3 : erreur : fr.dashboard : « dashboard » est écrite deux fois au même niveau",
+        "themes/labels.yml:3:3 : erreur : fr.dashboard : la clé « dashboard » est écrite deux fois au même niveau",
         "    conseil : la première est à la ligne 2 ; gardez-en une seule",
         "themes/pages/journal.md:3:4 : erreur : {% endfor %} est ici alors que le {% if %} ouvert avant attend "
         "{% endif %}",
@@ -334,7 +334,8 @@ def test_a_template_added_since_the_last_check_is_found(starter: Path) -> None:
     written, is no longer reported missing (the parsed templates kept between checks do not hide it)."""
     _write(starter / "themes" / "pages" / "journal.md", "# Journal\n{% include 'piece.md' %}\n")
     _, problems = check_workspace(starter)
-    assert [str(p.message) for p in problems if p.code == "theme.template"] == ["the template 'piece.md' does not exist"]
+    assert [str(p.message) for p in problems if p.code == "theme.template"] == [
+        "the template 'piece.md' does not exist"]
     _write(starter / "themes" / "pages" / "piece.md", "Une pièce.\n")
     _, problems = check_workspace(starter)
     assert [p for p in problems if p.code == "theme.template"] == []
