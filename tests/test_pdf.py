@@ -178,7 +178,7 @@ def test_nothing_outside_the_site_is_fetched_while_a_pdf_is_made(tmp_path: Path)
         server.shutdown()
     assert _Counting.asked == []
     assert (site / pdf.file).read_bytes().startswith(b"%PDF-")
-    refused = " ".join(made.problems)
+    refused = " ".join(map(str, made.problems))
     assert f"{address}/image.png" in refused and "secret.png" in refused  # and the build refuses the site
     assert "la revue" in _text(site / pdf.file)  # the link is in the text, never followed
 
@@ -229,9 +229,9 @@ def test_the_verification_reads_the_names_in_a_pdfs_document_and_refuses_a_stray
     (site / "made.pdf").write_bytes(b"%PDF-1.7\n")
     verifier = SiteVerifier(site, ("Maison Rivale",), None, frozenset({"made.pdf"}))
     assert verifier.check_documents({"made.pdf": "<p>Un bilan.</p>"}) == []
-    assert verifier.check_documents({"made.pdf": "<p>Avec Maison Rivale.</p>"}) == [
-        "made.pdf: names 'Maison Rivale', who has no place on this site"]
-    assert [p for p in verifier.finish() if ".pdf" in p] == [
+    assert [problem.text("fr") for problem in verifier.check_documents({"made.pdf": "<p>Avec Maison Rivale.</p>"})] \
+        == ["made.pdf\u00a0: nomme «\u202fMaison Rivale\u202f», qui n'a pas sa place sur ce site"]
+    assert [str(p) for p in verifier.finish() if ".pdf" in str(p)] == [
         "stray.pdf: a PDF pressbook did not make has no place in a published site"]
 
 

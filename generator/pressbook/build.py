@@ -33,6 +33,7 @@ from .pages.numbers import ChartMaker
 from .pages.plan import SitePlan
 from .pages.labels import load_labels
 from .pages.render import Renderer
+from .messages import Message, says
 from .problems import Problem
 from .sites.generate import Rendered, write_site
 from .visibility import site_view, unnamed_on_public_site
@@ -282,7 +283,7 @@ def _build_site(root: Path, plan: SitePlan, tree: Path, mkdocs: MkdocsRunner,
     with stage(f"mkdocs {plan.name}"):
         outcome = mkdocs.build(tree, staging, meanwhile=meanwhile, coming=coming)
     ok, log = outcome.ok, outcome.log
-    refusals: list[str] = []
+    refusals: list[Message] = []
     if ok and plan.pdfs:
         # From the built report pages, before the verification, which reads the PDFs' text too.
         with stage(f"pdf {plan.name}"):
@@ -295,7 +296,8 @@ def _build_site(root: Path, plan: SitePlan, tree: Path, mkdocs: MkdocsRunner,
         with stage(f"verify {plan.name}"):
             refusals += verifier.finish()
         ok = not refusals
-        log = "\n".join(f"refused: {refusal}" for refusal in refusals) or log
+        # In the site's language, as check speaks the workspace's.
+        log = "\n".join(says("verify.refused", refusal=refusal).text(plan.language) for refusal in refusals) or log
     if ok:
         swap_in(staging, target)
         built.write_text(stamp or tree_stamp(tree))

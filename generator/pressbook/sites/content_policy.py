@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..messages import Message, listed, says
+
 # MkDocs' hook writes the policy into every page of the theme (mkdocs_hook.py): a page
 # without one is refused. Off (for pages made by hand in tests), a page's policy is held to the rules
 # below only where it has one.
@@ -55,9 +57,9 @@ _ASCII_WHITESPACE = "\t\n\f\r "
 
 
 @lru_cache(maxsize=256)
-def judge_policy(policy: str) -> tuple[frozenset[str], tuple[str, ...]]:
+def judge_policy(policy: str) -> tuple[frozenset[str], tuple[Message, ...]]:
     """The scripts a policy lets run (their hashes), and what is wrong with it for POLICY_RULES."""
-    problems: list[str] = []
+    problems: list[Message] = []
     seen: dict[str, list[str]] = {}
     # As browsers read a policy: directives split at ';', tokens at ASCII white space, names in any case.
     for written in policy.split(";"):
@@ -66,20 +68,21 @@ def judge_policy(policy: str) -> tuple[frozenset[str], tuple[str, ...]]:
             continue
         name, sources = tokens[0].lower(), tokens[1:]
         if name in seen:
-            problems.append(f"its policy gives {name} twice (browsers keep the first)")
+            problems.append(says("policy.twice", name=name))
             continue
         seen[name] = sources
         rule = POLICY_RULES.get(name)
         if rule is None:
-            problems.append(f"its policy has a directive the verification does not allow: {name}")
+            problems.append(says("policy.directive", name=name))
             continue
         allowed = [source for source in sources if _allowed(rule, source)]
-        problems += [f"its policy's {name} allows {source}" for source in sources if source not in allowed]
+        problems += [says("policy.allows", name=name, source=source) for source in sources if source not in allowed]
         if rule.single and len(sources) != 1:
-            problems.append(f"its policy's {name} must be one of {' or '.join(sorted(rule.sources))}")
+            problems.append(says("policy.one-of", name=name, sources=listed(sorted(rule.sources), "or")))
         elif NONE in (source.lower() for source in sources) and len(sources) > 1:
-            problems.append(f"its policy's {name} holds 'none' beside other sources")
-    problems += [f"its policy has no {name}" for name, rule in POLICY_RULES.items() if rule.required and name not in seen]
+            problems.append(says("policy.none-beside", name=name))
+    problems += [says("policy.missing", name=name) for name, rule in POLICY_RULES.items()
+                 if rule.required and name not in seen]
     hashes = frozenset(source for source in seen.get("script-src", ()) if _HASH.fullmatch(source))
     return hashes, tuple(problems)
 

@@ -14,6 +14,8 @@ from typing import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ..messages import Message, says
+
 # Attributes whose value is a URL (to load, to follow, to send a form to, to describe): a script's
 # scheme has no place in any of them.
 URL_ATTRIBUTES = frozenset({
@@ -31,9 +33,9 @@ def parse_page(text: str) -> LexborHTMLParser:
 _IMAGE_TAG = re.compile(r"<image[\t\n\f\r />]", re.IGNORECASE)
 
 
-def misread(text: str) -> str | None:
+def misread(text: str) -> Message | None:
     """Why the parser's reading of a page cannot be trusted to be a browser's, if it cannot."""
-    return "an <image> tag, which browsers read as <img> (write <img>)" if _IMAGE_TAG.search(text) else None
+    return says("verify.image-tag") if _IMAGE_TAG.search(text) else None
 
 
 def walk(tree: LexborHTMLParser) -> Iterator[tuple[LexborNode, str, dict[str, str | None], bool, bool]]:

@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from ..messages import Message, says
 from . import content_policy
 from .content_policy import judge_policy
 from .mkdocs_hook import script_hash, script_kind
@@ -32,11 +33,11 @@ CSS_OUTSIDE = re.compile(r"(?:url\(\s*['\"]?|@import\s+['\"])\s*((?:https?:)?//[
 # one in the page's content would stand in for the theme's own element, as would one given twice.
 RESERVED = "__"
 _REFUSED_TAGS = {
-    "base": "a <base> changes where every link of the page leads",
-    "object": "an <object> has no place in a page",
-    "embed": "an <embed> has no place in a page",
-    "applet": "an <applet> has no place in a page",
-    "noscript": "a <noscript> (what it holds is read as markup when scripts are off)",
+    "base": says("verify.base"),
+    "object": says("verify.no-place", tag="<object>"),
+    "embed": says("verify.no-place", tag="<embed>"),
+    "applet": says("verify.no-place", tag="<applet>"),
+    "noscript": says("verify.noscript"),
 }
 _READ_WHOLE = frozenset({"script", "style", "link", "meta"})  # read beyond their attributes
 _ANIMATIONS = ("set", "animate")  # SVG: an animation of an attribute sets it to what it says
@@ -57,7 +58,7 @@ class PageReading:
     """One HTML page's problems and links, the page read once."""
 
     def __init__(self, text: str) -> None:
-        self.problems: list[str] = []
+        self.problems: list[Message] = []
         self.links: list[str] = []
         why = misread(text)  # then the tree may lack what a browser makes of the markup
         if why is not None:
@@ -80,11 +81,11 @@ class PageReading:
             if tag == "script":
                 kind = script_kind(attributes)
                 if kind != "data" and in_content:
-                    self.problems.append("a <script> inside the page content")
+                    self.problems.append(says("verify.script-in-content"))
                 elif kind == "inline":
                     inline.append(script_hash(child_text(node)))
             elif tag == "style":
-                self.problems += [f"<style> loads {url[:80]} from another origin"
+                self.problems += [says("verify.loads-from-elsewhere", element="<style>", url=url[:80])
                                   for url in CSS_OUTSIDE.findall(child_text(node))]
             elif tag == "meta" and not in_template and \
                     (attributes.get("http-equiv") or "").strip().lower() == "content-security-policy":
@@ -93,24 +94,23 @@ class PageReading:
                                  parent is not None and parent.tag == "head" and not loaded_before))
             if tag != "meta" and not in_template:
                 loaded_before = True
-        self.problems += [f"the id {name} is given {count} times" for name, count in sorted(reserved.items())
+        self.problems += [says("verify.id-twice", name=name, count=count) for name, count in sorted(reserved.items())
                           if count > 1]
         self.problems += _policy_problems(policies, inline)
 
 
-def _policy_problems(policies: list[tuple[str, bool]], inline: list[str]) -> list[str]:
+def _policy_problems(policies: list[tuple[str, bool]], inline: list[str]) -> list[Message]:
     if not policies:
-        return ["no Content-Security-Policy (a <meta http-equiv> in <head>)"] if content_policy.REQUIRE_POLICY else []
-    problems = []
+        return [says("verify.no-policy")] if content_policy.REQUIRE_POLICY else []
+    problems: list[Message] = []
     if len(policies) > 1:
-        problems.append(f"{len(policies)} Content-Security-Policy elements instead of one")
+        problems.append(says("verify.policies", n=len(policies)))
     policy, placed = policies[0]
     if not placed:
-        problems.append("its Content-Security-Policy is not in <head> before every script, link and style")
+        problems.append(says("verify.policy-placed"))
     hashes, wrong = judge_policy(policy)
     problems += wrong
-    problems += [f"an inline <script> whose hash {digest} its policy does not name" for digest in inline
-                 if digest not in hashes]
+    problems += [says("verify.script-hash", digest=digest) for digest in inline if digest not in hashes]
     return problems
 
 
@@ -118,10 +118,10 @@ def _policy_problems(policies: list[tuple[str, bool]], inline: list[str]) -> lis
 # elements worth reading, a few thousand of them different): each is judged once.
 @lru_cache(maxsize=65536)
 def _element(tag: str, attributes: tuple[tuple[str, str | None], ...], in_content: bool
-             ) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+             ) -> tuple[tuple[Message, ...], tuple[str, ...], str | None]:
     """The problems of one element, the URLs of the site it links to or loads, and the reserved id
     or name it carries (if any)."""
-    problems: list[str] = []
+    problems: list[Message] = []
     links: list[str] = []
     values = {name.lower(): value or "" for name, value in attributes}  # SVG's attributeName
     reserved = None
@@ -129,25 +129,25 @@ def _element(tag: str, attributes: tuple[tuple[str, str | None], ...], in_conten
         problems.append(_REFUSED_TAGS[tag])
     for name, value in values.items():
         if name.startswith("on"):
-            problems.append(f"<{tag}> has an event attribute '{name}'")
+            problems.append(says("verify.event", tag=f"<{tag}>", name=name))
         elif name in URL_ATTRIBUTES:
             url = url_of(value).lower()
             if url.startswith(SCRIPT_SCHEMES):
-                problems.append(f"<{tag} {name}> runs script: {value[:60]}")
+                problems.append(says("verify.runs-script", element=f"<{tag} {name}>", value=value[:60]))
             elif in_content and url.startswith("data:"):
-                problems.append(f"<{tag} {name}> holds a data: URL in the page content")
+                problems.append(says("verify.data-url", element=f"<{tag} {name}>"))
         elif name in ("id", "name") and value.startswith(RESERVED):
             if in_content:
-                problems.append(f"<{tag}> in the page content has the {name} {value}, which the theme keeps for itself")
+                problems.append(says("verify.reserved", tag=f"<{tag}>", name=name, value=value))
             if name == "id":
                 reserved = value
     if tag in ("iframe", "frame") and "srcdoc" in values:
-        problems.append(f"<{tag}> has a srcdoc, a page of its own")
+        problems.append(says("verify.srcdoc", tag=f"<{tag}>"))
     animated = values.get("attributename", "").strip().lower() if tag in _ANIMATIONS else ""
     if animated in ("href", "xlink:href") or animated.startswith("on"):
-        problems.append(f"<{tag}> changes an attribute that links or runs ({animated})")
+        problems.append(says("verify.animates", tag=f"<{tag}>", attribute=animated))
     if tag == "meta" and values.get("http-equiv", "").strip().lower() == "refresh":
-        problems.append("<meta> sends the reader to another page (refresh)")
+        problems.append(says("verify.refresh"))
     loads = [values[name] for name in ("src", "data", "poster", "href", "xlink:href")
              if (tag, name) in LOADING and name in values]
     if "background" in values:  # the old attribute of body and table cells: an image is fetched
@@ -160,20 +160,22 @@ def _element(tag: str, attributes: tuple[tuple[str, str | None], ...], in_conten
     if tag in ("a", "area") and "ping" in values:  # a click sends a request to each
         loads += values["ping"].split()
     if "style" in values:
-        problems += [f"<{tag} style> loads {url[:80]} from another origin" for url in CSS_OUTSIDE.findall(values["style"])]
+        problems += [says("verify.loads-from-elsewhere", element=f"<{tag} style>", url=url[:80])
+                     for url in CSS_OUTSIDE.findall(values["style"])]
     for written in loads:
         url = url_of(written)
         if not url:
             continue
         if from_elsewhere(url):
             # data:, blob:, about: and script schemes name no origin: nothing to load from the site
-            where = ", which is not a file of the site" if url.lower().startswith(_NO_ORIGIN) else " from another origin"
-            problems.append(f"<{tag}> loads {written.strip()[:80]}{where}")
+            problems.append(says("verify.loads-no-file", element=f"<{tag}>", url=written.strip()[:80])
+                            if url.lower().startswith(_NO_ORIGIN) else
+                            says("verify.loads-from-elsewhere", element=f"<{tag}>", url=written.strip()[:80]))
         else:
             links.append(url)
     for name in ("action", "formaction"):
         if name in values and from_elsewhere(url_of(values[name])):
-            problems.append(f"<{tag}> sends a form to {values[name].strip()[:80]}, another origin")
+            problems.append(says("verify.form", tag=f"<{tag}>", url=values[name].strip()[:80]))
     if tag in ("a", "area") and "href" in values:
         links.append(url_of(values["href"]))
     if tag == "a" and "xlink:href" in values:

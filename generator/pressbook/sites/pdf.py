@@ -34,6 +34,7 @@ from urllib.parse import unquote, urlsplit
 from selectolax.lexbor import LexborNode
 
 from .. import __version__
+from ..messages import Message, says
 from ..pages.plan import Page, PdfOfPage, SitePlan, html_path
 from .html_reading import parse_page
 
@@ -140,7 +141,7 @@ class Made:
     """What became of a site's PDFs: problems (for the verification's refusals), how many were made and
     how many copied from the cache, and each made one's seconds."""
 
-    problems: list[str] = field(default_factory=list)
+    problems: list[Message] = field(default_factory=list)
     made: list[tuple[str, float]] = field(default_factory=list)
     reused: int = 0
     documents: dict[str, str] = field(default_factory=dict)  # each PDF's document, its charts as specs
@@ -156,7 +157,7 @@ def make_pdfs(site: Path, pdfs: list[PdfOfPage], moment: datetime, cache: Path) 
         try:
             document, text, key = print_document(site, pdf, moment, method)
         except ValueError as error:
-            made.problems.append(f"{pdf.page}: {error}")
+            made.problems.append(says("verify.in-file", file=pdf.page, problem=str(error)))
             continue
         made.documents[pdf.file] = text
         kept = cache / (pdf.file.replace("/", "--") + ".pdf")
@@ -168,7 +169,8 @@ def make_pdfs(site: Path, pdfs: list[PdfOfPage], moment: datetime, cache: Path) 
             continue
         files = SiteFiles(site)
         output.write_bytes(render_pdf(document.with_charts(), pdf.page, files))
-        made.problems += [f"{pdf.file}: refused to fetch {url}" for url in files.refused]
+        made.problems += [says("verify.in-file", file=pdf.file, problem=says("verify.fetch", url=url))
+                          for url in files.refused]
         kept.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(output, kept)
         kept.with_suffix(".key").write_text(key)

@@ -22,6 +22,8 @@ from urllib.parse import unquote, urlsplit
 
 from PIL import Image
 
+from ..messages import Message, says
+
 from ..pages.names import NameLook
 from ..visibility import comparable
 from .html_reading import parse_page, readable_text
@@ -62,7 +64,8 @@ SETTLED = 0.25
 
 
 def verify_site(site: Path, forbidden_names: tuple[str, ...] = (), site_url: str | None = None) -> list[str]:
-    return SiteVerifier(site, forbidden_names, site_url).finish()
+    """The refusals of a built site, in English (a build says them in the site's language)."""
+    return [str(problem) for problem in SiteVerifier(site, forbidden_names, site_url).finish()]
 
 
 class SiteVerifier:
@@ -83,7 +86,7 @@ class SiteVerifier:
         self.base = urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"
         self.site_url = site_url
         # name → (identity when checked, problems, links as (URL, the site's file it leads to))
-        self.checked: dict[str, tuple[tuple[int, int, int], list[str], list[tuple[str, str]]]] = {}
+        self.checked: dict[str, tuple[tuple[int, int, int], list[Message], list[tuple[str, str]]]] = {}
         self.listed: dict[str, tuple[int, list[str], list[str]]] = {}  # folder → (time of change, files, folders)
 
     def look(self, settled: float | None = SETTLED) -> set[str]:
@@ -137,20 +140,20 @@ class SiteVerifier:
                 yield os.path.join(folder, name), prefix + name
             folders += [(os.path.join(folder, name), f"{prefix}{name}/") for name in known[2]]
 
-    def finish(self) -> list[str]:
+    def finish(self) -> list[Message]:
         """Every problem of the site, once nothing writes to it any more."""
         files = self.look(settled=None)
         folders = {"."} | {"/".join(name.split("/")[:depth]) for name in files for depth in range(1, name.count("/") + 1)}
-        problems: list[str] = []
+        problems: list[Message] = []
         for name in sorted(files):
             # A file that kept changing while it was read is read once more, as it is now.
             _, found, links = self.checked.get(name) or (None, *self._checked(str(self.site / name), name))
             problems += found
-            problems += [f"{name}: the link {url} leads to no built file" for url, target in links
+            problems += [_in(name, says("verify.dead-link", url=url)) for url, target in links
                          if target not in files and target not in folders]
         return problems + _check_index(self.site, self.site_url, files)
 
-    def _checked(self, path: str, name: str) -> tuple[list[str], list[tuple[str, str]]]:
+    def _checked(self, path: str, name: str) -> tuple[list[Message], list[tuple[str, str]]]:
         """The problems of one file, and its links with the file each leads to: worked out as soon as
         the file is read, while MkDocs still writes, so that little is left for the end."""
         problems, links = self._check_file(Path(path), name)
@@ -158,35 +161,35 @@ class SiteVerifier:
         targets = ((url, _resolve(folder, url, self.base)) for url in links)
         return problems, [(url, target) for url, target in targets if target is not None]
 
-    def _check_file(self, path: Path, name: str) -> tuple[list[str], list[str]]:
+    def _check_file(self, path: Path, name: str) -> tuple[list[Message], list[str]]:
         """The problems of one file, and the links of a page (resolved once every file is known)."""
         suffix = path.suffix.lower()
         if suffix not in ALLOWED_SUFFIXES:
-            return [f"{name}: a {path.suffix or 'suffix-less'} file has no place in a published site"], []
+            return [_in(name, says("verify.suffix", suffix=path.suffix) if path.suffix else
+                        says("verify.no-suffix"))], []
         if suffix in (".png", ".jpg", ".jpeg", ".webp", ".gif"):
             try:
                 with Image.open(path) as image:
                     if image.getexif() or image.info.get("exif") or image.info.get("xmp"):
-                        return [f"{name}: the image still carries metadata (EXIF/XMP)"], []
+                        return [_in(name, says("verify.metadata"))], []
             except OSError:
-                return [f"{name}: cannot be read as an image"], []
+                return [_in(name, says("verify.not-an-image"))], []
             return [], []
         if suffix in (".gz", ".ico", ".woff", ".woff2"):
             return [], []
         if suffix == ".pdf":  # its text is checked from the document it was printed from (check_documents)
-            return ([] if name in self.documents else [f"{name}: a PDF pressbook did not make has no place "
-                                                       "in a published site"]), []
+            return ([] if name in self.documents else [_in(name, says("verify.foreign-pdf"))]), []
         text = path.read_text(encoding="utf-8", errors="replace")
         page = PageReading(text) if suffix == ".html" else None
         problems = self._names(name, text, suffix, page)
         if page is not None:
-            return problems + [f"{name}: {problem}" for problem in page.problems], page.links
+            return problems + [_in(name, problem) for problem in page.problems], page.links
         if suffix == ".css":
-            problems += [f"{name}: loads {url} from another origin" for url in CSS_OUTSIDE.findall(text)]
+            problems += [_in(name, says("verify.file-loads", url=url)) for url in CSS_OUTSIDE.findall(text)]
         return problems, []
 
 
-    def _names(self, name: str, text: str, suffix: str, page: PageReading | None = None) -> list[str]:
+    def _names(self, name: str, text: str, suffix: str, page: PageReading | None = None) -> list[Message]:
         """The forbidden names a file of the site holds."""
         if not self.forbidden or suffix not in CONTENT_SUFFIXES:  # content reaches pages, the index and
             return []  # the sitemap; not libraries.
@@ -198,10 +201,9 @@ class SiteVerifier:
             # A script's or style's text is as written: entities are decoded there too.
             tree = page.tree if page is not None else parse_page(text)
             lowered = comparable(html.unescape(readable_text(tree)))
-        return [f"{name}: names '{shown}', who has no place on this site" for shown, look in near
-                if look.find(lowered)]
+        return [_in(name, says("verify.names", name=shown)) for shown, look in near if look.find(lowered)]
 
-    def check_documents(self, documents: dict[str, str]) -> list[str]:
+    def check_documents(self, documents: dict[str, str]) -> list[Message]:
         """The forbidden names in the documents the site's PDFs were printed from (name → HTML): every
         word of a PDF, its metadata and its charts' data included, is in its document."""
         return [problem for name, text in sorted(documents.items()) for problem in self._names(name, text, ".html")]
@@ -221,7 +223,12 @@ def _identity(path: str) -> tuple[int, int, int]:
     return (status.st_size, status.st_mtime_ns, status.st_ino)
 
 
-def _check_index(site: Path, site_url: str | None, files: set[str]) -> list[str]:
+def _in(name: str, problem: Message) -> Message:
+    """A refusal of a file of the site, after its name."""
+    return says("verify.in-file", file=name, problem=problem)
+
+
+def _check_index(site: Path, site_url: str | None, files: set[str]) -> list[Message]:
     """`files`: every file of the site, by its path in the site."""
     problems = []
     index = site / "search" / "search_index.json"
@@ -229,12 +236,12 @@ def _check_index(site: Path, site_url: str | None, files: set[str]) -> list[str]
         for doc in json.loads(index.read_text(encoding="utf-8")).get("docs", []):
             location = doc.get("location", "").split("#")[0] or "index.html"
             if posixpath.normpath(location) not in files:
-                problems.append(f"search/search_index.json: names {location}, which was not built")
+                problems.append(_in("search/search_index.json", says("verify.index-names", location=location)))
     sitemap = site / "sitemap.xml"
     if sitemap.is_file() and site_url:
         base = site_url.rstrip("/") + "/"
         for location in re.findall(r"<loc>([^<]*)</loc>", sitemap.read_text(encoding="utf-8")):
             relative = location[len(base):] if location.startswith(base) else None
             if relative is None or posixpath.normpath(unquote(relative or "index.html")) not in files:
-                problems.append(f"sitemap.xml: names {location}, which is not a page of this site")
+                problems.append(_in("sitemap.xml", says("verify.sitemap-names", location=location)))
     return problems
