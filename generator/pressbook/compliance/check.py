@@ -109,9 +109,9 @@ def _disclosure(jurisdiction: Jurisdiction, post: Post, accepted: list[str]) -> 
         return (rule, says("compliance.placement", token=clear[0].token, where=where), suggestion)
     weak = find(post.caption, jurisdiction.weak)
     if weak or (jurisdiction.label_alone_is_weak and post.paid_label):
-        shown = listed((says("compliance.token", token=m.token) for m in weak), ",") if weak else \
+        shown = listed((says("compliance.token", token=m.token) for m in weak), "and") if weak else \
             says("compliance.paid-label")
-        return (jurisdiction.weak_rule, says("compliance.weak", shown=shown), suggestion)
+        return (jurisdiction.weak_rule, says("compliance.weak", shown=shown, n=max(len(weak), 1)), suggestion)
     return (jurisdiction.disclosure, says("compliance.no-mention"), suggestion)
 
 
