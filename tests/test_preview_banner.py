@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DEMO_EPOCH, copy_demo
+from pressbook.messages import says
 from pressbook.pages.labels import load_labels
 from pressbook.problems import Location, Problem
 from pressbook.sites.html_reading import parse_page
@@ -118,7 +119,8 @@ def test_every_page_of_the_preview_lists_the_errors_until_they_are_fixed(browser
 
 def _unknown_keys(count: int) -> list[Problem]:
     return [Problem(Location("content/clients/velonde.yml", line, 1), "error", "schema.unknown-key",
-                    f"unknown key '<b>{line}</b>'", "remove <i>it</i>", key=f"<b>{line}</b>")
+                    says("schema.unknown-key", key=f"<b>{line}</b>"), says("value.write", value="<i>it</i>"),
+                    key=f"<b>{line}</b>")
             for line in range(1, count + 1)]
 
 
@@ -133,7 +135,7 @@ def test_a_long_list_is_cut_and_counted_and_its_markup_is_text(tmp_path: Path) -
     items = page.css(".pb-preview-problems li")
     assert len(items) == MOST + 1
     assert items[0].text() == ("content/clients/velonde.yml:1:1 <b>1</b>: unknown key '<b>1</b>'"
-                               "Hint: remove <i>it</i>")
+                               "Hint: write <i>it</i>")
     assert items[-1].text() == labels["preview_problems_more"].format(n=7)
     assert page.css(".pb-preview-problems b, .pb-preview-problems i") == []
     assert preview_banner([], "en", labels) == ""
@@ -146,7 +148,7 @@ def test_the_banner_speaks_the_workspace_words_even_when_its_labels_file_is_brok
     labels = starter / "themes" / "labels.yml"
     labels.parent.mkdir(parents=True, exist_ok=True)
     labels.write_text("fr:\n  preview_hint: À faire\n", encoding="utf-8")
-    assert f"À faire{french['colon']}remove <i>it</i>" in _read(banner_of(starter, "fr", problems)).text()
+    assert f"À faire{french['colon']}écrivez <i>it</i>" in _read(banner_of(starter, "fr", problems)).text()
     labels.write_text("fr:\n  preview_hint: [À faire\n", encoding="utf-8")
     shown = _read(banner_of(starter, "fr", problems)).text()
-    assert f"{french['preview_hint']}{french['colon']}remove <i>it</i>" in shown
+    assert f"{french['preview_hint']}{french['colon']}écrivez <i>it</i>" in shown
