@@ -97,7 +97,7 @@ def test_charts_write_figures_and_months_as_the_pages_do() -> None:
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
     from pressbook.charts import _format_locale, _time_locale
-    from pressbook.pages.formatting import LOCALES
+    from pressbook.catalogue import LOCALES
 
     for language, code in LOCALES.items():
         locale = Locale.parse(code)

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from babel.numbers import format_decimal
 
-from pressbook.pages.formatting import LOCALES, Formats
+from pressbook.catalogue import LOCALES
+from pressbook.pages.formatting import Formats
 
 
 def _formats(language: str) -> Formats:

@@ -91,7 +91,7 @@ def typeset(text: str, language: str) -> str:
 def grouped(number: int | Decimal, language: str) -> str:
     """A number with its digits grouped by threes, the language's way: « 1 234 », "1,234"."""
     if type(number) is int and number >= 0:
-        return format(number, ",").replace(",", _group_symbol(language))
+        return format(number, ",").replace(",", group_symbol(language))
     return format_decimal(number, format="#,##0.###", locale=locale(language))
 
 
@@ -114,7 +114,7 @@ def locale(language: str) -> Locale:
 
 
 @lru_cache(maxsize=None)
-def _group_symbol(language: str) -> str:
+def group_symbol(language: str) -> str:
     return get_group_symbol(locale(language))
 
 

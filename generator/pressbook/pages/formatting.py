@@ -10,12 +10,12 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
-from babel.numbers import (format_currency, format_decimal, format_percent, get_currency_precision,
-                           get_group_symbol)
+from babel.numbers import format_currency, format_decimal, format_percent, get_currency_precision
 
+from ..catalogue import group_symbol as _group_symbol, locale as _locale
+from ..catalogue import group_symbol as _group_symbol, locale as _locale
 from ..model import Money
 
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 PERCENT_PATTERNS = {"fr": "#,##0.0\u00a0%", "en": "#,##0.0%"}
 # What a figure that cannot be computed reads, when the catalogue's `not_available` is not given: words
 # a screen reader says as they are, never a code such as "n/a".
@@ -125,14 +125,6 @@ def _first_of_month(pattern: str, day: int, language: str) -> str:
 
 # A large site writes the same figures and dates thousands of times; each is formatted once. Equal
 # values format alike under these fixed patterns, whatever their type or exponent.
-@lru_cache(maxsize=None)
-def _locale(language: str) -> Locale:
-    return Locale.parse(LOCALES[language])
-
-
-@lru_cache(maxsize=None)
-def _group_symbol(language: str) -> str:
-    return get_group_symbol(_locale(language))
 
 
 # Babel rounds in the current decimal context, whose 28 digits a ratio of extreme figures (a return
