@@ -242,9 +242,10 @@ def cms(directory: Path) -> None:
 def schema(directory: Path, language: str | None) -> None:
     """Write JSON Schemas of the workspace files into DIRECTORY, where the editor settings of `pressbook
     new` look for them: run it at the workspace's root after upgrading pressbook (docs/editing.md)."""
-    from .reference import workspace_language, write_schemas
+    from .loading.language import workspace_language
+    from .reference import write_schemas
 
-    for path in write_schemas(directory, language or workspace_language(Path.cwd()) or "en"):
+    for path in write_schemas(directory, language or workspace_language(Path.cwd())):
         click.echo(path)
 
 

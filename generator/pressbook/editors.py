@@ -8,7 +8,8 @@ import json
 import re
 from pathlib import Path
 
-from .reference import SCHEMA_NAMES, workspace_language, write_schemas
+from .loading.language import workspace_language
+from .reference import SCHEMA_NAMES, write_schemas
 
 # Where `pressbook schema` writes by default, run at the workspace's root: the settings point there.
 SCHEMA_FOLDER = "schemas"
@@ -45,7 +46,7 @@ def vscode_extensions() -> str:
 
 def write_editor_setup(root: Path) -> list[Path]:
     """Write the schemas and VS Code's two files into the workspace `root`; returns what was written."""
-    written = write_schemas(root / SCHEMA_FOLDER, workspace_language(root) or "en")  # in the workspace's language
+    written = write_schemas(root / SCHEMA_FOLDER, workspace_language(root))  # in the workspace's language
     vscode = root / ".vscode"
     vscode.mkdir(parents=True, exist_ok=True)
     for name, text in (("settings.json", vscode_settings()), ("extensions.json", vscode_extensions())):

@@ -14,7 +14,7 @@ from pydantic.fields import FieldInfo
 from . import checking  # noqa: F401 - the checks of themes/ declare their codes
 from . import compliance  # noqa: F401 - its rule table declares the compliance codes
 from .loading.yaml_strict import load_yaml
-from .model import FILE_MODELS, Settings, visibility_of
+from .model import FILE_MODELS, visibility_of
 from .model.types import VISIBILITY_KEY, Format, Network
 from .model.written import FORM_KEY
 from .problems import CODES
@@ -36,7 +36,6 @@ SCHEMA_NAMES = {
 # The version of the workspace format the schemas describe, in each schema's $id: raised when a file
 # stops accepting what it accepted, so that a tool holding an older schema can tell.
 SCHEMA_VERSION = 1
-LANGUAGES = ("en", "fr")
 
 # The schemas' own words in English; other languages' are in schema_words.yml.
 TITLES = {
@@ -152,18 +151,6 @@ def _catalogue_file() -> dict[str, Any]:
 def catalogue(language: str) -> dict[str, Any]:
     """The schemas' words in `language`: {} for English, the model's own."""
     return {} if language == "en" else _catalogue_file()[language]
-
-
-def workspace_language(root: Path) -> str | None:
-    """The language workspace.yml sets (French when it sets none, as check reads it), or None when
-    `root` holds no workspace."""
-    path = root / "content" / "workspace.yml"
-    if path.is_symlink() or not path.is_file():  # a link the check refuses is not read
-        return None
-    document = load_yaml(path.read_text(encoding="utf-8", errors="replace"), str(path), [])
-    data = document.data if isinstance(document.data, dict) else {}
-    language = data.get("language", Settings.model_fields["language"].default)
-    return language if language in LANGUAGES else None
 
 
 def write_schemas(directory: Path, language: str = "en") -> list[Path]:

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from ..loading.frontmatter import load_front_matter
-from ..loading.yaml_strict import load_yaml
+from ..loading.language import workspace_language
 from ..model import Brief, Client, Contract, Influencer, Record, Report, Showcase
 from ..model.amounts import Amount, Count, Months, Number, Rate
 from ..model.types import ContentPath, Day, HttpsUrl, Id, WebUrl
@@ -196,16 +196,6 @@ def _fields(model: type[BaseModel], labels: Labels) -> list[dict[str, Any]]:
 def _body(label: str) -> dict[str, Any]:
     # Decap keeps a Markdown file's text under `body`.
     return {"name": "body", "label": label, "widget": "markdown", "required": False, "modes": ["raw", "rich_text"]}
-
-
-def workspace_language(root: Path) -> str:
-    path = root / "content" / "workspace.yml"
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8"), "content/workspace.yml", []).data
-    except (OSError, UnicodeDecodeError):
-        data = None
-    language = data.get("language") if isinstance(data, dict) else None
-    return language if language in ("fr", "en") else "fr"
 
 
 def campaigns(root: Path) -> list[tuple[str, str]]:
