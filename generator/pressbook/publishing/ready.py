@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..build import build
 from ..checking import check_workspace
-from ..freshness import OUTPUT
+from ..freshness import OUTPUT, unchanged_sites
 from ..loading.secrets import Secrets, SecretsSource, load_secrets
 from ..model import Workspace
 from ..messages import Message, says
@@ -55,10 +55,11 @@ def ready_to_publish(root: Path, secrets_file: Path | None, passwords: bool = Tr
     secrets = Secrets()
     if passwords:
         secrets, _ = load_secrets(root, secrets_file, readers_of(workspace))  # its problems were the check's
-    built = build(root)
-    failed: list[str | Message] = [f"{site.name}: {site.log}" for site in built.sites if not site.ok]
-    if not built.ok:
-        return NotReady(built.problems, failed or [says("publish.not-built")])
+    if unchanged_sites(root, None) is None:  # as `pressbook build` does: inputs unchanged, nothing to redo
+        built = build(root)
+        failed: list[str | Message] = [f"{site.name}: {site.log}" for site in built.sites if not site.ok]
+        if not built.ok:
+            return NotReady(built.problems, failed or [says("publish.not-built")])
     found = doors(workspace)
     headers = {door.site: site_headers(root / OUTPUT / door.site, door.site) for door in found}
     return Ready(root, workspace.settings.agency, found, secrets, headers)
