@@ -9,6 +9,7 @@ import subprocess
 
 from ..freshness import GENERATED
 from ..problems import Problem
+from ..sites.serve import stop
 from .nginx import write_nginx
 from .ready import Ready
 
@@ -43,10 +44,5 @@ def run_until_stopped(command: list[str]) -> int:
         return process.wait()
     except KeyboardInterrupt:
         # From a terminal, Ctrl-C reached nginx too; from anything else, it did not.
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         return 0

@@ -77,12 +77,18 @@ def serve(root: Path, tree: Path, epoch: int, address: str, regenerate: Callable
     except KeyboardInterrupt:
         pass
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
         shutil.rmtree(banner.parent, ignore_errors=True)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Ask a server to stop; kill it if it has not within ten seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _replace(path: Path, text: str) -> None:
