@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from ..model import Workspace
 from .deliverables import DeliverableStatus, deliverable_statuses
 from .figures import Figure, PostFigures, post_figures, rollup
-from .influencers import (Frequency, ScoreComponents, best_posts, components, posting_frequency,
+from .influencers import (Frequency, RawComponents, ScoreComponents, best_posts, components, posting_frequency,
                           topic_scores)
 from ..timing import timed
 
@@ -23,6 +23,8 @@ class Numbers:
     influencer_posts: dict[str, list[PostFigures]] = field(default_factory=dict)
     best: dict[str, list] = field(default_factory=dict)
     frequency: dict[str, dict[str, Frequency]] = field(default_factory=dict)
+    # influencer → their score's components, tracked or declared: the directory and rosters show them too
+    components: dict[str, RawComponents] = field(default_factory=dict)
     scores: dict[str, dict[str, ScoreComponents]] = field(default_factory=dict)  # topic → influencer → score
     fees: dict[str, Figure] = field(default_factory=dict)  # campaign → Σ roster fees (internal only)
     margins: dict[str, Figure] = field(default_factory=dict)
@@ -63,7 +65,7 @@ def compute_numbers(workspace: Workspace, today: date) -> Numbers:
         campaign_statuses = deliverable_statuses(campaign, today, zone)
         for entry in campaign.brief.roster:
             statuses.setdefault(entry.influencer, {})[campaign.id] = campaign_statuses
-    raw = {}
+    raw = numbers.components
     for influencer_id in workspace.influencers:
         items = numbers.influencer_posts.get(influencer_id, [])
         networks: dict[str, list[PostFigures]] = {}

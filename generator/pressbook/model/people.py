@@ -35,13 +35,6 @@ class Client(Record):
     notes: Text | None = for_internal(None, description="the agency's own notes")
 
 
-class NetworkAccount(Record):
-    handle: Handle = for_public()
-    url: HttpsUrl | None = for_public(None)
-    followers: Count = for_public()
-    followers_on: Day | None = for_internal(None, description="the date the count was read")
-
-
 class Demographics(Record):
     gender: dict[str, Rate] = for_client({})
     age: dict[str, Rate] = for_client({})
@@ -54,6 +47,49 @@ class Demographics(Record):
             if total > 1:
                 raise fail("value", says("demographics.over", group=group, share=total * 100))
         return self
+
+
+DECLARED_FIGURES = ("engagement_rate", "average_views", "average_reach", "posts_per_week", "audience")
+
+
+class Declared(Record):
+    """Figures an account's owner or a tool gives, read on one date from one source: shown beside the
+    figures pressbook tracks, never mixed into them."""
+
+    source: Text = for_client(description="where the figures come from: a tool, a media kit, the influencer")
+    on: Day = for_client(description="the date the figures were read")
+    engagement_rate: Rate | None = for_client(None, description="their engagement rate on this network")
+    average_views: Count | None = for_client(None, description="views per post, on average")
+    average_reach: Count | None = for_client(None, description="accounts reached per post, on average")
+    posts_per_week: Number | None = for_client(None, description="how often they post, sponsored or not")
+    audience: Demographics | None = for_client(None, description=(
+        "this account's followers: gender, age and countries, each a share (62% or 0.62)"))
+
+    @model_validator(mode="after")
+    def _some_figure(self) -> "Declared":
+        if all(getattr(self, name) is None for name in DECLARED_FIGURES):
+            raise fail("value", says("declared.empty"), says("declared.empty.hint"))
+        return self
+
+
+class NetworkAccount(Record):
+    handle: Handle = for_public()
+    url: HttpsUrl | None = for_public(None)
+    followers: Count = for_public()
+    followers_on: Day | None = for_internal(None, description="the date the count was read")
+    declared: tuple[Declared, ...] = for_client((), description=(
+        "figures declared by a tool or by the influencer, one reading per source, each with its date"))
+
+    @field_validator("declared")
+    @classmethod
+    def _one_reading_per_source(cls, readings: tuple[Declared, ...]) -> tuple[Declared, ...]:
+        seen: set[str] = set()
+        for reading in readings:
+            if reading.source.casefold() in seen:
+                raise fail("value", says("declared.source-twice", source=reading.source),
+                           says("declared.source-twice.hint"))
+            seen.add(reading.source.casefold())
+        return readings
 
 
 class InfluencerContact(Record):

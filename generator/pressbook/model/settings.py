@@ -9,13 +9,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import field_validator, model_validator
 
 from ..messages import says
-from .amounts import Currency, Number
+from .amounts import Count, Currency, Number
 from .written import key_schema
 from .types import (ContentPath, HttpsUrl, Id, Jurisdiction, Language, Login, Name, Record, Text, for_internal,
                     fail, for_public)
 
 EngagementAction = Literal["likes", "comments", "shares", "saves", "clicks"]
-ScoreComponent = Literal["engagement_rate", "reach", "cpe", "reliability"]
+SCORE_COMPONENTS = ("engagement_rate", "reach", "average_reach", "cpe", "reliability")
 
 
 class Engagement(Record):
@@ -26,16 +26,32 @@ class Engagement(Record):
 
 
 class ScoreWeights(Record):
+    """The comparison score's weights (SPEC §3.5), and how many components a shown score rests on."""
+
     engagement_rate: Number = for_internal(Decimal("0.4"))
-    reach: Number = for_internal(Decimal("0.2"))
+    reach: Number = for_internal(Decimal("0.1"))
+    average_reach: Number = for_internal(Decimal("0.1"))
     cpe: Number = for_internal(Decimal("0.2"))
     reliability: Number = for_internal(Decimal("0.2"))
+    minimum: Count = for_internal(3, description=(
+        "how many components a score must rest on to be shown; a score resting on fewer reads n/a"))
 
     @model_validator(mode="after")
     def _some_weight(self) -> "ScoreWeights":
-        if not any((self.engagement_rate, self.reach, self.cpe, self.reliability)):
+        if not any(self.weight(component) for component in SCORE_COMPONENTS):
             raise fail("value", says("score.no-weight"))
+        if not 1 <= self.minimum <= len(self.counted()):
+            counted = len(self.counted())
+            raise fail("value", says("score.minimum", minimum=self.minimum, components=counted),
+                       says("score.minimum.hint", components=counted))
         return self
+
+    def weight(self, component: str) -> Decimal:
+        return getattr(self, component)
+
+    def counted(self) -> tuple[str, ...]:
+        """The components a score can rest on: those weighing something."""
+        return tuple(component for component in SCORE_COMPONENTS if self.weight(component))
 
 
 class CsvDialect(Record):

@@ -7,7 +7,9 @@ from ..compliance.check import Finding
 from ..compliance.rules import JURISDICTIONS
 from ..metrics.compute import Numbers
 from ..metrics.figures import engagement_rate, rollup
+from ..metrics.influencers import ranking
 from ..model import Campaign, Workspace
+from ..model.settings import SCORE_COMPONENTS
 from . import views
 from .branding import Brand, brand_site
 from .findings import compliance_overview, group_by_rule
@@ -65,10 +67,9 @@ def plan_internal_site(workspace: Workspace, today: date, labels: dict[str, str]
         "topics": [(topic, topic_pages[topic], len(scores)) for topic, scores in numbers.scores.items()],
     }, tuple(card.source for card in workspace.influencers.values())))
     for topic, scores in numbers.scores.items():
-        ranked = sorted(scores.items(), key=lambda pair: (-(pair[1].score if pair[1].score is not None else -1),
-                                                         pair[0]))
+        ranked = ranking(scores)
         plan.add(Page(topic_pages[topic], "comparison.md", f"{labels['comparison']} — {topic}", {
-            "topic": topic, "ranked": ranked, "weights": settings.score,
+            "topic": topic, "ranked": ranked, "weights": settings.score, "components": SCORE_COMPONENTS,
         }, tuple(workspace.influencers[i].source for i in scores)))
     plan.add(method_page(workspace, labels))
     plan.add(Page("journal.md", "journal.md", labels["journal"], {
