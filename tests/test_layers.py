@@ -14,7 +14,7 @@ RANKS = {
     "theme_folders": 0, "catalogue": 0, "messages": 0,
     "model": 1, "loading": 1,
     "validation": 2, "metrics": 2,
-    "compliance": 3, "visibility": 3, "charts": 3,
+    "compliance": 3, "visibility": 3, "charts": 3, "importing": 3,
     "pages": 4, "checking": 4,
     "sites": 5, "export": 5, "cms": 5,
     "build": 6, "reference": 6, "editors": 6, "publishing": 6, "git_checks": 6,
@@ -24,7 +24,7 @@ RANKS = {
 # Outside libraries that only one stage may import.
 HOMES = {"jinja2": {"pages"}, "altair": {"charts"}, "vl_convert": {"charts"}, "mkdocs": {"sites"},
          "babel": {"pages", "catalogue"}, "click": {"cli"}, "PIL": {"sites", "validation"}, "xlsxwriter": {"export"},
-         "bcrypt": {"publishing"}}
+         "bcrypt": {"publishing"}, "openpyxl": {"importing"}}
 
 
 # Files pressbook copies out rather than imports: a new workspace's, and MkDocs' hook on a generated site.

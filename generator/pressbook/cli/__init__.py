@@ -14,6 +14,7 @@ from ..problems import FORMATTERS
 from .common import (EXIT_BUG, EXIT_PROBLEMS, not_ready as _not_ready, refuse as _refuse, report as _report,
                      secrets_option as _secrets_option, workspace_dir as _workspace_dir)
 from .deploy import deploy
+from .importing import import_group
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -243,6 +244,7 @@ def schema(directory: Path, language: str | None) -> None:
 
 
 cli.add_command(deploy)
+cli.add_command(import_group)
 
 
 def main() -> None:
