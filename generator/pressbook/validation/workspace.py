@@ -190,12 +190,12 @@ class _Loader:
             # Said as such: the name shown in a file manager looks like a good id.
             self.problems.append(Problem(Location(relative(self.root, path)), "error", "text.invisible",
                                          says("id.invisible", character=described(hidden.group())),
-                                         says("id.invisible.hint", name=_suggest_id(INVISIBLE.sub('', name)))))
+                                         says("id.invisible.hint", name=suggest_id(INVISIBLE.sub('', name)))))
             return False
         if name == "index":
             message, hint = says("id.index"), says("id.index.hint")
         else:
-            message, hint = says("id.invalid", name=name), says("id.invalid.hint", name=_suggest_id(name))
+            message, hint = says("id.invalid", name=name), says("id.invalid.hint", name=suggest_id(name))
         self.problems.append(Problem(Location(relative(self.root, path)), "error", "id.invalid", message, hint))
         return False
 
@@ -308,6 +308,6 @@ class _Loader:
         return value, Text(document.body, document.body_line)
 
 
-def _suggest_id(name: str) -> str:
+def suggest_id(name: str) -> str:
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "my-id"
