@@ -39,7 +39,7 @@ def test_directory_lists_everyone_with_filters(site: Path) -> None:
     assert "beauté" in lea["data-topics"].split("|") and "instagram" in lea["data-networks"].split("|")
     assert lea.select_one("a")["href"] == "lea-fontaine.html"
     assert [th.get_text(strip=True) for th in page.select("#pb-directory thead th")] == [
-        "Nom", "Thématiques", "Réseaux", "Abonnés", "Réseau préféré"]
+        "Nom", "Thématiques", "Réseaux", "Abonnés", "Taux d'engagement", "Réseau préféré"]
 
 
 def test_identity_card_shows_every_group(site: Path) -> None:

@@ -50,7 +50,7 @@ NOT_SHOWN = {("CsvDialect", "encoding"), ("CsvDialect", "decimal"), ("Settings",
 # knows (a brief's category, the clauses of a French contract, the usage rights' own channels).
 OTHER_VOCABULARIES: dict[str, tuple[str, ...]] = {
     "metric_": (*METRIC_NAMES, *RESULT_ORDER, *KpiTargets.model_fields),
-    "component_": tuple(settings.ScoreWeights.model_fields),
+    "component_": settings.SCORE_COMPONENTS,
     "state_": get_args(DeliverableState),
     "severity_": get_args(Severity),
     "clause_": tuple(clause for j in JURISDICTIONS.values() for clause in j.contract_clauses),

@@ -483,11 +483,13 @@ def test_another_clients_name_is_pointed_at_and_that_site_alone_is_refused(tmp_p
     _build(root)
     before = (root / "site" / "client-velonde" / "index.html").read_bytes()
     _name_another_client(root)
+    card = (root / "content" / "influencers" / "mathis-leroy.md").read_text(encoding="utf-8").split("\n")
+    tone = next(number for number, line in enumerate(card, 1) if line.startswith("tone: "))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
     result = build(root)
     assert [(str(p.location), p.key, str(p.message))
             for p in result.problems if p.code == "visibility.other-client"] == [
-        ("content/influencers/mathis-leroy.md:16:7", "tone", "'Chocolaterie Belleroche', another client, is named "
+        (f"content/influencers/mathis-leroy.md:{tone}:7", "tone", "'Chocolaterie Belleroche', another client, is named "
          "here; Vélonde's report site shows this card")]
     assert [site.name for site in result.sites if not site.ok] == ["client-velonde"]
     assert (root / "site" / "client-velonde" / "index.html").read_bytes() == before

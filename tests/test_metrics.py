@@ -138,7 +138,7 @@ def test_single_influencer_topic_and_renormalised_weights(starter: Path) -> None
 def test_posting_frequency_and_best_posts(starter: Path) -> None:
     _, numbers = _numbers(starter)
     frequency = numbers.frequency["lea-exemple"]["instagram"]
-    assert (frequency.per_week, frequency.tracked, frequency.posts) == (Decimal(2) / 13, True, 2)
+    assert (frequency.per_week, frequency.tracked, frequency.posts) == (Decimal(2) / 13, Decimal(2) / 13, 2)
     best = numbers.best["lea-exemple"]
     assert [item.post.id for item, _ in best] == ["lea-1", "lea-2"]  # 2081/48200 > 1776/48200
 
@@ -146,15 +146,18 @@ def test_posting_frequency_and_best_posts(starter: Path) -> None:
 def test_score_renormalises_over_known_components() -> None:
     from types import SimpleNamespace
 
-    from pressbook.metrics.influencers import topic_scores
+    from pressbook.metrics.influencers import RawComponents, topic_scores
     from pressbook.model import Settings
 
-    workspace = SimpleNamespace(settings=Settings(agency="A"))
-    raw = {
+    # average reach per post weighs nothing here: the score rests on the four others
+    settings = Settings(agency="A", score={"engagement_rate": Decimal("0.4"), "reach": Decimal("0.2"), "average_reach": 0,
+                                           "cpe": Decimal("0.2"), "reliability": Decimal("0.2")})
+    workspace = SimpleNamespace(settings=settings)
+    raw = {who: RawComponents(values | {"average_reach": Decimal(7)}, {}) for who, values in {
         "a": {"engagement_rate": Decimal("0.05"), "reach": Decimal(1000), "cpe": Decimal("0.2"), "reliability": None},
         "b": {"engagement_rate": None, "reach": Decimal(3000), "cpe": Decimal("0.4"), "reliability": Decimal(1)},
         "c": {"engagement_rate": Decimal("0.02"), "reach": Decimal(2000), "cpe": None, "reliability": Decimal("0.5")},
-    }
+    }.items()}
     scores = topic_scores(workspace, ["a", "b", "c"], raw)
     # a: er rank 1 (of a, c), reach 0, cpe 1 (lower is better, of a, b); weights .4 .2 .2 over 0.8
     assert scores["a"].score == (Decimal("0.4") * 1 + Decimal("0.2") * 0 + Decimal("0.2") * 1) / Decimal("0.8") * 100
@@ -162,3 +165,4 @@ def test_score_renormalises_over_known_components() -> None:
     assert scores["b"].score == (Decimal("0.2") * 1 + Decimal("0.2") * 0 + Decimal("0.2") * 1) / Decimal("0.6") * 100
     # c: er 0, reach ½, reliability 0
     assert scores["c"].score == (Decimal("0.2") * Decimal("0.5")) / Decimal("0.8") * 100
+    assert [(scores[w].rests_on, scores[w].of) for w in "abc"] == [(3, 4), (3, 4), (3, 4)]

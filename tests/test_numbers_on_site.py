@@ -65,7 +65,8 @@ def test_card_figures_and_score(site: Path) -> None:
 
 def test_comparison_page_ranks_by_score(site: Path) -> None:
     page = _page(site, "comparison/beaute.html")
-    scores = [float(r.select("td")[2].get_text().replace(",", ".")) for r in page.select("table.pb-comparison tbody tr")]
+    scores = [float(r.select("td")[2].contents[0].get_text().replace(",", "."))
+              for r in page.select("table.pb-comparison tbody tr")]
     assert scores == sorted(scores, reverse=True) and len(scores) >= 2
     assert "Pondérations" in page.select_one("p.pb-weights").get_text()
 

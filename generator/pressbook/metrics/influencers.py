@@ -37,6 +37,14 @@ class DeclaredValue:
     on: date | None = None
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """Where declared figures come from."""
+
+    source: str | None
+    on: date | None
+
+
 def declared(account: NetworkAccount, figure: str) -> DeclaredValue | None:
     """The figure from the newest reading that gives it (same date: the source first by name)."""
     readings = [r for r in account.declared if getattr(r, figure) is not None]
@@ -96,13 +104,13 @@ class ScoreComponents:
     score: Decimal | None  # None when it would rest on fewer components than the workspace's minimum
     rests_on: int  # how many of the weighted components are known
     of: int  # how many components weigh something
-    declared: dict[str, tuple[DeclaredValue, ...]]  # component → the declared figures it was made from
+    declared: dict[str, tuple[Provenance, ...]]  # component → the sources of the declared figures it rests on
 
 
 @dataclass(frozen=True)
 class RawComponents:
     values: dict[str, Decimal | None]
-    declared: dict[str, tuple[DeclaredValue, ...]]
+    declared: dict[str, tuple[Provenance, ...]]  # component → the sources of the declared figures it rests on
 
 
 def components(workspace: Workspace, influencer_id: str, items: Sequence[PostFigures],
@@ -138,7 +146,9 @@ def components(workspace: Workspace, influencer_id: str, items: Sequence[PostFig
     reliability = Decimal(on_time) / Decimal(due) if due else None
     values = {"engagement_rate": Decimal(rate) if rate is not None else None, "reach": Decimal(reach),
               "average_reach": reach_per_post, "cpe": cpe, "reliability": reliability}
-    return RawComponents(values, {component: used for component, used in said.items() if used})
+    # One mention per source and date: two networks read from one media kit are one source.
+    return RawComponents(values, {component: tuple(dict.fromkeys(Provenance(d.source, d.on) for d in used))
+                                  for component, used in said.items() if used})
 
 
 def _declared_rate(networks: dict[str, NetworkAccount]) -> tuple[Decimal | None, tuple[DeclaredValue, ...]]:

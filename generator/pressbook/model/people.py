@@ -121,7 +121,8 @@ class Influencer(Record):
     location: Text | None = for_client(None, description="where they live and work")
     brands: tuple[Text, ...] = for_client((), description="brands they have worked with")
     best_posts: tuple[WebUrl, ...] = for_client((), description="the addresses of their best posts")
-    posts_per_week: dict[Network, Number] = for_client({}, description="declared frequency per network")
+    posts_per_week: dict[Network, Number] = for_client({}, description=(
+        "declared frequency per network, from no named source; networks.<network>.declared says where from"))
     followers_demographics: Demographics | None = for_client(None, description=(
         "their followers' gender, age and countries, each a share (62% or 0.62)"))
     consent: Consent = for_internal(Consent(), description="consent.public: may a public case study show them")

@@ -49,7 +49,7 @@ def plan_client_site(view: Workspace, client_id: str, today: date, labels: dict[
     plan.add(home_page(view, client_id, numbers, plan.logos.get("client")))
     for campaign in view.campaigns.values():
         plan_campaign(plan, view, campaign, today, labels, numbers, maker)
-    plan.add(directory_page(view, labels))
+    plan.add(directory_page(view, labels, numbers))
     campaigns_of = views.campaigns_by_influencer(view)
     for card in view.influencers.values():
         plan.add(card_page(view, card, numbers, maker, None, campaigns_of))

@@ -19,6 +19,11 @@ from .plan import NavEntry, Page, SitePlan
 from .views import Paths
 
 
+# The comparison score's components, in the workspace's order, each with how its value is formatted.
+SCORE_COLUMNS = [(component, {"engagement_rate": "percent", "reliability": "percent", "cpe": "money"}.get(
+    component, "number")) for component in SCORE_COMPONENTS]
+
+
 def plan_internal_site(workspace: Workspace, today: date, labels: dict[str, str], numbers: Numbers,
                        maker: ChartMaker, findings: list[Finding], brand: Brand | None = None) -> SitePlan:
     settings = workspace.settings
@@ -35,7 +40,7 @@ def plan_internal_site(workspace: Workspace, today: date, labels: dict[str, str]
         "charts": maker.reach_by_month(numbers, views.zone_of(workspace), "dashboard-reach-by-month"),
     }, everything))
     topic_pages = _topic_pages(numbers)
-    plan.add(directory_page(workspace, labels))
+    plan.add(directory_page(workspace, labels, numbers))
     campaigns_of = views.campaigns_by_influencer(workspace)
     for card in workspace.influencers.values():
         plan.add(card_page(workspace, card, numbers, maker, topic_pages, campaigns_of))
@@ -69,7 +74,7 @@ def plan_internal_site(workspace: Workspace, today: date, labels: dict[str, str]
     for topic, scores in numbers.scores.items():
         ranked = ranking(scores)
         plan.add(Page(topic_pages[topic], "comparison.md", f"{labels['comparison']} — {topic}", {
-            "topic": topic, "ranked": ranked, "weights": settings.score, "components": SCORE_COMPONENTS,
+            "topic": topic, "ranked": ranked, "weights": settings.score, "components": SCORE_COLUMNS,
         }, tuple(workspace.influencers[i].source for i in scores)))
     plan.add(method_page(workspace, labels))
     plan.add(Page("journal.md", "journal.md", labels["journal"], {
@@ -96,18 +101,20 @@ def card_page(workspace: Workspace, card, numbers: Numbers, maker: ChartMaker,
         "card": card, "influencer": card.card,
         "has_followers_on": any(a.followers_on for a in card.card.networks.values()),
         "campaigns": campaigns_of.get(card.id, []),
-        "networks_figures": numbers.influencer_networks[card.id], "best": numbers.best[card.id],
+        "by_network": views.network_figures(card.card, numbers.influencer_networks[card.id]),
+        "readings": views.declared_readings(card.card), "best": numbers.best[card.id],
         "declared": views.declared_posts(card.card.best_posts),
         "frequency": numbers.frequency[card.id],
         "scores": [(topic, topic_pages[topic], numbers.scores[topic][card.id]) for topic in card.card.topics]
         if topic_pages is not None else [],
+        "score_columns": SCORE_COLUMNS,
         "charts": maker.influencer(card.id, workspace, numbers),
     }, (card.source,))
 
 
-def directory_page(workspace: Workspace, labels: dict[str, str]) -> Page:
+def directory_page(workspace: Workspace, labels: dict[str, str], numbers: Numbers) -> Page:
     return Page("influencers/index.md", "directory.md", labels["influencers"], {
-        "rows": views.directory_rows(workspace),
+        "rows": views.directory_rows(workspace, numbers.components),
         "topics": sorted({t for c in workspace.influencers.values() for t in c.card.topics}),
         "networks": sorted({n for c in workspace.influencers.values() for n in c.card.networks}),
     }, tuple(card.source for card in workspace.influencers.values()))
@@ -150,6 +157,8 @@ def plan_campaign(plan: SitePlan, workspace: Workspace, campaign, today: date, l
     plan.add(Page(Paths.campaign(campaign.id, "roster"), "roster.md",
                   f"{campaign.brief.title} — {labels['roster']}",
                   common | {"statuses": views.statuses(workspace, campaign, today),
+                            "cast": [(e.influencer, numbers.components[e.influencer]) for e in campaign.brief.roster
+                                     if e.influencer in numbers.components],
                             "names": {e.influencer: views.influencer_name(workspace, e.influencer)
                                       for e in campaign.brief.roster}},
                   (brief, f"{folder}/posts.csv")))

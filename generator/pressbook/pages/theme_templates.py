@@ -36,14 +36,14 @@ PAGE_VARIABLES: dict[str, frozenset[str]] = {name: frozenset(variables.split()) 
     "client.md": "campaigns client entry",
     "client_home.md": "campaigns cards client compared comparison logo",
     "clients.md": "campaign_counts clients",
-    "comparison.md": "ranked topic weights",
+    "comparison.md": "components ranked topic weights",
     "comparison_index.md": "topics",
     "compliance.md": "brief campaign groups jurisdiction tabs",
     "compliance_overview.md": "campaigns influencers posts share",
     "contracts.md": "brief campaign client_name rows tabs",
     "dashboard.md": "charts live overdue today totals upcoming watch",
     "directory.md": "networks rows topics",
-    "influencer.md": "best campaigns card charts declared frequency has_followers_on influencer networks_figures scores",
+    "influencer.md": "best by_network campaigns card charts declared frequency has_followers_on influencer readings score_columns scores",
     "journal.md": "entries overdue upcoming",
     "method.md": "settings",
     "posts.md": "brief campaign client_name names posts tabs",
@@ -51,7 +51,7 @@ PAGE_VARIABLES: dict[str, frozenset[str]] = {name: frozenset(variables.split()) 
     "public_study.md": "campaign chart client cover featured figures logo named showcase story",
     "report.md": "brief campaign charts client_name cover kpis pdf report tabs",
     "results.md": "brief campaign charts client_name fees figures kpis margin names order post_rows surges tabs",
-    "roster.md": "brief campaign client_name names statuses tabs",
+    "roster.md": "brief campaign cast client_name names statuses tabs",
 }.items()}
 SHARED_VARIABLES = frozenset({"client_names", "influencer_names"})  # internal and client sites only
 PUBLIC_TEMPLATES = frozenset({"public_home.md", "public_study.md"})

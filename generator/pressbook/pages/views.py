@@ -10,7 +10,10 @@ from zoneinfo import ZoneInfo
 from ..compliance import suggested_disclosure
 from ..compliance.check import usage_rights_end
 from ..metrics.deliverables import DeliverableStatus, deliverable_statuses
-from ..model import Brief, Campaign, Interaction, Money, Workspace
+from ..metrics.figures import Figure
+from ..metrics.influencers import DeclaredValue, RawComponents, declared
+from ..model import Brief, Campaign, Influencer, Interaction, Money, Workspace
+from ..model.people import Declared
 
 WATCH_DAYS = 14
 RATE_METRICS = {"engagement_rate", "ctr", "conversion_rate"}
@@ -115,11 +118,29 @@ def rights_end(campaign: Campaign, months: int) -> date:
     return usage_rights_end(campaign.brief.end, months)
 
 
-def directory_rows(workspace: Workspace) -> list[dict[str, Any]]:
+def network_figures(card: Influencer, tracked: dict[str, dict[str, Figure]]
+                    ) -> list[tuple[str, dict[str, Figure] | None, DeclaredValue | None]]:
+    """(network, tracked figures, declared engagement rate) for each network that has either."""
+    rates = {network: rate for network, account in card.networks.items()
+             if (rate := declared(account, "engagement_rate")) is not None}
+    return [(network, tracked.get(network), rates.get(network)) for network in sorted(tracked.keys() | rates.keys())]
+
+
+def declared_readings(card: Influencer) -> list[tuple[str, Declared]]:
+    """Every declared reading of a card, by network, the newest first."""
+    return [(network, reading) for network, account in sorted(card.networks.items())
+            for reading in sorted(account.declared, key=lambda r: (r.on, r.source.casefold()), reverse=True)]
+
+
+def directory_rows(workspace: Workspace, components: dict[str, RawComponents]) -> list[dict[str, Any]]:
+    """`components`: the influencers' score components (metrics.compute), tracked or declared."""
     rows = []
     for card in workspace.influencers.values():
         influencer = card.card
+        raw = components[card.id]
         rows.append({
+            "engagement_rate": raw.values["engagement_rate"],
+            "engagement_rate_declared": raw.declared.get("engagement_rate", ()),
             "id": card.id,
             "name": influencer.name,
             "topics": influencer.topics,
