@@ -42,7 +42,8 @@ LONG = {"notes", "summary", "tone", "personality", "target", "payment_terms", "a
 LABEL_KEYS = {"consent": "consent_public", "public": "consent_public", "followers_demographics": "demographics",
               "posts_per_week": "posting_frequency", "value": "target_value", "publish": "case_studies",
               "headline": "title", "highlights": "figures", "cover": "report_cover", "author": "name",
-              "quote": "mention_text", "url": "link"}
+              "quote": "mention_text", "url": "link", "declared": "declared_figures", "on": "read_on",
+              "engagement_rate": "metric_engagement_rate"}
 # The catalogue's prefix for the values of a vocabulary, by key (and by file for the keys named alike).
 VALUE_PREFIXES = {"network": "network_", "preferred_network": "network_", "format": "format_",
                   "content_types": "format_", "kind": "kind_", "role": "role_", "highlights": "metric_",
