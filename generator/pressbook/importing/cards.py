@@ -53,7 +53,8 @@ def read_cards(root: Path, problems: list[Problem]) -> dict[str, Card]:
             continue
         where = relative(root, path)
         document = load_front_matter(text, where, problems)
-        cards[path.stem] = Card(path.stem, where, text, document)
+        # The file as it is, line ends (CR LF) and byte order mark included: what is not rewritten stays so.
+        cards[path.stem] = Card(path.stem, where, path.read_bytes().decode("utf-8"), document)
     return cards
 
 

@@ -97,9 +97,8 @@ def import_influencers(root: Path, export: Path, shown: str, spec: str, on: date
                          problems)
     for row in sheet.rows:
         importer.add(row)
-    if _errors(problems):
-        return None
-    return importer.changes()
+    changes = importer.changes()  # the cards are checked even after a refused cell: every problem is said at once
+    return None if _errors(problems) else changes
 
 
 def _errors(problems: list[Problem]) -> bool:
