@@ -35,7 +35,7 @@ def read_rows(model: type[M], table: Table, *, french: bool, timezone: str,
                            [] if header_checked else problems)
     if columns is None:
         return []
-    readers = [(index, name, _reader(model.model_fields[name], table.decimal, french, ZoneInfo(timezone)))
+    readers = [(index, name, cell_reader(model.model_fields[name], table.decimal, french, ZoneInfo(timezone)))
                for index, name in columns]
     required = [name for name, field in model.model_fields.items() if field.is_required()]
     width = len(table.header)
@@ -141,7 +141,8 @@ def column_of(field: FieldInfo) -> Column:
     return Column("text", converters, forms_of(metadata))
 
 
-def _reader(field: FieldInfo, decimal: str, french: bool, zone: ZoneInfo) -> Reader:
+def cell_reader(field: FieldInfo, decimal: str, french: bool, zone: ZoneInfo) -> Reader:
+    """How a cell of `field`'s column is read: its text → the value, or a CellError that says why not."""
     column = column_of(field)
     if column.kind == "moment":
         def moment(cell: str) -> date | datetime:
@@ -164,7 +165,7 @@ def _reader(field: FieldInfo, decimal: str, french: bool, zone: ZoneInfo) -> Rea
 
 
 def cell_forms(field: FieldInfo) -> tuple[Form, ...]:
-    """How a column's cells may be written, as `_reader` reads them (for the schema of a CSV row)."""
+    """How a column's cells may be written, as `cell_reader` reads them (for the schema of a CSV row)."""
     column = column_of(field)
     forms: tuple[Form, ...] = {
         "moment": MOMENT_CELL_FORMS, "count": COUNT_CELL_FORMS, "number": NUMBER_CELL_FORMS,
