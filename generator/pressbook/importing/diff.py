@@ -19,6 +19,9 @@ class Change:
     path: str  # relative to the workspace's root, with /
     before: str | None  # None: a new file
     after: str
+    # The bytes to write, when they are not `after` in UTF-8: a file kept in its own encoding and line
+    # ends (metrics.csv saved by Excel), whose existing lines must stay byte for byte.
+    data: bytes | None = None
 
     @property
     def changed(self) -> bool:
@@ -49,8 +52,8 @@ def write_changes(root: Path, changes: Iterable[Change]) -> list[str]:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-                file.write(change.after)
+            with os.fdopen(handle, "wb") as file:
+                file.write(change.data if change.data is not None else change.after.encode("utf-8"))
             if path.exists():
                 os.chmod(temporary, path.stat().st_mode & 0o777)
             else:

@@ -37,6 +37,8 @@ class Mapping(Record):
     percent: tuple[str, ...] = Field((), description=(
         "fields whose numbers are percentages (3.2 for 3.2 %); a field names those under it too"))
     date_format: Text | None = Field(None, description="how the export writes dates, as Python's strptime reads them")
+    skip_rows_where: dict[str, Headers] = Field({}, description=(
+        "field → the words that make a row no entry (a row of totals): such rows are not read"))
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,9 @@ def load_mapping(spec: str, kind: str, fields: Iterable[str], problems: list[Pro
     for name in mapping.columns:
         if not field_allowed(name, allowed):
             problems.append(_unknown_field(loaded, ("columns", name), name, allowed))
+    for name in mapping.skip_rows_where:
+        if name not in mapping.columns:
+            problems.append(_unknown_field(loaded, ("skip_rows_where", name), name, tuple(mapping.columns)))
     for key in ("required", "percent"):
         for index, name in enumerate(getattr(mapping, key) or ()):
             known = field_allowed(name, allowed) or (key == "percent" and any(
