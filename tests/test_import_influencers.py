@@ -279,7 +279,8 @@ def test_a_value_that_does_not_fit_is_reported_at_its_cell(root: Path, tmp_path:
                       "Zoé Lefèvre,tiktok,zoe.lefevre,abc,5%,zoe@example.fr",
                       "Léo Brun,tiktok,leo.brun,1200,250 %,leo@example.fr",
                       "Léo Brun,youtube,leo.brun,1200,2%,pas-une-adresse",
-                      "Ana Sol,tiktokk,ana.sol,1200,2%,ana@example.fr"]) + "\n"
+                      "Ana Sol,tiktokk,ana.sol,1200,2%,ana@example.fr",
+                      "Mia Roy,tiktok,mia.roy,12.5k,2%,mia@example.fr"]) + "\n"
     file = tmp_path / "bad.csv"
     file.write_text(text, encoding="utf-8")
     output = refused(root, before, run(root, file, "--date", ON.isoformat(), "--topic", "mode"))
@@ -287,6 +288,7 @@ def test_a_value_that_does_not_fit_is_reported_at_its_cell(root: Path, tmp_path:
     assert f"{where(file, text, 3, '250 %')} : erreur : engagement_rate : " in output
     assert f"{where(file, text, 4, 'pas-une-adresse')} : erreur : contact.email : " in output
     assert f"{where(file, text, 5, 'tiktokk')} : erreur : " in output and "« tiktok »" in output
+    assert f"{where(file, text, 6, '12.5k')} : erreur : followers : " in output and "écrivez 12500" in output
 
 
 def test_two_rows_for_the_same_account_are_refused(root: Path, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ is given as the text `3.2%`, so that it reads as the percentage it shows."""
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -191,6 +192,10 @@ def text_of(cell: Cell) -> str:
     return str(cell).strip()
 
 
+_ABBREVIATED = re.compile(r"([0-9]+(?:[.,][0-9]+)?) ?([kKmM])")
+_MULTIPLES = {"k": 1000, "m": 1_000_000}
+
+
 def count_of(cell: Cell, decimal: str) -> int:
     if isinstance(cell, bool) or isinstance(cell, (date, datetime)):
         raise CellError(says("cell.whole-number", found=quoted(text_of(cell))), says("cell.whole-number.hint"))
@@ -199,6 +204,10 @@ def count_of(cell: Cell, decimal: str) -> int:
     elif isinstance(cell, Decimal):
         number = cell
     else:
+        abbreviated = _ABBREVIATED.fullmatch(str(cell).strip())
+        if abbreviated:  # 12.5K, as tools show counts: said, not guessed (was it rounded?)
+            value = Decimal(abbreviated.group(1).replace(",", ".")) * _MULTIPLES[abbreviated.group(2).lower()]
+            raise CellError(says("cell.whole-number", found=quoted(str(cell))), says("value.write", value=int(value)))
         return parse_count(str(cell), decimal)
     if number != number.to_integral_value():
         raise CellError(says("cell.whole-number", found=quoted(text_of(cell))), says("cell.whole-number.hint"))
