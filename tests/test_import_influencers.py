@@ -358,3 +358,18 @@ def test_a_card_saved_with_windows_line_ends_or_written_in_flow_style_keeps_its_
     assert card.networks["instagram"].followers == 20
     assert flow.read_text(encoding="utf-8").startswith("---\nname: Flow Test\ntopics: [mode]\n# ses comptes\n")
     assert flow.read_text(encoding="utf-8").endswith("\n---\nPortrait.\n")
+
+
+def test_a_workbook_s_cell_is_reported_at_its_row_and_column_number(root: Path, tmp_path: Path) -> None:
+    import xlsxwriter
+
+    before = snapshot(root)
+    file = tmp_path / "liste.xlsx"
+    book = xlsxwriter.Workbook(str(file))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["Nom", "Réseau", "Compte", "Abonnés"])
+    sheet.write_row(1, 0, ["Zoé Lefèvre", "tiktok", "zoe.lefevre", 1000])
+    sheet.write_row(3, 0, ["Léo Brun", "tiktok", "leo.brun", "beaucoup"])  # after a blank row, as typed
+    book.close()
+    output = refused(root, before, run(root, file, "--date", ON.isoformat(), "--topic", "mode"))
+    assert f"{file}:4:4 : erreur : followers : " in output and "« beaucoup »" in output
