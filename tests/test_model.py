@@ -56,6 +56,7 @@ def test_money_is_decimal_and_rates_are_fractions() -> None:
 @pytest.mark.parametrize("changes", [
     {"budget": "1500"}, {"kpis": {"engagement_rate": 4.5}}, {"kpis": {"reach": "500k"}},
     {"kpis": {"reech": 3}}, {"age_gated": "yes"}, {"start": "04/03/2026"}, {"approval": "maybe"},
+    {"kpis": {"engagement_rate": "250%"}},  # a share above 100 %, written as a percentage too
 ])
 def test_values_are_never_guessed(changes) -> None:
     with pytest.raises(ValidationError):

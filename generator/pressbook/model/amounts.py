@@ -152,6 +152,8 @@ Number = Annotated[Decimal, BeforeValidator(_number), PlainSerializer(_as_number
 
 # Digits, maybe a decimal point or comma and more digits, then %, spaces allowed around each.
 PERCENTAGE = Shape(f"[{SPACE}]*([0-9]+(?:[.,][0-9]+)?)[{SPACE}]*%[{SPACE}]*")
+# What a schema accepts of it: a share, 100 % at most.
+SHARE_PERCENTAGE = Shape(f"[{SPACE}]*((?:100(?:[.,]0+)?|[0-9]{{1,2}}(?:[.,][0-9]+)?))[{SPACE}]*%[{SPACE}]*")
 
 
 @labelled("percentage (4.5%) or fraction (0.045)")
@@ -159,9 +161,12 @@ def _rate(value: Any) -> Decimal:
     """`4.5%` or `0.045`: a fraction, kept exact."""
     if isinstance(value, str) and value.strip().endswith("%"):
         percentage = PERCENTAGE.fullmatch(value)
-        if percentage is not None:
-            return Decimal(percentage.group(1).replace(",", ".")) / 100
-        raise fail("type", says("rate.type", found=shown(value)))
+        if percentage is None:
+            raise fail("type", says("rate.type", found=shown(value)))
+        share = Decimal(percentage.group(1).replace(",", ".")) / 100
+        if share > 1:
+            raise fail("value", says("rate.outside", found=value.strip()))
+        return share
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise fail("type", says("rate.type", found=shown(value)))
     if value < 0 or value > 1:
@@ -173,7 +178,7 @@ def _rate(value: Any) -> Decimal:
 Rate = Annotated[Decimal, BeforeValidator(_rate), PlainSerializer(_as_number, when_used="json"), WrittenAs(
     Form("fraction", "fraction", "a fraction between 0 and 1, like 0.046",
          {"type": "number", "minimum": 0, "maximum": 1}),
-    text_form("percentage", "percentage", "a percentage, like 4.6%, 12,5 % or 12.5 %", PERCENTAGE))]
+    text_form("percentage", "percentage", "a percentage, like 4.6%, 12,5 % or 12.5 %", SHARE_PERCENTAGE))]
 
 
 # --- money ----------------------------------------------------------------------------------------
