@@ -206,6 +206,7 @@ CODES: dict[str, str] = {
     "ref.unknown-client": "A brief names a client that has no file in clients/.",
     "ref.unknown-influencer": "A reference to an influencer who has no card in influencers/.",
     "ref.unknown-post": "A reference to a post id that is not in the campaign's posts.csv.",
+    "ref.ambiguous-post": "A row of an imported export that matches two or more posts of the campaign.",
     "ref.unknown-network": "A network that the influencer's card does not list.",
     "ref.topic-spelling": "A topic written on two cards with different case, accents or spaces: they are compared apart.",
     "ref.duplicate-id": "Two rows or entries with the same id.",

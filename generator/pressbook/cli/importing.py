@@ -78,3 +78,44 @@ def finish(directory: Path, changes, problems: list, write: bool) -> None:
         for change in changes:
             click.echo(unified(change), nl=False)
     click.echo(summary(changes, write).text(workspace_language(directory)))
+
+
+@import_group.command()
+@FILE
+@click.option("--campaign", "campaign", required=True, metavar="ID",
+              help="The campaign whose metrics.csv receives the figures: its folder's name in content/campaigns/.")
+@mapping_option("metrics")
+@DATE
+@click.option("--skip-unmatched", is_flag=True,
+              help="Leave out the rows that match no post of the campaign (an account's whole export), "
+                   "instead of stopping on them.")
+@WRITE
+@WORKSPACE
+def metrics(file: Path, campaign: str, mapping: str, on: date | None, skip_unmatched: bool, write: bool,
+            directory: Path) -> None:
+    """Append post statistics exported by a platform or a tool to a campaign's metrics.csv (see
+    docs/import-metrics.md). Each row is matched to a post of posts.csv by its id, its address, the
+    platform's id in that address, or the handle and publication date; rows already there are skipped."""
+    from ..importing.diff import Change, unified, write_changes
+    from ..importing.metrics import import_metrics
+    from ..loading.language import workspace_language
+
+    _workspace(directory)
+    problems: list = []
+    plan = import_metrics(directory, file, click.format_filename(file), mapping, campaign,
+                          on.date() if on else None, problems, skip_unmatched)
+    if plan is None or any(problem.severity == "error" for problem in problems):
+        report(sorted(problems, key=lambda problem: problem.sort_key()), directory)
+        refuse(directory, says("cli.nothing-written"))
+        sys.exit(EXIT_PROBLEMS)
+    if problems:
+        report(sorted(problems, key=lambda problem: problem.sort_key()), directory)
+    language = workspace_language(directory)
+    if plan.after is not None:
+        change = Change(plan.path, plan.before, plan.after, plan.data)
+        if write:
+            write_changes(directory, [change])
+        else:
+            click.echo(unified(change), nl=False)
+    for line in plan.summary(written=write):
+        click.echo(line.text(language))

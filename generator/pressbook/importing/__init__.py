@@ -6,6 +6,9 @@ mapping of their columns, turned into the workspace's own files (identity cards,
     diff.py        what would change, as unified diffs; then written, each file whole
     cards.py       an identity card's front matter rewritten in its networks block only
     influencers.py rows of an influencer list → identity cards created or updated
+    post_matching.py which post of a campaign a row of post statistics is about
+    metrics_file.py  a campaign's metrics.csv in its own dialect, rows appended to it
+    metrics.py     rows of post statistics → snapshots appended to a campaign's metrics.csv
 
 Used by the `pressbook import` commands only; nothing is written while an error stands."""
 
