@@ -7,6 +7,7 @@ and column with nothing written."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 from datetime import date, timedelta
@@ -191,8 +192,10 @@ def test_youtube_studio_skips_its_total_row_in_english_and_in_french(ws: Path, t
         ["Total", "", "", "", "44\u202f531", "120\u202f000", "62,1"],
         [school_id, "Mon vélo", "12 sept. 2026", "812", "44\u202f531", "120\u202f000", "62,1"]])
     assert len(videos) >= 2
+    before = metrics_path(ws, SCHOOL).read_bytes()
     result = run(ws, french, SCHOOL, "youtube-studio-metrics", "--date", LATER.isoformat(), "--write")
     assert result.exit_code == 0, result.output
+    assert metrics_path(ws, SCHOOL).read_bytes().startswith(before)  # its CR LF rows, byte for byte
     assert (figures(ws, SCHOOL)[school.id]["views"], figures(ws, SCHOOL)[school.id]["impressions"]) == (44531, 120000)
     # The ';' file keeps its dialect: DD/MM/YYYY and CR LF.
     assert metrics_path(ws, SCHOOL).read_bytes().endswith(
@@ -454,3 +457,22 @@ def test_the_diff_of_rows_appended_is_the_one_difflib_writes() -> None:
             after = before + "".join(f"new {n}\n" for n in range(added))
             for change in (Change("m.csv", before, after), Change("m.csv", None, after)):
                 assert unified(change) == reference(change)
+
+
+def test_imported_figures_appear_on_the_internal_site(ws: Path, tmp_path: Path, monkeypatch) -> None:
+    from conftest import DEMO_EPOCH
+    from pressbook.build import build
+
+    post = [p for p in posts(ws, SPRING) if p.network == "instagram" and "/reel/" in p.url][-1]
+    reach = 46593  # more than any reach the demo has for it, so the site's figure can only be this one
+    export = instagram_export(tmp_path / "instagram.csv", [post],
+                              [dict(views=90001, reach=reach, likes=4999, shares=301, comments=190, saves=560)])
+    result = run(ws, export, SPRING, "instagram-meta-metrics", "--date", "2026-05-20", "--write")
+    assert result.exit_code == 0, result.output
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
+    built = build(ws, "internal")
+    assert all(site.ok for site in built.sites), [site.log for site in built.sites]
+    page = (ws / "site" / "internal" / "campaigns" / SPRING / "results.html").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+    row = re.search(rf"\b{post.id}\b(.*?)\bp\d\d\b|\b{post.id}\b(.*)", text)
+    assert row and re.search(r"\b46\s?593\b", row.group(0)), row and row.group(0)[:300]

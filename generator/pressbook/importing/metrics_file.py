@@ -70,13 +70,15 @@ class MetricsFile:
         return [dict(zip(self.header, cells)) for cells in reader if any(cell.strip() for cell in cells)]
 
     def _lines(self, header: list[str], rows: Iterable[Snapshot], source: str) -> list[str]:
-        # Ids, dates, digits and words: nothing a separator or a quote could be part of.
+        # Ids, dates, digits and words: joined as they are, unless the decimal mark is the separator.
         lines = []
-        separator, value = self.separator, self._value
+        separator, value, width = self.separator, self._value, len(header) - 1
         for row in rows:
             cells = {"post": row.post, "date": self._date(row.day), "source": source}
             cells.update({name: value(number) for name, number in row.values.items()})
-            lines.append(separator.join([cells.get(name, "") for name in header]))
+            line = separator.join([cells.get(name, "") for name in header])
+            lines.append(line if line.count(separator) == width else
+                         _joined([[cells.get(name, "") for name in header]], separator)[0])
         return lines
 
     def _date(self, day: date) -> str:
