@@ -183,8 +183,9 @@ def _read(sheet: Sheet, loaded: LoadedMapping, columns: dict[str, int], index: P
         # The snapshot's date: the row's own, else the export's (--date, else its date column).
         dated_by = "date" if row.cell(columns.get("date")) is not None else None if day is not None else "date_column"
         snapshot_day = day_of(dated_by) if dated_by else day
-        if snapshot_day is None and not problems:
-            problems.append(Problem(at(dated_by), "error", "csv.date", says("import.no-date"),
+        if snapshot_day is None and not any(problem.key in ("date", "date_column") for problem in problems):
+            problems.append(Problem(at(dated_by if dated_by in columns else "date"), "error", "csv.date",
+                                    says("import.no-date"),
                                     says("import.metrics.no-date.hint"), key="date"))
         match = index.match(keys)
         if match.post is None and not match.among:
