@@ -30,7 +30,7 @@ from pressbook.loading.yaml_strict import dotted, load_yaml
 from pressbook.model import FILE_MODELS, MetricsSnapshot, Mention, Post
 from pressbook.model import amounts, types as value_types
 from pressbook.reference import SCHEMA_NAMES, catalogue, schema_documents, schemas
-from pressbook.validation.tables import _reader, cell_forms
+from pressbook.validation.tables import cell_forms, cell_reader
 from test_check_reports import CASES, _build_case
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -248,7 +248,7 @@ VALUES = {
         ({"amount": 1, "tax": 0}, False), (True, False), (None, False)]),
     "Rate": (amounts.Rate, [
         (Decimal("0.046"), True), (0, True), (1, True), ("4.6%", True), ("12,5 %", True), ("12.5 %", True),
-        (f"12,5{NARROW}%", True), ("150%", True), (Decimal("1.5"), False), (-1, False), ("12,5", False),
+        (f"12,5{NARROW}%", True), ("150%", False), ("100%", True), ("100,0 %", True), (Decimal("1.5"), False), (-1, False), ("12,5", False),
         ("%", False), ("4,6 pourcent", False), ("1 200 %", False), (True, False)]),
     "Day": (value_types.Day, [
         ("2026-03-04", True), ("2024-02-29", True), ("2000-02-29", True), ("1900-01-01", True), ("2199-12-31", True),
@@ -361,7 +361,7 @@ def _reader_accepts(model: Any, column: str, cell: str) -> bool:
         return not field.is_required()
     for decimal, french in DIALECTS:
         try:
-            _reader(field, decimal, french, ZoneInfo("Europe/Paris"))(cell)
+            cell_reader(field, decimal, french, ZoneInfo("Europe/Paris"))(cell)
         except CellError:
             continue
         return True
