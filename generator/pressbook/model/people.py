@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import field_validator, model_validator
+from pydantic import ConfigDict, field_validator, model_validator
 
 from ..messages import says
 from .amounts import Amount, Count, Number, Rate
@@ -56,6 +56,10 @@ class Declared(Record):
     """Figures an account's owner or a tool gives, read on one date from one source: shown beside the
     figures pressbook tracks, never mixed into them."""
 
+    # A reading gives at least one figure: the schema says so as the model does.
+    model_config = Record.model_config | ConfigDict(json_schema_extra={
+        "anyOf": [{"required": [figure]} for figure in DECLARED_FIGURES]})
+
     source: Text = for_client(description="where the figures come from: a tool, a media kit, the influencer")
     on: Day = for_client(description="the date the figures were read")
     engagement_rate: Rate | None = for_client(None, description="their engagement rate on this network")
@@ -86,7 +90,7 @@ class NetworkAccount(Record):
         seen: set[str] = set()
         for reading in readings:
             if reading.source.casefold() in seen:
-                raise fail("value", says("declared.source-twice", source=reading.source),
+                raise fail("duplicate", says("declared.source-twice", source=reading.source),
                            says("declared.source-twice.hint"))
             seen.add(reading.source.casefold())
         return readings

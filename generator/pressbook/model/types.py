@@ -73,7 +73,7 @@ class Record(BaseModel):
 
 # The problem code each kind of error the types raise is reported under, in YAML as in CSV.
 ERROR_CODES = {"type": "schema.type", "value": "schema.value", "outside": "file.outside",
-               "ambiguous": "number.ambiguous", "invisible": "text.invisible"}
+               "ambiguous": "number.ambiguous", "invisible": "text.invisible", "duplicate": "ref.duplicate-id"}
 
 
 def fail(kind: str, message: Message, hint: Message | None = None, character: str = "") -> PydanticCustomError:
