@@ -20,19 +20,16 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from machine import machine_pace  # noqa: E402
+from machine import machine_pace, run_child  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ON = date(2026, 12, 1)
@@ -89,17 +86,6 @@ def generate_list(path: Path, rows: int, seed: int, shift: int = 0) -> None:
     path.write_bytes(text.getvalue().encode("cp1252"))
 
 
-def run(arguments: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak resident MiB and output of one child process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(arguments, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    output = process.stdout.read() if process.stdout else ""
-    _, status, usage = os.wait4(process.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(arguments)} failed:\n{output[-3000:]}")
-    return time.perf_counter() - start, usage.ru_maxrss / 1024, output
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=2000)
@@ -123,7 +109,7 @@ def main() -> None:
         shutil.copytree(ROOT / "content", workspace / "content")
         shutil.copy(ROOT / "mkdocs.yml", workspace / "mkdocs.yml")
         for name, path, on, write in steps:
-            seconds, peak, output = run([sys.executable, "-m", "pressbook", "import", "influencers", str(path),
+            seconds, peak, output = run_child([sys.executable, "-m", "pressbook", "import", "influencers", str(path),
                                          "--mapping", "generic-influencers", "--date", on.isoformat(),
                                          "--workspace", str(workspace), *(["--write"] if write else [])])
             figures[name].append((seconds, peak))

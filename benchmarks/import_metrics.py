@@ -22,18 +22,15 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from machine import machine_pace  # noqa: E402
+from machine import machine_pace, run_child  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CAMPAIGN = "banc-essai-2027"
@@ -102,17 +99,6 @@ def write_workbook(path: Path, rows) -> None:
     book.close()
 
 
-def run(arguments: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak resident MiB and output of one child process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(arguments, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    output = process.stdout.read() if process.stdout else ""
-    _, status, usage = os.wait4(process.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(arguments)} failed:\n{output[-3000:]}")
-    return time.perf_counter() - start, usage.ru_maxrss / 1024, output
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--posts", type=int, default=2000)
@@ -140,7 +126,7 @@ def main() -> None:
                   f"CSV {sheet_csv.stat().st_size / 2**20:.1f} MiB, xlsx {sheet_xlsx.stat().st_size / 2**20:.1f} MiB; "
                   f"machine pace {machine_pace():.2f} s (ten million additions; about 0.4 s at its usual pace)")
         for name, path, write in steps:
-            seconds, peak, output = run([sys.executable, "-m", "pressbook", "import", "metrics", str(path),
+            seconds, peak, output = run_child([sys.executable, "-m", "pressbook", "import", "metrics", str(path),
                                          "--campaign", CAMPAIGN, "--mapping", "generic-metrics",
                                          "--workspace", str(workspace), *(["--write"] if write else [])])
             figures[name].append((seconds, peak))

@@ -4,6 +4,8 @@ cores it gets: at times two processes run side by side each at full speed, at ti
 from __future__ import annotations
 
 import multiprocessing
+import os
+import subprocess
 import time
 
 
@@ -29,3 +31,15 @@ def machine_state() -> str:
 
 def _paced(_: int) -> float:
     return machine_pace()
+
+
+def run_child(arguments: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, peak resident MiB and output of one child process. The peak is that child's own
+    (os.wait4), not getrusage(RUSAGE_CHILDREN)'s, which keeps the largest of every child so far."""
+    start = time.perf_counter()
+    process = subprocess.Popen(arguments, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = process.stdout.read() if process.stdout else ""
+    _, status, usage = os.wait4(process.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(arguments)} failed:\n{output[-3000:]}")
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, output

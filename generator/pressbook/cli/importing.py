@@ -59,18 +59,22 @@ def _workspace(directory: Path) -> None:
         raise click.UsageError(f"{directory} has no content/ folder: give the workspace's folder with --workspace")
 
 
+def _report_or_stop(directory: Path, problems: list, failed: bool) -> None:
+    """Print the problems; on an error, say that nothing was written and stop."""
+    if problems:
+        report(sorted(problems, key=lambda problem: problem.sort_key()), directory)
+    if failed or any(problem.severity == "error" for problem in problems):
+        refuse(directory, says("cli.nothing-written"))
+        sys.exit(EXIT_PROBLEMS)
+
+
 def finish(directory: Path, changes, problems: list, write: bool) -> None:
     """The end of every import: the problems, if any, and nothing written; else the diff, or the files
     written; then one line of counts."""
     from ..importing.diff import summary, unified, write_changes
     from ..loading.language import workspace_language
 
-    if changes is None or any(problem.severity == "error" for problem in problems):
-        report(sorted(problems, key=lambda problem: problem.sort_key()), directory)
-        refuse(directory, says("cli.nothing-written"))
-        sys.exit(EXIT_PROBLEMS)
-    if problems:
-        report(sorted(problems, key=lambda problem: problem.sort_key()), directory)
+    _report_or_stop(directory, problems, changes is None)
     if write:
         for path in write_changes(directory, changes):
             click.echo(f"wrote {path}")
@@ -104,12 +108,7 @@ def metrics(file: Path, campaign: str, mapping: str, on: date | None, skip_unmat
     problems: list = []
     plan = import_metrics(directory, file, click.format_filename(file), mapping, campaign,
                           on.date() if on else None, problems, skip_unmatched)
-    if plan is None or any(problem.severity == "error" for problem in problems):
-        report(sorted(problems, key=lambda problem: problem.sort_key()), directory)
-        refuse(directory, says("cli.nothing-written"))
-        sys.exit(EXIT_PROBLEMS)
-    if problems:
-        report(sorted(problems, key=lambda problem: problem.sort_key()), directory)
+    _report_or_stop(directory, problems, plan is None)
     language = workspace_language(directory)
     if plan.after is not None:
         change = Change(plan.path, plan.before, plan.after, plan.data)
