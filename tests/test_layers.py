@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator" / "pressbook"
 RANKS = {
     "__init__": 0, "problems": 0, "clock": 0, "starter": 0, "timing": 0, "freshness": 0, "collector": 0,
     "theme_folders": 0, "catalogue": 0, "messages": 0,
-    "model": 1, "loading": 1,
+    "sources": 1, "model": 1, "loading": 1,
     "validation": 2, "metrics": 2,
     "compliance": 3, "visibility": 3, "charts": 3, "importing": 3,
     "pages": 4, "checking": 4,

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..loading.documents import Document
+from ..sources import Document
 from ..loading.files import read_text, relative
 from ..loading.frontmatter import load_front_matter
 from ..loading.yaml_strict import resolve_plain

@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..loading.csv_values import CellError
-from ..loading.documents import Document, KeyPath
+from ..sources import Document, KeyPath
 from ..messages import quoted, says
 from ..model.people import Influencer
 from ..model.types import Network

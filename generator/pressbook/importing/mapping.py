@@ -11,7 +11,7 @@ from typing import Iterable, Literal
 
 from pydantic import Field
 
-from ..loading.documents import Document
+from ..sources import Document
 from ..loading.yaml_strict import dotted, load_yaml
 from ..messages import listed, quoted, says
 from ..model.types import Network, Record, Text

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..messages import quoted, says
 from ..problems import Location, Problem
-from .documents import Document
+from ..sources import Document
 from .yaml_strict import load_yaml
 
 _FENCE = "---"

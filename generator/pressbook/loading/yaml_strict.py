@@ -17,7 +17,7 @@ import yaml
 from ..messages import Message, listed, says
 from ..model.invisible import INVISIBLE
 from ..problems import Location, Problem
-from .documents import Document, KeyPath
+from ..sources import Document, KeyPath
 
 PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-from ..loading.documents import Document
+from ..sources import Document
 from ..problems import Location
 from .campaign import Brief, Contract, Mention, Post, Report, Showcase
 from .metrics_table import MetricsTable

@@ -5,7 +5,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..loading.documents import Document
+from ..sources import Document
 from ..messages import says
 from ..problems import Problem
 from .schema_errors import problems_from, shown

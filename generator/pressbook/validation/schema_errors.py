@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..loading.documents import Document, KeyPath
+from ..sources import Document, KeyPath
 from ..loading.yaml_strict import dotted
 from ..model.amounts import CURRENCIES
 from ..model.types import ERROR_CODES, shown

@@ -13,7 +13,7 @@ from typing import Any, Callable, TypeVar
 from pydantic import BaseModel
 
 from ..loading.csv_tables import read_table
-from ..loading.documents import Document
+from ..sources import Document
 from ..loading.files import list_content, read_text, relative
 from ..loading.frontmatter import load_front_matter
 from ..loading.yaml_strict import load_yaml

@@ -1,10 +1,13 @@
-"""A loaded file: its raw values and where each of them was written."""
+"""A loaded file: its raw values and where each of them was written (the source of every value).
+
+Below the model, which keeps each file's `Document` to point at it, and above nothing but `problems`:
+loading makes them, validation and the later stages read them."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..problems import Location
+from .problems import Location
 
 KeyPath = tuple[str | int, ...]
 
