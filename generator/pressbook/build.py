@@ -42,6 +42,7 @@ from .sites.images import favicon, reencode
 from .sites.pdf import make_pdfs, pdf_note, plan_pdfs
 from .sites.tree import BUILT_STAMP
 from .sites.verify import SiteVerifier, remove_source_maps
+from .sites.zensical_run import ZensicalRunner
 from .timing import stage
 from .validation.workspace import Remembered
 
@@ -218,17 +219,21 @@ def _publish_authored_images(root: Path, plan: SitePlan, view: Workspace) -> Non
     plan.shared["authored_images"] = published
 
 
-def build(root: Path, only: str | None = None) -> BuildResult:
+ENGINES = {"mkdocs": MkdocsRunner, "zensical": ZensicalRunner}  # the default first (docs/sites.md)
+
+
+def build(root: Path, only: str | None = None, engine: str = "mkdocs") -> BuildResult:
     """Build every site (or `only` one). Refuses on content errors; the previous sites stay as they were.
 
-    A site whose generated tree is byte for byte the one of its last successful build is not built
-    again; the others are built side by side, one MkDocs process a core."""
+    A site whose generated tree is byte for byte the one of its last successful build with the same
+    `engine` (of ENGINES) is not built again; the others are built side by side, one MkDocs process a
+    core."""
     root = root.resolve()
     moment = build_moment(root)  # once: the repository's last commit is asked for at most once a build
     stamp = fingerprint(root, only, moment)  # taken first: a file edited meanwhile makes the next build redo it
     epoch = int(moment.timestamp())
     workers = os.cpu_count() or 1
-    mkdocs = MkdocsRunner(epoch, ahead=1 if only else workers)
+    mkdocs = ENGINES[engine](epoch, ahead=1 if only else workers)
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             # The internal site, the largest, is generated first and goes to MkDocs while the others
@@ -238,22 +243,22 @@ def build(root: Path, only: str | None = None) -> BuildResult:
             building: dict[str, Future[SiteOutcome]] = {}
 
             def start(plan: SitePlan, tree: Path, pages: list[str]) -> PagesToCome | None:
-                if _built_before(root, plan, tree):
+                if _built_before(root, plan, tree) or engine != "mkdocs":
                     return None
                 coming = mkdocs.pages_to_come(pages)
-                building[plan.name] = pool.submit(_build_site, root, plan, tree, mkdocs, coming)
+                building[plan.name] = pool.submit(_build_site, root, plan, tree, mkdocs, coming, engine)
                 return coming
 
             def then(plan: SitePlan, tree: Path) -> None:
                 if plan.name not in building:
-                    building[plan.name] = pool.submit(_build_site, root, plan, tree, mkdocs)
+                    building[plan.name] = pool.submit(_build_site, root, plan, tree, mkdocs, None, engine)
             generated = generate(root, only, then, moment=moment, start=start)
             result = BuildResult(generated.problems, [future.result() for future in building.values()],
                                  generated.notes)
     finally:
         mkdocs.close()
     if result.ok:
-        remember(root, only, stamp, [site.name for site in result.sites], complete=not result.notes)
+        remember(root, only, stamp, [site.name for site in result.sites], complete=not result.notes, engine=engine)
     return result
 
 
@@ -262,11 +267,11 @@ def _built_before(root: Path, plan: SitePlan, tree: Path) -> bool:
     return (root / OUTPUT / plan.name).is_dir() and (tree / BUILT_STAMP).is_file()
 
 
-def _build_site(root: Path, plan: SitePlan, tree: Path, mkdocs: MkdocsRunner,
-                coming: PagesToCome | None = None) -> SiteOutcome:
+def _build_site(root: Path, plan: SitePlan, tree: Path, mkdocs: MkdocsRunner | ZensicalRunner,
+                coming: PagesToCome | None = None, engine: str = "mkdocs") -> SiteOutcome:
     """`coming`: the site's pages are being written while MkDocs runs."""
     target, built = root / OUTPUT / plan.name, tree / BUILT_STAMP
-    stamp = tree_stamp(tree) if _built_before(root, plan, tree) else None  # never with pages to come
+    stamp = tree_stamp(tree, engine) if _built_before(root, plan, tree) else None  # never with pages to come
     if stamp is not None and built.read_text() == stamp:
         return SiteOutcome(plan.name, target, True, "unchanged", skipped=True)
     staging = staging_dir(target)
@@ -278,7 +283,7 @@ def _build_site(root: Path, plan: SitePlan, tree: Path, mkdocs: MkdocsRunner,
         # tree after).
         nonlocal stamp
         if stamp is None and (coming is None or coming.done.is_set()):
-            stamp = tree_stamp(tree)
+            stamp = tree_stamp(tree, engine)
         verifier.look()
     with stage(f"mkdocs {plan.name}"):
         outcome = mkdocs.build(tree, staging, meanwhile=meanwhile, coming=coming)
@@ -300,15 +305,15 @@ def _build_site(root: Path, plan: SitePlan, tree: Path, mkdocs: MkdocsRunner,
         log = "\n".join(says("verify.refused", refusal=refusal).text(plan.language) for refusal in refusals) or log
     if ok:
         swap_in(staging, target)
-        built.write_text(stamp or tree_stamp(tree))
+        built.write_text(stamp or tree_stamp(tree, engine))
     else:
         shutil.rmtree(staging, ignore_errors=True)
     return SiteOutcome(plan.name, target, ok, log)
 
 
-def tree_stamp(tree: Path) -> str:
-    """A fingerprint of everything MkDocs reads for a site, and of the pressbook that made it."""
-    digest = hashlib.sha256(__version__.encode())
+def tree_stamp(tree: Path, engine: str = "mkdocs") -> str:
+    """A fingerprint of everything MkDocs reads for a site, and of the pressbook and engine that made it."""
+    digest = hashlib.sha256(__version__.encode() + (b"" if engine == "mkdocs" else b"\0" + engine.encode()))
     for relative, path in files_under(tree):
         if relative != BUILT_STAMP:
             with open(path, "rb") as file:

@@ -96,11 +96,12 @@ def _records(root: Path) -> dict[str, dict]:
         return {}
 
 
-def unchanged_sites(root: Path, only: str | None) -> list[str] | None:
-    """The sites of the last build with these very inputs, when all of them are still in site/; None
-    when something must be built."""
+def unchanged_sites(root: Path, only: str | None, engine: str = "mkdocs") -> list[str] | None:
+    """The sites of the last build with these very inputs and this engine, when all of them are still in
+    site/; None when something must be built."""
     record = _records(root).get(only or "")
-    names = record.get("sites", []) if record and record.get("complete", True) else []
+    usable = record and record.get("complete", True) and record.get("engine", "mkdocs") == engine
+    names = record.get("sites", []) if usable else []
     # The sites first: a look at a few files, where the fingerprint reads the whole workspace.
     if not names or not all((root / OUTPUT / name / "index.html").is_file() for name in names):
         return None
@@ -109,12 +110,16 @@ def unchanged_sites(root: Path, only: str | None) -> list[str] | None:
     return names
 
 
-def remember(root: Path, only: str | None, stamp: str, names: list[str], complete: bool = True) -> None:
-    """Record a build where every site succeeded, made from inputs of fingerprint `stamp`. One that was
-    not `complete` (its reports' PDFs left out: this machine lacked what makes them) is never taken
-    as unchanged: what the machine has is no part of the fingerprint."""
-    records = _records(root)
+def remember(root: Path, only: str | None, stamp: str, names: list[str], complete: bool = True,
+             engine: str = "mkdocs") -> None:
+    """Record a build where every site succeeded, made from inputs of fingerprint `stamp` by `engine`.
+    One that was not `complete` (its reports' PDFs left out: this machine lacked what makes them) is
+    never taken as unchanged: what the machine has is no part of the fingerprint. The records of
+    another engine go: its sites are no longer all in site/."""
+    records = {key: record for key, record in _records(root).items() if record.get("engine", "mkdocs") == engine}
     records[only or ""] = {"fingerprint": stamp, "sites": names, "complete": complete}
+    if engine != "mkdocs":
+        records[only or ""]["engine"] = engine
     path = root / RECORD
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")

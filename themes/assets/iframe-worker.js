@@ -33,7 +33,13 @@
       });
     }
 
-    scope.postMessage = function (data) { setTimeout(function () { deliver(data); }, 0); };
+    // A message is a copy, both ways, as between a page and a real worker: Zensical's search sends the
+    // state of its search box as the query, and its worker changes what it receives; sharing the
+    // object, it emptied the box under the reader's typing (only the last letter typed stayed).
+    scope.postMessage = function (data) {
+      var copy = structuredClone(data);
+      setTimeout(function () { deliver(copy); }, 0);
+    };
     // A worker's importScripts runs its scripts in the order given (Lunr's languages need its stemmer
     // support first): each waits for the one before it, whichever arrives first.
     scope.importScripts = function () {
@@ -52,7 +58,7 @@
 
     this.postMessage = function (data) {
       if (pending) { pending.push(data); return; }
-      scope.dispatchEvent(new scope.MessageEvent("message", { data: data }));
+      scope.dispatchEvent(new scope.MessageEvent("message", { data: scope.structuredClone(data) }));
     };
     this.addEventListener = function (type, listener) { if (type === "message") listeners.push(listener); };
     this.removeEventListener = function (type, listener) {

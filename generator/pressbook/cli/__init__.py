@@ -50,11 +50,13 @@ def check(directory: Path, output: str, strict: bool, language: str | None, secr
 @cli.command()
 @_workspace_dir
 @click.option("--site", "only", metavar="NAME", help="Build only this site (internal, client-<client>, public).")
-def build(directory: Path, only: str | None) -> None:
+@click.option("--engine", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True,
+              help="What builds the sites from the pages: MkDocs with Material, or Zensical (docs/sites.md).")
+def build(directory: Path, only: str | None, engine: str) -> None:
     """Build the sites into site/: the previous ones stay until the new ones are complete."""
     from ..freshness import OUTPUT, unchanged_sites
 
-    unchanged = unchanged_sites(directory.resolve(), only)
+    unchanged = unchanged_sites(directory.resolve(), only, engine)
     if unchanged is not None:
         for name in unchanged:
             click.echo(f"unchanged {name}: {(directory.resolve() / OUTPUT / name / 'index.html').as_uri()}")
@@ -62,7 +64,7 @@ def build(directory: Path, only: str | None) -> None:
     from ..build import UnknownSite, build as build_sites
 
     try:
-        result = build_sites(directory, only)
+        result = build_sites(directory, only, engine)
     except UnknownSite:
         raise click.UsageError(f"no site named '{only}'") from None
     blocking = [p for p in result.problems if p.severity == "error" and p.blocks_build]

@@ -231,12 +231,16 @@ def _in(name: str, problem: Message) -> Message:
 def _check_index(site: Path, site_url: str | None, files: set[str]) -> list[Message]:
     """`files`: every file of the site, by its path in the site."""
     problems = []
-    index = site / "search" / "search_index.json"
-    if index.is_file():
-        for doc in json.loads(index.read_text(encoding="utf-8")).get("docs", []):
+    # Where each engine writes its index, and under which key it lists the pages' sections: MkDocs'
+    # search plugin, and Zensical.
+    for name, key in (("search/search_index.json", "docs"), ("search.json", "items")):
+        index = site / name
+        if not index.is_file():
+            continue
+        for doc in json.loads(index.read_text(encoding="utf-8")).get(key, []):
             location = doc.get("location", "").split("#")[0] or "index.html"
             if posixpath.normpath(location) not in files:
-                problems.append(_in("search/search_index.json", says("verify.index-names", location=location)))
+                problems.append(_in(name, says("verify.index-names", location=location)))
     sitemap = site / "sitemap.xml"
     if sitemap.is_file() and site_url:
         base = site_url.rstrip("/") + "/"
