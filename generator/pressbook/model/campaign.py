@@ -181,10 +181,20 @@ class Report(Record):
         "draft: on the internal site only (unless the client's site shows drafts); final: on the client's"))
 
 
+# The blocks of report.md the agency writes (SPEC §1.9), each under one of these titles, any case, with
+# or without accents: validation warns of a block without its section, the report's page shows each.
+REPORT_SECTIONS = {
+    "analysis": ("analysis", "analyse"),
+    "conclusion": ("conclusion",),
+    "recommendations": ("recommendations", "recommandations"),
+    "e-reputation": ("e-reputation", "e-réputation"),
+}
+
 # A section of report.md under one of these titles (any case, with or without accents) is the agency's
 # own: internal visibility, whatever the report's status. The projection of every other site leaves it
 # out of the text (visibility.without_internal_sections).
 INTERNAL_REPORT_SECTIONS = ("notes internes", "internal notes")
+INTERNAL_NOTES = "internal-notes"  # the block of those sections: only the internal site's view has it
 
 # A heading of level 1 or 2 as Python-Markdown, which renders the report, reads one written with `#`:
 # at the start of its line, with or without a space after it (`##Analyse`), closing `#`s dropped.
@@ -195,6 +205,24 @@ def section_title(line: str) -> str | None:
     """The title of the report section `line` opens, or None when it opens none."""
     heading = _SECTION.match(line)
     return heading.group(1).strip() if heading else None
+
+
+def report_sections(markdown: str) -> dict[str, list[str]]:
+    """The lines of a report's text under each block's section (REPORT_SECTIONS; INTERNAL_NOTES for the
+    sections titled as internal), by block, for each block whose title is there. A section of any other
+    title, and what stands before the first title, belong to no block."""
+    blocks = {section_key(name): block for block, accepted in REPORT_SECTIONS.items() for name in accepted}
+    blocks.update({section_key(name): INTERNAL_NOTES for name in INTERNAL_REPORT_SECTIONS})
+    found: dict[str, list[str]] = {}
+    lines: list[str] | None = None
+    for line in markdown.splitlines():
+        title = section_title(line)
+        if title is not None:
+            block = blocks.get(section_key(title))
+            lines = found.setdefault(block, []) if block else None
+        elif lines is not None:
+            lines.append(line)
+    return found
 
 
 def section_key(title: str) -> str:

@@ -22,7 +22,8 @@ from ..model import Campaign, ClientFile, InfluencerCard, Text, Workspace
 from ..messages import Message, listed, says
 from ..problems import Location, Problem
 from ..visibility import CLIENT_SITE, brand_of_another, comparable, folded_clients, shown_texts
-from .report import INTERNAL_NOTES, report_view
+from ..metrics.report import report_view
+from ..model.campaign import INTERNAL_NOTES
 
 
 class NameLook:

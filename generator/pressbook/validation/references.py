@@ -12,19 +12,11 @@ from ..loading.files import unreadable
 from ..loading.yaml_strict import dotted
 from ..model import Campaign, Post, Workspace
 from ..messages import Message, listed, says
-from ..model.campaign import section_title
+from ..model.campaign import REPORT_SECTIONS, report_sections
 from ..problems import Location, Problem
 from .images import image_refusal
 from .suggestions import did_you_mean
 from ..timing import timed
-
-REPORT_SECTIONS = {
-    "analysis": ("analysis", "analyse"),
-    "conclusion": ("conclusion",),
-    "recommendations": ("recommendations", "recommandations"),
-    "e-reputation": ("e-reputation", "e-réputation"),
-}
-
 
 @dataclass
 class Present:
@@ -236,9 +228,9 @@ def _check_metrics(checker: _Checker, campaign: Campaign, posts: dict[str, Post]
 def _check_report(checker: _Checker, campaign: Campaign) -> None:
     text = campaign.report_text
     assert text is not None
-    titles = {_plain(title) for line in text.markdown.splitlines() if (title := section_title(line)) is not None}
+    present = report_sections(text.markdown)
     for block, accepted in REPORT_SECTIONS.items():
-        if not titles & {_plain(name) for name in accepted}:
+        if block not in present:
             checker.problems.append(Problem(Location(f"{campaign.folder}/report.md", text.line, 1), "warning",
                                             "report.missing-section",
                                             says("ref.report-section", title=accepted[-1].title()),
