@@ -18,7 +18,7 @@ from .validation.publishing import publishing_problems, readers_of, secrets_in_f
 from .validation.themes import label_problems, read_themes
 from .validation.workspace import Remembered, load_workspace
 from .pages.authored_markdown import authored_problems
-from .pages.names import other_clients_named
+from .visibility.names import other_clients_named
 from .pages.theme_templates import template_problems
 from .theme_folders import PAGES, default_theme, theme_files, used
 

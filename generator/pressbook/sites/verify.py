@@ -24,7 +24,7 @@ from PIL import Image
 
 from ..messages import Message, says
 
-from ..pages.names import NameLook
+from ..visibility.names import NameLook
 from ..visibility import comparable
 from .html_reading import parse_page, readable_text
 from .page_rules import CSS_OUTSIDE, PageReading

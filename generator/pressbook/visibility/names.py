@@ -21,7 +21,7 @@ from ..loading.yaml_strict import dotted
 from ..model import Campaign, ClientFile, InfluencerCard, Text, Workspace
 from ..messages import Message, listed, says
 from ..problems import Location, Problem
-from ..visibility import CLIENT_SITE, brand_of_another, comparable, folded_clients, shown_texts
+from . import CLIENT_SITE, brand_of_another, comparable, folded_clients, shown_texts
 from ..metrics.report import report_view
 from ..model.campaign import INTERNAL_NOTES
 
