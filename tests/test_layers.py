@@ -8,18 +8,30 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator" / "pressbook"
 
-# Lower numbers come first in the pipeline; a module may import its own rank or lower.
-RANKS = {
-    "__init__": 0, "problems": 0, "clock": 0, "starter": 0, "timing": 0, "freshness": 0, "collector": 0,
-    "theme_folders": 0, "catalogue": 0, "messages": 0,
-    "sources": 1, "model": 1, "loading": 1,
-    "validation": 2, "metrics": 2,
-    "compliance": 3, "visibility": 3, "charts": 3, "importing": 3,
-    "pages": 4, "checking": 4,
-    "sites": 5, "export": 5, "cms": 5,
-    "build": 6, "reference": 6, "editors": 6, "publishing": 6, "git_checks": 6,
-    "cli": 7, "__main__": 8,
-}
+# The stages in the pipeline's order, one rank each: a module may import its own stage or an earlier one,
+# never a later one. What a user's words become, from the bottom up:
+PIPELINE = (
+    # Underneath every stage: the package's face, time, timing and the collector's pauses; words (the
+    # catalogues, pressbook's messages) and the problems said in them; a new workspace's files.
+    "__init__", "clock", "timing", "collector", "catalogue", "messages", "problems", "starter",
+    # Where a workspace's inputs are and whether any changed; where each value of a file was written.
+    "freshness", "theme_folders", "sources",
+    # The pipeline: the model, files loaded, validated into a Workspace; the numbers and the compliance
+    # findings computed from it; each site's view (visibility: the projection, and the names a client's
+    # site may not show); charts and pages made of a view; the whole check; the sites written, built
+    # and verified; the exports; the build that runs them all.
+    "model", "loading", "validation", "metrics", "compliance", "visibility", "charts", "pages", "checking",
+    "sites", "export", "build",
+    # Around the build, none of which it needs: imports of agencies' sheets into content/ (read and
+    # checked as content is, by loading and validation); the web editor; publishing (which builds, then
+    # puts the sites in front of readers) and its git checks; the reference, generated from what every
+    # stage declares (its limits included), and the editors' schemas made from it.
+    "importing", "cms", "publishing", "git_checks", "reference", "editors",
+    # The command line, and `python -m pressbook`.
+    "cli", "__main__",
+)
+RANKS = {stage: rank for rank, stage in enumerate(PIPELINE)}
+
 
 # Outside libraries that only one stage may import.
 HOMES = {"jinja2": {"pages"}, "altair": {"charts"}, "vl_convert": {"charts"}, "mkdocs": {"sites"},
@@ -80,8 +92,10 @@ def test_each_outside_library_has_one_home() -> None:
 
 
 def test_every_stage_is_ranked() -> None:
+    """Each stage of the package has its one place in PIPELINE, and each place is a stage."""
     stages = {_stage(p) for p in _modules()}
-    assert stages - set(RANKS) == set()
+    assert len(set(PIPELINE)) == len(PIPELINE)
+    assert stages == set(RANKS)
 
 
 def test_mkdocs_hook_stands_alone() -> None:
