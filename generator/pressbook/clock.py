@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 
@@ -21,7 +21,3 @@ def build_moment(root: Path) -> datetime:
         return datetime.fromtimestamp(int(result.stdout.strip()), tz=timezone.utc)
     today = datetime.now(timezone.utc).date()
     return datetime(today.year, today.month, today.day, tzinfo=timezone.utc)
-
-
-def build_date(root: Path) -> date:
-    return build_moment(root).date()

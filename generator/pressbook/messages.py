@@ -28,7 +28,7 @@ from typing import Any, Iterable, Literal
 
 import yaml
 
-from .catalogue import LANGUAGES, Label, Plural, grouped, joined, make_label, with_digits
+from .catalogue import Label, Plural, grouped, joined, make_label, with_digits
 
 DEFAULT_LANGUAGE = "en"
 CATALOGUE = "messages.yml"
@@ -49,9 +49,6 @@ class Message:
 
     def __str__(self) -> str:
         return self.text(DEFAULT_LANGUAGE)
-
-    def param(self, name: str, default: Any = None) -> Any:
-        return dict(self.params).get(name, default)
 
 
 @dataclass(frozen=True)
@@ -138,7 +135,3 @@ def _sections() -> dict:
     text = resources.files("pressbook").joinpath(CATALOGUE).read_text(encoding="utf-8")
     loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
     return yaml.load(text, Loader=loader) or {}  # noqa: S506 - a base loader builds text only
-
-
-def language_or_default(language: Any) -> str:
-    return language if language in LANGUAGES else DEFAULT_LANGUAGE

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
-from typing import Iterable, Literal
+from dataclasses import dataclass
+from typing import Literal
 
 from .messages import DEFAULT_LANGUAGE, Message, quoted, said, says
 
-__all__ = ["CODES", "FORMATTERS", "Location", "Problem", "Report", "Severity", "quoted", "register_codes"]
+__all__ = ["CODES", "FORMATTERS", "Location", "Problem", "Severity", "quoted", "register_codes"]
 
 Severity = Literal["error", "warning"]
 
@@ -70,33 +70,6 @@ class Problem:
 
 
 _SEVERITY = {"error": says("report.error"), "warning": says("report.warning")}
-
-
-@dataclass
-class Report:
-    """Every problem of one run, kept sorted and free of repeats."""
-
-    problems: list[Problem] = field(default_factory=list)
-
-    def add(self, problem: Problem) -> None:
-        self.problems.append(problem)
-
-    def extend(self, problems: Iterable[Problem]) -> None:
-        self.problems.extend(problems)
-
-    def sorted(self) -> list[Problem]:
-        return sorted(set(self.problems), key=Problem.sort_key)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
-
-    def blocks_build(self) -> bool:
-        return any(p.severity == "error" and p.blocks_build for p in self.problems)
 
 
 def format_text(problems: list[Problem], language: str = DEFAULT_LANGUAGE) -> str:

@@ -18,9 +18,6 @@ from zoneinfo import ZoneInfo
 from ..model import Post
 from ..model.workspace import InfluencerCard
 
-KEYS = ("post", "url", "platform_id", "handle")
-
-
 @dataclass(frozen=True)
 class Keys:
     """What a row says about its post; None where the export has no such column, or the cell is empty."""

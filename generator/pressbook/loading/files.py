@@ -12,7 +12,6 @@ from ..problems import Location, Problem
 
 MAX_TEXT_BYTES = 1024 * 1024
 _FIRST_READ = 64 * 1024
-TEXT_SUFFIXES = {".yml", ".yaml", ".md"}
 
 
 def list_content(root: Path, content: Path, problems: list[Problem]) -> list[Path]:
