@@ -64,15 +64,15 @@ def copy_demo(target: Path) -> Path:
     return target
 
 
-def build_on_demo_day(root: Path):
+def build_on_demo_day(root: Path, engine: str = "mkdocs"):
     """Every site of `root` built on the demo's "now" (the environment left as it was), all of them
-    built. For module and session fixtures, which cannot use monkeypatch."""
+    built, by `engine`. For module and session fixtures, which cannot use monkeypatch."""
     from pressbook.build import build
 
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = DEMO_EPOCH
     try:
-        result = build(root)
+        result = build(root, engine=engine)
     finally:
         if previous is None:
             del os.environ["SOURCE_DATE_EPOCH"]

@@ -1,8 +1,14 @@
 """The second engine: Zensical builds a generated tree, as `mkdocs build --strict` does (mkdocs_run.py).
 
-Zensical reads the tree's mkdocs.yml (and the workspace's, which it INHERITs) and the theme overrides,
-but runs no MkDocs hook: what pressbook's hook does during a MkDocs build (mkdocs_hook.py) is done here
-after Zensical, over the pages it wrote, before the verification reads them:
+Zensical reads the tree's mkdocs.yml and the theme overrides, but runs no MkDocs hook: what pressbook's
+hook does during a MkDocs build (mkdocs_hook.py) is done here, before Zensical on its settings and after
+it over the pages it wrote, before the verification reads them:
+
+- Zensical, as MkDocs, writes names into the theme without escaping them: its mkdocs.yml is the tree's
+  and the workspace's (INHERIT) merged as MkDocs merges them (mappings key by key, a list replacing a
+  list, where Zensical would add them up), the names escaped once as the hook escapes them (settings'
+  names, navigation titles, every text of `extra`). Where Zensical escapes a name again (the site
+  name's tooltip on the logo), the name is written back escaped once;
 
 - every page of the theme gets the sites' Content-Security-Policy, with the sha256 of each inline
   script outside the page's content, found by the verification's own reading of the page
@@ -10,6 +16,9 @@ after Zensical, over the pages it wrote, before the verification reads them:
 - Zensical's skip link leads to an anchor it writes first in the page's content (<a id="__skip">);
   the verification refuses an id of the theme's there (page_rules.RESERVED: content could stand in
   for it), so the anchor is moved to just before the content, where the link leads all the same;
+- the search index's titles are text to Zensical's search, which shows them as they are written:
+  pressbook's titles, written for MkDocs already escaped, are unescaped there (search.json, and
+  search.js, the same index for pages read from file://);
 - the third-party licences of Zensical's scripts (assets/javascripts/LICENSE) are kept as
   LICENSE.txt: a site holds only web file types.
 
@@ -24,13 +33,17 @@ was built) and the build is renamed into place.
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
+
+import yaml
+from markupsafe import escape
 
 from .html_reading import child_text, parse_page, walk
 from .mkdocs_hook import policy_text, script_hash, script_kind
@@ -63,6 +76,11 @@ class ZensicalRunner:
         shutil.copytree(generated, work, copy_function=os.link,
                         ignore=shutil.ignore_patterns("__pycache__", ".cache", "site"))
         try:
+            config = settings(generated)
+            # A new file, not the tree's (the copy's files are the tree's, linked).
+            (work / "mkdocs.yml").unlink()
+            (work / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+                                             encoding="utf-8")
             process = subprocess.Popen([sys.executable, "-m", "zensical", "build", "--strict", "--config-file",
                                         str(work / "mkdocs.yml")], cwd=work, stdout=subprocess.PIPE,
                                        stderr=subprocess.STDOUT, text=True, env=clean_environment(self.epoch))
@@ -76,7 +94,7 @@ class ZensicalRunner:
             built = work / "site"
             if process.returncode != 0 or not built.is_dir():
                 return MkdocsResult(False, log.strip())
-            finish(built)
+            finish(built, str(config["site_name"]))
             os.rename(built, output)
         finally:
             shutil.rmtree(work, ignore_errors=True)
@@ -86,16 +104,84 @@ class ZensicalRunner:
         pass
 
 
-def finish(site: Path) -> None:
-    """What MkDocs' hook would have done to the pages of `site`, and the licences' file named as text."""
+_NAMES = ("site_name", "site_description", "site_author", "copyright")  # as mkdocs_hook.on_config
+
+
+def settings(tree: Path) -> dict[str, Any]:
+    """The tree's mkdocs.yml and the workspace's it INHERITs, merged as MkDocs merges them, with every
+    name the theme shows escaped once (as mkdocs_hook.py makes them for MkDocs). Both files passed the
+    check: the workspace's has none of MkDocs' tags."""
+    config = yaml.safe_load((tree / "mkdocs.yml").read_text(encoding="utf-8"))
+    inherited = config.pop("INHERIT", None)
+    if inherited is not None:
+        config = _merged(yaml.safe_load((tree / inherited).read_text(encoding="utf-8")) or {}, config)
+    for key in _NAMES:
+        if isinstance(config.get(key), str):
+            config[key] = str(escape(config[key]))
+    config["extra"] = _escaped(config.get("extra") or {})
+    config["nav"] = _escaped_titles(config.get("nav") or [])
+    return config
+
+
+def _merged(parent: Any, child: Any) -> Any:
+    if isinstance(parent, dict) and isinstance(child, dict):
+        return {**parent, **{key: _merged(parent.get(key), value) for key, value in child.items()}}
+    return child
+
+
+def _escaped(value: Any) -> Any:
+    if isinstance(value, str):
+        return str(escape(value))
+    if isinstance(value, dict):
+        return {key: _escaped(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_escaped(item) for item in value]
+    return value
+
+
+def _escaped_titles(nav: list[Any]) -> list[Any]:
+    """The navigation, each title escaped (a page's path is no name)."""
+    return [{str(escape(title)): _escaped_titles(target) if isinstance(target, list) else target
+             for title, target in item.items()} if isinstance(item, dict) else item for item in nav]
+
+
+def _zensical_escaped(text: str) -> str:
+    """`text` as Zensical's `| e` filter writes it."""
+    return html.escape(text, quote=True).replace("/", "&#x2f;")
+
+
+def finish(site: Path, site_name: str) -> None:
+    """What MkDocs' hook would have done to the pages of `site`, and the licences' file named as text.
+    `site_name`: as the settings gave it, escaped once."""
     licenses = site / _LICENSES
     if licenses.is_file():
         os.rename(licenses, licenses.with_name("LICENSE.txt"))
+    _index_as_text(site)
+    twice = f'title="{_zensical_escaped(site_name)}"'
+    once = f'title="{site_name}"'
     for path in site.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
-        finished = add_policy(_SKIP_TARGET.sub(r"\3\1\2", text, count=1))
+        finished = add_policy(_SKIP_TARGET.sub(r"\3\1\2", text, count=1).replace(twice, once))
         if finished != text:
             path.write_text(finished, encoding="utf-8")
+
+
+def _index_as_text(site: Path) -> None:
+    """The titles of Zensical's search index (each section's, and those of the pages above it)
+    unescaped: its search shows them as text."""
+    index = site / SEARCH_INDEX
+    if not index.is_file():
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    for item in data.get("items", []):
+        if isinstance(item.get("title"), str):
+            item["title"] = html.unescape(item["title"])
+        if isinstance(item.get("path"), list):
+            item["path"] = [html.unescape(part) if isinstance(part, str) else part for part in item["path"]]
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    index.write_text(text, encoding="utf-8")
+    if (site / "search.js").is_file():
+        (site / "search.js").write_text(f"var __index = {text};", encoding="utf-8")
 
 
 def add_policy(page: str) -> str:
