@@ -56,3 +56,11 @@ def test_no_unused_code() -> None:
     unused = [item.get_report() for item in reader.get_unused_code()
               if Path(item.filename).resolve().is_relative_to(PACKAGE)]
     assert unused == [], "\n".join(unused)
+
+
+def test_accents_are_dropped_in_one_place() -> None:
+    """One accent-insensitive comparison (model/spelling.py's `fold`, and `slug` made of it): no other
+    module decomposes text to drop its accents."""
+    decomposing = sorted(str(module.relative_to(PACKAGE)) for module in PACKAGE.rglob("*.py")
+                         if re.search(r"""normalize\(\s*["']NFK?D["']""", module.read_text(encoding="utf-8")))
+    assert decomposing == ["model/spelling.py"]

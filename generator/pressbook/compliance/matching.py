@@ -2,18 +2,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-
-@lru_cache(maxsize=65536)  # every caption is folded once per check, and the preview checks again
-def fold(text: str) -> str:
-    """`Sponsorisé` and `SPONSORISE` read alike: accents dropped, case folded."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    if decomposed.isascii():  # nothing to drop: no letter-by-letter pass
-        return decomposed.casefold()
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+from ..model.spelling import fold
 
 
 @lru_cache(maxsize=None)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import typing
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -25,6 +24,7 @@ from ..loading.csv_values import CellError
 from ..sources import Document, KeyPath
 from ..messages import quoted, says
 from ..model.people import Influencer
+from ..model.spelling import slug
 from ..model.types import Network
 from ..problems import Location, Problem
 from ..validation.documents import validate_document
@@ -368,7 +368,7 @@ class _Importer:
 
 def _spelt(name: str) -> bool:
     """Whether a name gives an id: it has a letter or digit of the Latin alphabet, accents aside."""
-    return any(char.isascii() and char.isalnum() for char in unicodedata.normalize("NFKD", name))
+    return bool(slug(name))
 
 
 def _handle_key(handle: Any) -> str:

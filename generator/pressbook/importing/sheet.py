@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -21,6 +20,7 @@ from typing import Any, Iterable, Iterator
 from ..loading.csv_tables import Row, TableText, decode_csv, iter_rows
 from ..loading.csv_values import CellError, parse_count, parse_date, parse_decimal
 from ..loading.files import reason_of
+from ..model.spelling import fold
 from ..messages import quoted, says
 from ..problems import Location, Problem
 
@@ -64,8 +64,7 @@ class Sheet:
 
 def header_key(name: str) -> str:
     """A header as compared: without case, accents, repeated spaces; any apostrophe is '."""
-    plain = unicodedata.normalize("NFKD", str(name).replace("\u2019", "'").replace("\u02bc", "'"))
-    return " ".join("".join(char for char in plain if not unicodedata.combining(char)).split()).casefold()
+    return " ".join(fold(str(name).replace("\u2019", "'").replace("\u02bc", "'")).split())
 
 
 SUFFIXES = (".csv", ".xlsx")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -10,6 +9,7 @@ from zoneinfo import ZoneInfo
 from pydantic import model_validator
 
 from ..messages import says
+from .spelling import fold
 from .amounts import Amount, Count, Months, Number, Rate
 from .types import (ContentPath, CountryCode, Day, Email, Format, Hashtag, Handle, Id, Moment, Name, Network, PostId,
                     Record, Text, WebUrl, YesNo, fail, for_client, for_internal, for_public)
@@ -228,8 +228,7 @@ def report_sections(markdown: str) -> dict[str, list[str]]:
 def section_key(title: str) -> str:
     """A section's title as titles are compared: any case, with or without accents (« E-réputation »
     is « e-reputation »)."""
-    return "".join(c for c in unicodedata.normalize("NFKD", title.strip().casefold())
-                   if not unicodedata.combining(c))
+    return fold(title.strip())
 
 
 class Quote(Record):

@@ -2,7 +2,6 @@
 except inside charts and their tables, which carry their figures as text."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Callable
 from zoneinfo import ZoneInfo
@@ -12,6 +11,7 @@ from ..metrics.compute import Numbers
 from ..metrics.figures import Figure, attainment
 from ..metrics.series import cumulative, negative_surges, reach_by_month, sentiment_by_date
 from ..model import Campaign, Money, Workspace
+from ..model.spelling import slug
 from .formatting import Formats
 
 RATES = ("engagement_rate", "ctr", "conversion_rate")
@@ -182,7 +182,4 @@ def surges(campaign: Campaign) -> list:
 
 
 def topic_slug(topic: str) -> str:
-    import unicodedata
-
-    plain = unicodedata.normalize("NFKD", topic).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "topic"
+    return slug(topic, "topic")

@@ -19,10 +19,8 @@ import hashlib
 import json
 import mimetypes
 import posixpath
-import re
 import shutil
 import time
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -35,6 +33,7 @@ from selectolax.lexbor import LexborNode
 
 from .. import __version__
 from ..messages import Message, says
+from ..model.spelling import slug
 from ..pages.plan import Page, PdfOfPage, SitePlan, html_path
 from .html_reading import parse_page
 
@@ -77,8 +76,7 @@ def plan_pdfs(plan: SitePlan, file_word: str) -> None:
         return
     # The word is a label, which a workspace's themes/labels.yml may set: as a file's name it keeps
     # lower-case ASCII letters and digits between hyphens, so that no label can name another folder.
-    folded = unicodedata.normalize("NFKD", file_word).encode("ascii", "ignore").decode().lower()
-    word = "-".join(re.findall(r"[a-z0-9]+", folded)) or "report"
+    word = slug(file_word, "report")
     for page in pages:
         folder = posixpath.dirname(page.path)
         name = f"{posixpath.basename(folder)}-{word}.pdf"

@@ -2,7 +2,6 @@
 key refers to can be shown."""
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,6 +12,7 @@ from ..loading.yaml_strict import dotted
 from ..model import Campaign, Post, Workspace
 from ..messages import Message, listed, says
 from ..model.campaign import REPORT_SECTIONS, report_sections
+from ..model.spelling import fold
 from ..problems import Location, Problem
 from .images import image_refusal
 from .suggestions import did_you_mean
@@ -122,7 +122,7 @@ def _check_topic_spellings(checker: _Checker, workspace: Workspace) -> None:
     first: dict[str, str] = {}
     for card in sorted(workspace.influencers.values(), key=lambda card: card.id):
         for index, topic in enumerate(card.card.topics):
-            spelling = first.setdefault(_plain(" ".join(topic.split())), topic)
+            spelling = first.setdefault(fold(" ".join(topic.split())), topic)
             if spelling != topic:
                 checker.at(card.source, ("topics", index), "ref.topic-spelling",
                            says("ref.topic-spelling", topic=topic, spelling=spelling),
@@ -236,8 +236,3 @@ def _check_report(checker: _Checker, campaign: Campaign) -> None:
                                             says("ref.report-section", title=accepted[-1].title()),
                                             says("ref.report-section.hint", title=accepted[-1].title(),
                                                  other=accepted[0].title())))
-
-
-def _plain(title: str) -> str:
-    folded = unicodedata.normalize("NFKD", title.lower())
-    return "".join(c for c in folded if not unicodedata.combining(c))

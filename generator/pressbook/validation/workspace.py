@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 import time
-import unicodedata
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
@@ -23,6 +22,7 @@ from ..messages import says
 from ..problems import Location, Problem
 from ..model.invisible import INVISIBLE, described
 from ..model.metrics_table import MetricsTable
+from ..model.spelling import slug
 from .documents import validate_document
 from .metrics_reader import start_reading_metrics
 from .references import Present, check_references
@@ -309,5 +309,4 @@ class _Loader:
 
 
 def suggest_id(name: str) -> str:
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "my-id"
+    return slug(name, "my-id")

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from ..model import Brief, Campaign, ClientFile, InfluencerCard, Money, Text, Workspace, visibility_of
 from ..model.campaign import INTERNAL_REPORT_SECTIONS, section_key, section_title
+from ..model.spelling import fold
 from ..model.metrics_table import MetricsTable
 from ..model.settings import SiteAddress, Sites
 from ..timing import timed
@@ -86,19 +87,14 @@ def comparable(text: str) -> str:
     return text
 
 
-def _fold(text: str) -> str:
-    """`comparable`, and without accents."""
-    return "".join(c for c in unicodedata.normalize("NFKD", comparable(text)) if not unicodedata.combining(c))
-
-
 def folded_clients(workspace: Workspace, but: str | None = None) -> set[str]:
     """The agency's clients (but one), by name and id, folded as `brand_of_another` compares them."""
-    return {_fold(text) for i, c in workspace.clients.items() if i != but for text in (i, c.client.name)}
+    return {fold(comparable(text)) for i, c in workspace.clients.items() if i != but for text in (i, c.client.name)}
 
 
 def brand_of_another(brand: str, others: set[str]) -> bool:
     """An entry of an influencer's `brands` that names another client: left out of a client's site."""
-    return _fold(brand) in others
+    return fold(comparable(brand)) in others
 
 
 _INTERNAL_TITLES = frozenset(section_key(title) for title in INTERNAL_REPORT_SECTIONS)
