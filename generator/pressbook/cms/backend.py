@@ -16,6 +16,8 @@ import tempfile
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..freshness import files_under
+
 CONTENT = "content"
 
 
@@ -64,21 +66,15 @@ class Backend:
         return {"data": data.decode("utf-8", errors="replace") if data is not None else None, "file": file}
 
     def listed(self, folder: str, extension: str, depth: int) -> list[str]:
+        """The files under `folder` down to `depth` folders (1: its own files), but hidden ones (a name
+        starting with a dot, or a folder's above it) and symbolic links, ending with `extension`."""
         start = self.path(folder)
-        found: list[str] = []
-        self._walk(start, extension or "", max(int(depth or 1), 1), found)
-        return sorted(found)
-
-    def _walk(self, folder: Path, extension: str, depth: int, found: list[str]) -> None:
-        if depth <= 0 or not folder.is_dir() or folder.is_symlink():
-            return
-        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-            if entry.name.startswith(".") or entry.is_symlink():
-                continue
-            if entry.is_dir():
-                self._walk(Path(entry.path), extension, depth - 1, found)
-            elif entry.is_file() and entry.name.endswith(extension):
-                found.append(self.relative(Path(entry.path)))
+        if not start.is_dir() or start.is_symlink():
+            return []
+        depth = max(int(depth or 1), 1)
+        return sorted(self.relative(Path(path)) for name, path in files_under(start)
+                      if name.count("/") < depth and name.endswith(extension or "")
+                      and not any(part.startswith(".") for part in name.split("/")))
 
     def media_file(self, given: str) -> dict[str, Any]:
         path = self.path(given)

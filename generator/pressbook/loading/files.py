@@ -7,6 +7,7 @@ import os
 import re
 from pathlib import Path
 
+from ..freshness import files_under
 from ..messages import Message, says
 from ..problems import Location, Problem
 
@@ -15,30 +16,16 @@ _FIRST_READ = 64 * 1024
 
 
 def list_content(root: Path, content: Path, problems: list[Problem]) -> list[Path]:
-    """Every regular file under content/, sorted; symbolic links are refused and not followed."""
-    found: list[Path] = []
-    _list(root, content, problems, found)
-    return found
-
-
-def _list(root: Path, folder: Path, problems: list[Problem], found: list[Path]) -> None:
-    # Directory entries say whether they are links without another call to the system: a large
-    # workspace has tens of thousands of files.
-    try:
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
-    except OSError as error:
-        problems.append(unreadable(relative(root, folder), error, "folder"))
-        return
-    for entry in entries:
-        path = folder / entry.name
-        if entry.is_symlink():
-            problems.append(Problem(Location(relative(root, path)), "error", "file.symlink",
-                                    says("file.symlink"), says("file.symlink.hint")))
-        elif entry.is_dir(follow_symlinks=False):
-            _list(root, path, problems, found)
-        else:
-            found.append(path)
+    """Every regular file under content/, sorted, as the fingerprint of a build lists them (freshness's
+    `files_under`); symbolic links are refused and not followed, a folder that cannot be read is said."""
+    links: list[str] = []
+    folders: list[tuple[str, OSError]] = []
+    name = relative(root, content)
+    files = files_under(content, name, links, folders)
+    problems += [unreadable(folder, error, "folder") for folder, error in folders]
+    problems += [Problem(Location(link), "error", "file.symlink", says("file.symlink"), says("file.symlink.hint"))
+                 for link in links]
+    return [Path(path) for _, path in files]
 
 
 def relative(root: Path, path: Path) -> str:

@@ -9,10 +9,10 @@ no other site may show these pages in a frame.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..freshness import files_under
 from ..sites.html_reading import parse_page
 
 HTML_CACHE = "no-cache"  # kept, but asked again (ETag) each time: a rebuilt page shows at once
@@ -76,10 +76,7 @@ def site_policy(site: Path) -> str:
 
 
 def _pages(site: Path) -> list[Path]:
-    found = []
-    for folder, _, files in os.walk(site):
-        found += [Path(folder) / name for name in files if name.endswith(".html")]
-    return sorted(found)
+    return sorted(Path(path) for name, path in files_under(site) if name.endswith(".html"))
 
 
 def _page_policy(page: Path) -> str | None:

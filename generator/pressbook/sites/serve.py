@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from ..freshness import files_under
 from .config import LOOK
 from .mkdocs_hook import EDITOR, PREVIEW, PROBLEMS
 from .mkdocs_run import clean_environment
@@ -34,17 +35,9 @@ def snapshot(root: Path) -> dict[str, int]:
         if path.is_file():
             state[path.as_posix()] = path.stat().st_mtime_ns
         elif path.is_dir():
-            _walk(path.as_posix(), state)
+            for _, file in files_under(path):
+                state[file] = os.stat(file).st_mtime_ns
     return state
-
-
-def _walk(folder: str, state: dict[str, int]) -> None:
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                _walk(entry.path, state)
-            elif entry.is_file():
-                state[entry.path] = entry.stat().st_mtime_ns
 
 
 def serve(root: Path, tree: Path, epoch: int, address: str, regenerate: Callable[[], str],

@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from PIL import Image
 
+from ..freshness import files_under
 from ..messages import Message, says
 
 from ..visibility.names import NameLook
@@ -37,8 +38,9 @@ _JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 
 def remove_source_maps(site: Path) -> None:
     """mkdocs-material ships source maps of its scripts; they are no part of a published site."""
-    for path in site.rglob("*.map"):
-        path.unlink()
+    for name, path in files_under(site):
+        if name.endswith(".map"):
+            os.unlink(path)
 
 
 @lru_cache(maxsize=65536)

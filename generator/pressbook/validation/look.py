@@ -20,6 +20,7 @@ from typing import Iterator
 
 import yaml
 
+from ..freshness import files_under
 from ..messages import Message, quoted, says
 from ..problems import Problem
 from ..theme_folders import ICONS, OVERRIDES, PUBLISHED_ASSETS, published
@@ -186,8 +187,8 @@ class _Icons:
 
     @cached_property
     def names(self) -> list[str]:
-        return [path.relative_to(folder).with_suffix("").as_posix()
-                for folder in self.folders if folder.is_dir() for path in folder.rglob("*.svg")]
+        return [name.removesuffix(".svg") for folder in self.folders if folder.is_dir()
+                for name, _ in files_under(folder) if name.endswith(".svg")]
 
 
 def _is_icon_name(name: str) -> bool:
