@@ -429,15 +429,15 @@ def test_verification_while_mkdocs_writes_judges_the_final_bytes(tmp_path: Path)
     os.utime(site / "index.html", (settled, settled))
     (site / "fresh.html").write_text("<p>Client", encoding="utf-8")  # still being written
     verifier = SiteVerifier(site, ("Client Beta",))
-    verifier.look()
+    verifier.check_settled()
     assert set(verifier.checked) == {"index.html"}
     (site / "index.html").write_text('<a href="x.html" onclick="steal()">x</a>', encoding="utf-8")
     (site / "fresh.html").write_text("<p>Client Beta</p>", encoding="utf-8")
-    # A file added where the folder's time of change does not show it: the last look lists again.
+    # A file added where the folder's time of change does not show it: the last pass lists again.
     folder_time = (site.stat().st_atime_ns, site.stat().st_mtime_ns)
     (site / "late.html").write_text("<p>Client Beta again</p>", encoding="utf-8")
     os.utime(site, ns=folder_time)
-    verifier.look(settled=0.0)
+    verifier.check_settled(settled=0.0)
     problems = [str(problem) for problem in verifier.finish()]  # in English
     assert any("late.html: names 'Client Beta'" in problem for problem in problems), problems
     assert any("index.html: <a> has an event attribute 'onclick'" in problem for problem in problems), problems
@@ -447,7 +447,7 @@ def test_verification_while_mkdocs_writes_judges_the_final_bytes(tmp_path: Path)
 
 
 def test_the_build_verifies_pages_while_mkdocs_writes_them(tmp_path: Path, monkeypatch) -> None:
-    """The verifier's looks happen during MkDocs' run, and its verdict is that of a look at the
+    """The verifier's passes happen during MkDocs' run, and its verdict is that of a pass at the
     finished site."""
     from pressbook.build import build
     from pressbook.sites import verify
@@ -456,18 +456,18 @@ def test_the_build_verifies_pages_while_mkdocs_writes_them(tmp_path: Path, monke
 
     root = copy_demo(tmp_path / "demo")
     monkeypatch.setattr(verify, "SETTLED", 0.0)
-    # Looks every 50 ms instead of 500: on a loaded machine, the demo's small site could otherwise be
-    # written whole between two looks, and the test would see no look during MkDocs' run.
+    # Passes every 50 ms instead of 500: on a loaded machine, the demo's small site could otherwise be
+    # written whole between two passes, and the test would see no pass during MkDocs' run.
     build_site = MkdocsRunner.build
     monkeypatch.setattr(MkdocsRunner, "build", lambda self, *args, **kwargs: build_site(self, *args, every=0.05,
                                                                                          **kwargs))
-    looks = []
-    look = SiteVerifier.look
-    monkeypatch.setattr(SiteVerifier, "look", lambda self, settled=0.0: (looks.append(len(self.checked)),
-                                                                          look(self, settled))[1])
+    passes = []
+    check_settled = SiteVerifier.check_settled
+    monkeypatch.setattr(SiteVerifier, "check_settled", lambda self, settled=0.0: (passes.append(len(self.checked)),
+                                                                                  check_settled(self, settled))[1])
     result = build(root, "internal")
     assert result.ok, result.sites[0].log
-    assert len(looks) > 1 and looks[-1] > 0  # files were checked before the last look, while MkDocs ran
+    assert len(passes) > 1 and passes[-1] > 0  # files were checked before the last pass, while MkDocs ran
     assert verify_site(root / "site" / "internal") == []
 
 

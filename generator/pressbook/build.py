@@ -284,7 +284,7 @@ def _build_site(root: Path, plan: SitePlan, tree: Path, mkdocs: MkdocsRunner | Z
         nonlocal stamp
         if stamp is None and (coming is None or coming.done.is_set()):
             stamp = tree_stamp(tree, engine)
-        verifier.look()
+        verifier.check_settled()
     with stage(f"mkdocs {plan.name}"):
         outcome = mkdocs.build(tree, staging, meanwhile=meanwhile, coming=coming)
     ok, log = outcome.ok, outcome.log

@@ -1,4 +1,4 @@
-"""The last look at a built site before it replaces the live one: anything wrong, and it does not.
+"""The last check of a built site before it replaces the live one: anything wrong, and it does not.
 
 Checked: every internal link and asset resolves; the sitemap and the search index name only built
 pages; each HTML page, read as a browser reads it (html_reading.py), holds to the rules of
@@ -25,7 +25,7 @@ from PIL import Image
 from ..freshness import files_under
 from ..messages import Message, says
 
-from ..visibility.names import NameLook
+from ..visibility.names import SoughtName
 from ..visibility import comparable
 from .html_reading import parse_page, readable_text
 from .page_rules import CSS_OUTSIDE, PageReading
@@ -58,9 +58,9 @@ def _resolve(folder: str, url: str, base: str) -> str | None:
     return posixpath.normpath(posixpath.join(target, "index.html")) if url.endswith("/") else target
 
 
-# Seconds a file must be left alone before a look reads it. File times move by a few milliseconds at a
+# Seconds a file must be left alone before a pass reads it. File times move by a few milliseconds at a
 # time, and MkDocs writes each file once: a file read while being written changes its size or time
-# afterwards, and the last look reads it again. What is read after the last look, MkDocs done, is on
+# afterwards, and the last pass reads it again. What is read after the last pass, MkDocs done, is on
 # the way of the build: the shorter this, the less is left then.
 SETTLED = 0.25
 
@@ -71,8 +71,8 @@ def verify_site(site: Path, forbidden_names: tuple[str, ...] = (), site_url: str
 
 
 class SiteVerifier:
-    """The checks of a site, file by file, so that they can follow MkDocs as it writes: `look` checks
-    the files written since the last look, and `finish`, once MkDocs is done, those that changed
+    """The checks of a site, file by file, so that they can follow MkDocs as it writes: `check_settled`
+    checks the files written since the last pass, and `finish`, once MkDocs is done, those that changed
     since, then what needs every file (links, the search index, the sitemap).
 
     While MkDocs runs, only files left alone for a moment (SETTLED) are looked at (one being written
@@ -83,7 +83,7 @@ class SiteVerifier:
                  documents: frozenset[str] = frozenset()) -> None:
         self.site = site
         self.documents = documents  # the PDFs pressbook makes into the site (sites/pdf.py), by name
-        self.forbidden = tuple(NameLook(name) for name in forbidden_names)
+        self.forbidden = tuple(SoughtName(name) for name in forbidden_names)
         self.forbidden_names = forbidden_names
         self.base = urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"
         self.site_url = site_url
@@ -91,8 +91,8 @@ class SiteVerifier:
         self.checked: dict[str, tuple[tuple[int, int, int], list[Message], list[tuple[str, str]]]] = {}
         self.listed: dict[str, tuple[int, list[str], list[str]]] = {}  # folder → (time of change, files, folders)
 
-    def look(self, settled: float | None = SETTLED) -> set[str]:
-        """Check the files new since the last look that have been left alone for `settled` seconds;
+    def check_settled(self, settled: float | None = SETTLED) -> set[str]:
+        """Check the files new since the last pass that have been left alone for `settled` seconds;
         with None, every file new or changed since it was checked. Returns the name of every file
         found."""
         latest = time.time_ns() - int(settled * 1e9) if settled is not None else None
@@ -100,7 +100,7 @@ class SiteVerifier:
         for path, name in self._files(again=settled is None):
             found.add(name)
             if latest is not None and name in self.checked:
-                # Checked by an earlier look: whether it changed since is for the last look to tell
+                # Checked by an earlier pass: whether it changed since is for the last pass to tell
                 # (MkDocs writes a page once).
                 continue
             try:
@@ -120,8 +120,8 @@ class SiteVerifier:
 
     def _files(self, again: bool) -> Iterator[tuple[str, str]]:
         """Every file of the site: its path, and its name in the site. A folder whose time of change is
-        the one it had at the last look holds the same files (adding or removing one changes it) and
-        is not listed again, unless `again`: a look every half second, listing every folder of a
+        the one it had at the last pass holds the same files (adding or removing one changes it) and
+        is not listed again, unless `again`: a pass every half second, listing every folder of a
         site of thousands of pages, cost a second of processor time at M."""
         base = str(self.site)
         folders = [(base, "")]
@@ -144,7 +144,7 @@ class SiteVerifier:
 
     def finish(self) -> list[Message]:
         """Every problem of the site, once nothing writes to it any more."""
-        files = self.look(settled=None)
+        files = self.check_settled(settled=None)
         folders = {"."} | {"/".join(name.split("/")[:depth]) for name in files for depth in range(1, name.count("/") + 1)}
         problems: list[Message] = []
         for name in sorted(files):
@@ -198,12 +198,12 @@ class SiteVerifier:
         # Read as a reader sees it: entities decoded, and in JSON (the search index) its escapes too.
         read = _json_unescaped(text) if suffix == ".json" else text
         lowered = comparable(html.unescape(read))
-        near = [(shown, look) for shown, look in zip(self.forbidden_names, self.forbidden) if look.near(lowered)]
+        near = [(shown, sought) for shown, sought in zip(self.forbidden_names, self.forbidden) if sought.near(lowered)]
         if near and suffix in (".html", ".svg"):
             # A script's or style's text is as written: entities are decoded there too.
             tree = page.tree if page is not None else parse_page(text)
             lowered = comparable(html.unescape(readable_text(tree)))
-        return [_in(name, says("verify.names", name=shown)) for shown, look in near if look.find(lowered)]
+        return [_in(name, says("verify.names", name=shown)) for shown, sought in near if sought.find(lowered)]
 
     def check_documents(self, documents: dict[str, str]) -> list[Message]:
         """The forbidden names in the documents the site's PDFs were printed from (name → HTML): every

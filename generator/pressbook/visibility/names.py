@@ -26,7 +26,7 @@ from ..metrics.report import report_view
 from ..model.campaign import INTERNAL_NOTES
 
 
-class NameLook:
+class SoughtName:
     """One name, ready to be looked for where it stands as words in a text written as `comparable`
     writes it: a client called Nature is not named by "naturelle", nor "Client 1" by "Client 12". Its
     words may be apart by any space (a line break, a non-breaking space), as a page shows them."""
@@ -67,8 +67,8 @@ _WORD = re.compile(r"\w")
 
 def other_clients_named(workspace: Workspace) -> list[Problem]:
     """Each place where a client's site would show another client's name."""
-    looks = {client_id: NameLook(file.client.name) for client_id, file in workspace.clients.items()}
-    problems, within = _names_within_names(workspace, looks)
+    sought = {client_id: SoughtName(file.client.name) for client_id, file in workspace.clients.items()}
+    problems, within = _names_within_names(workspace, sought)
     shown_on: defaultdict[str, set[str]] = defaultdict(set)  # influencer → clients whose site shows the card
     for campaign in workspace.campaigns.values():
         for influencer_id in {entry.influencer for entry in campaign.brief.roster} | {p.influencer for p in campaign.posts}:
@@ -83,7 +83,7 @@ def other_clients_named(workspace: Workspace) -> list[Problem]:
           for campaign in workspace.campaigns.values()),
         *((_card_texts(workspace.influencers[influencer_id], everyone), sites, says("names.shown.card"))
           for influencer_id, sites in sorted(shown_on.items()) if influencer_id in workspace.influencers)]
-    finder = _Finder(workspace, looks)
+    finder = _Finder(workspace, sought)
     for texts, sites, shown in made_of:
         for location, key, named in finder.places(texts):
             # Not the client's own name, nor one its own name holds (said once, at that name).
@@ -94,7 +94,7 @@ def other_clients_named(workspace: Workspace) -> list[Problem]:
     return problems
 
 
-def _names_within_names(workspace: Workspace, looks: dict[str, NameLook]
+def _names_within_names(workspace: Workspace, sought: dict[str, SoughtName]
                         ) -> tuple[list[Problem], defaultdict[str, set[str]]]:
     """A client whose name holds another's as words ('Maison' in 'Maison Exemple'): its site shows its
     own name on every page, and would be refused for it. Said once, at the name, and not again at each
@@ -102,12 +102,12 @@ def _names_within_names(workspace: Workspace, looks: dict[str, NameLook]
     problems: list[Problem] = []
     within: defaultdict[str, set[str]] = defaultdict(set)  # client → the others its name holds
     for client_id, file in workspace.clients.items():
-        own = looks[client_id].text
+        own = sought[client_id].text
         for other_id, other in workspace.clients.items():
-            if other_id == client_id or not looks[other_id].find(own):
+            if other_id == client_id or not sought[other_id].find(own):
                 continue
             within[client_id].add(other_id)
-            if looks[other_id].text != own:
+            if sought[other_id].text != own:
                 problems.append(Problem(
                     workspace.locate(file.source, ("name",)), "error", "visibility.other-client",
                     says("names.within", other=other.client.name, name=file.client.name), says("names.within.hint"),
@@ -182,22 +182,22 @@ def _card_texts(card: InfluencerCard, everyone: set[str]) -> Iterator[_Place]:
 
 
 class _Finder:
-    def __init__(self, workspace: Workspace, looks: dict[str, NameLook]) -> None:
+    def __init__(self, workspace: Workspace, sought: dict[str, SoughtName]) -> None:
         self.workspace = workspace
-        self.names = list(looks.items())
+        self.names = list(sought.items())
 
     def places(self, texts: Iterator[_Place]) -> Iterator[tuple[Location, str, str]]:
         """Where each client is named among `texts`, with the key: the value's place, or for a Markdown
         body the line and column of the first place the name is written in it."""
         texts = list(texts)
         whole = comparable("\n".join(_as_shown(text) for *_, text in texts))
-        named = [(client_id, look) for client_id, look in self.names if look.find(whole)]
-        if not named:  # most of the time: one look at everything, then nothing more
+        named = [(client_id, name) for client_id, name in self.names if name.find(whole)]
+        if not named:  # most of the time: one search of everything, then nothing more
             return
         for path, row, key_path, text in texts:
             lowered = comparable(_as_shown(text))
-            for client_id, look in named:
-                found = look.find(lowered)
+            for client_id, name in named:
+                found = name.find(lowered)
                 if found is None:
                     continue
                 if isinstance(text, Text):  # its first place in the text; the next ones once it is reworded
