@@ -148,7 +148,6 @@ FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}
 # may match on them. docs/problems.md is generated from this table.
 CODES: dict[str, str] = {
     "file.symlink": "A symbolic link inside content/; links are refused so that nothing outside it is read.",
-    "file.too-large": "A YAML or Markdown file over 1 MiB.",
     "file.unreadable": "A file or folder in the workspace that is there but cannot be read (its permissions).",
     "file.encoding": "A file that is not valid text in UTF-8 (or, for CSV, cp1252).",
     "file.encoding-guessed": "A CSV file that is not UTF-8 and was read as cp1252 (Windows Excel).",
@@ -157,7 +156,6 @@ CODES: dict[str, str] = {
     "file.outside": "A file reference that points outside content/.",
     "file.image": "An image a key refers to that cannot be shown: not a PNG, JPEG, GIF or WebP, damaged, or too large.",
     "id.invalid": "A file or folder name that is not a valid id (lower-case letters, digits, hyphens).",
-    "yaml.syntax": "The YAML cannot be read: indentation, quotes, tabs, a missing colon, a character YAML refuses, or nesting over 50 levels.",
     "yaml.duplicate-key": "The same key twice in one mapping; YAML would silently keep only the last.",
     "yaml.anchor": "An anchor (&) or alias (*): they hide where a value comes from and are not allowed (in mkdocs.yml, one inside its own value or aliases multiplying values).",
     "yaml.tag": "A custom tag (!something or !!type): values are typed by the schema, not by tags.",

@@ -9,10 +9,12 @@ from pathlib import Path
 
 from ..freshness import files_under
 from ..messages import Message, says
-from ..problems import Location, Problem
+from ..problems import Location, Problem, register_codes
 
 MAX_TEXT_BYTES = 1024 * 1024
 _FIRST_READ = 64 * 1024
+
+register_codes({"file.too-large": f"A YAML or Markdown file over {MAX_TEXT_BYTES // (1024 * 1024)} MiB."})
 
 
 def list_content(root: Path, content: Path, problems: list[Problem]) -> list[Path]:

@@ -35,7 +35,7 @@ register_codes({
                            "publish it; it belongs in the secrets file outside the repository.",
     "secret.file": "The secrets file cannot be used: missing, unreadable, not a list of logins and "
                    "passwords, inside the workspace, or readable by other users of the machine.",
-    "secret.weak": "A reader's password shorter than 12 characters.",
+    "secret.weak": f"A reader's password shorter than {SHORTEST_PASSWORD} characters.",
 })
 
 

@@ -16,7 +16,7 @@ import yaml
 
 from ..messages import Message, listed, says
 from ..model.invisible import INVISIBLE
-from ..problems import Location, Problem
+from ..problems import Location, Problem, register_codes
 from ..sources import Document, KeyPath
 
 PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -31,6 +31,9 @@ _BOOL = {"true": True, "false": False}
 # Lists and mappings inside one another: no key of the format goes more than a few levels deep, and
 # the values are read by recursion, which a file of a few hundred brackets would exhaust.
 MAX_DEPTH = 50
+
+register_codes({"yaml.syntax": "The YAML cannot be read: indentation, quotes, tabs, a missing colon, a character "
+                             f"YAML refuses, or nesting over {MAX_DEPTH} levels."})
 
 # The characters the YAML reader refuses (control characters, U+FFFE, U+FFFF, lone surrogates): its
 # own pattern, so that they are found, and located in the file, before it stops on one.
