@@ -1,6 +1,7 @@
 """JSON Schemas and the key reference, both generated from the model so they cannot drift from it."""
 from __future__ import annotations
 
+import inspect
 import json
 import types
 import typing
@@ -350,7 +351,7 @@ def limits() -> dict[str, list[Limit]]:
     # Imported here: `pressbook schema` imports this module and needs none of the sites' code.
     from .compliance import rules
     from .loading import files, secrets, yaml_strict
-    from .metrics import influencers
+    from .metrics import influencers, series
     from .model import amounts, types as model_types
     from .model.settings import SCORE_COMPONENTS, ScoreWeights
     from .pages import client_site
@@ -389,6 +390,9 @@ def limits() -> dict[str, list[Limit]]:
             _constant(influencers, "FREQUENCY_DAYS", _counted("days"), "the window of the tracked sponsored "
                       "cadence: the posts in these days, ending at the latest one…"),
             _constant(influencers, "FREQUENCY_WEEKS", _counted("weeks"), "…counted over these weeks"),
+            Limit("surge-threshold", str(inspect.signature(series.negative_surges).parameters["threshold"].default),
+                  "the fewest negative mentions in a day that make an e-reputation alert (with more than twice "
+                  "the other days' average)", "`metrics.series.negative_surges`, its `threshold`"),
             Limit("fr-contract-threshold", f"{rules.FRANCE.contract_threshold:,} €", "in France, the amount from "
                   "which a campaign's contract with an influencer must be written and signed (`fr.contract-required`)",
                   "`compliance.rules.FRANCE.contract_threshold`"),
