@@ -49,7 +49,6 @@ from .html_reading import child_text, parse_page, walk
 from .mkdocs_hook import policy_text, script_hash, script_kind
 from .mkdocs_run import MkdocsResult, clean_environment
 
-ENGINE = "zensical"
 SEARCH_INDEX = "search.json"  # where Zensical writes the search index (MkDocs: search/search_index.json)
 _CHARSET = '<meta charset="utf-8">'
 _LICENSES = "assets/javascripts/LICENSE"
@@ -62,8 +61,6 @@ class ZensicalRunner:
     process started ahead (Zensical starts in a fraction of a second) and no pages read as they are
     written (Zensical runs no hook: `pages_to_come` is never asked for)."""
 
-    streams_pages = False
-
     def __init__(self, epoch: int, ahead: int = 1) -> None:
         self.epoch = epoch
 
@@ -73,7 +70,7 @@ class ZensicalRunner:
         work = output.parent / f"{output.name}.zensical"
         if work.exists():
             shutil.rmtree(work)
-        shutil.copytree(generated, work, copy_function=os.link,
+        shutil.copytree(generated, work, copy_function=_linked,
                         ignore=shutil.ignore_patterns("__pycache__", ".cache", "site"))
         try:
             config = settings(generated)
@@ -102,6 +99,14 @@ class ZensicalRunner:
 
     def close(self) -> None:
         pass
+
+
+def _linked(source: str, target: str) -> None:
+    """A file of the copy: the tree's own, linked (a copy where the two lie on different disks)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 _NAMES = ("site_name", "site_description", "site_author", "copyright")  # as mkdocs_hook.on_config
