@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 import types
 import typing
 from functools import lru_cache
 from pathlib import Path
+from secrets import token_urlsafe
 from typing import Any, Callable, Iterator, NamedTuple
 
 from pydantic import BaseModel
@@ -345,6 +347,10 @@ def _power_of_ten(value: Any) -> str:
     return "10" + str(exponent).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
 
+def _max_age(rule: str) -> int:
+    return int(re.search(r"max-age=([0-9]+)", rule)[1])  # type: ignore[index]
+
+
 def limits() -> dict[str, list[Limit]]:
     """Section → the figures the code decides that a user or a contributor may need, each read from its
     constant; docs/limits.md lists them and the other docs link to it where they quote one."""
@@ -355,7 +361,7 @@ def limits() -> dict[str, list[Limit]]:
     from .model import amounts, types as model_types
     from .model.settings import SCORE_COMPONENTS, ScoreWeights
     from .pages import client_site
-    from .publishing import host_headers, nginx, workflow
+    from .publishing import headers, host_headers, nginx, passwords, workflow
     from .sites import generate, images, preview_banner, verify
     from .validation import images as image_checks, metrics_reader, mkdocs_yml
 
@@ -418,7 +424,13 @@ def limits() -> dict[str, list[Limit]]:
         "Publishing": [
             _constant(secrets, "SHORTEST_PASSWORD", _counted("characters"), "the shortest password of a reader "
                       "(`secret.weak`)"),
+            _constant(passwords, "_RANDOM_BYTES", lambda size: f"{len(token_urlsafe(size))} characters",
+                      "the length of the passwords `pressbook deploy passwords` makes (random bytes, in base64)",
+                      "generated-password"),
             _constant(nginx, "BCRYPT_COST", str, "the cost of the bcrypt hashes in the password files"),
+            _constant(headers, "FINGERPRINTED_CACHE", lambda rule: f"{_max_age(rule) // 86400:,} days",
+                      "how long a browser keeps Material's scripts and styles, whose names carry their content's "
+                      "hash (`Cache-Control: max-age`)", "fingerprinted-cache"),
             _constant(workflow, "ARTIFACT_DAYS", _counted("days"), "how long GitHub keeps a site built by the "
                       "workflow as an artifact"),
             _constant(workflow, "MOST_JOBS", _counted("sites"), "the most sites one workflow builds (a GitHub "
