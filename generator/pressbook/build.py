@@ -21,7 +21,8 @@ from .compliance.check import Finding
 from .charts import keep_templates_in, vega_bundle
 from .metrics.compute import Numbers, compute_numbers
 from .export import Readers, export_tables, public_tables, write_export
-from .freshness import GENERATED, OUTPUT, files_under, fingerprint, remember
+from .folders import files_under
+from .freshness import GENERATED, OUTPUT, fingerprint, remember
 from .model import Workspace
 from .pages.formatting import Formats
 from .pages.branding import Brand, publish_image

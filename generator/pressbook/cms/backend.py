@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..freshness import files_under
+from ..folders import files_under
 
 CONTENT = "content"
 

@@ -7,7 +7,7 @@ import os
 import re
 from pathlib import Path
 
-from ..freshness import files_under
+from ..folders import files_under
 from ..messages import Message, says
 from ..problems import Location, Problem, register_codes
 
@@ -18,15 +18,18 @@ register_codes({"file.too-large": f"A YAML or Markdown file over {MAX_TEXT_BYTES
 
 
 def list_content(root: Path, content: Path, problems: list[Problem]) -> list[Path]:
-    """Every regular file under content/, sorted, as the fingerprint of a build lists them (freshness's
-    `files_under`); symbolic links are refused and not followed, a folder that cannot be read is said."""
+    """Every file under content/, sorted, as the fingerprint of a build lists them (folders.py), and
+    what is there but no regular file (a socket, a pipe: reading it says it cannot be read); symbolic
+    links are refused and not followed, a folder that cannot be read is said."""
     links: list[str] = []
     folders: list[tuple[str, OSError]] = []
-    name = relative(root, content)
-    files = files_under(content, name, links, folders)
+    others: list[tuple[str, str]] = []
+    files = files_under(content, relative(root, content), links, folders, others)
     problems += [unreadable(folder, error, "folder") for folder, error in folders]
     problems += [Problem(Location(link), "error", "file.symlink", says("file.symlink"), says("file.symlink.hint"))
                  for link in links]
+    if others:
+        files = sorted(files + others, key=lambda item: item[0].split("/"))
     return [Path(path) for _, path in files]
 
 

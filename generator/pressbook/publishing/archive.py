@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ..build import build
 from ..clock import build_moment
-from ..freshness import OUTPUT, files_under, unchanged_sites
+from ..folders import files_under
+from ..freshness import OUTPUT, unchanged_sites
 from ..messages import Message, says
 from ..problems import Problem
 

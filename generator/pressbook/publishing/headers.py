@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..freshness import files_under
+from ..folders import files_under
 from ..sites.html_reading import parse_page
 
 HTML_CACHE = "no-cache"  # kept, but asked again (ETag) each time: a rebuilt page shows at once

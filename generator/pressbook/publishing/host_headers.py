@@ -11,7 +11,8 @@ import re
 from pathlib import Path
 
 from ..build import UnknownSite, site_names
-from ..freshness import OUTPUT, files_under
+from ..folders import files_under
+from ..freshness import OUTPUT
 from ..problems import Problem
 from .files import write_if_changed
 from .headers import FINGERPRINTED, SiteHeaders, site_headers

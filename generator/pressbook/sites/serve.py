@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from ..freshness import files_under
+from ..folders import files_under
 from .config import LOOK
 from .mkdocs_hook import EDITOR, PREVIEW, PROBLEMS
 from .mkdocs_run import clean_environment

@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-from ..freshness import files_under
+from ..folders import files_under
 
 BUILT_STAMP = ".built"  # kept in a generated tree beside what is generated: the stamp of its last build
 

@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from PIL import Image
 
-from ..freshness import files_under
+from ..folders import files_under
 from ..messages import Message, says
 
 from ..visibility.names import SoughtName

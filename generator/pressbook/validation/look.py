@@ -20,7 +20,7 @@ from typing import Iterator
 
 import yaml
 
-from ..freshness import files_under
+from ..folders import files_under
 from ..messages import Message, quoted, says
 from ..problems import Problem
 from ..theme_folders import ICONS, OVERRIDES, PUBLISHED_ASSETS, published

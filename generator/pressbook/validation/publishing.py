@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..freshness import files_under
+from ..folders import files_under
 from ..loading.secrets import SHORTEST_PASSWORD, Secrets, password_variable
 from ..model import Workspace
 from ..messages import Message, quoted, says
