@@ -6,16 +6,22 @@ is rendered here, by a Markdown instance of its own that has no extension able t
 or an attribute; raw HTML in it is shown as typed; the HTML made of it then goes through an allowlist
 sanitizer (Ammonia) and reaches the page as one block of HTML, which the sites' Markdown passes
 through untouched. So what authored text can make is decided here, whatever it holds.
+
+What the text makes (its links, images and headings) is read and changed on Markdown's own tree,
+before it is written as HTML: no pattern reads HTML here (the verification reads built pages with a
+spec-conformant parser, sites/html_reading.py).
 """
 from __future__ import annotations
 
 import html
 import posixpath
 import re
+import xml.etree.ElementTree as etree
 from typing import Callable, Iterator
 
 import markdown
 import nh3
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from ..model.invisible import BIDI_CONTROLS, OPENS_EMBEDDING, OPENS_ISOLATE
@@ -25,11 +31,6 @@ _TAGS = {"p", "br", "strong", "em", "b", "i", "del", "sup", "sub", "code", "pre"
          "li", "a", "img", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "bdi"}
 _ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"start"}}
 _SCHEMES = {"http", "https", "mailto"}
-_HEADING = re.compile(r"<(/?)h([1-5])>")
-_IMAGE = re.compile(r"<img\b([^>]*)>")
-_SOURCE = re.compile(r'\bsrc="([^"]*)"')
-_LINK = re.compile(r'<a\b[^>]*\bhref="([^"]*)"')
-_ALT = re.compile(r'\balt="([^"]*)"')
 ASSETS = "assets/"  # where, under content/, the images authored text may show lie
 
 
@@ -53,19 +54,43 @@ def plain(text: object) -> Markup:
 _MARKDOWN = markdown.Markdown(extensions=["tables"], output_format="html")
 
 
-def _rendered(text: str) -> str:
+class _Tree(Treeprocessor):
+    """Markdown's tree of the text being converted, once Markdown's own processors are done: its
+    elements (tag and attributes, values as written, entities and all), then `change` applied."""
+
+    elements: list[tuple[str, dict[str, str]]] = []
+    change: Callable[[etree.Element], None] | None = None
+
+    def run(self, root: etree.Element) -> None:
+        self.elements = [(element.tag, dict(element.attrib)) for element in root.iter()]
+        if self.change is not None:
+            self.change(root)
+
+
+_TREE = _Tree(_MARKDOWN)
+_MARKDOWN.treeprocessors.register(_TREE, "pressbook-tree", -1)  # last: after Markdown's unescaping
+
+
+def _rendered(text: str, change: Callable[[etree.Element], None] | None = None) -> str:
     # Raw HTML is shown as typed: every element of the result is one Markdown made.
     _MARKDOWN.reset()
-    return _MARKDOWN.convert(text.replace("\r\n", "\n").replace("<", "&lt;"))
+    _TREE.change = change
+    try:
+        return _MARKDOWN.convert(text.replace("\r\n", "\n").replace("<", "&lt;"))
+    finally:
+        _TREE.change = None
 
 
-def authored_html(text: str) -> str:
-    """Authored Markdown as sanitised HTML, images as written (src untouched but for the sanitizer)."""
-    rendered = _rendered(text)
-    cleaned = nh3.clean(rendered, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
-                        link_rel="noopener noreferrer nofollow", strip_comments=True, attribute_filter=_no_backslash)
-    # The page's title is its only h1: authored headings go one level down.
-    return _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}>", cleaned)
+def _headings_down(root: etree.Element) -> None:
+    # The page's title is its only h1: authored headings go one level down (an h1 is not kept at all).
+    for element in root.iter():
+        if element.tag in ("h2", "h3", "h4", "h5"):
+            element.tag = f"h{int(element.tag[1]) + 1}"
+
+
+def _sanitised(rendered: str) -> str:
+    return nh3.clean(rendered, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
+                     link_rel="noopener noreferrer nofollow", strip_comments=True, attribute_filter=_no_backslash)
 
 
 def _no_backslash(element: str, attribute: str, value: str) -> str | None:
@@ -73,18 +98,21 @@ def _no_backslash(element: str, attribute: str, value: str) -> str | None:
     return None if attribute in ("href", "src") and "\\" in value else value
 
 
+def _attributes(text: str, tag: str, name: str) -> Iterator[str]:
+    """The value of attribute `name` of each `tag` element authored Markdown makes, as written."""
+    _rendered(text)
+    return iter([html.unescape(attributes.get(name, "")) for found, attributes in _TREE.elements if found == tag])
+
+
 def link_targets(text: str) -> Iterator[str]:
     """The target of every link authored Markdown makes, as written."""
-    for link in _LINK.finditer(_rendered(text)):
-        yield html.unescape(link.group(1))
+    return _attributes(text, "a", "href")
 
 
 def image_sources(text: str) -> Iterator[str]:
     """The source of every image authored Markdown shows, however it is written (inline,
     reference-style, inside a link's label), as written."""
-    for image in _IMAGE.finditer(_rendered(text)):
-        source = _SOURCE.search(image.group(1))
-        yield html.unescape(source.group(1)) if source else ""
+    return _attributes(text, "img", "src")
 
 
 def asset_reference(source: str) -> str | None:
@@ -98,15 +126,25 @@ def asset_reference(source: str) -> str | None:
 def safe_markdown(text: str, image_url: Callable[[str], str | None] = lambda reference: None) -> Markup:
     """Authored Markdown as a block of sanitised HTML. `image_url`: where the page finds the
     published copy of an image of content/assets/; any other image is left out, its text kept."""
-    def image(match: re.Match[str]) -> str:
-        source = _SOURCE.search(match.group(1))
-        reference = asset_reference(html.unescape(source.group(1))) if source else None
-        url = image_url(reference) if reference else None
-        if url is None:
-            alt = _ALT.search(match.group(1))
-            return alt.group(1) if alt else ""
-        return _SOURCE.sub(lambda _: f'src="{html.escape(url, quote=True)}"', match.group(0), count=1)
-    body = _IMAGE.sub(image, authored_html(text)).strip()
+    def images(root: etree.Element) -> None:
+        _headings_down(root)
+        for parent in list(root.iter()):
+            for index in reversed(range(len(parent))):
+                image = parent[index]
+                if image.tag != "img":
+                    continue
+                reference = asset_reference(html.unescape(image.get("src", "")))
+                url = image_url(reference) if reference else None
+                if url is not None:
+                    image.set("src", url)  # Markdown writes it as HTML
+                    continue
+                words = (image.get("alt") or "") + (image.tail or "")
+                parent.remove(image)
+                if index:
+                    parent[index - 1].tail = (parent[index - 1].tail or "") + words
+                else:
+                    parent.text = (parent.text or "") + words
+    body = _sanitised(_rendered(text, images)).strip()
     if not body:
         return Markup("")
     # A block of HTML, apart from what surrounds it: the sites' Markdown leaves it as it is.
