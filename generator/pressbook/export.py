@@ -24,6 +24,7 @@ from .model import Money, Workspace
 from .pages.formatting import Formats
 from .pages.numbers import RESULT_ORDER, kind_of
 
+FORMATS = ("csv", "csv-fr", "json", "xlsx")  # the CLI's choices, written there to keep its start light
 WORKBOOK = "kpis.xlsx"  # the xlsx format's one file, a sheet per table
 
 _FIGURE = ("metric", "value", "posts", "of", "estimated")
