@@ -17,6 +17,3 @@ _.daemon_threads, _.log_message, _.CRC, _.LOAD_TRUNCATED_IMAGES
 
 # WeasyPrint calls a URL fetcher's `fetch` (sites/pdf.py).
 _.fetch
-
-# The Zensical engine's runner (sites/zensical_run.py), being written: to be used or removed there.
-ENGINE, _.streams_pages
