@@ -2,7 +2,6 @@
 swap it in."""
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import shutil
@@ -38,7 +37,7 @@ from .messages import Message, says
 from .problems import Problem
 from .sites.generate import Rendered, write_site
 from .visibility import site_view, unnamed_on_public_site
-from .sites.mkdocs_run import MkdocsRunner, PagesToCome, staging_dir, swap_in
+from .sites.mkdocs_run import MkdocsRunner, staging_dir, swap_in
 from .sites.images import favicon, reencode
 from .sites.pdf import make_pdfs, pdf_note, plan_pdfs
 from .sites.tree import BUILT_STAMP
@@ -142,13 +141,12 @@ class Kept:
 
 
 def generate(root: Path, only: str | None = None, then: Callable[[SitePlan, Path], None] | None = None,
-             kept: Kept | None = None, moment: datetime | None = None,
-             start: Callable[[SitePlan, Path, list[str]], PagesToCome | None] | None = None) -> Generated:
+             kept: Kept | None = None, moment: datetime | None = None) -> Generated:
     """Check the workspace and write the generated tree of every site (or `only` one); nothing is
     written while a content error stands. `then` is called with each site as soon as its tree is
-    written, so that MkDocs may build it while the next one is generated; `start`, before its pages
-    are written, as `write_site` says. `kept`: what an earlier generation in this process made, used
-    where nothing changed since. `moment`: the build's, worked out when not given."""
+    written, so that MkDocs may build it while the next one is generated. `kept`: what an earlier
+    generation in this process made, used where nothing changed since. `moment`: the build's, worked
+    out when not given."""
     root = root.resolve()
     moment = moment or build_moment(root)
     workspace, problems, findings = check_with_findings(root, kept.loaded if kept else None, moment)
@@ -164,8 +162,7 @@ def generate(root: Path, only: str | None = None, then: Callable[[SitePlan, Path
     for plan in plans:
         tree = root / GENERATED / plan.name
         rendered = kept.rendered.setdefault(plan.name, Rendered()) if kept else None
-        starting = functools.partial(start, plan, tree) if start is not None else None
-        generated.sites.append((plan, tree, write_site(renderer, plan, root, tree, rendered, starting)))
+        generated.sites.append((plan, tree, write_site(renderer, plan, root, tree, rendered)))
         note = pdf_note(plan)
         if note and note not in generated.notes:
             generated.notes.append(note)
@@ -237,24 +234,15 @@ def build(root: Path, only: str | None = None, engine: str = "mkdocs") -> BuildR
     mkdocs = ENGINES[engine](epoch, ahead=1 if only else workers)
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            # The internal site, the largest, is generated first and goes to MkDocs while the others
-            # are generated. A site built for the first time goes to MkDocs before its pages are
-            # written; one built before, once its tree is written: if the tree is the one of its last
-            # build, MkDocs does not run.
-            building: dict[str, Future[SiteOutcome]] = {}
-
-            def start(plan: SitePlan, tree: Path, pages: list[str]) -> PagesToCome | None:
-                if _built_before(root, plan, tree) or engine != "mkdocs":
-                    return None
-                coming = mkdocs.pages_to_come(pages)
-                building[plan.name] = pool.submit(_build_site, root, plan, tree, mkdocs, coming, engine)
-                return coming
+            # The internal site, the largest, is generated first and goes to MkDocs, once its tree is
+            # written, while the others are generated. If the tree is the one of its last build,
+            # MkDocs does not run.
+            building: list[Future[SiteOutcome]] = []
 
             def then(plan: SitePlan, tree: Path) -> None:
-                if plan.name not in building:
-                    building[plan.name] = pool.submit(_build_site, root, plan, tree, mkdocs, None, engine)
-            generated = generate(root, only, then, moment=moment, start=start)
-            result = BuildResult(generated.problems, [future.result() for future in building.values()],
+                building.append(pool.submit(_build_site, root, plan, tree, mkdocs, engine))
+            generated = generate(root, only, then, moment=moment)
+            result = BuildResult(generated.problems, [future.result() for future in building],
                                  generated.notes)
     finally:
         mkdocs.close()
@@ -269,25 +257,17 @@ def _built_before(root: Path, plan: SitePlan, tree: Path) -> bool:
 
 
 def _build_site(root: Path, plan: SitePlan, tree: Path, mkdocs: MkdocsRunner | ZensicalRunner,
-                coming: PagesToCome | None = None, engine: str = "mkdocs") -> SiteOutcome:
-    """`coming`: the site's pages are being written while MkDocs runs."""
+                engine: str = "mkdocs") -> SiteOutcome:
     target, built = root / OUTPUT / plan.name, tree / BUILT_STAMP
-    stamp = tree_stamp(tree, engine) if _built_before(root, plan, tree) else None  # never with pages to come
-    if stamp is not None and built.read_text() == stamp:
+    stamp = tree_stamp(tree, engine)
+    if _built_before(root, plan, tree) and built.read_text() == stamp:
         return SiteOutcome(plan.name, target, True, "unchanged", skipped=True)
     staging = staging_dir(target)
     verifier = SiteVerifier(staging, plan.forbidden, plan.site_url, frozenset(pdf.file for pdf in plan.pdfs))
 
-    def meanwhile() -> None:
-        # While MkDocs runs, on another core: the pages it has written are checked, and on a first
-        # build the tree's stamp is worked out, once every page is written (nothing writes to the
-        # tree after).
-        nonlocal stamp
-        if stamp is None and (coming is None or coming.done.is_set()):
-            stamp = tree_stamp(tree, engine)
-        verifier.check_settled()
     with stage(f"mkdocs {plan.name}"):
-        outcome = mkdocs.build(tree, staging, meanwhile=meanwhile, coming=coming)
+        # While MkDocs runs, on another core, the pages it has written are checked.
+        outcome = mkdocs.build(tree, staging, meanwhile=verifier.check_settled)
     ok, log = outcome.ok, outcome.log
     refusals: list[Message] = []
     if ok and plan.pdfs:
@@ -306,7 +286,7 @@ def _build_site(root: Path, plan: SitePlan, tree: Path, mkdocs: MkdocsRunner | Z
         log = "\n".join(says("verify.refused", refusal=refusal).text(plan.language) for refusal in refusals) or log
     if ok:
         swap_in(staging, target)
-        built.write_text(stamp or tree_stamp(tree, engine))
+        built.write_text(stamp)
     else:
         shutil.rmtree(staging, ignore_errors=True)
     return SiteOutcome(plan.name, target, ok, log)

@@ -7,14 +7,12 @@ import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..pages.plan import Page, SitePlan
 from ..pages.render import Renderer
 from ..theme_folders import ASSETS, OVERRIDES, PUBLISHED_ASSETS, read_theme_file, theme_dirs, theme_files, used
 from .config import DOCS_DIR, HOOK, LOOK, mkdocs_config
-from .mkdocs_hook import reading_order
-from .mkdocs_run import PagesToCome
 from .tree import BUILT_STAMP, remove_stale, write_files
 from ..timing import timed
 
@@ -59,44 +57,18 @@ class Rendered:
 
 
 @timed("render")
-def write_site(renderer: Renderer, plan: SitePlan, root: Path, tree: Path, kept: Rendered | None = None,
-               start: Callable[[list[str]], PagesToCome | None] | None = None) -> list[str]:
+def write_site(renderer: Renderer, plan: SitePlan, root: Path, tree: Path, kept: Rendered | None = None) -> list[str]:
     """Render the pages of `plan` (with `kept`, only those that changed since) and make `tree` the
-    site's generated tree. Returns the files written, sorted: none on a rebuild of unchanged content.
-
-    `start`, once everything but the pages is written, is given the pages (named as in the docs
-    folder) in the order MkDocs reads them; what it returns, if anything, is told of each page as soon
-    as it is written, in that order: MkDocs may then read the first pages while the others are
-    rendered."""
+    site's generated tree. Returns the files written, sorted: none on a rebuild of unchanged content."""
     others = site_files(plan, root)
     written = write_files(tree, others)
     remove_stale(tree, [*map(in_tree, plan.pages), *others, BUILT_STAMP])
-    coming, order = None, []
-    if start is not None:
-        order = sorted(range(len(plan.pages)), key=lambda index: reading_order(plan.pages[index].path))
-        coming = start([plan.pages[index].path for index in order])
-    if coming is not None:
-        try:
-            written += _written_in_turn(renderer, plan, order, tree, coming)
-        finally:
-            coming.end()
-    elif kept is None:
+    if kept is None:
         written += _written(renderer, plan, list(range(len(plan.pages))), tree)
     else:
         pages = render_pages(renderer, plan, kept)
         written += write_files(tree, {in_tree(page): data for page, data in zip(plan.pages, pages)})
     return sorted(written)
-
-
-def _written_in_turn(renderer: Renderer, plan: SitePlan, order: list[int], tree: Path, coming: PagesToCome) -> list[str]:
-    """The pages of `order` rendered and written one by one in this process (MkDocs runs on another
-    core), each told to `coming` once written."""
-    written = []
-    for index in order:
-        page = plan.pages[index]
-        written += write_files(tree, {in_tree(page): renderer.render(plan, page).encode("utf-8")})
-        coming.written()
-    return written
 
 
 def render_pages(renderer: Renderer, plan: SitePlan, kept: Rendered) -> list[bytes]:

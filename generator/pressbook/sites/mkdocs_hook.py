@@ -6,15 +6,6 @@ are kept beside the generated trees. Jinja files each under its name and path, a
 its source before use (an override edited in themes/overrides/ is compiled again); what else the
 compiled code depends on — Python, Jinja, MkDocs, the environment's extensions — names the files.
 
-On a site's first build, pressbook starts MkDocs before the pages are written, and writes them while
-MkDocs reads the first ones (MkDocs spends most of its time on each page it has read: the
-rendering of the others no longer lies on the way). It then gives the hook a pipe (its number in
-PAGES_FD): first the pages to come, a line each, up to an empty line; then a byte for each page
-written, in the order given. The hook lists the pages to come where MkDocs' own walk of the folder
-would have listed them, and holds MkDocs' reading of a page until the page is written. Without the
-variable, as in a plain `mkdocs build` of the tree, or with no page to come, the hook does nothing of
-the kind.
-
 Every page gets the sites' Content-Security-Policy (POLICY, below) as the first element after its
 charset, with the sha256 of each inline script of the theme: of the page's HTML less its content, so
 that no script from the content could ever be allowed by it. Which script is inline and how it is
@@ -53,13 +44,9 @@ import mkdocs
 from markupsafe import Markup, escape
 
 CACHE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "mkdocs-templates")
-PAGES_FD = "PRESSBOOK_PAGES_FD"
 PREVIEW = "PRESSBOOK_PREVIEW"
 PROBLEMS = "PRESSBOOK_PREVIEW_PROBLEMS"
 EDITOR = "PRESSBOOK_EDITOR"  # where `pressbook serve` runs the web editor (cms/app.py), for /admin/
-
-_coming: dict[str, int] = {}  # each page to come: how many pages are written once it is
-_heard = [-1, 0]  # the pipe, and how many pages it has said are written
 
 
 def on_env(env: jinja2.Environment, config, files) -> jinja2.Environment:
@@ -107,53 +94,6 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     # Every page is read before any is rendered: the navigation of each shows the others' titles.
     page.meta = _as_text(page.meta, Markup)
     return markdown
-
-
-def reading_order(src_uri: str) -> tuple:
-    """Where MkDocs' walk of the docs folder lists a file (MkDocs' own `file_sort_key`, on a name
-    alone, for pressbook to write the pages in that order without importing MkDocs): a folder's
-    files before its subfolders, folders and files by name, an index page first among its folder's
-    files."""
-    folder, _, name = src_uri.rpartition("/")
-    return folder.split("/") if folder else [], os.path.splitext(name)[0] not in ("index", "README"), name
-
-
-def on_files(files, config):
-    global _coming
-    if PAGES_FD not in os.environ:
-        return files
-    # Imported here: pressbook imports this module for its names, and MkDocs' own modules take a
-    # sixth of a second to import.
-    from mkdocs.structure.files import File, Files, file_sort_key
-    pipe = int(os.environ[PAGES_FD])
-    said = b"\n"
-    while b"\n\n" not in said and (more := os.read(pipe, 65536)):
-        said += more
-    listing, _, written = said.partition(b"\n\n")
-    coming = [name for name in listing.decode().split("\n") if name]
-    if not coming:
-        os.close(pipe)
-        return files
-    _coming = {name: place for place, name in enumerate(coming, start=1)}
-    _heard[:] = [pipe, len(written)]
-    docs_dir = config["docs_dir"]
-    listed = {file.src_uri for file in files}
-    docs = [file for file in files if file.src_dir == docs_dir]
-    docs += [File(name, docs_dir, config["site_dir"], config["use_directory_urls"]) for name in coming
-             if name not in listed]
-    return Files(sorted(docs, key=file_sort_key)
-                 + [file for file in files if file.src_dir != docs_dir])
-
-
-def on_page_read_source(page, config) -> None:
-    place = _coming.get(page.file.src_uri)
-    while place is not None and _heard[1] < place:
-        more = os.read(_heard[0], 65536)
-        if not more:  # the pipe closed: pressbook stopped
-            from mkdocs.exceptions import PluginError
-            raise PluginError(f"pressbook stopped before it wrote {page.file.src_uri}")
-        _heard[1] += len(more)
-    return None
 
 
 # What every page allows: the site's own scripts, and the theme's inline ones by their sha256 (never

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Callable
 
 from .config import MARKDOWN_EXTENSIONS, PLUGINS
-from .mkdocs_hook import PAGES_FD
 
 EXTENSIONS = tuple(name if isinstance(name, str) else next(iter(name)) for name in MARKDOWN_EXTENSIONS)
 
@@ -38,6 +37,7 @@ def clean_environment(epoch: int) -> dict[str, str]:
 # takes a plugin from Material when Material has one of the name; it adds its own extensions to ours.
 _AHEAD = """
 import sys
+import threading
 import markdown, material, material.templates, mkdocs.__main__, mkdocs.commands.build, mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
 plugins = mkdocs.plugins.get_plugins()
@@ -52,56 +52,6 @@ mkdocs.__main__.cli()
 """
 
 
-class PagesToCome:
-    """A MkDocs process kept for a build whose pages are written while MkDocs reads them: told, through
-    a pipe to pressbook's hook, which pages will come, then of each page once written
-    (mkdocs_hook.py). The list is sent by `build` once MkDocs has its arguments (a large site's fills
-    the pipe before MkDocs reads it); pages written before are told after it."""
-
-    def __init__(self, process: subprocess.Popen[str], pipe: int, pages: list[str]) -> None:
-        self.process = process
-        self.pages = pages
-        self.done = threading.Event()  # every page written, or pressbook stopped writing them
-        self._pipe: int | None = pipe
-        self._lock = threading.Lock()  # the pipe is written by two threads, closed by either
-        self._written = 0
-        self._listed = False
-
-    def written(self) -> None:
-        """The next page, in the order given, is written."""
-        with self._lock:
-            self._written += 1
-            if self._listed:
-                self._say(b"+")
-
-    def end(self) -> None:
-        """No page comes any more: every page was written, or writing them failed (MkDocs then stops
-        at the first page missing)."""
-        with self._lock:
-            self.done.set()
-            if self._listed:
-                self._close()
-
-    def list_pages(self) -> None:
-        with self._lock:
-            self._say("".join(f"{page}\n" for page in self.pages).encode("utf-8") + b"\n" + b"+" * self._written)
-            self._listed = True
-            if self.done.is_set():
-                self._close()
-
-    def _say(self, data: bytes) -> None:
-        try:
-            while data and self._pipe is not None:
-                data = data[os.write(self._pipe, data):]
-        except BrokenPipeError:  # MkDocs has stopped: its own message tells why
-            self._close()
-
-    def _close(self) -> None:
-        if self._pipe is not None:
-            os.close(self._pipe)
-            self._pipe = None
-
-
 class MkdocsRunner:
     """Runs `mkdocs build --strict`, each time in a process started ahead of need (`ahead` of them are
     kept ready). `close` ends those not used."""
@@ -109,40 +59,27 @@ class MkdocsRunner:
     def __init__(self, epoch: int, ahead: int = 1) -> None:
         self.epoch = epoch
         self.ahead = ahead
-        self.ready: list[tuple[subprocess.Popen[str], int]] = []
+        self.ready: list[subprocess.Popen[str]] = []
         self.lock = threading.Lock()
         for _ in range(ahead):
             self.ready.append(self._start())
 
-    def _start(self) -> tuple[subprocess.Popen[str], int]:
-        """A process, and the pipe on which its hook hears of the pages to come."""
-        hears, says = os.pipe()
-        process = subprocess.Popen([sys.executable, "-c", _AHEAD, " ".join(PLUGINS), " ".join(EXTENSIONS)],
-                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   text=True, pass_fds=(hears,),
-                                   env=clean_environment(self.epoch) | {PAGES_FD: str(hears)})
-        os.close(hears)
-        return process, says
+    def _start(self) -> subprocess.Popen[str]:
+        return subprocess.Popen([sys.executable, "-c", _AHEAD, " ".join(PLUGINS), " ".join(EXTENSIONS)],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, env=clean_environment(self.epoch))
 
-    def _take(self) -> tuple[subprocess.Popen[str], int]:
+    def _take(self) -> subprocess.Popen[str]:
         with self.lock:
             taken = self.ready.pop(0) if self.ready else self._start()
             if self.ahead > 1:
                 self.ready.append(self._start())
         return taken
 
-    def pages_to_come(self, pages: list[str]) -> PagesToCome:
-        """A process for a build (`build(..., coming=)`) whose `pages`, named as in the docs folder,
-        are written while MkDocs runs."""
-        return PagesToCome(*self._take(), pages)
-
     def build(self, generated: Path, output: Path, meanwhile: Callable[[], None] | None = None,
-              every: float = 0.5, coming: PagesToCome | None = None) -> MkdocsResult:
+              every: float = 0.5) -> MkdocsResult:
         """Build `generated` into `output`; `meanwhile` is called every `every` seconds while MkDocs runs."""
-        if coming is None:  # every page is written
-            coming = self.pages_to_come([])
-            coming.end()
-        process = coming.process
+        process = self._take()
         # Not --quiet: with it, MkDocs 1.6 counts no warnings, and --strict lets them all pass.
         arguments = ["build", "--strict", "--config-file", str(generated / "mkdocs.yml"),
                      "--site-dir", str(output)]
@@ -152,7 +89,6 @@ class MkdocsRunner:
             process.stdin.flush()
         except BrokenPipeError:  # MkDocs could not start: what it said tells why
             pass
-        coming.list_pages()
         while True:
             try:
                 # Waiting this way keeps reading MkDocs' output, so a long log cannot fill the pipe.
@@ -165,8 +101,7 @@ class MkdocsRunner:
 
     def close(self) -> None:
         with self.lock:
-            for process, says in self.ready:
-                os.close(says)
+            for process in self.ready:
                 process.kill()
                 process.communicate()
             self.ready.clear()

@@ -58,15 +58,13 @@ _SKIP_TARGET = re.compile(r'(<article class="md-content__inner md-typeset">)(\s*
 
 class ZensicalRunner:
     """Runs `zensical build --strict` on a generated tree; the same calls as MkdocsRunner, with no
-    process started ahead (Zensical starts in a fraction of a second) and no pages read as they are
-    written (Zensical runs no hook: `pages_to_come` is never asked for)."""
+    process started ahead (Zensical starts in a fraction of a second)."""
 
     def __init__(self, epoch: int, ahead: int = 1) -> None:
         self.epoch = epoch
 
     def build(self, generated: Path, output: Path, meanwhile: Callable[[], None] | None = None,
-              every: float = 0.5, coming: object = None) -> MkdocsResult:
-        assert coming is None, "Zensical reads every page at once"
+              every: float = 0.5) -> MkdocsResult:
         work = output.parent / f"{output.name}.zensical"
         if work.exists():
             shutil.rmtree(work)
