@@ -309,7 +309,7 @@ def test_mkdocs_started_ahead_builds_what_the_mkdocs_command_builds(built_demo: 
     runner = MkdocsRunner(int(DEMO_EPOCH), ahead=2)
     try:
         outcome = runner.build(tree, tmp_path / "ahead")
-        spare = [process for process, _ in runner.ready]
+        spare = list(runner.ready)
     finally:
         runner.close()
     assert outcome.ok, outcome.log
