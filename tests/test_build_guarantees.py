@@ -300,29 +300,6 @@ def test_pages_rendered_by_several_processes_are_those_rendered_by_one(tmp_path:
     assert len(trees[0]) > 100 and trees[0] == trees[1] == trees[2]
 
 
-def test_mkdocs_started_ahead_builds_what_the_mkdocs_command_builds(built_demo: Path, tmp_path: Path) -> None:
-    """MkDocs is started before the tree is written, then given its arguments: the site it makes is
-    the one `python -m mkdocs build --strict` makes, and a process left unused is ended."""
-    from pressbook.sites.mkdocs_run import MkdocsRunner, clean_environment
-
-    tree = built_demo / ".cache" / "pressbook" / "public"
-    runner = MkdocsRunner(int(DEMO_EPOCH), ahead=2)
-    try:
-        outcome = runner.build(tree, tmp_path / "ahead")
-        spare = list(runner.ready)
-    finally:
-        runner.close()
-    assert outcome.ok, outcome.log
-    assert spare and all(process.poll() is not None for process in spare)
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
-                    str(tree / "mkdocs.yml"), "--site-dir", str(tmp_path / "command")],
-                   env=clean_environment(int(DEMO_EPOCH)), check=True)
-    ahead, command = (sorted(p.relative_to(tmp_path / name) for p in (tmp_path / name).rglob("*") if p.is_file())
-                      for name in ("ahead", "command"))
-    assert ahead == command
-    assert all((tmp_path / "ahead" / name).read_bytes() == (tmp_path / "command" / name).read_bytes() for name in ahead)
-
-
 def test_a_first_build_whose_rendering_fails_ends_and_builds_nothing(tmp_path: Path, monkeypatch) -> None:
     """A template that breaks half-way through a site: the build ends with the error, and no site is
     put in place."""
@@ -355,17 +332,13 @@ def test_a_first_build_whose_rendering_fails_ends_and_builds_nothing(tmp_path: P
     assert not (root / "site").exists() or not any((root / "site").iterdir())
 
 
-def test_a_failing_mkdocs_run_started_ahead_reports_why(tmp_path: Path) -> None:
+def test_a_failing_mkdocs_run_reports_why(tmp_path: Path) -> None:
     from pressbook.sites.mkdocs_run import MkdocsRunner
 
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# x\n\n[gone](missing.md)\n", encoding="utf-8")
-    runner = MkdocsRunner(int(DEMO_EPOCH))
-    try:
-        outcome = runner.build(tmp_path, tmp_path / "out")
-    finally:
-        runner.close()
+    outcome = MkdocsRunner(int(DEMO_EPOCH)).build(tmp_path, tmp_path / "out")
     assert not outcome.ok and "missing.md" in outcome.log
 
 

@@ -224,28 +224,23 @@ def build(root: Path, only: str | None = None, engine: str = "mkdocs") -> BuildR
     """Build every site (or `only` one). Refuses on content errors; the previous sites stay as they were.
 
     A site whose generated tree is byte for byte the one of its last successful build with the same
-    `engine` (of ENGINES) is not built again; the others are built side by side, one MkDocs process a
+    `engine` (of ENGINES) is not built again; the others are built side by side, one engine process a
     core."""
     root = root.resolve()
     moment = build_moment(root)  # once: the repository's last commit is asked for at most once a build
     stamp = fingerprint(root, only, moment)  # taken first: a file edited meanwhile makes the next build redo it
     epoch = int(moment.timestamp())
-    workers = os.cpu_count() or 1
-    mkdocs = ENGINES[engine](epoch, ahead=1 if only else workers)
-    try:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            # The internal site, the largest, is generated first and goes to MkDocs, once its tree is
-            # written, while the others are generated. If the tree is the one of its last build,
-            # MkDocs does not run.
-            building: list[Future[SiteOutcome]] = []
+    runner = ENGINES[engine](epoch)
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        # The internal site, the largest, is generated first and goes to the engine, once its tree is
+        # written, while the others are generated. If the tree is the one of its last build, the
+        # engine does not run.
+        building: list[Future[SiteOutcome]] = []
 
-            def then(plan: SitePlan, tree: Path) -> None:
-                building.append(pool.submit(_build_site, root, plan, tree, mkdocs, engine))
-            generated = generate(root, only, then, moment=moment)
-            result = BuildResult(generated.problems, [future.result() for future in building],
-                                 generated.notes)
-    finally:
-        mkdocs.close()
+        def then(plan: SitePlan, tree: Path) -> None:
+            building.append(pool.submit(_build_site, root, plan, tree, runner, engine))
+        generated = generate(root, only, then, moment=moment)
+        result = BuildResult(generated.problems, [future.result() for future in building], generated.notes)
     if result.ok:
         remember(root, only, stamp, [site.name for site in result.sites], complete=not result.notes, engine=engine)
     return result
@@ -256,7 +251,7 @@ def _built_before(root: Path, plan: SitePlan, tree: Path) -> bool:
     return (root / OUTPUT / plan.name).is_dir() and (tree / BUILT_STAMP).is_file()
 
 
-def _build_site(root: Path, plan: SitePlan, tree: Path, mkdocs: MkdocsRunner | ZensicalRunner,
+def _build_site(root: Path, plan: SitePlan, tree: Path, runner: MkdocsRunner | ZensicalRunner,
                 engine: str = "mkdocs") -> SiteOutcome:
     target, built = root / OUTPUT / plan.name, tree / BUILT_STAMP
     stamp = tree_stamp(tree, engine)
@@ -267,13 +262,13 @@ def _build_site(root: Path, plan: SitePlan, tree: Path, mkdocs: MkdocsRunner | Z
 
     with stage(f"mkdocs {plan.name}"):
         # While MkDocs runs, on another core, the pages it has written are checked.
-        outcome = mkdocs.build(tree, staging, meanwhile=verifier.check_settled)
+        outcome = runner.build(tree, staging, meanwhile=verifier.check_settled)
     ok, log = outcome.ok, outcome.log
     refusals: list[Message] = []
     if ok and plan.pdfs:
         # From the built report pages, before the verification, which reads the PDFs' text too.
         with stage(f"pdf {plan.name}"):
-            made = make_pdfs(staging, plan.pdfs, datetime.fromtimestamp(mkdocs.epoch, timezone.utc),
+            made = make_pdfs(staging, plan.pdfs, datetime.fromtimestamp(runner.epoch, timezone.utc),
                              root / GENERATED / "pdf" / plan.name)
         refusals += made.problems
         refusals += verifier.check_documents(made.documents)

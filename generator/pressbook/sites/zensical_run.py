@@ -37,7 +37,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -47,7 +46,7 @@ from markupsafe import escape
 
 from .html_reading import child_text, parse_page, walk
 from .mkdocs_hook import policy_text, script_hash, script_kind
-from .mkdocs_run import MkdocsResult, clean_environment
+from .mkdocs_run import MkdocsResult, clean_environment, run_watched
 
 SEARCH_INDEX = "search.json"  # where Zensical writes the search index (MkDocs: search/search_index.json)
 _CHARSET = '<meta charset="utf-8">'
@@ -57,10 +56,9 @@ _SKIP_TARGET = re.compile(r'(<article class="md-content__inner md-typeset">)(\s*
 
 
 class ZensicalRunner:
-    """Runs `zensical build --strict` on a generated tree; the same calls as MkdocsRunner, with no
-    process started ahead (Zensical starts in a fraction of a second)."""
+    """Runs `zensical build --strict` on a generated tree; the same calls as MkdocsRunner."""
 
-    def __init__(self, epoch: int, ahead: int = 1) -> None:
+    def __init__(self, epoch: int) -> None:
         self.epoch = epoch
 
     def build(self, generated: Path, output: Path, meanwhile: Callable[[], None] | None = None,
@@ -76,27 +74,17 @@ class ZensicalRunner:
             (work / "mkdocs.yml").unlink()
             (work / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
                                              encoding="utf-8")
-            process = subprocess.Popen([sys.executable, "-m", "zensical", "build", "--strict", "--config-file",
-                                        str(work / "mkdocs.yml")], cwd=work, stdout=subprocess.PIPE,
-                                       stderr=subprocess.STDOUT, text=True, env=clean_environment(self.epoch))
-            while True:
-                try:
-                    log, _ = process.communicate(timeout=every)
-                    break
-                except subprocess.TimeoutExpired:
-                    if meanwhile is not None:
-                        meanwhile()
+            code, log = run_watched([sys.executable, "-m", "zensical", "build", "--strict", "--config-file",
+                                     str(work / "mkdocs.yml")], clean_environment(self.epoch), meanwhile, every,
+                                    cwd=work)
             built = work / "site"
-            if process.returncode != 0 or not built.is_dir():
-                return MkdocsResult(False, log.strip())
+            if code != 0 or not built.is_dir():
+                return MkdocsResult(False, log)
             finish(built, str(config["site_name"]))
             os.rename(built, output)
         finally:
             shutil.rmtree(work, ignore_errors=True)
-        return MkdocsResult(True, log.strip())
-
-    def close(self) -> None:
-        pass
+        return MkdocsResult(True, log)
 
 
 def _linked(source: str, target: str) -> None:
