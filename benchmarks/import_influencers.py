@@ -22,14 +22,13 @@ import csv
 import io
 import random
 import shutil
-import statistics
 import sys
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from machine import machine_pace, run_child  # noqa: E402
+from machine import machine_pace, print_medians, run_child  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ON = date(2026, 12, 1)
@@ -110,18 +109,13 @@ def main() -> None:
         shutil.copy(ROOT / "mkdocs.yml", workspace / "mkdocs.yml")
         for name, path, on, write in steps:
             seconds, peak, output = run_child([sys.executable, "-m", "pressbook", "import", "influencers", str(path),
-                                         "--mapping", "generic-influencers", "--date", on.isoformat(),
-                                         "--workspace", str(workspace), *(["--write"] if write else [])])
+                                             "--mapping", "generic-influencers", "--date", on.isoformat(),
+                                             "--workspace", str(workspace), *(["--write"] if write else [])])
             figures[name].append((seconds, peak))
             print(f"  run {turn + 1}, {name:<20} {seconds:6.2f} s {peak:7.1f} MiB   {output.strip().splitlines()[-1]}")
         if not args.keep:
             shutil.rmtree(workspace)
-    print("median of the runs:")
-    for name, runs in figures.items():
-        seconds = statistics.median(s for s, _ in runs)
-        peak = statistics.median(p for _, p in runs)
-        verdict = "within" if seconds <= 10 and peak <= 512 else "OVER"
-        print(f"  {name:<20} {seconds:6.2f} s {peak:7.1f} MiB   {verdict} 10 s and 512 MiB")
+    print_medians(figures)
     if not args.keep:
         shutil.rmtree(base)
 

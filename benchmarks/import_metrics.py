@@ -23,14 +23,13 @@ import argparse
 import csv
 import io
 import shutil
-import statistics
 import sys
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from machine import machine_pace, run_child  # noqa: E402
+from machine import machine_pace, print_medians, run_child  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CAMPAIGN = "banc-essai-2027"
@@ -127,18 +126,13 @@ def main() -> None:
                   f"machine pace {machine_pace():.2f} s (ten million additions; about 0.4 s at its usual pace)")
         for name, path, write in steps:
             seconds, peak, output = run_child([sys.executable, "-m", "pressbook", "import", "metrics", str(path),
-                                         "--campaign", CAMPAIGN, "--mapping", "generic-metrics",
-                                         "--workspace", str(workspace), *(["--write"] if write else [])])
+                                             "--campaign", CAMPAIGN, "--mapping", "generic-metrics",
+                                             "--workspace", str(workspace), *(["--write"] if write else [])])
             figures[name].append((seconds, peak))
             print(f"  run {turn + 1}, {name:<19} {seconds:6.2f} s {peak:7.1f} MiB   {output.strip().splitlines()[-1]}")
         if not args.keep:
             shutil.rmtree(workspace)
-    print("median of the runs:")
-    for name, runs in figures.items():
-        seconds = statistics.median(s for s, _ in runs)
-        peak = statistics.median(p for _, p in runs)
-        verdict = "within" if seconds <= 10 and peak <= 512 else "OVER"
-        print(f"  {name:<19} {seconds:6.2f} s {peak:7.1f} MiB   {verdict} 10 s and 512 MiB")
+    print_medians(figures)
     if not args.keep:
         shutil.rmtree(base)
 

@@ -4,6 +4,7 @@ cores it gets: at times two processes run side by side each at full speed, at ti
 from __future__ import annotations
 
 import multiprocessing
+import statistics
 import os
 import subprocess
 import time
@@ -43,3 +44,14 @@ def run_child(arguments: list[str]) -> tuple[float, float, str]:
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(arguments)} failed:\n{output[-3000:]}")
     return time.perf_counter() - start, usage.ru_maxrss / 1024, output
+
+
+def print_medians(figures: dict[str, list[tuple[float, float]]], seconds: float = 10, mib: float = 512) -> None:
+    """The median wall time and peak memory of each step's runs, against a target of `seconds` and `mib`."""
+    width = max(map(len, figures), default=0)
+    print("median of the runs:")
+    for name, runs in figures.items():
+        wall = statistics.median(s for s, _ in runs)
+        peak = statistics.median(p for _, p in runs)
+        verdict = "within" if wall <= seconds and peak <= mib else "OVER"
+        print(f"  {name:<{width}} {wall:6.2f} s {peak:7.1f} MiB   {verdict} {seconds:g} s and {mib:g} MiB")
