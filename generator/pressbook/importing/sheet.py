@@ -8,7 +8,6 @@ number and a column a column number. A number shown as a percentage (3.2 % in th
 is given as the text `3.2%`, so that it reads as the percentage it shows."""
 from __future__ import annotations
 
-import csv
 import re
 import zipfile
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from ..loading.csv_tables import Row, TableText, decode_csv, iter_rows
+from ..loading.csv_tables import Row, iter_rows, table_text
 from ..loading.csv_values import CellError, parse_count, parse_date, parse_decimal
 from ..loading.files import reason_of
 from ..model.spelling import fold
@@ -93,23 +92,13 @@ def read_sheet(path: Path, problems: list[Problem], shown: str | None = None) ->
 
 def _read_csv(data: bytes, where: str, problems: list[Problem]) -> Sheet | None:
     found: list[Problem] = []
-    text = decode_csv(data, where, "auto", found)
+    source = table_text(data, where, "auto", "auto", found)
     # A file read as cp1252 is what French Excel writes: not worth a warning on every import.
     problems += [problem for problem in found if problem.code != "file.encoding-guessed"]
-    if text is None:
+    if source is None:
         return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    first = text.split("\n", 1)[0]
-    if not first.strip():
-        problems.append(Problem(Location(where, 1, 1), "error", "csv.empty", says("csv.empty"), says("csv.empty.hint")))
-        return None
-    separator = ";" if first.count(";") > first.count(",") else ","
-    header_row = Row(1, [], first, separator)
-    header = [cell.strip() for cell in next(csv.reader([first], delimiter=separator))]
-    source = TableText(where, text, separator, "," if separator == ";" else ".", header,
-                       [header_row.column(index) for index in range(len(header))])
     rows = (SheetRow(row.line, list(row.cells), row) for row in iter_rows(source))
-    return Sheet(where, header, source.header_columns, source.decimal, rows)
+    return Sheet(where, source.header, source.header_columns, source.decimal, rows)
 
 
 def _read_workbook(path: Path, where: str, problems: list[Problem]) -> Sheet | None:

@@ -97,7 +97,13 @@ class TableText:
 def open_table(root: Path, path: Path, encoding: str, decimal: str, problems: list[Problem]) -> TableText | None:
     where = relative(root, path)
     data = read_bytes(root, path, problems)
-    text = decode_csv(data, where, encoding, problems) if data is not None else None
+    return table_text(data, where, encoding, decimal, problems) if data is not None else None
+
+
+def table_text(data: bytes, where: str, encoding: str, decimal: str, problems: list[Problem]) -> TableText | None:
+    """A CSV file's bytes decoded, its line ends made \\n, its separator and header found; `where` is how
+    problems name the file."""
+    text = decode_csv(data, where, encoding, problems)
     if text is None:
         return None
     if "\r" in text:
