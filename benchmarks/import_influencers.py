@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from machine import machine_pace, print_medians, run_child  # noqa: E402
+from machine import fresh_demo, machine_pace, print_medians, run_child  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ON = date(2026, 12, 1)
@@ -102,11 +102,7 @@ def main() -> None:
              ("dry run, unchanged", first, ON, False), ("--write, updating", later, ON + timedelta(days=7), True)]
     figures: dict[str, list[tuple[float, float]]] = {name: [] for name, *_ in steps}
     for turn in range(args.repeat):
-        workspace = base / f"workspace-{turn}"
-        shutil.rmtree(workspace, ignore_errors=True)
-        workspace.mkdir()
-        shutil.copytree(ROOT / "content", workspace / "content")
-        shutil.copy(ROOT / "mkdocs.yml", workspace / "mkdocs.yml")
+        workspace = fresh_demo(base / f"workspace-{turn}")
         for name, path, on, write in steps:
             seconds, peak, output = run_child([sys.executable, "-m", "pressbook", "import", "influencers", str(path),
                                              "--mapping", "generic-influencers", "--date", on.isoformat(),

@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from machine import machine_pace, print_medians, run_child  # noqa: E402
+from machine import fresh_demo, machine_pace, print_medians, run_child  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CAMPAIGN = "banc-essai-2027"
@@ -112,11 +112,7 @@ def main() -> None:
              ("csv, --write", sheet_csv, True), ("csv again, dry run", sheet_csv, False)]
     figures: dict[str, list[tuple[float, float]]] = {name: [] for name, *_ in steps}
     for turn in range(args.repeat):
-        workspace = base / f"workspace-{turn}"
-        shutil.rmtree(workspace, ignore_errors=True)
-        workspace.mkdir()
-        shutil.copytree(ROOT / "content", workspace / "content")
-        shutil.copy(ROOT / "mkdocs.yml", workspace / "mkdocs.yml")
+        workspace = fresh_demo(base / f"workspace-{turn}")
         posts = make_campaign(workspace, args.posts)
         if turn == 0:
             write_csv(sheet_csv, [HEADER, *sheet_rows(posts, args.dates)])

@@ -4,10 +4,12 @@ cores it gets: at times two processes run side by side each at full speed, at ti
 from __future__ import annotations
 
 import multiprocessing
+import shutil
 import statistics
 import os
 import subprocess
 import time
+from pathlib import Path
 
 
 def machine_pace() -> float:
@@ -55,3 +57,13 @@ def print_medians(figures: dict[str, list[tuple[float, float]]], seconds: float 
         peak = statistics.median(p for _, p in runs)
         verdict = "within" if wall <= seconds and peak <= mib else "OVER"
         print(f"  {name:<{width}} {wall:6.2f} s {peak:7.1f} MiB   {verdict} {seconds:g} s and {mib:g} MiB")
+
+
+def fresh_demo(target: Path) -> Path:
+    """A new copy of the project's demo workspace at `target` (what was there is removed)."""
+    root = Path(__file__).resolve().parent.parent
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    shutil.copytree(root / "content", target / "content")
+    shutil.copy(root / "mkdocs.yml", target / "mkdocs.yml")
+    return target
