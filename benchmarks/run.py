@@ -35,7 +35,8 @@ from generate import SIZES, generate  # noqa: E402
 from machine import machine_state  # noqa: E402
 
 from pressbook.build import build  # noqa: E402
-from pressbook.freshness import GENERATED, OUTPUT  # noqa: E402
+from pressbook.cache import FOLDER as GENERATED  # noqa: E402
+from pressbook.freshness import OUTPUT  # noqa: E402
 from pressbook.sites.mkdocs_run import clean_environment  # noqa: E402
 from pressbook.timing import measured  # noqa: E402
 

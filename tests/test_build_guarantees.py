@@ -111,7 +111,7 @@ def test_an_edited_theme_override_shows_though_mkdocs_keeps_its_templates_compil
     shows in the next build all the same."""
     root = copy_demo(tmp_path / "demo")
     assert _pressbook("build", "--site", "public", cwd=root).returncode == 0
-    compiled = root / ".cache" / "pressbook" / "mkdocs-templates"
+    [compiled] = (root / ".cache" / "pressbook" / "kept" / "mkdocs-templates").iterdir()
     assert len(list(compiled.iterdir())) > 10
     overrides = root / "themes" / "overrides"
     overrides.mkdir(parents=True)
@@ -283,23 +283,6 @@ def test_a_build_with_nothing_changed_does_nothing(tmp_path: Path, monkeypatch) 
         assert CliRunner().invoke(cli, ["build", str(root)]).exit_code == 0
 
 
-def test_pages_rendered_by_several_processes_are_those_rendered_by_one(tmp_path: Path, monkeypatch) -> None:
-    """The processes write the pages themselves on a build, and send them back in the plan's order
-    for the preview to keep: both ways, the pages are those one process renders."""
-    from pressbook.build import Kept, generate
-    from pressbook.freshness import GENERATED
-    from pressbook.sites import generate as generation
-
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
-    trees = []
-    for threshold, kept, name in ((1 << 30, None, "alone"), (0, None, "pooled"), (0, Kept(), "kept")):
-        monkeypatch.setattr(generation, "PARALLEL_PAGES", threshold)
-        root = copy_demo(tmp_path / name)
-        assert generate(root, kept=kept).sites
-        trees.append(_tree(root / GENERATED, "*/docs/**/*.md"))
-    assert len(trees[0]) > 100 and trees[0] == trees[1] == trees[2]
-
-
 def test_a_first_build_whose_rendering_fails_ends_and_builds_nothing(tmp_path: Path, monkeypatch) -> None:
     """A template that breaks half-way through a site: the build ends with the error, and no site is
     put in place."""
@@ -345,30 +328,29 @@ def test_a_failing_mkdocs_run_reports_why(tmp_path: Path) -> None:
 def test_the_preview_regenerates_what_a_fresh_generation_makes(tmp_path: Path, monkeypatch) -> None:
     """The preview keeps what it made of unchanged files and pages between saves; after an edit, what it
     writes is what a generation from nothing writes, problems included, and only the edited card's
-    pages are written again."""
-    import time
-
+    pages are written again. An edit that leaves the file's size and time of change as they were (two
+    saves within one tick of the file system's clock) is seen all the same."""
     from pressbook.build import Kept, generate
     from pressbook.sites import generate as site_generation
 
     root = copy_demo(tmp_path / "demo")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
-    settled = time.time() - 10  # files changed less than a second ago are not kept
-    for path in (root / "content").rglob("*"):
-        os.utime(path, (settled, settled))
     kept = Kept()
     first = generate(root, "internal", kept=kept)
     card = root / "content" / "influencers" / "mathis-leroy.md"
-    card.write_text(card.read_text(encoding="utf-8").replace("tone: ", "tone: Posé et précis. ", 1), encoding="utf-8")
+    before = card.stat()
+    card.write_text(card.read_text(encoding="utf-8").replace("tone: Technique", "tone: Rigoureux", 1), encoding="utf-8")
+    os.utime(card, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert card.stat().st_size == before.st_size
     rendered = []
-    render = site_generation._pages
-    monkeypatch.setattr(site_generation, "_pages", lambda work, indexes: (rendered.extend(indexes),
-                                                                            render(work, indexes))[1])
+    render = site_generation._rendered
+    monkeypatch.setattr(site_generation, "_rendered", lambda renderer, plan, indexes: (
+        rendered.extend(indexes), render(renderer, plan, indexes))[1])
     again = generate(root, "internal", kept=kept)
     tree = root / ".cache" / "pressbook" / "internal"
     written, pages = _tree(tree), [again.sites[0][0].pages[index].path for index in rendered]
     assert "influencers/mathis-leroy.md" in pages and len(pages) < len(again.sites[0][0].pages) / 4, pages
-    assert "Posé et précis." in (tree / "docs" / "influencers" / "mathis-leroy.md").read_text(encoding="utf-8")
+    assert "Rigoureux et enthousiaste" in (tree / "docs" / "influencers" / "mathis-leroy.md").read_text(encoding="utf-8")
     shutil.rmtree(tree)
     fresh = generate(root, "internal")
     assert _tree(tree) == written
@@ -376,22 +358,16 @@ def test_the_preview_regenerates_what_a_fresh_generation_makes(tmp_path: Path, m
 
 
 def test_a_generated_tree_is_written_where_it_changed_only(tmp_path: Path, monkeypatch) -> None:
-    """Pages are written by the rendering processes themselves: the tree is byte for byte the one
-    rendered in one process, a page whose bytes did not change is not touched, and what nothing
-    generates any more goes, with its emptied folder."""
+    """A page whose bytes did not change is not touched, and what nothing generates any more goes,
+    with its emptied folder."""
     from pressbook.build import generate
-    from pressbook.sites import generate as site_generation
 
     root = copy_demo(tmp_path / "demo")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
     tree = root / ".cache" / "pressbook" / "internal"
-    monkeypatch.setattr(site_generation, "PARALLEL_PAGES", 10**6)
-    generate(root, "internal")
-    alone = _tree(tree)
-    shutil.rmtree(tree)
-    monkeypatch.setattr(site_generation, "PARALLEL_PAGES", 1)  # every page in the rendering processes
     first = generate(root, "internal")
-    assert _tree(tree) == alone and first.sites[0][2] == sorted(alone)
+    alone = _tree(tree)
+    assert first.sites[0][2] == sorted(alone)
     (tree / ".built").write_text("stamp")
     (tree / "docs" / "old").mkdir()
     (tree / "docs" / "old" / "gone.md").write_text("stale")

@@ -14,9 +14,9 @@ PIPELINE = (
     # Underneath every stage: the package's face, time, timing and the collector's pauses; words (the
     # catalogues, pressbook's messages) and the problems said in them; a new workspace's files.
     "__init__", "clock", "timing", "collector", "catalogue", "messages", "problems", "starter",
-    # Walking a folder; where a workspace's inputs are and whether any changed; where each value of a
-    # file was written.
-    "folders", "freshness", "theme_folders", "sources",
+    # Walking a folder; what a build keeps for the next and how it tells a change; where a workspace's
+    # inputs are and whether any changed; where each value of a file was written.
+    "folders", "cache", "freshness", "theme_folders", "sources",
     # The pipeline: the model, files loaded, validated into a Workspace; the numbers and the compliance
     # findings computed from it; each site's view (visibility: the projection, and the names a client's
     # site may not show); charts and pages made of a view; the whole check; the sites written, built

@@ -173,7 +173,7 @@ def test_nothing_outside_the_site_is_fetched_while_a_pdf_is_made(tmp_path: Path)
         pdf = _one_report_site(site, f'<p>Voir <a href="{address}/page">la revue</a>.</p>'
                                      f'<img src="{address}/image.png" alt="x"><img src="../../../secret.png" alt="y">'
                                      f'<p style="background: url({address}/style.png)">z</p>')
-        made = pdf_module.make_pdfs(site, [pdf], datetime(2026, 1, 1, tzinfo=timezone.utc), tmp_path / "cache")
+        made = pdf_module.make_pdfs(site, [pdf], datetime(2026, 1, 1, tzinfo=timezone.utc), tmp_path, "client")
     finally:
         server.shutdown()
     assert _Counting.asked == []
@@ -184,17 +184,20 @@ def test_nothing_outside_the_site_is_fetched_while_a_pdf_is_made(tmp_path: Path)
 
 
 def test_a_pdf_is_made_again_only_when_what_it_shows_changes(tmp_path: Path) -> None:
-    site, cache, moment = tmp_path / "site", tmp_path / "cache", datetime(2026, 1, 1, tzinfo=timezone.utc)
+    site, moment = tmp_path / "site", datetime(2026, 1, 1, tzinfo=timezone.utc)
     pdf = _one_report_site(site, "<h2>Analyse</h2><p>Première version.</p>")
-    assert len(pdf_module.make_pdfs(site, [pdf], moment, cache).made) == 1
+    assert len(pdf_module.make_pdfs(site, [pdf], moment, tmp_path, "client").made) == 1
     first = (site / pdf.file).read_bytes()
     (site / pdf.file).unlink()  # as in a new build of the site
-    again = pdf_module.make_pdfs(site, [pdf], moment, cache)
+    again = pdf_module.make_pdfs(site, [pdf], moment, tmp_path, "client")
     assert (again.made, again.reused) == ([], 1) and (site / pdf.file).read_bytes() == first
     page = site / pdf.page
     page.write_text(page.read_text(encoding="utf-8").replace("Première", "Seconde"), encoding="utf-8")
-    changed = pdf_module.make_pdfs(site, [pdf], moment, cache)
+    changed = pdf_module.make_pdfs(site, [pdf], moment, tmp_path, "client")
     assert len(changed.made) == 1 and "Seconde version" in _text(site / pdf.file)
+    # Only the PDF of the page as it is now stays kept: the first version's would never be read again.
+    assert [kept.read_bytes() for kept in (tmp_path / ".cache" / "pressbook" / "kept" / "pdf" / "client").iterdir()] \
+        == [(site / pdf.file).read_bytes()]
 
 
 def test_a_report_edited_reaches_its_pdf_at_the_next_build(tmp_path: Path, monkeypatch) -> None:

@@ -2,7 +2,6 @@
 swap it in."""
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -13,6 +12,7 @@ from typing import Callable, Iterator
 from zoneinfo import ZoneInfo
 
 from . import __version__
+from .cache import FOLDER, Stamp
 from .checking import check_with_findings, check_workspace, today_of
 from .clock import build_moment
 from .collector import collector_paused
@@ -21,7 +21,7 @@ from .charts import keep_templates_in, vega_bundle
 from .metrics.compute import Numbers, compute_numbers
 from .export import Readers, export_tables, public_tables, write_export
 from .folders import files_under
-from .freshness import GENERATED, OUTPUT, fingerprint, remember
+from .freshness import OUTPUT, fingerprint, remember
 from .model import Workspace
 from .pages.formatting import Formats
 from .pages.branding import Brand, publish_image
@@ -85,7 +85,7 @@ def plan_sites(root: Path, workspace: Workspace, names: list[str], findings: lis
     formats = Formats(settings.language, settings.currency, ZoneInfo(settings.timezone),
                       missing=str(labels.get("not_available", "")))
     maker = ChartMaker(formats, labels)
-    keep_templates_in(root / GENERATED)
+    keep_templates_in(root)
     whole: list[Numbers] = []  # the whole workspace's numbers, computed once when first needed
     redrawn: dict[str, bytes] = {}  # logos and favicon, re-encoded once for all the sites
 
@@ -110,7 +110,7 @@ def plan_sites(root: Path, workspace: Workspace, names: list[str], findings: lis
         _publish_authored_images(root, site, view)
         plan_pdfs(site, str(labels["report_pdf_file"]))
         if site.kind != "public":  # the public site's charts are images: no script draws them
-            site.assets["assets/pressbook/vega.js"] = vega_bundle(root / GENERATED)
+            site.assets["assets/pressbook/vega.js"] = vega_bundle(root)
         return site
 
     def plans() -> Iterator[SitePlan]:
@@ -118,7 +118,7 @@ def plan_sites(root: Path, workspace: Workspace, names: list[str], findings: lis
             with stage("render"):
                 site = plan(name)
             yield site
-    return Renderer(root, formats, labels, root / GENERATED / "templates"), plans()
+    return Renderer(root, formats, labels), plans()
 
 
 @dataclass
@@ -160,7 +160,7 @@ def generate(root: Path, only: str | None = None, then: Callable[[SitePlan, Path
         names = [only]
     renderer, plans = plan_sites(root, workspace, names, findings, moment)
     for plan in plans:
-        tree = root / GENERATED / plan.name
+        tree = root / FOLDER / plan.name
         rendered = kept.rendered.setdefault(plan.name, Rendered()) if kept else None
         generated.sites.append((plan, tree, write_site(renderer, plan, root, tree, rendered)))
         note = pdf_note(plan)
@@ -269,7 +269,7 @@ def _build_site(root: Path, plan: SitePlan, tree: Path, runner: MkdocsRunner | Z
         # From the built report pages, before the verification, which reads the PDFs' text too.
         with stage(f"pdf {plan.name}"):
             made = make_pdfs(staging, plan.pdfs, datetime.fromtimestamp(runner.epoch, timezone.utc),
-                             root / GENERATED / "pdf" / plan.name)
+                             root, plan.name)
         refusals += made.problems
         refusals += verifier.check_documents(made.documents)
     if ok:
@@ -288,13 +288,9 @@ def _build_site(root: Path, plan: SitePlan, tree: Path, runner: MkdocsRunner | Z
 
 
 def tree_stamp(tree: Path, engine: str = "mkdocs") -> str:
-    """A fingerprint of everything MkDocs reads for a site, and of the pressbook and engine that made it."""
-    digest = hashlib.sha256(__version__.encode() + (b"" if engine == "mkdocs" else b"\0" + engine.encode()))
-    for relative, path in files_under(tree):
-        if relative != BUILT_STAMP:
-            with open(path, "rb") as file:
-                digest.update(relative.encode() + b"\0" + file.read() + b"\0")
-    return digest.hexdigest()
+    """The stamp of everything the engine reads for a site, and of the pressbook and engine that made it."""
+    files = [(relative, path) for relative, path in files_under(tree) if relative != BUILT_STAMP]
+    return Stamp(__version__, engine).add_files(files).hex
 
 
 def export_site(root: Path, only: str, output: Path, output_format: str) -> tuple[list[Problem], list[Path] | None]:

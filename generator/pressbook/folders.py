@@ -42,3 +42,8 @@ def files_under(folder: Path, prefix: str = ".", links: list[str] | None = None,
             elif others is not None:
                 others.append((start + entry.name, entry.path))
     return sorted(found, key=lambda item: item[0].split("/"))
+
+
+def not_through_links(path: str, flags: int) -> int:
+    """An opener (for `open`) that refuses to follow a symbolic link put where a file was."""
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))

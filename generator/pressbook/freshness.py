@@ -1,6 +1,6 @@
 """Whether a build would change anything: a fingerprint of everything a build reads.
 
-The fingerprint covers the workspace's files (content/, themes/, mkdocs.yml), the build moment, the
+The fingerprint (a stamp, cache.py) covers the workspace's files (content/, themes/, mkdocs.yml), the build moment, the
 pressbook that builds, and the site asked for. After a build where every site succeeded it is kept
 in the cache with the names of the sites built; the next `pressbook build` with the same fingerprint,
 and those sites still in place, has nothing to do and does not even load the workspace. Light on
@@ -8,48 +8,34 @@ purpose: this module imports nothing of the pipeline.
 """
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
+from .cache import FOLDER, Stamp
 from .clock import build_moment
-from .folders import files_under
+from .folders import files_under, not_through_links
 
-GENERATED = Path(".cache") / "pressbook"  # generated trees and caches, under the workspace's root
 OUTPUT = Path("site")  # the built sites
-RECORD = GENERATED / "last-builds.json"
+RECORD = FOLDER / "last-builds.json"
 _WORKSPACE_INPUTS = ("content", "themes", "mkdocs.yml")
 _NO_LINKS = ("content", "themes")  # where the check refuses symbolic links
 
 
 def fingerprint(root: Path, only: str | None, moment: datetime | None = None) -> str:
-    digest = hashlib.sha256(f"{only}\0{(moment or build_moment(root)).isoformat()}\0".encode())
+    stamp = Stamp(str(only), (moment or build_moment(root)).isoformat())
     for base, names in ((root, _WORKSPACE_INPUTS), *((folder, (".",)) for folder in _pressbook_folders())):
         for name in names:
             top = base / name
             links: list[str] = []  # never followed, but a link put in or taken away is a change
             files = [(name, str(top))] if top.is_file() else files_under(top, name, links) if top.is_dir() else []
-            for link in links:
-                digest.update(b"link\0" + link.encode("utf-8", "surrogateescape") + b"\0")
-            for relative, path in files:
-                digest.update(relative.encode("utf-8", "surrogateescape") + b"\0")  # any name the disk holds
-                try:
-                    # Not through a symbolic link where the check refuses them (and stops the build):
-                    # nothing is read through one, not even to be hashed.
-                    opener = not_through_links if base is root and name in _NO_LINKS else None
-                    with open(path, "rb", opener=opener) as file:
-                        digest.update(hashlib.sha256(file.read()).digest())
-                except OSError:
-                    digest.update(b"unreadable")  # the check says so; the build then stops there
-    return digest.hexdigest()
-
-
-def not_through_links(path: str, flags: int) -> int:
-    """An opener (for `open`) that refuses to follow a symbolic link put where a file was."""
-    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
+            stamp.add(*(f"link {link}" for link in links))
+            # Not through a symbolic link where the check refuses them (and stops the build): nothing
+            # is read through one, not even to be stamped. A file that cannot be read is stamped as
+            # such: the check says so, and the build stops there.
+            stamp.add_files(files, opener=not_through_links if base is root and name in _NO_LINKS else None)
+    return stamp.hex
 
 
 def _pressbook_folders() -> list[Path]:

@@ -6,8 +6,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path, PurePosixPath
 
-from .folders import files_under
-from .freshness import not_through_links
+from .folders import files_under, not_through_links
 
 PUBLISHED_ASSETS = "assets/pressbook/"  # where every site has the files of each theme's assets/
 

@@ -3,17 +3,15 @@ module that imports altair and vl_convert."""
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation, localcontext
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import vl_convert
+from ..cache import Stamp, code, keep, kept, prune, versions
 from ..timing import timed
 
 if TYPE_CHECKING:
@@ -62,19 +60,18 @@ def _clean(rows: list[ChartRow]) -> list[ChartRow]:
 _ROWS = "$pressbook-rows"
 _HEIGHT = 9999
 
-# Importing Altair alone takes half a second. The templates it made are kept in a file of the build
-# cache, named for the versions of Altair and vl-convert and for this module's text: a build whose
-# charts are all of kinds made before does not import Altair at all.
+# Importing Altair alone takes half a second. The templates it made are kept in the build cache
+# (cache.py), stamped with the versions of Altair and vl-convert and with this module's text: a build
+# whose charts are all of kinds made before does not import Altair at all.
 _templates: dict[str, Any] = {}
 _kept_in: list[Path] = []
 
 
-def keep_templates_in(folder: Path) -> None:
-    """Keep chart templates in `folder` from now on, and use those kept there before."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    for package in ("altair", "vl-convert-python"):
-        digest.update(f"{package} {metadata.version(package)}".encode())
-    path = folder / f"chart-templates-{digest.hexdigest()[:16]}.json"
+def keep_templates_in(root: Path) -> None:
+    """Keep chart templates in the cache of the workspace at `root` from now on, and use those kept
+    there before."""
+    path = kept(root, "chart-templates", Stamp(code(__file__), versions("altair", "vl-convert-python")).hex, ".json")
+    prune(path.parent, [path])
     _kept_in[:] = [path]
     try:
         _templates.update(json.loads(path.read_text(encoding="utf-8")))
@@ -93,10 +90,7 @@ def _kept(make: Callable[..., dict[str, Any]]) -> Callable[..., tuple[dict[str, 
         if key not in _templates:
             _templates[key] = json.loads(json.dumps(make(*arguments)))  # as a kept one reads back
             if _kept_in:
-                temporary = _kept_in[0].with_suffix(f".{os.getpid()}.tmp")
-                temporary.parent.mkdir(parents=True, exist_ok=True)
-                temporary.write_text(json.dumps(_templates, sort_keys=True), encoding="utf-8")
-                temporary.replace(_kept_in[0])
+                keep(_kept_in[0], json.dumps(_templates, sort_keys=True).encode("utf-8"))
         if key not in _prepared or _prepared[key][0] is not _templates[key]:
             _prepared[key] = (_templates[key], list(_find_holes(_templates[key], ())))
         return _prepared[key]
@@ -308,16 +302,14 @@ def stacked_bars(chart_id: str, title: str, description: str, rows: list[ChartRo
     return Chart(chart_id, title, description, spec, table[0], table[1])
 
 
-def vega_bundle(cache: Path) -> bytes:
+def vega_bundle(root: Path) -> bytes:
     """Vega, Vega-Lite and vega-embed in one script, made from the installed vl-convert (and kept in
-    `cache`, since making it takes seconds): nothing is fetched and nothing from outside is committed."""
-    path = cache / f"vega-{vl_convert.__version__ if hasattr(vl_convert, '__version__') else 'x'}-" \
-                   f"{vl_convert.get_vega_version()}-{vl_convert.get_vega_embed_version()}.js"
+    the cache of the workspace at `root`, since making it takes seconds): nothing is fetched and
+    nothing from outside is committed."""
+    path = kept(root, "vega", Stamp(versions("vl-convert-python")).hex, ".js")
     if not path.is_file():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_bytes(vl_convert.javascript_bundle().encode("utf-8"))
-        temporary.replace(path)
+        prune(path.parent, [])
+        keep(path, vl_convert.javascript_bundle().encode("utf-8"))
     return path.read_bytes()
 
 

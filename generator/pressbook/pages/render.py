@@ -1,7 +1,6 @@
 """Jinja rendering of page templates into Markdown: the only module that imports jinja2."""
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import sys
@@ -14,6 +13,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from ..cache import Stamp, kept, prune
 from ..theme_folders import theme_dirs
 from .formatting import Formats
 from .labels import Label, typeset
@@ -31,13 +31,11 @@ class SiteFacts:
 
 # What the compiled templates depend on besides their source: Jinja checks only a hash of the source.
 SYNTAX = {"autoescape": True, "keep_trailing_newline": True, "trim_blocks": True, "lstrip_blocks": True}
-_COMPILED_BY = (sys.implementation.cache_tag, jinja2.__version__, sorted(SYNTAX.items()))
+_COMPILED_BY = (sys.implementation.cache_tag, jinja2.__version__, repr(sorted(SYNTAX.items())))
 
 
 class Renderer:
-    def __init__(self, root: Path, formats: Formats, labels: dict[str, Label], cache: Path):
-        """`cache`: where compiled templates are kept between builds, each under its name and path."""
-        cache.mkdir(parents=True, exist_ok=True)
+    def __init__(self, root: Path, formats: Formats, labels: dict[str, Label]):
         self.themes = theme_dirs(root)
         # A workspace's own page templates are input: rendered in Jinja's sandbox, which keeps them to
         # the values they are given (check refuses what reaches further, this is the second wall).
@@ -64,8 +62,11 @@ class Renderer:
         self.environment.globals.update({"labels": labels})
         # Which filters are given the context, and the sandbox, are decided when a template is compiled.
         given_context = sorted(name for name, f in self.environment.filters.items() if hasattr(f, "jinja_pass_arg"))
-        compiled_by = hashlib.sha256(repr((*_COMPILED_BY, given_context, sandboxed)).encode()).hexdigest()[:16]
-        self.environment.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache), f"{compiled_by}-%s.cache")
+        # Compiled templates are kept between builds, each under its name and path (cache.py).
+        compiled = kept(root, "templates", Stamp(*_COMPILED_BY, *given_context, str(sandboxed)).hex)
+        compiled.mkdir(parents=True, exist_ok=True)
+        prune(compiled.parent, [compiled])
+        self.environment.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
 
     def label(self, key: str, prefix: str = "") -> str:
         return str(self.labels.get(f"{prefix}{key}", key))

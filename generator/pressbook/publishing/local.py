@@ -7,7 +7,7 @@ import os
 import shutil
 import subprocess
 
-from ..freshness import GENERATED
+from ..cache import FOLDER
 from ..problems import Problem
 from ..sites.serve import stop
 from .nginx import write_nginx
@@ -27,7 +27,7 @@ def local_server(ready: Ready, address: str) -> tuple[list[str] | None, list[Pro
     nginx = find_nginx()
     if nginx is None:
         return None, []
-    out = ready.root / GENERATED / "nginx"
+    out = ready.root / FOLDER / "nginx"
     # Started by root, nginx's workers would run as nobody, who may not read a home folder.
     user = "root" if hasattr(os, "geteuid") and os.geteuid() == 0 else None
     _, problems = write_nginx(ready, out, listen=address, by="path", user=user)

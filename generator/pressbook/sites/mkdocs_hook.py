@@ -2,9 +2,11 @@
 
 MkDocs compiles the Material theme's templates again at every build: a third of a second of each
 site's build, and in the preview's server 0.4–0.5 s of each rebuild after a save. Compiled once, they
-are kept beside the generated trees. Jinja files each under its name and path, and checks a hash of
-its source before use (an override edited in themes/overrides/ is compiled again); what else the
-compiled code depends on — Python, Jinja, MkDocs, the environment's extensions — names the files.
+are kept in the build cache, by its key scheme (pressbook/cache.py: the first 16 hex digits of the
+SHA-256 of what they are made from, each part followed by a NUL), written out here since the hook
+imports nothing of pressbook. Jinja files each under its name and path, and checks a hash of its source
+before use (an override edited in themes/overrides/ is compiled again); what else the compiled code
+depends on — Python, Jinja, MkDocs, the environment's extensions — names their folder.
 
 Every page gets the sites' Content-Security-Policy (POLICY, below) as the first element after its
 charset, with the sha256 of each inline script of the theme: of the page's HTML less its content, so
@@ -43,17 +45,18 @@ import jinja2
 import mkdocs
 from markupsafe import Markup, escape
 
-CACHE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "mkdocs-templates")
+# The generated tree is .cache/pressbook/<site>/: the kept entries are two floors up.
+KEPT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "kept", "mkdocs-templates")
 PREVIEW = "PRESSBOOK_PREVIEW"
 PROBLEMS = "PRESSBOOK_PREVIEW_PROBLEMS"
 EDITOR = "PRESSBOOK_EDITOR"  # where `pressbook serve` runs the web editor (cms/app.py), for /admin/
 
 
 def on_env(env: jinja2.Environment, config, files) -> jinja2.Environment:
-    made_by = " ".join([sys.implementation.cache_tag, jinja2.__version__, mkdocs.__version__, *sorted(env.extensions)])
-    os.makedirs(CACHE, exist_ok=True)
-    env.bytecode_cache = jinja2.FileSystemBytecodeCache(
-        CACHE, pattern=hashlib.sha256(made_by.encode()).hexdigest()[:16] + "-%s.cache")
+    made_by = [sys.implementation.cache_tag, jinja2.__version__, mkdocs.__version__, *sorted(env.extensions)]
+    folder = os.path.join(KEPT, hashlib.sha256("".join(f"{part}\0" for part in made_by).encode()).hexdigest()[:16])
+    os.makedirs(folder, exist_ok=True)
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(folder)
     return env
 
 

@@ -10,8 +10,8 @@ to them), and `HOW_TO_GET` says how to get them.
 
 Nothing is fetched while a PDF is made: the only files WeasyPrint may read are the site's own (its
 logos), through `SiteFiles`. The same page gives the same bytes: the PDF's dates are the build's
-moment, its identifier a digest of its content. A PDF whose inputs are those of the last one made for
-the same place is copied from the cache instead of being made again.
+moment, its identifier a digest of its content. A PDF whose stamp (its page's HTML, images, and the code
+and versions that make it) is that of one kept from an earlier build is copied, not made again.
 """
 from __future__ import annotations
 
@@ -25,13 +25,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
 from html import escape
-from importlib import metadata
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from selectolax.lexbor import LexborNode
 
 from .. import __version__
+from ..cache import Stamp, code, keep, kept, kind_folder, prune, versions
 from ..messages import Message, says
 from ..model.spelling import slug
 from ..pages.plan import Page, PdfOfPage, SitePlan, html_path
@@ -145,34 +145,37 @@ class Made:
     documents: dict[str, str] = field(default_factory=dict)  # each PDF's document, its charts as specs
 
 
-def make_pdfs(site: Path, pdfs: list[PdfOfPage], moment: datetime, cache: Path) -> Made:
-    """Make the PDF of each built page of `pdfs` into `site`, or copy the one kept in `cache` when its
-    inputs are the same."""
+def make_pdfs(site: Path, pdfs: list[PdfOfPage], moment: datetime, root: Path, name: str) -> Made:
+    """Make the PDF of each built page of `pdfs` into `site` (the site `name` of the workspace at
+    `root`), or copy the one kept from an earlier build when what makes it is the same (cache.py)."""
     made = Made()
     method = _method_summary(site)  # the same in every PDF of the site: read once
+    used: list[Path] = []
     for pdf in pdfs:
         started = time.perf_counter()
         try:
-            document, text, key = print_document(site, pdf, moment, method)
+            document, text, stamp = print_document(site, pdf, moment, method)
         except ValueError as error:
             made.problems.append(says("verify.in-file", file=pdf.page, problem=str(error)))
             continue
         made.documents[pdf.file] = text
-        kept = cache / (pdf.file.replace("/", "--") + ".pdf")
+        kept_pdf = kept(root, f"pdf/{name}", stamp, ".pdf")
+        used.append(kept_pdf)
         output = site / pdf.file
         output.parent.mkdir(parents=True, exist_ok=True)
-        if kept.is_file() and kept.with_suffix(".key").is_file() and kept.with_suffix(".key").read_text() == key:
-            shutil.copyfile(kept, output)
+        if kept_pdf.is_file():
+            shutil.copyfile(kept_pdf, output)
             made.reused += 1
             continue
         files = SiteFiles(site)
-        output.write_bytes(render_pdf(document.with_charts(), pdf.page, files))
+        data = render_pdf(document.with_charts(), pdf.page, files)
+        output.write_bytes(data)
         made.problems += [says("verify.in-file", file=pdf.file, problem=says("verify.fetch", url=url))
                           for url in files.refused]
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(output, kept)
-        kept.with_suffix(".key").write_text(key)
+        if not files.refused:
+            keep(kept_pdf, data)
         made.made.append((pdf.file, time.perf_counter() - started))
+    prune(kind_folder(root, f"pdf/{name}"), used)
     return made
 
 
@@ -217,14 +220,11 @@ class PrintDocument:
 
 
 @lru_cache(maxsize=1)
-def _maker_stamp() -> str:
+def _maker() -> tuple[str | bytes, ...]:
     """What makes a PDF besides its page: this module, the charts' (which draw its SVGs), WeasyPrint's
     and vl-convert's versions. A change to any makes every PDF again."""
     from .. import charts
-    digest = hashlib.sha256(Path(__file__).read_bytes() + Path(charts.__file__).read_bytes())
-    for package in ("weasyprint", "vl-convert-python"):
-        digest.update(f"{package} {metadata.version(package)}".encode())
-    return f"{__version__} {digest.hexdigest()}"
+    return __version__, code(__file__, charts.__file__), versions("weasyprint", "vl-convert-python")
 
 
 @lru_cache(maxsize=1)
@@ -239,7 +239,7 @@ def _css_string(text: str) -> str:
 
 def print_document(site: Path, pdf: PdfOfPage, moment: datetime, method: str) -> tuple[PrintDocument, str, str]:
     """The built page of `pdf` made ready for paper with `method` (the method in short), its HTML with
-    the charts as specs, and the digest of everything its PDF is made from (that HTML, the images it
+    the charts as specs, and the stamp of everything its PDF is made from (that HTML, the images it
     shows, the code and versions that make it). ValueError when the page has no article to print."""
     tree = parse_page((site / pdf.page).read_text(encoding="utf-8"))
     article = tree.css_first("article")
@@ -253,14 +253,13 @@ def print_document(site: Path, pdf: PdfOfPage, moment: datetime, method: str) ->
         node.decompose()
     document = PrintDocument(language, pdf, article, method, moment, accent)
     text = document.html()
-    digest = hashlib.sha256(_maker_stamp().encode())
-    digest.update(text.encode("utf-8"))  # the build's moment and the charts' specs included
+    stamp = Stamp(*_maker(), text)  # the build's moment and the charts' specs included
     for image in article.css("img"):
         source = image.attributes.get("src") or ""
         path = (site / posixpath.dirname(pdf.page) / unquote(source)).resolve()
         if path.is_relative_to(site.resolve()) and path.is_file():
-            digest.update(source.encode() + b"\0" + path.read_bytes())
-    return document, text, digest.hexdigest()
+            stamp.add_files([(source, path)])
+    return document, text, stamp.hex
 
 
 def _method_summary(site: Path) -> str:

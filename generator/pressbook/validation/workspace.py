@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import time
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any, Callable, TypeVar
 
 from pydantic import BaseModel
 
+from ..cache import Stamp
 from ..loading.csv_tables import read_table
 from ..sources import Document
 from ..loading.files import list_content, read_text, relative
@@ -38,26 +38,16 @@ _CAMPAIGN_FILES = {"brief.md", "posts.csv", "metrics.csv", "mentions.csv", "repo
 
 class Remembered:
     """What loading made of each file, kept from one load of a workspace to the next (the preview
-    loads it again after every save): a file whose name, size and time of change are those of last
-    time is not read again, and its problems are reported again as they were. A file changed less
-    than a second before it was read is not kept: a second change within the same tick of the
-    file system's clock could leave its time as it was."""
+    loads it again after every save): a file whose stamp (cache.py: its name and bytes) is that of
+    last time is not parsed again, and its problems are reported again as they were."""
 
     def __init__(self) -> None:
-        self.entries: dict[tuple[Any, ...], tuple[Any, Any, list[Problem], list[Document]]] = {}
-        self.metrics: dict[str, tuple[Any, tuple[MetricsTable, list[Problem]]]] = {}
+        self.entries: dict[tuple[Any, ...], tuple[str, Any, list[Problem], list[Document]]] = {}
+        self.metrics: dict[str, tuple[tuple[str, ...], tuple[MetricsTable, list[Problem]]]] = {}
 
 
-def _stamp(path: Path) -> tuple[str, int, int] | None:
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return (path.name, status.st_size, status.st_mtime_ns)
-
-
-def _settled(stamps: tuple[tuple[str, int, int] | None, ...], since: int) -> bool:
-    return all(stamp is not None and stamp[2] < since for stamp in stamps)
+def _stamp(paths: list[Path]) -> str:
+    return Stamp().add_files((path.name, path) for path in paths).hex
 
 
 @timed("load")
@@ -141,15 +131,15 @@ class _Loader:
         self.present = Present()
         self.pending_metrics: Callable[[], dict[str, tuple[MetricsTable, list[Problem]]]] = dict
         self.remembered = remembered
-        self.since = time.time_ns() - 1_000_000_000
 
     def once(self, key: tuple[Any, ...], paths: list[Path], make: Callable[[], T]) -> T:
         """What `make` makes of `paths`: made again only if one of them changed since the last load."""
         if self.remembered is None:
             return make()
-        stamps = tuple(_stamp(path) for path in paths)
+        # Stamped before it is read: a file changed meanwhile is read again next time.
+        stamp = _stamp(paths)
         kept = self.remembered.entries.get(key)
-        if kept is not None and kept[0] == stamps:
+        if kept is not None and kept[0] == stamp:
             _, value, problems, documents = kept
             self.problems.extend(problems)
             for document in documents:
@@ -158,11 +148,7 @@ class _Loader:
             return value
         problems_from, documents_from = len(self.problems), len(self.validated)
         value = make()
-        if _settled(stamps, self.since):
-            self.remembered.entries[key] = (stamps, value, self.problems[problems_from:],
-                                            self.validated[documents_from:])
-        else:
-            self.remembered.entries.pop(key, None)
+        self.remembered.entries[key] = (stamp, value, self.problems[problems_from:], self.validated[documents_from:])
         return value
 
     def influencer(self, path: Path) -> InfluencerCard | None:
@@ -271,7 +257,8 @@ class _Loader:
     def start_metrics(self, campaign_files: dict[str, dict[str, Path]], settings: Settings) -> None:
         paths = {campaign_id: files["metrics.csv"] for campaign_id, files in campaign_files.items()
                  if "metrics.csv" in files}
-        stamps = {campaign_id: (path, settings.model_dump_json(), _stamp(path)) for campaign_id, path in paths.items()}
+        stamps = {campaign_id: (str(path), settings.model_dump_json(), _stamp([path]))
+                  for campaign_id, path in paths.items()}
         kept = self.remembered.metrics if self.remembered is not None else {}
         unchanged = {campaign_id: kept[campaign_id][1] for campaign_id, stamp in stamps.items()
                      if campaign_id in kept and kept[campaign_id][0] == stamp}
@@ -283,10 +270,7 @@ class _Loader:
             read = pending()
             if self.remembered is not None:
                 for campaign_id, outcome in read.items():
-                    if _settled((stamps[campaign_id][2],), self.since):
-                        kept[campaign_id] = (stamps[campaign_id], outcome)
-                    else:
-                        kept.pop(campaign_id, None)
+                    kept[campaign_id] = (stamps[campaign_id], outcome)
             return unchanged | read
         self.pending_metrics = gather
 
