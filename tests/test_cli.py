@@ -1,7 +1,6 @@
 """The command as a user runs it: help, exit codes, output formats, a new workspace."""
 from __future__ import annotations
 
-import gc
 import json
 import socket
 import subprocess
@@ -124,18 +123,3 @@ def test_a_place_to_write_that_is_in_the_way_is_named(starter: Path, command: tu
     assert "Traceback" not in result.stderr
     assert f"pressbook cannot use {in_the_way}" in result.stderr or \
         f"pressbook cannot use {starter / in_the_way}" in result.stderr, result.stderr
-
-
-def test_the_preview_sets_what_it_keeps_aside_from_the_collector(starter: Path) -> None:
-    """A regeneration for the preview pauses Python's collector of cycles and runs it once after;
-    what survives is frozen out of its later passes. Whatever happens, the collector is on again."""
-    from pressbook.build import Kept, UnknownSite, preview_generation
-
-    try:
-        generated = preview_generation(starter, "internal", Kept())
-        assert generated.sites and gc.isenabled() and gc.get_freeze_count() > 0
-        with pytest.raises(UnknownSite):
-            preview_generation(starter, "no-such-site", Kept())
-        assert gc.isenabled()
-    finally:
-        gc.unfreeze()

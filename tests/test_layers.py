@@ -11,9 +11,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator" / "pressbook"
 # The stages in the pipeline's order, one rank each: a module may import its own stage or an earlier one,
 # never a later one. What a user's words become, from the bottom up:
 PIPELINE = (
-    # Underneath every stage: the package's face, time, timing and the collector's pauses; words (the
-    # catalogues, pressbook's messages) and the problems said in them; a new workspace's files.
-    "__init__", "clock", "timing", "collector", "catalogue", "messages", "problems", "starter",
+    # Underneath every stage: the package's face, time, timing; words (the catalogues, pressbook's
+    # messages) and the problems said in them; a new workspace's files.
+    "__init__", "clock", "timing", "catalogue", "messages", "problems", "starter",
     # Walking a folder; what a build keeps for the next and how it tells a change; where a workspace's
     # inputs are and whether any changed; where each value of a file was written.
     "folders", "cache", "freshness", "theme_folders", "sources",

@@ -15,7 +15,6 @@ from . import __version__
 from .cache import FOLDER, Stamp
 from .checking import check_with_findings, check_workspace, today_of
 from .clock import build_moment
-from .collector import collector_paused
 from .compliance.check import Finding
 from .charts import keep_templates_in, vega_bundle
 from .metrics.compute import Numbers, compute_numbers
@@ -169,15 +168,6 @@ def generate(root: Path, only: str | None = None, then: Callable[[SitePlan, Path
         if then is not None:
             then(plan, tree)
     return generated
-
-
-def preview_generation(root: Path, only: str, kept: Kept) -> Generated:
-    """A generation for the preview. Python's collector of reference cycles would otherwise go
-    through everything the preview keeps, again and again, while pages are planned (a quarter of a
-    regeneration at M): it is paused meanwhile, then run once the pages are written, while MkDocs
-    rebuilds them, and what survives is set aside from its later passes."""
-    with collector_paused(then_set_aside=True, collect_first=True):
-        return generate(root, only, kept=kept)
 
 
 def _brand(root: Path, view: Workspace, redrawn: dict[str, bytes]) -> Brand:

@@ -9,7 +9,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .clock import build_moment
-from .collector import collector_paused
 from .compliance.check import Finding, check_compliance
 from .loading.secrets import SecretsSource, load_secrets
 from .model import Workspace
@@ -35,9 +34,7 @@ def check_workspace(root: Path, moment: datetime | None = None, secrets: Secrets
 def check_with_findings(root: Path, remembered: Remembered | None = None, moment: datetime | None = None,
                         secrets: SecretsSource | None = None
                         ) -> tuple[Workspace | None, list[Problem], list[Finding]]:
-    # The preview (which keeps what it loaded, `remembered`) collects and sets aside on its own.
-    with collector_paused(then_set_aside=remembered is None):
-        workspace, problems = load_workspace(root, remembered)
+    workspace, problems = load_workspace(root, remembered)
     moment = moment or build_moment(root)
     findings = check_compliance(workspace, today_of(moment, workspace)) if workspace is not None else []
     problems += [finding.problem() for finding in findings]

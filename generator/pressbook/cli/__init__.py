@@ -101,7 +101,7 @@ def serve(directory: Path, only: str, address: str, every: bool, secrets: Path |
     if every:
         _serve_all(directory, address, secrets)
         return
-    from ..build import Kept, UnknownSite, preview_generation
+    from ..build import Kept, UnknownSite, generate
     from ..cms.app import start as start_editor
     from ..loading.language import workspace_language
     from ..sites.preview_banner import banner_of
@@ -111,7 +111,7 @@ def serve(directory: Path, only: str, address: str, every: bool, secrets: Path |
     kept = Kept()
 
     def regenerate() -> str:
-        generated = preview_generation(directory, only, kept)
+        generated = generate(directory, only, kept=kept)
         blocking = [p for p in generated.problems if p.severity == "error" and p.blocks_build]
         if blocking:
             language = workspace_language(directory)  # as check says them, on the terminal and the pages
@@ -125,7 +125,7 @@ def serve(directory: Path, only: str, address: str, every: bool, secrets: Path |
         return ""
 
     try:
-        generated = preview_generation(directory, only, kept)
+        generated = generate(directory, only, kept=kept)
     except UnknownSite:
         raise click.UsageError(f"no site named '{only}'") from None
     if not generated.sites:
