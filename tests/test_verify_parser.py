@@ -13,7 +13,7 @@ import pytest
 
 from pressbook.sites import content_policy
 from pressbook.sites.content_policy import POLICY_RULES, judge_policy
-from pressbook.sites.mkdocs_hook import script_hash
+from pressbook.sites.policy import script_hash
 from pressbook.sites.html_reading import URL_ATTRIBUTES, child_text, misread, parse_page, walk
 from pressbook.sites.verify import verify_site
 
@@ -225,7 +225,7 @@ def test_a_page_without_a_policy_is_refused(tmp_path: Path, monkeypatch) -> None
 
 
 def test_the_policy_the_hook_writes_passes_the_rules() -> None:
-    from pressbook.sites.mkdocs_hook import policy_text
+    from pressbook.sites.policy import policy_text
 
     written = policy_text([script_hash(THEME_SCRIPT)])
     assert judge_policy(written) == (frozenset({script_hash(THEME_SCRIPT)}), ())

@@ -1,19 +1,16 @@
-"""MkDocs' one hook on a generated site, copied beside its mkdocs.yml (it imports nothing of pressbook).
+"""MkDocs' one hook on a generated site, copied beside its mkdocs.yml. It runs inside MkDocs, which
+pressbook starts with its own Python: of pressbook, it imports only the cache and the policy.
 
 MkDocs compiles the Material theme's templates again at every build: a third of a second of each
 site's build, and in the preview's server 0.4–0.5 s of each rebuild after a save. Compiled once, they
-are kept in the build cache, by its key scheme (pressbook/cache.py: the first 16 hex digits of the
-SHA-256 of what they are made from, each part followed by a NUL), written out here since the hook
-imports nothing of pressbook. Jinja files each under its name and path, and checks a hash of its source
-before use (an override edited in themes/overrides/ is compiled again); what else the compiled code
-depends on — Python, Jinja, MkDocs, the environment's extensions — names their folder.
+are kept in the build cache (cache.py). Jinja files each under its name and path, and checks a hash of
+its source before use (an override edited in themes/overrides/ is compiled again); what else the
+compiled code depends on — Python, Jinja, MkDocs, the environment's extensions — names their folder.
 
-Every page gets the sites' Content-Security-Policy (POLICY, below) as the first element after its
-charset, with the sha256 of each inline script of the theme: of the page's HTML less its content, so
-that no script from the content could ever be allowed by it. Which script is inline and how it is
-hashed are said here once; the verification (content_policy.py, page_rules.py) uses the same. In the preview (PREVIEW set by `pressbook serve`), MkDocs' server adds its
-live-reload script inline to every page it serves, a new one each time: there, inline scripts are
-allowed instead of hashed. Built sites never are.
+Every page gets the sites' Content-Security-Policy as MkDocs writes it (policy.py). In the preview
+(PREVIEW set by `pressbook serve`), MkDocs' server adds its live-reload script inline to every page
+it serves, a new one each time: there, inline scripts are allowed instead of hashed. Built sites never
+are.
 
 While the workspace has errors, the preview shows the last good version of the site under a banner
 that lists them (sites/preview_banner.py makes it, escaped): `pressbook serve` writes it into a file
@@ -32,31 +29,31 @@ titles, and the page's metadata (which pressbook writes already escaped).
 """
 from __future__ import annotations
 
-import base64
-import hashlib
-import html
 import http.client
 import os
 import re
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 
 import jinja2
 import mkdocs
 from markupsafe import Markup, escape
+from pressbook.cache import Stamp, kept
+from pressbook.sites.policy import with_policy
 
-# The generated tree is .cache/pressbook/<site>/: the kept entries are two floors up.
-KEPT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "kept", "mkdocs-templates")
+# The generated tree is .cache/pressbook/<site>/ in the workspace.
+WORKSPACE = Path(__file__).resolve().parents[3]
 PREVIEW = "PRESSBOOK_PREVIEW"
 PROBLEMS = "PRESSBOOK_PREVIEW_PROBLEMS"
 EDITOR = "PRESSBOOK_EDITOR"  # where `pressbook serve` runs the web editor (cms/app.py), for /admin/
 
 
 def on_env(env: jinja2.Environment, config, files) -> jinja2.Environment:
-    made_by = [sys.implementation.cache_tag, jinja2.__version__, mkdocs.__version__, *sorted(env.extensions)]
-    folder = os.path.join(KEPT, hashlib.sha256("".join(f"{part}\0" for part in made_by).encode()).hexdigest()[:16])
-    os.makedirs(folder, exist_ok=True)
-    env.bytecode_cache = jinja2.FileSystemBytecodeCache(folder)
+    folder = kept(WORKSPACE, "mkdocs-templates",
+                  Stamp(sys.implementation.cache_tag, jinja2.__version__, mkdocs.__version__, *sorted(env.extensions)).hex)
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
     return env
 
 
@@ -99,61 +96,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown
 
 
-# What every page allows: the site's own scripts, and the theme's inline ones by their sha256 (never
-# 'unsafe-inline' or 'unsafe-eval': Vega's expressions are interpreted, not compiled); images, styles,
-# fonts, search data and workers from the site only; no frame, form or base URL elsewhere. Inline
-# styles are allowed: Vega and Material add style elements from their scripts, and a style can run no
-# script, while the image and font sources it could use to send something out are the site's only.
-# A `<meta http-equiv>` policy works from the file system (file://, where 'self' is the site's folder
-# in Chromium) as over http, and needs no server.
-POLICY: dict[str, tuple[str, ...]] = {
-    "default-src": ("'none'",),
-    "script-src": ("'self'",),  # followed, page by page, by the hashes of the theme's inline scripts
-    "style-src": ("'self'", "'unsafe-inline'"),
-    "img-src": ("'self'", "data:"),
-    "font-src": ("'self'",),
-    "connect-src": ("'self'",),
-    "worker-src": ("'self'",),
-    "frame-src": ("'self'",),
-    "manifest-src": ("'self'",),
-    "media-src": ("'self'",),
-    "form-action": ("'self'",),
-    "base-uri": ("'none'",),
-    "object-src": ("'none'",),
-}
-
-
-def policy_text(inline: list[str]) -> str:
-    """The policy, `inline` (the hashes of the page's inline scripts, or 'unsafe-inline') in script-src."""
-    return "; ".join(" ".join([name, *sources, *(inline if name == "script-src" else ())])
-                     for name, sources in POLICY.items())
-
-
-def script_hash(text: str) -> str:
-    """An inline script's source as a policy names it: the sha256 of its text as the browser has it
-    (line ends made LF by the HTML parser), in UTF-8."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()).decode() + "'"
-
-
-def script_kind(attributes: dict[str, str | None]) -> str:
-    """'data' (JSON, which no browser runs), 'file' (from a src, checked as any load) or 'inline'.
-    `attributes`: names in lower case."""
-    if (attributes.get("type") or "").strip("\t\n\f\r ").lower() == "application/json":
-        return "data"
-    if any(attributes.get(name) is not None for name in ("src", "href", "xlink:href")):
-        return "file"
-    return "inline"
-
-
-# The theme's own markup, which this reads: written by Material's templates, not by the workspace.
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script[\t\n\f\r ]*>", re.DOTALL | re.IGNORECASE)
-_ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?""")
-_CHARSET = '<meta charset="utf-8">'
-
-
 def on_post_page(output: str, page, config) -> str:
-    return with_policy(output, page.content or "")
+    return with_policy(output, inline_allowed=bool(os.environ.get(PREVIEW)))
 
 
 def on_template_context(context, template_name: str, config):
@@ -168,28 +112,7 @@ def on_template_context(context, template_name: str, config):
 
 def on_post_template(output: str, template_name: str, config) -> str:
     # Static templates (404.html) have no content of the workspace; sitemap.xml is no page.
-    return with_policy(output, "") if template_name.endswith(".html") else output
-
-
-def with_policy(output: str, content: str) -> str:
-    at = output.find(_CHARSET)
-    if at < 0:
-        return output  # not a page of the theme: the verification refuses it for want of a policy
-    if os.environ.get(PREVIEW):
-        inline = ["'unsafe-inline'"]
-    else:
-        start = output.find(content) if content else -1
-        inline = sorted({script_hash(found.group(2)) for found in _SCRIPT.finditer(output)
-                         if not (0 <= start <= found.start() < start + len(content))
-                         and script_kind(_attributes(found.group(1))) == "inline"})
-    text = html.escape(policy_text(inline), quote=False).replace('"', "&quot;")
-    at += len(_CHARSET)
-    return output[:at] + f'<meta http-equiv="Content-Security-Policy" content="{text}">' + output[at:]
-
-
-def _attributes(text: str) -> dict[str, str | None]:
-    return {found.group(1).lower(): next((v for v in found.groups()[1:] if v is not None), None)
-            for found in _ATTRIBUTE.finditer(text)}
+    return with_policy(output, inline_allowed=bool(os.environ.get(PREVIEW))) if template_name.endswith(".html") else output
 
 
 _BODY = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)

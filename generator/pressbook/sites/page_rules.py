@@ -11,7 +11,7 @@ from functools import lru_cache
 from ..messages import Message, says
 from . import content_policy
 from .content_policy import judge_policy
-from .mkdocs_hook import script_hash, script_kind
+from .policy import script_hash, script_kind
 from .html_reading import URL_ATTRIBUTES, child_text, misread, parse_page, walk
 
 # The attributes that load what they name when the element is shown (a link's href is read apart:

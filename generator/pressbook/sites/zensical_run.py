@@ -10,9 +10,8 @@ it over the pages it wrote, before the verification reads them:
   names, navigation titles, every text of `extra`). Where Zensical escapes a name again (the site
   name's tooltip on the logo), the name is written back escaped once;
 
-- every page of the theme gets the sites' Content-Security-Policy, with the sha256 of each inline
-  script outside the page's content, found by the verification's own reading of the page
-  (html_reading.walk: the content is Material's <article>);
+- every page of the theme gets the sites' Content-Security-Policy (policy.py, as the hook puts it in
+  MkDocs' pages);
 - Zensical's skip link leads to an anchor it writes first in the page's content (<a id="__skip">);
   the verification refuses an id of the theme's there (page_rules.RESERVED: content could stand in
   for it), so the anchor is moved to just before the content, where the link leads all the same;
@@ -22,8 +21,8 @@ it over the pages it wrote, before the verification reads them:
 - the third-party licences of Zensical's scripts (assets/javascripts/LICENSE) are kept as
   LICENSE.txt: a site holds only web file types.
 
-What the hook does for the preview (the banner, the web editor) and for speed (compiled templates,
-pages read as they are written) has no counterpart: `pressbook serve` runs MkDocs.
+What the hook does for the preview (the banner, the web editor) and for speed (compiled templates)
+has no counterpart: `pressbook serve` runs MkDocs.
 
 Zensical builds only into a folder of the project it reads (site_dir must lie under the folder of its
 mkdocs.yml) and keeps a cache there (.cache): it works on a copy of the tree made of hard links, beside
@@ -44,12 +43,10 @@ from typing import Any, Callable
 import yaml
 from markupsafe import escape
 
-from .html_reading import child_text, parse_page, walk
-from .mkdocs_hook import policy_text, script_hash, script_kind
+from .policy import with_policy
 from .mkdocs_run import MkdocsResult, clean_environment, run_watched
 
 SEARCH_INDEX = "search.json"  # where Zensical writes the search index (MkDocs: search/search_index.json)
-_CHARSET = '<meta charset="utf-8">'
 _LICENSES = "assets/javascripts/LICENSE"
 # As Zensical's base.html writes them: its content's opening, and the skip link's anchor first in it.
 _SKIP_TARGET = re.compile(r'(<article class="md-content__inner md-typeset">)(\s*)(<a id="__skip" tabindex="-1"></a>)')
@@ -152,7 +149,7 @@ def finish(site: Path, site_name: str) -> None:
     once = f'title="{site_name}"'
     for path in site.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
-        finished = add_policy(_SKIP_TARGET.sub(r"\3\1\2", text, count=1).replace(twice, once))
+        finished = with_policy(_SKIP_TARGET.sub(r"\3\1\2", text, count=1).replace(twice, once))
         if finished != text:
             path.write_text(finished, encoding="utf-8")
 
@@ -173,17 +170,3 @@ def _index_as_text(site: Path) -> None:
     index.write_text(text, encoding="utf-8")
     if (site / "search.js").is_file():
         (site / "search.js").write_text(f"var __index = {text};", encoding="utf-8")
-
-
-def add_policy(page: str) -> str:
-    """`page` with the sites' policy first after its charset, naming the inline scripts of the theme
-    (those outside the page's content) by their sha256. A page without the theme's charset is left
-    as it is: the verification refuses it for want of a policy."""
-    at = page.find(_CHARSET)
-    if at < 0:
-        return page
-    inline = sorted({script_hash(child_text(node)) for node, tag, attributes, in_content, _ in walk(parse_page(page))
-                     if tag == "script" and not in_content and script_kind(attributes) == "inline"})
-    text = html.escape(policy_text(inline), quote=False).replace('"', "&quot;")
-    at += len(_CHARSET)
-    return page[:at] + f'<meta http-equiv="Content-Security-Policy" content="{text}">' + page[at:]
