@@ -409,12 +409,18 @@ def test_verification_refuses_an_index_or_sitemap_naming_pages_not_built(tmp_pat
         "<urlset><url><loc>https://agency.example/reports/</loc></url>"
         "<url><loc>https://agency.example/reports/caf%C3%A9.html</loc></url>"
         "<url><loc>https://agency.example/reports/old.html</loc></url>"
+        "<!-- <url><loc>https://agency.example/reports/commented.html</loc></url> -->"
+        "<url><loc><![CDATA[https://agency.example/reports/hidden.html]]></loc></url>"
         "<url><loc>https://elsewhere.example/index.html</loc></url></urlset>", encoding="utf-8")
     assert verify_site(site, site_url="https://agency.example/reports/") == [
         "search/search_index.json: names gone.html, which was not built",
         "sitemap.xml: names https://agency.example/reports/old.html, which is not a page of this site",
+        "sitemap.xml: names https://agency.example/reports/hidden.html, which is not a page of this site",
         "sitemap.xml: names https://elsewhere.example/index.html, which is not a page of this site",
     ]
+    (site / "sitemap.xml").write_text("<urlset><url><loc>https://agency.example/reports/</url>", encoding="utf-8")
+    assert verify_site(site, site_url="https://agency.example/reports/")[1].startswith(
+        "sitemap.xml: cannot be read as XML (mismatched tag")
 
 
 @pytest.mark.usefixtures("pages_without_policy")

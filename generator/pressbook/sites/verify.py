@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
 
 from PIL import Image
 
@@ -246,7 +247,15 @@ def _check_index(site: Path, site_url: str | None, files: set[str]) -> list[Mess
     sitemap = site / "sitemap.xml"
     if sitemap.is_file() and site_url:
         base = site_url.rstrip("/") + "/"
-        for location in re.findall(r"<loc>([^<]*)</loc>", sitemap.read_text(encoding="utf-8")):
+        try:
+            # Read as XML, as a search engine reads it: a CDATA section or an entity is part of a
+            # location, a comment is not.
+            locations = [element.text or "" for element in ElementTree.parse(sitemap).iter()
+                         if isinstance(element.tag, str) and element.tag.rpartition("}")[2] == "loc"]
+        except ElementTree.ParseError as error:
+            problems.append(_in("sitemap.xml", says("verify.sitemap-unreadable", error=str(error))))
+            locations = []
+        for location in locations:
             relative = location[len(base):] if location.startswith(base) else None
             if relative is None or posixpath.normpath(unquote(relative or "index.html")) not in files:
                 problems.append(_in("sitemap.xml", says("verify.sitemap-names", location=location)))
