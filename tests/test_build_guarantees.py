@@ -106,13 +106,10 @@ def test_a_workspace_overrides_one_template(tmp_path: Path) -> None:
     assert "Fréquence de publication" in card  # every other template is still pressbook's
 
 
-def test_an_edited_theme_override_shows_though_mkdocs_keeps_its_templates_compiled(tmp_path: Path) -> None:
-    """MkDocs keeps the theme's templates compiled between builds; a workspace's override edited since
-    shows in the next build all the same."""
+def test_an_edited_theme_override_shows_in_the_next_build(tmp_path: Path) -> None:
+    """A workspace's override of the theme, added or edited after a build, shows in the next one."""
     root = copy_demo(tmp_path / "demo")
     assert _pressbook("build", "--site", "public", cwd=root).returncode == 0
-    [compiled] = (root / ".cache" / "pressbook" / "kept" / "mkdocs-templates").iterdir()
-    assert len(list(compiled.iterdir())) > 10
     overrides = root / "themes" / "overrides"
     overrides.mkdir(parents=True)
     default = (ROOT / "themes" / "overrides" / "main.html").read_text(encoding="utf-8")

@@ -99,11 +99,10 @@ def test_every_stage_is_ranked() -> None:
     assert stages == set(RANKS)
 
 
-def test_mkdocs_hook_imports_only_the_cache_and_the_policy() -> None:
+def test_mkdocs_hook_imports_only_the_policy() -> None:
     """The hook is copied into generated trees and loaded by MkDocs as a file of its own, outside the
     package, where a relative import fails; whatever it imports, every site's MkDocs imports as it
-    starts. So: the standard library, what MkDocs runs on, and pressbook's cache and policy by their
-    full names."""
+    starts. So: the standard library, what MkDocs runs on, and pressbook's policy by its full name."""
     hook = PACKAGE / "sites" / "mkdocs_hook.py"
     relative = [node.lineno for node in ast.walk(ast.parse(hook.read_text(encoding="utf-8")))
                 if isinstance(node, ast.ImportFrom) and node.level]
@@ -111,5 +110,5 @@ def test_mkdocs_hook_imports_only_the_cache_and_the_policy() -> None:
     ours = {name for name in imported if name.split(".")[0] == "pressbook"}
     others = {name.split(".")[0] for name in imported - ours}
     assert not relative, relative
-    assert ours == {"pressbook.cache", "pressbook.sites.policy"}, ours
+    assert ours == {"pressbook.sites.policy"}, ours
     assert others <= set(sys.stdlib_module_names) | {"jinja2", "markupsafe", "mkdocs"}, others

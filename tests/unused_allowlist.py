@@ -4,11 +4,8 @@ as one more user of these names; it is never run)."""
 _ = object
 
 # MkDocs' hooks, called by their names (sites/mkdocs_hook.py), with the parameters MkDocs passes.
-on_env, on_config, on_nav, on_page_markdown, on_files, on_page_read_source, on_post_page
+on_config, on_nav, on_page_markdown, on_files, on_page_read_source, on_post_page
 on_template_context, on_post_template, on_serve, builder, exc_info
-
-# Jinja's environment reads its bytecode cache (pages/render.py, sites/mkdocs_hook.py).
-_.bytecode_cache
 
 # The standard library's: a threading server's daemon threads and a request handler's log (cms/app.py),
 # a zip entry's fields (publishing/archive.py); Pillow's setting for truncated images

@@ -20,9 +20,6 @@ kind, and the first 16 hex digits of the stamp of everything it is made from (it
 of the packages that make it, `versions`, and pressbook's code that makes it, `code`). A change to any
 gives another name, so a kept entry is never checked nor invalidated: it is found, or made and kept
 (`keep`). `prune` removes a kind's entries of other keys, which nothing would read again.
-
-The MkDocs hook keeps Material's compiled templates under `kept/mkdocs-templates/` by the same scheme,
-written out in the hook itself, which runs inside MkDocs and imports nothing of pressbook.
 """
 from __future__ import annotations
 

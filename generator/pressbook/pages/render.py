@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import html
 import json
-import sys
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -13,7 +12,6 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from ..cache import Stamp, kept, prune
 from ..theme_folders import theme_dirs
 from .formatting import Formats
 from .labels import Label, typeset
@@ -29,9 +27,7 @@ class SiteFacts:
     language: str
 
 
-# What the compiled templates depend on besides their source: Jinja checks only a hash of the source.
 SYNTAX = {"autoescape": True, "keep_trailing_newline": True, "trim_blocks": True, "lstrip_blocks": True}
-_COMPILED_BY = (sys.implementation.cache_tag, jinja2.__version__, repr(sorted(SYNTAX.items())))
 
 
 class Renderer:
@@ -60,13 +56,6 @@ class Renderer:
             "typeset": self.typeset,
         })
         self.environment.globals.update({"labels": labels})
-        # Which filters are given the context, and the sandbox, are decided when a template is compiled.
-        given_context = sorted(name for name, f in self.environment.filters.items() if hasattr(f, "jinja_pass_arg"))
-        # Compiled templates are kept between builds, each under its name and path (cache.py).
-        compiled = kept(root, "templates", Stamp(*_COMPILED_BY, *given_context, str(sandboxed)).hex)
-        compiled.mkdir(parents=True, exist_ok=True)
-        prune(compiled.parent, [compiled])
-        self.environment.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
 
     def label(self, key: str, prefix: str = "") -> str:
         return str(self.labels.get(f"{prefix}{key}", key))

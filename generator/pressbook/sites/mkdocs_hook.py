@@ -1,11 +1,5 @@
 """MkDocs' one hook on a generated site, copied beside its mkdocs.yml. It runs inside MkDocs, which
-pressbook starts with its own Python: of pressbook, it imports only the cache and the policy.
-
-MkDocs compiles the Material theme's templates again at every build: a third of a second of each
-site's build, and in the preview's server 0.4–0.5 s of each rebuild after a save. Compiled once, they
-are kept in the build cache (cache.py). Jinja files each under its name and path, and checks a hash of
-its source before use (an override edited in themes/overrides/ is compiled again); what else the
-compiled code depends on — Python, Jinja, MkDocs, the environment's extensions — names their folder.
+pressbook starts with its own Python: of pressbook, it imports only the policy.
 
 Every page gets the sites' Content-Security-Policy as MkDocs writes it (policy.py). In the preview
 (PREVIEW set by `pressbook serve`), MkDocs' server adds its live-reload script inline to every page
@@ -32,29 +26,14 @@ from __future__ import annotations
 import http.client
 import os
 import re
-import sys
 from collections.abc import Mapping
-from pathlib import Path
 
-import jinja2
-import mkdocs
 from markupsafe import Markup, escape
-from pressbook.cache import Stamp, kept
 from pressbook.sites.policy import with_policy
 
-# The generated tree is .cache/pressbook/<site>/ in the workspace.
-WORKSPACE = Path(__file__).resolve().parents[3]
 PREVIEW = "PRESSBOOK_PREVIEW"
 PROBLEMS = "PRESSBOOK_PREVIEW_PROBLEMS"
 EDITOR = "PRESSBOOK_EDITOR"  # where `pressbook serve` runs the web editor (cms/app.py), for /admin/
-
-
-def on_env(env: jinja2.Environment, config, files) -> jinja2.Environment:
-    folder = kept(WORKSPACE, "mkdocs-templates",
-                  Stamp(sys.implementation.cache_tag, jinja2.__version__, mkdocs.__version__, *sorted(env.extensions)).hex)
-    folder.mkdir(parents=True, exist_ok=True)
-    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
-    return env
 
 
 _NAMES = ("site_name", "site_description", "site_author", "copyright")

@@ -21,8 +21,8 @@ it over the pages it wrote, before the verification reads them:
 - the third-party licences of Zensical's scripts (assets/javascripts/LICENSE) are kept as
   LICENSE.txt: a site holds only web file types.
 
-What the hook does for the preview (the banner, the web editor) and for speed (compiled templates)
-has no counterpart: `pressbook serve` runs MkDocs.
+What the hook does for the preview (the banner, the web editor) has no counterpart: `pressbook serve`
+runs MkDocs.
 
 Zensical builds only into a folder of the project it reads (site_dir must lie under the folder of its
 mkdocs.yml) and keeps a cache there (.cache): it works on a copy of the tree made of hard links, beside
