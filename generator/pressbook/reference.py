@@ -362,7 +362,7 @@ def limits() -> dict[str, list[Limit]]:
     from .model.settings import SCORE_COMPONENTS, ScoreWeights
     from .pages import client_site
     from .publishing import headers, host_headers, nginx, passwords, workflow
-    from .sites import generate, images, preview_banner, verify
+    from .sites import images, preview_banner, verify
     from .validation import images as image_checks, metrics_reader, mkdocs_yml
 
     def digits(value: int) -> str:
