@@ -48,9 +48,9 @@ def main() -> None:
                         CAMPAIGN, "benchmark")
         walls, cpus = [], []
         for run in range(args.repeat):
-            cache = Path(folder) / f"cache-{run}"
+            fresh = Path(folder) / f"run-{run}"  # a workspace of its own: nothing kept from the run before
             started, cpu = time.perf_counter(), time.process_time()
-            made = make_pdfs(site, [pdf], build_moment(root), cache)
+            made = make_pdfs(site, [pdf], build_moment(root), fresh, f"client-{CLIENT}")
             walls.append(time.perf_counter() - started)
             cpus.append(time.process_time() - cpu)
             assert not made.problems, made.problems
