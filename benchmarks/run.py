@@ -77,7 +77,7 @@ def main() -> None:
     root = args.keep or Path(tempfile.mkdtemp(prefix=f"pressbook-{args.size}-")) / "workspace"
     if not (args.keep and (root / "content").is_dir()):
         generate(root, *SIZES[args.size])
-    # Everything built before goes, but the Vega bundle, made once per installed vl-convert.
+    # Everything built or kept before goes (the first build makes again what is kept).
     shutil.rmtree(root / OUTPUT, ignore_errors=True)
     for made in (root / GENERATED).glob("*"):
         if made.is_dir():

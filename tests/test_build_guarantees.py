@@ -280,6 +280,23 @@ def test_a_build_with_nothing_changed_does_nothing(tmp_path: Path, monkeypatch) 
         assert CliRunner().invoke(cli, ["build", str(root)]).exit_code == 0
 
 
+def test_pages_rendered_by_several_processes_are_those_rendered_by_one(tmp_path: Path, monkeypatch) -> None:
+    """The processes write the pages themselves on a build, and send them back in the plan's order
+    for the preview to keep: both ways, the pages are those one process renders."""
+    from pressbook.build import Kept, generate
+    from pressbook.cache import FOLDER as GENERATED
+    from pressbook.sites import generate as generation
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
+    trees = []
+    for threshold, kept, name in ((1 << 30, None, "alone"), (0, None, "pooled"), (0, Kept(), "kept")):
+        monkeypatch.setattr(generation, "PARALLEL_PAGES", threshold)
+        root = copy_demo(tmp_path / name)
+        assert generate(root, kept=kept).sites
+        trees.append(_tree(root / GENERATED, "*/docs/**/*.md"))
+    assert len(trees[0]) > 100 and trees[0] == trees[1] == trees[2]
+
+
 def test_a_first_build_whose_rendering_fails_ends_and_builds_nothing(tmp_path: Path, monkeypatch) -> None:
     """A template that breaks half-way through a site: the build ends with the error, and no site is
     put in place."""
@@ -355,16 +372,22 @@ def test_the_preview_regenerates_what_a_fresh_generation_makes(tmp_path: Path, m
 
 
 def test_a_generated_tree_is_written_where_it_changed_only(tmp_path: Path, monkeypatch) -> None:
-    """A page whose bytes did not change is not touched, and what nothing generates any more goes,
-    with its emptied folder."""
+    """Pages are written by the rendering processes themselves: the tree is byte for byte the one
+    rendered in one process, a page whose bytes did not change is not touched, and what nothing
+    generates any more goes, with its emptied folder."""
     from pressbook.build import generate
+    from pressbook.sites import generate as site_generation
 
     root = copy_demo(tmp_path / "demo")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
     tree = root / ".cache" / "pressbook" / "internal"
-    first = generate(root, "internal")
+    monkeypatch.setattr(site_generation, "PARALLEL_PAGES", 10**6)
+    generate(root, "internal")
     alone = _tree(tree)
-    assert first.sites[0][2] == sorted(alone)
+    shutil.rmtree(tree)
+    monkeypatch.setattr(site_generation, "PARALLEL_PAGES", 1)  # every page in the rendering processes
+    first = generate(root, "internal")
+    assert _tree(tree) == alone and first.sites[0][2] == sorted(alone)
     (tree / ".built").write_text("stamp")
     (tree / "docs" / "old").mkdir()
     (tree / "docs" / "old" / "gone.md").write_text("stale")

@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import functools
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +37,15 @@ def theme_folder(root: Path, folder: str) -> dict[str, bytes]:
 def in_tree(page: Page) -> str:
     """Where a page's Markdown goes in its site's generated tree."""
     return f"{DOCS_DIR}/{page.path}"
+
+
+# Above this many pages, pages are rendered by one process a core. Rendering is CPU-bound Python;
+# the processes are forked with the plans and the renderer already in memory. A build's processes
+# write their pages themselves and send back only what they changed; the preview's send back the
+# bytes, which it keeps. Only while this is the process's one thread: a fork beside other threads
+# could inherit a lock one of them holds (once a site is with MkDocs, the cores are busy anyway).
+PARALLEL_PAGES = 400
+_work: tuple[Renderer, SitePlan, Path | None] | None = None
 
 
 class Rendered:
@@ -82,13 +95,48 @@ def _templates_stamp(renderer: Renderer) -> str:
 
 def _rendered(renderer: Renderer, plan: SitePlan, indexes: list[int]) -> list[bytes]:
     """The pages of `indexes`, rendered, in the order of `indexes`."""
-    return [renderer.render(plan, plan.pages[index]).encode("utf-8") for index in indexes]
+    hands = _dealt((renderer, plan, None), indexes)
+    pages: list[bytes] = [b""] * len(indexes)
+    for start, hand in enumerate(hands):
+        pages[start::len(hands)] = hand
+    return pages
 
 
 def _written(renderer: Renderer, plan: SitePlan, indexes: list[int], tree: Path) -> list[str]:
     """The pages of `indexes` rendered and written into `tree` where their bytes changed: the files
     written."""
-    pages = _rendered(renderer, plan, indexes)
+    return [name for hand in _dealt((renderer, plan, tree), indexes) for name in hand]
+
+
+def _dealt(work: tuple[Renderer, SitePlan, Path | None], indexes: list[int]) -> list[list]:
+    """What `_pages` makes of `indexes`, dealt like cards to one process a core: each hand's, where
+    hand k holds indexes[k::number of hands]. A single hand when the work is small."""
+    global _work
+    workers = min(os.cpu_count() or 1, 8)
+    if len(indexes) < PARALLEL_PAGES or workers < 2 or threading.active_count() > 1 or \
+            "fork" not in multiprocessing.get_all_start_methods():
+        return [_pages(work, indexes)]
+    _work = work
+    # Dealt, not cut in slices: a plan keeps pages of a kind together, and some kinds cost fifty
+    # times others (a site's last pages took a process alone for a third of the rendering).
+    count = min(len(indexes), workers * 4)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_hand, [indexes[start::count] for start in range(count)]))
+    finally:
+        _work = None
+
+
+def _hand(indexes: list[int]) -> list:
+    assert _work is not None
+    return _pages(_work, indexes)
+
+
+def _pages(work: tuple[Renderer, SitePlan, Path | None], indexes: list[int]) -> list:
+    renderer, plan, tree = work
+    pages = [renderer.render(plan, plan.pages[index]).encode("utf-8") for index in indexes]
+    if tree is None:
+        return pages
     return write_files(tree, {in_tree(plan.pages[index]): data for index, data in zip(indexes, pages)})
 
 
