@@ -36,26 +36,26 @@ PROBLEMS = "PRESSBOOK_PREVIEW_PROBLEMS"
 EDITOR = "PRESSBOOK_EDITOR"  # where `pressbook serve` runs the web editor (cms/app.py), for /admin/
 
 
-_NAMES = ("site_name", "site_description", "site_author", "copyright")
+NAMES = ("site_name", "site_description", "site_author", "copyright")  # the settings the theme shows
 
 
 def on_config(config):
-    for key in _NAMES:
+    for key in NAMES:
         if isinstance(config.get(key), str):
             config[key] = escape(config[key])
-    config["extra"] = _as_text(config.get("extra") or {})
+    config["extra"] = as_text(config.get("extra") or {})
     return config
 
 
-def _as_text(value, mark=escape):
+def as_text(value, mark=escape):
     """Every string of `value` marked safe: escaped first, or (mark=Markup) already escaped."""
     if isinstance(value, str):
         return mark(value)
     # MkDocs gives `extra` as its own mapping (a UserDict), not a dict: its strings are escaped too.
     if isinstance(value, Mapping):
-        return {key: _as_text(item, mark) for key, item in value.items()}
+        return {key: as_text(item, mark) for key, item in value.items()}
     if isinstance(value, list):
-        return [_as_text(item, mark) for item in value]
+        return [as_text(item, mark) for item in value]
     return value
 
 
@@ -71,7 +71,7 @@ def on_nav(nav, config, files):
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     # Every page is read before any is rendered: the navigation of each shows the others' titles.
-    page.meta = _as_text(page.meta, Markup)
+    page.meta = as_text(page.meta, Markup)
     return markdown
 
 

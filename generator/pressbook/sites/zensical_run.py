@@ -43,6 +43,7 @@ from typing import Any, Callable
 import yaml
 from markupsafe import escape
 
+from .mkdocs_hook import NAMES, as_text
 from .policy import with_policy
 from .mkdocs_run import MkdocsResult, clean_environment, run_watched
 
@@ -92,9 +93,6 @@ def _linked(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-_NAMES = ("site_name", "site_description", "site_author", "copyright")  # as mkdocs_hook.on_config
-
-
 def settings(tree: Path) -> dict[str, Any]:
     """The tree's mkdocs.yml and the workspace's it INHERITs, merged as MkDocs merges them, with every
     name the theme shows escaped once (as mkdocs_hook.py makes them for MkDocs). Both files passed the
@@ -103,10 +101,10 @@ def settings(tree: Path) -> dict[str, Any]:
     inherited = config.pop("INHERIT", None)
     if inherited is not None:
         config = _merged(yaml.safe_load((tree / inherited).read_text(encoding="utf-8")) or {}, config)
-    for key in _NAMES:
+    for key in NAMES:
         if isinstance(config.get(key), str):
-            config[key] = str(escape(config[key]))
-    config["extra"] = _escaped(config.get("extra") or {})
+            config[key] = _escaped(config[key])
+    config["extra"] = as_text(config.get("extra") or {}, _escaped)
     config["nav"] = _escaped_titles(config.get("nav") or [])
     return config
 
@@ -117,19 +115,14 @@ def _merged(parent: Any, child: Any) -> Any:
     return child
 
 
-def _escaped(value: Any) -> Any:
-    if isinstance(value, str):
-        return str(escape(value))
-    if isinstance(value, dict):
-        return {key: _escaped(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_escaped(item) for item in value]
-    return value
+def _escaped(text: str) -> str:
+    """`text` escaped once, as plain text for the YAML Zensical reads."""
+    return str(escape(text))
 
 
 def _escaped_titles(nav: list[Any]) -> list[Any]:
     """The navigation, each title escaped (a page's path is no name)."""
-    return [{str(escape(title)): _escaped_titles(target) if isinstance(target, list) else target
+    return [{_escaped(title): _escaped_titles(target) if isinstance(target, list) else target
              for title, target in item.items()} if isinstance(item, dict) else item for item in nav]
 
 
