@@ -207,7 +207,7 @@ def _publish_authored_images(root: Path, plan: SitePlan, view: Workspace) -> Non
     plan.shared["authored_images"] = published
 
 
-ENGINES = {"mkdocs": MkdocsRunner, "zensical": ZensicalRunner}  # the default first (docs/sites.md)
+ENGINES = {runner.engine: runner for runner in (MkdocsRunner, ZensicalRunner)}  # the default first (docs/sites.md)
 
 
 def build(root: Path, only: str | None = None, engine: str = "mkdocs") -> BuildResult:
@@ -228,7 +228,7 @@ def build(root: Path, only: str | None = None, engine: str = "mkdocs") -> BuildR
         building: list[Future[SiteOutcome]] = []
 
         def then(plan: SitePlan, tree: Path) -> None:
-            building.append(pool.submit(_build_site, root, plan, tree, runner, engine))
+            building.append(pool.submit(_build_site, root, plan, tree, runner))
         generated = generate(root, only, then, moment=moment)
         result = BuildResult(generated.problems, [future.result() for future in building], generated.notes)
     if result.ok:
@@ -241,10 +241,9 @@ def _built_before(root: Path, plan: SitePlan, tree: Path) -> bool:
     return (root / OUTPUT / plan.name).is_dir() and (tree / BUILT_STAMP).is_file()
 
 
-def _build_site(root: Path, plan: SitePlan, tree: Path, runner: MkdocsRunner | ZensicalRunner,
-                engine: str = "mkdocs") -> SiteOutcome:
+def _build_site(root: Path, plan: SitePlan, tree: Path, runner: MkdocsRunner | ZensicalRunner) -> SiteOutcome:
     target, built = root / OUTPUT / plan.name, tree / BUILT_STAMP
-    stamp = tree_stamp(tree, engine)
+    stamp = tree_stamp(tree, runner.engine)
     if _built_before(root, plan, tree) and built.read_text() == stamp:
         return SiteOutcome(plan.name, target, True, "unchanged", skipped=True)
     staging = staging_dir(target)

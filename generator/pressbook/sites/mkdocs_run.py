@@ -45,6 +45,8 @@ def run_watched(arguments: list[str], env: dict[str, str], meanwhile: Callable[[
 class MkdocsRunner:
     """Runs a stock `mkdocs build --strict` on a generated tree, in the clean environment."""
 
+    engine = "mkdocs"
+
     def __init__(self, epoch: int) -> None:
         self.epoch = epoch
 

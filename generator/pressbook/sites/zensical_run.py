@@ -56,6 +56,8 @@ _SKIP_TARGET = re.compile(r'(<article class="md-content__inner md-typeset">)(\s*
 class ZensicalRunner:
     """Runs `zensical build --strict` on a generated tree; the same calls as MkdocsRunner."""
 
+    engine = "zensical"
+
     def __init__(self, epoch: int) -> None:
         self.epoch = epoch
 
