@@ -25,9 +25,9 @@ PIPELINE = (
     "sites", "export", "build",
     # Around the build, none of which it needs: imports of agencies' sheets into content/ (read and
     # checked as content is, by loading and validation); the web editor; publishing (which builds, then
-    # puts the sites in front of readers) and its git checks; the reference, generated from what every
-    # stage declares (its limits included), and the editors' schemas made from it.
-    "importing", "cms", "publishing", "git_checks", "reference", "editors",
+    # puts the sites in front of readers) and its git checks; the limits and the reference, generated
+    # from what every stage declares, and the editors' schemas made from it.
+    "importing", "cms", "publishing", "git_checks", "limits", "reference", "editors",
     # The command line, and `python -m pressbook`.
     "cli", "__main__",
 )

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 import pressbook.compliance  # noqa: F401 - declares the compliance codes
 from pressbook.cli import cli
 from pressbook.problems import CODES
-from pressbook.reference import DOCS, limits, schemas
+from pressbook.limits import limits
+from pressbook.reference import DOCS, schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = "run `python -m pressbook.reference` at the project root and review the diff"
