@@ -297,6 +297,110 @@ def test_pages_rendered_by_several_processes_are_those_rendered_by_one(tmp_path:
     assert len(trees[0]) > 100 and trees[0] == trees[1] == trees[2]
 
 
+def _pages_taken_out(tree: Path) -> dict[str, bytes]:
+    """The pages of a generated tree, taken out of it, in the order MkDocs reads them."""
+    from pressbook.sites.mkdocs_run import reading_order
+
+    docs = tree / "docs"
+    pages = {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*.md")}
+    for name in pages:
+        (docs / name).unlink()
+    return dict(sorted(pages.items(), key=lambda item: reading_order(item[0])))
+
+
+def _client_tree(built_demo: Path, tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
+    """A copy of a client site's generated tree, and its pages, taken out of it."""
+    tree = tmp_path / "tree"
+    shutil.copytree(built_demo / ".cache" / "pressbook" / "client-velonde", tree)
+    (tree / ".built").unlink()
+    return tree, _pages_taken_out(tree)
+
+
+def test_pages_written_while_mkdocs_runs_make_the_site_the_mkdocs_command_makes(built_demo: Path, tmp_path: Path) -> None:
+    """On a first build MkDocs starts before the pages are written: it waits for each page it reads,
+    and the site is the one `python -m mkdocs build --strict` makes of the finished tree."""
+    import threading
+    import time
+
+    from pressbook.sites.mkdocs_run import MkdocsRunner, clean_environment, pages_to_come
+    from pressbook.sites.tree import write_files
+
+    tree, pages = _client_tree(built_demo, tmp_path)
+    coming = pages_to_come(tree, list(pages))
+    outcomes = []
+    building = threading.Thread(target=lambda: outcomes.append(
+        MkdocsRunner(int(DEMO_EPOCH)).build(tree, tmp_path / "coming", coming=coming)))
+    building.start()
+    time.sleep(3)  # MkDocs has walked the folder, without a page in it
+    for name, data in pages.items():
+        write_files(tree / "docs", {name: data})
+    building.join(timeout=120)
+    assert outcomes and outcomes[0].ok, outcomes
+    assert not coming.exists()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(tree / "mkdocs.yml"),
+                    "--site-dir", str(tmp_path / "command")], env=clean_environment(int(DEMO_EPOCH)), check=True)
+    built, command = _tree(tmp_path / "coming"), _tree(tmp_path / "command")
+    assert len(built) > 10 and built == command
+
+
+def test_mkdocs_stops_with_a_reason_when_pages_stop_coming(built_demo: Path, tmp_path: Path) -> None:
+    """Rendering failed: the list of pages to come goes, and MkDocs, waiting for the second page,
+    ends and says which."""
+    import threading
+    import time
+
+    from pressbook.sites.mkdocs_run import MkdocsRunner, pages_to_come
+
+    tree, pages = _client_tree(built_demo, tmp_path)
+    first, second = list(pages)[:2]
+    (tree / "docs" / first).write_bytes(pages[first])
+    coming = pages_to_come(tree, list(pages))
+    outcomes = []
+    building = threading.Thread(target=lambda: outcomes.append(
+        MkdocsRunner(int(DEMO_EPOCH)).build(tree, tmp_path / "out", coming=coming)))
+    building.start()
+    time.sleep(3)
+    coming.unlink()
+    building.join(timeout=120)
+    assert not building.is_alive() and outcomes and not outcomes[0].ok
+    # Or, had MkDocs been slower to start than the sleep, before any page.
+    assert f"pressbook stopped before it wrote {second}" in outcomes[0].log or \
+        "pressbook stopped before it wrote the site's pages" in outcomes[0].log
+
+
+def test_mkdocs_waiting_for_pages_ends_when_pressbook_is_gone(built_demo: Path, tmp_path: Path) -> None:
+    """pressbook killed while MkDocs waits for a page: MkDocs ends, rather than wait for ever."""
+    import time
+
+    from pressbook.sites.mkdocs_run import pages_to_come
+
+    tree, pages = _client_tree(built_demo, tmp_path)
+    coming = pages_to_come(tree, list(pages))
+    # A pressbook that starts MkDocs and is gone at once, its list of pages left behind.
+    started = subprocess.run([sys.executable, "-c", f"""
+import os, subprocess, sys
+from pressbook.sites.mkdocs_run import clean_environment
+from pressbook.sites.mkdocs_hook import COMING, WRITER
+process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", {str(tree / "mkdocs.yml")!r},
+                            "--site-dir", {str(tmp_path / "out")!r}], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           env=clean_environment({DEMO_EPOCH}) | {{COMING: {str(coming)!r}, WRITER: str(os.getpid())}})
+print(process.pid)
+"""], capture_output=True, text=True, check=True)
+    deadline = time.monotonic() + 60
+    while _running(int(started.stdout)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _running(int(started.stdout)), "MkDocs still waits"
+    assert coming.exists()
+
+
+def _running(pid: int) -> bool:
+    """Whether the process runs still: not ended, nor ended and waiting for its parent to hear it."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(") ")[2][0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
 def test_a_first_build_whose_rendering_fails_ends_and_builds_nothing(tmp_path: Path, monkeypatch) -> None:
     """A template that breaks half-way through a site: the build ends with the error, and no site is
     put in place."""

@@ -34,9 +34,9 @@ from .pages.labels import load_labels
 from .pages.render import Renderer
 from .messages import Message, says
 from .problems import Problem
-from .sites.generate import Rendered, write_site
+from .sites.generate import Rendered, write_others, write_pages, write_pages_in_turn
 from .visibility import site_view, unnamed_on_public_site
-from .sites.mkdocs_run import MkdocsRunner, staging_dir, swap_in
+from .sites.mkdocs_run import MkdocsRunner, pages_to_come, reading_order, staging_dir, swap_in
 from .sites.images import favicon, reencode
 from .sites.pdf import make_pdfs, pdf_note, plan_pdfs
 from .sites.tree import BUILT_STAMP
@@ -139,13 +139,15 @@ class Kept:
     rendered: dict[str, Rendered] = field(default_factory=dict)
 
 
-def generate(root: Path, only: str | None = None, then: Callable[[SitePlan, Path], None] | None = None,
-             kept: Kept | None = None, moment: datetime | None = None) -> Generated:
+def generate(root: Path, only: str | None = None, then: Callable[[SitePlan, Path, Path | None], None] | None = None,
+             kept: Kept | None = None, moment: datetime | None = None, ahead: bool = False) -> Generated:
     """Check the workspace and write the generated tree of every site (or `only` one); nothing is
-    written while a content error stands. `then` is called with each site as soon as its tree is
-    written, so that MkDocs may build it while the next one is generated. `kept`: what an earlier
-    generation in this process made, used where nothing changed since. `moment`: the build's, worked
-    out when not given."""
+    written while a content error stands. `then` hands each site to the engine, so that it may build
+    it while the next one is generated: once its tree is written; or, with `ahead` (the engine reads
+    pages as they come) on a site never built before, once all but its pages is, with the list of the
+    pages to come, written then in the order the engine reads them. `kept`: what an earlier generation
+    in this process made, used where nothing changed since. `moment`: the build's, worked out when not
+    given."""
     root = root.resolve()
     moment = moment or build_moment(root)
     workspace, problems, findings = check_with_findings(root, kept.loaded if kept else None, moment)
@@ -160,13 +162,25 @@ def generate(root: Path, only: str | None = None, then: Callable[[SitePlan, Path
     renderer, plans = plan_sites(root, workspace, names, findings, moment)
     for plan in plans:
         tree = root / FOLDER / plan.name
-        rendered = kept.rendered.setdefault(plan.name, Rendered()) if kept else None
-        generated.sites.append((plan, tree, write_site(renderer, plan, root, tree, rendered)))
+        written = write_others(plan, root, tree)
+        if then is not None and ahead and not _built_before(root, plan, tree):
+            order = sorted((page.path for page in plan.pages), key=reading_order)
+            coming = pages_to_come(tree, order)
+            then(plan, tree, coming)
+            try:
+                written += write_pages_in_turn(renderer, plan, tree, order)
+            except BaseException:
+                coming.unlink(missing_ok=True)  # MkDocs stops at the first page missing
+                raise
+        else:
+            rendered = kept.rendered.setdefault(plan.name, Rendered()) if kept else None
+            written += write_pages(renderer, plan, tree, rendered)
+            if then is not None:
+                then(plan, tree, None)
+        generated.sites.append((plan, tree, sorted(written)))
         note = pdf_note(plan)
         if note and note not in generated.notes:
             generated.notes.append(note)
-        if then is not None:
-            then(plan, tree)
     return generated
 
 
@@ -222,14 +236,14 @@ def build(root: Path, only: str | None = None, engine: str = "mkdocs") -> BuildR
     epoch = int(moment.timestamp())
     runner = ENGINES[engine](epoch)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        # The internal site, the largest, is generated first and goes to the engine, once its tree is
-        # written, while the others are generated. If the tree is the one of its last build, the
-        # engine does not run.
+        # The internal site, the largest, is generated first and goes to the engine while the others
+        # are generated. If its tree is the one of its last build, the engine does not run; if it was
+        # never built, MkDocs starts before its pages are written.
         building: list[Future[SiteOutcome]] = []
 
-        def then(plan: SitePlan, tree: Path) -> None:
-            building.append(pool.submit(_build_site, root, plan, tree, runner))
-        generated = generate(root, only, then, moment=moment)
+        def then(plan: SitePlan, tree: Path, coming: Path | None) -> None:
+            building.append(pool.submit(_build_site, root, plan, tree, runner, coming))
+        generated = generate(root, only, then, moment=moment, ahead=runner.reads_ahead)
         result = BuildResult(generated.problems, [future.result() for future in building], generated.notes)
     if result.ok:
         remember(root, only, stamp, [site.name for site in result.sites], complete=not result.notes, engine=engine)
@@ -241,17 +255,19 @@ def _built_before(root: Path, plan: SitePlan, tree: Path) -> bool:
     return (root / OUTPUT / plan.name).is_dir() and (tree / BUILT_STAMP).is_file()
 
 
-def _build_site(root: Path, plan: SitePlan, tree: Path, runner: MkdocsRunner | ZensicalRunner) -> SiteOutcome:
+def _build_site(root: Path, plan: SitePlan, tree: Path, runner: MkdocsRunner | ZensicalRunner,
+                coming: Path | None = None) -> SiteOutcome:
+    """`coming`: the site was never built, and its pages are being written (`generate`)."""
     target, built = root / OUTPUT / plan.name, tree / BUILT_STAMP
-    stamp = tree_stamp(tree, runner.engine)
-    if _built_before(root, plan, tree) and built.read_text() == stamp:
+    stamp = None if coming else tree_stamp(tree, runner.engine)
+    if stamp is not None and _built_before(root, plan, tree) and built.read_text() == stamp:
         return SiteOutcome(plan.name, target, True, "unchanged", skipped=True)
     staging = staging_dir(target)
     verifier = SiteVerifier(staging, plan.forbidden, plan.site_url, frozenset(pdf.file for pdf in plan.pdfs))
 
     with stage(f"mkdocs {plan.name}"):
         # While MkDocs runs, on another core, the pages it has written are checked.
-        outcome = runner.build(tree, staging, meanwhile=verifier.check_settled)
+        outcome = runner.build(tree, staging, meanwhile=verifier.check_settled, coming=coming)
     ok, log = outcome.ok, outcome.log
     refusals: list[Message] = []
     if ok and plan.pdfs:
@@ -270,7 +286,8 @@ def _build_site(root: Path, plan: SitePlan, tree: Path, runner: MkdocsRunner | Z
         log = "\n".join(says("verify.refused", refusal=refusal).text(plan.language) for refusal in refusals) or log
     if ok:
         swap_in(staging, target)
-        built.write_text(stamp)
+        # With pages to come, every one is written by now: MkDocs read them all.
+        built.write_text(stamp or tree_stamp(tree, runner.engine))
     else:
         shutil.rmtree(staging, ignore_errors=True)
     return SiteOutcome(plan.name, target, ok, log)

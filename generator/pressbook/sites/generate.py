@@ -59,17 +59,33 @@ class Rendered:
 
 
 @timed("render")
-def write_site(renderer: Renderer, plan: SitePlan, root: Path, tree: Path, kept: Rendered | None = None) -> list[str]:
-    """Render the pages of `plan` (with `kept`, only those that changed since) and make `tree` the
-    site's generated tree. Returns the files written, sorted: none on a rebuild of unchanged content."""
+def write_others(plan: SitePlan, root: Path, tree: Path) -> list[str]:
+    """Make `tree` the site's generated tree but for its pages: everything else written where its
+    bytes changed, what the site no longer has removed. Returns the files written, sorted."""
     others = site_files(plan, root)
     written = write_files(tree, others)
     remove_stale(tree, [*map(in_tree, plan.pages), *others, BUILT_STAMP])
+    return written
+
+
+@timed("render")
+def write_pages(renderer: Renderer, plan: SitePlan, tree: Path, kept: Rendered | None = None) -> list[str]:
+    """Render the pages of `plan` (with `kept`, only those that changed since) into `tree`, where their
+    bytes changed. Returns the files written, sorted: none on a rebuild of unchanged content."""
     if kept is None:
-        written += _written(renderer, plan, list(range(len(plan.pages))), tree)
-    else:
-        pages = render_pages(renderer, plan, kept)
-        written += write_files(tree, {in_tree(page): data for page, data in zip(plan.pages, pages)})
+        return sorted(_written(renderer, plan, list(range(len(plan.pages))), tree))
+    pages = render_pages(renderer, plan, kept)
+    return write_files(tree, {in_tree(page): data for page, data in zip(plan.pages, pages)})
+
+
+@timed("render")
+def write_pages_in_turn(renderer: Renderer, plan: SitePlan, tree: Path, order: list[str]) -> list[str]:
+    """Render the pages of `plan` into `tree` one by one, in this process, in `order` (their paths):
+    MkDocs, on the other core, reads each as soon as it is written. Returns the files written, sorted."""
+    pages = {page.path: page for page in plan.pages}
+    written = []
+    for path in order:
+        written += write_files(tree, {in_tree(pages[path]): renderer.render(plan, pages[path]).encode("utf-8")})
     return sorted(written)
 
 

@@ -12,6 +12,14 @@ named by PROBLEMS (empty when the workspace is clean), which MkDocs' server watc
 reload when it changes, and reads again as it answers each HTML page, to put it first in the page's
 body. The built pages never hold it.
 
+On a site's first build, MkDocs starts before the site's pages are written, and reads the first ones
+while pressbook renders the others. COMING names a file that lists every page to come, in the order
+MkDocs reads them; the hook lists those pages where MkDocs' own walk of the folder would have, and
+holds MkDocs' reading of a page until the page is there (pressbook writes each whole under another
+name, then renames it). If the list is gone before the page is there, or MkDocs' parent is no longer
+the process that writes them (WRITER), pressbook stopped: MkDocs stops with the page's name. Without
+the variables, as in a plain `mkdocs build` of the tree, the hook does nothing of the kind.
+
 The preview's address also serves the web editor: `pressbook serve` runs it on a loopback port of its
 own, named by EDITOR, and MkDocs' server hands it every request under /admin/ as it came.
 
@@ -26,6 +34,7 @@ from __future__ import annotations
 import http.client
 import os
 import re
+import time
 from collections.abc import Mapping
 
 from markupsafe import Markup, escape
@@ -34,6 +43,10 @@ from pressbook.sites.policy import with_policy
 PREVIEW = "PRESSBOOK_PREVIEW"
 PROBLEMS = "PRESSBOOK_PREVIEW_PROBLEMS"
 EDITOR = "PRESSBOOK_EDITOR"  # where `pressbook serve` runs the web editor (cms/app.py), for /admin/
+COMING = "PRESSBOOK_COMING"
+WRITER = "PRESSBOOK_WRITER"  # the process that writes the pages to come, MkDocs' parent
+
+_coming: set[str] = set()  # the pages listed as to come that MkDocs' walk of the folder did not find
 
 
 NAMES = ("site_name", "site_description", "site_author", "copyright")  # the settings the theme shows
@@ -67,6 +80,39 @@ def on_nav(nav, config, files):
             walk(getattr(item, "children", None) or [])
     walk(nav.items)
     return nav
+
+
+def on_files(files, config):
+    listing = os.environ.get(COMING)
+    if not listing:
+        return files
+    # Imported here: pressbook imports this module for its names, and MkDocs' own modules take a
+    # sixth of a second to import.
+    from mkdocs.exceptions import PluginError
+    from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
+    try:
+        with open(listing, encoding="utf-8") as names:
+            coming = names.read().split("\n")
+    except FileNotFoundError:
+        raise PluginError("pressbook stopped before it wrote the site's pages") from None
+    docs_dir = config["docs_dir"]
+    found = {file.src_uri for file in files}
+    added = [File(name, docs_dir, config["site_dir"], config["use_directory_urls"])
+             for name in coming if name and name not in found]
+    set_exclusions(added, config)
+    _coming.update(file.src_uri for file in added)
+    docs = [file for file in files if file.src_dir == docs_dir] + added
+    return Files(sorted(docs, key=file_sort_key) + [file for file in files if file.src_dir != docs_dir])
+
+
+def on_page_read_source(page, config) -> None:
+    if page.file.src_uri in _coming:
+        while not os.path.exists(page.file.abs_src_path):
+            if not os.path.exists(os.environ[COMING]) or str(os.getppid()) != os.environ.get(WRITER):
+                from mkdocs.exceptions import PluginError
+                raise PluginError(f"pressbook stopped before it wrote {page.file.src_uri}")
+            time.sleep(0.01)
+    return None  # MkDocs reads the page itself
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

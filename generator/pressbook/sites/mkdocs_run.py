@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from .mkdocs_hook import COMING, WRITER
+
 
 @dataclass(frozen=True)
 class MkdocsResult:
@@ -42,21 +44,49 @@ def run_watched(arguments: list[str], env: dict[str, str], meanwhile: Callable[[
                 meanwhile()
 
 
+def reading_order(page: str) -> tuple:
+    """Where MkDocs' walk of the docs folder lists a page (MkDocs' `file_sort_key`, on a name alone,
+    for pressbook to write the pages in that order without importing MkDocs): a folder's files before
+    its subfolders, folders and files by name, an index page first among its folder's files."""
+    folder, _, name = page.rpartition("/")
+    return folder.split("/") if folder else [], os.path.splitext(name)[0] not in ("index", "README"), name
+
+
+def pages_to_come(tree: Path, pages: list[str]) -> Path:
+    """The list of the `pages` of `tree` (named in its docs folder) still to be written, for MkDocs
+    to wait for each (mkdocs_hook.py): written whole, beside the tree. Its path, for `build`."""
+    listing = tree.with_name(f"{tree.name}.coming")
+    temporary = listing.with_name(f".{listing.name}.tmp")
+    temporary.write_text("\n".join(pages), encoding="utf-8")
+    os.replace(temporary, listing)
+    return listing
+
+
 class MkdocsRunner:
     """Runs a stock `mkdocs build --strict` on a generated tree, in the clean environment."""
 
     engine = "mkdocs"
+    reads_ahead = True  # may start before the pages are written (`coming`, below)
 
     def __init__(self, epoch: int) -> None:
         self.epoch = epoch
 
     def build(self, generated: Path, output: Path, meanwhile: Callable[[], None] | None = None,
-              every: float = 0.5) -> MkdocsResult:
-        """Build `generated` into `output`; `meanwhile` is called every `every` seconds while MkDocs runs."""
-        # Not --quiet: with it, MkDocs 1.6 counts no warnings, and --strict lets them all pass.
-        code, log = run_watched([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
-                                 str(generated / "mkdocs.yml"), "--site-dir", str(output)],
-                                clean_environment(self.epoch), meanwhile, every)
+              every: float = 0.5, coming: Path | None = None) -> MkdocsResult:
+        """Build `generated` into `output`; `meanwhile` is called every `every` seconds while MkDocs runs.
+        `coming`: the list of pages still being written (`pages_to_come`), removed once MkDocs ends;
+        whoever writes them removes it sooner if they stop."""
+        environment = clean_environment(self.epoch)
+        if coming:
+            environment |= {COMING: str(coming), WRITER: str(os.getpid())}
+        try:
+            # Not --quiet: with it, MkDocs 1.6 counts no warnings, and --strict lets them all pass.
+            code, log = run_watched([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
+                                     str(generated / "mkdocs.yml"), "--site-dir", str(output)],
+                                    environment, meanwhile, every)
+        finally:
+            if coming:
+                coming.unlink(missing_ok=True)
         return MkdocsResult(code == 0, log)
 
 

@@ -57,12 +57,13 @@ class ZensicalRunner:
     """Runs `zensical build --strict` on a generated tree; the same calls as MkdocsRunner."""
 
     engine = "zensical"
+    reads_ahead = False  # Zensical has no hooks: it reads a tree once it is written
 
     def __init__(self, epoch: int) -> None:
         self.epoch = epoch
 
     def build(self, generated: Path, output: Path, meanwhile: Callable[[], None] | None = None,
-              every: float = 0.5) -> MkdocsResult:
+              every: float = 0.5, coming: None = None) -> MkdocsResult:
         work = output.parent / f"{output.name}.zensical"
         if work.exists():
             shutil.rmtree(work)
