@@ -280,19 +280,17 @@ def test_a_build_with_nothing_changed_does_nothing(tmp_path: Path, monkeypatch) 
         assert CliRunner().invoke(cli, ["build", str(root)]).exit_code == 0
 
 
-def test_pages_rendered_by_several_processes_are_those_rendered_by_one(tmp_path: Path, monkeypatch) -> None:
-    """The processes write the pages themselves on a build, and send them back in the plan's order
-    for the preview to keep: both ways, the pages are those one process renders."""
-    from pressbook.build import Kept, generate
+def test_pages_rendered_while_mkdocs_reads_them_are_those_of_a_generation(tmp_path: Path, monkeypatch) -> None:
+    """A first build renders the pages in MkDocs' reading order while MkDocs reads them; the preview,
+    once, and keeps them: every way, the tree is the one a plain generation writes."""
+    from pressbook.build import Kept, build, generate
     from pressbook.cache import FOLDER as GENERATED
-    from pressbook.sites import generate as generation
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
     trees = []
-    for threshold, kept, name in ((1 << 30, None, "alone"), (0, None, "pooled"), (0, Kept(), "kept")):
-        monkeypatch.setattr(generation, "PARALLEL_PAGES", threshold)
+    for name, make in (("plain", generate), ("kept", lambda root: generate(root, kept=Kept())), ("built", build)):
         root = copy_demo(tmp_path / name)
-        assert generate(root, kept=kept).sites
+        assert make(root).sites
         trees.append(_tree(root / GENERATED, "*/docs/**/*.md"))
     assert len(trees[0]) > 100 and trees[0] == trees[1] == trees[2]
 
@@ -449,7 +447,7 @@ def test_the_preview_regenerates_what_a_fresh_generation_makes(tmp_path: Path, m
     pages are written again. An edit that leaves the file's size and time of change as they were (two
     saves within one tick of the file system's clock) is seen all the same."""
     from pressbook.build import Kept, generate
-    from pressbook.sites import generate as site_generation
+    from pressbook.pages.render import Renderer
 
     root = copy_demo(tmp_path / "demo")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
@@ -461,12 +459,12 @@ def test_the_preview_regenerates_what_a_fresh_generation_makes(tmp_path: Path, m
     os.utime(card, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert card.stat().st_size == before.st_size
     rendered = []
-    render = site_generation._rendered
-    monkeypatch.setattr(site_generation, "_rendered", lambda renderer, plan, indexes: (
-        rendered.extend(indexes), render(renderer, plan, indexes))[1])
+    render = Renderer.render
+    monkeypatch.setattr(Renderer, "render", lambda renderer, plan, page: (
+        rendered.append(page.path), render(renderer, plan, page))[1])
     again = generate(root, "internal", kept=kept)
     tree = root / ".cache" / "pressbook" / "internal"
-    written, pages = _tree(tree), [again.sites[0][0].pages[index].path for index in rendered]
+    written, pages = _tree(tree), rendered
     assert "influencers/mathis-leroy.md" in pages and len(pages) < len(again.sites[0][0].pages) / 4, pages
     assert "Rigoureux et enthousiaste" in (tree / "docs" / "influencers" / "mathis-leroy.md").read_text(encoding="utf-8")
     shutil.rmtree(tree)
@@ -476,22 +474,16 @@ def test_the_preview_regenerates_what_a_fresh_generation_makes(tmp_path: Path, m
 
 
 def test_a_generated_tree_is_written_where_it_changed_only(tmp_path: Path, monkeypatch) -> None:
-    """Pages are written by the rendering processes themselves: the tree is byte for byte the one
-    rendered in one process, a page whose bytes did not change is not touched, and what nothing
-    generates any more goes, with its emptied folder."""
+    """A page whose bytes did not change is not touched, and what nothing generates any more goes,
+    with its emptied folder."""
     from pressbook.build import generate
-    from pressbook.sites import generate as site_generation
 
     root = copy_demo(tmp_path / "demo")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DEMO_EPOCH)
     tree = root / ".cache" / "pressbook" / "internal"
-    monkeypatch.setattr(site_generation, "PARALLEL_PAGES", 10**6)
-    generate(root, "internal")
-    alone = _tree(tree)
-    shutil.rmtree(tree)
-    monkeypatch.setattr(site_generation, "PARALLEL_PAGES", 1)  # every page in the rendering processes
     first = generate(root, "internal")
-    assert _tree(tree) == alone and first.sites[0][2] == sorted(alone)
+    alone = _tree(tree)
+    assert first.sites[0][2] == sorted(alone)
     (tree / ".built").write_text("stamp")
     (tree / "docs" / "old").mkdir()
     (tree / "docs" / "old" / "gone.md").write_text("stale")

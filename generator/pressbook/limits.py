@@ -56,7 +56,7 @@ def limits() -> dict[str, list[Limit]]:
     from .model.settings import SCORE_COMPONENTS, ScoreWeights
     from .pages import client_site
     from .publishing import headers, host_headers, nginx, passwords, workflow
-    from .sites import generate, images, preview_banner, verify
+    from .sites import images, preview_banner, verify
     from .validation import images as image_checks, metrics_reader, mkdocs_yml
 
     def digits(value: int) -> str:
@@ -110,8 +110,6 @@ def limits() -> dict[str, list[Limit]]:
                       "metrics files are read by other processes, one a core"),
             _constant(metrics_reader, "CHUNK", _counted("lines"), "the lines of a `metrics.csv` checked and converted "
                       "at once, column by column", "metrics-chunk"),
-            _constant(generate, "PARALLEL_PAGES", _counted("pages"), "from this many pages, a site's pages are "
-                      "rendered by one process a core"),
             _constant(verify, "SETTLED", lambda seconds: f"{seconds:g} s", "how long a file MkDocs wrote is left "
                       "alone before the verification reads it while MkDocs writes the others"),
         ],

@@ -2,10 +2,6 @@
 from __future__ import annotations
 
 import functools
-import multiprocessing
-import os
-import threading
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -39,15 +35,6 @@ def in_tree(page: Page) -> str:
     return f"{DOCS_DIR}/{page.path}"
 
 
-# Above this many pages, pages are rendered by one process a core. Rendering is CPU-bound Python;
-# the processes are forked with the plans and the renderer already in memory. A build's processes
-# write their pages themselves and send back only what they changed; the preview's send back the
-# bytes, which it keeps. Only while this is the process's one thread: a fork beside other threads
-# could inherit a lock one of them holds (once a site is with MkDocs, the cores are busy anyway).
-PARALLEL_PAGES = 400
-_work: tuple[Renderer, SitePlan, Path | None] | None = None
-
-
 class Rendered:
     """A site's pages as last rendered, kept from one generation to the next (the preview's): a page
     whose plan entry is equal to last time's, on the same site with the same templates, is not
@@ -73,8 +60,9 @@ def write_pages(renderer: Renderer, plan: SitePlan, tree: Path, kept: Rendered |
     """Render the pages of `plan` (with `kept`, only those that changed since) into `tree`, where their
     bytes changed. Returns the files written, sorted: none on a rebuild of unchanged content."""
     if kept is None:
-        return sorted(_written(renderer, plan, list(range(len(plan.pages))), tree))
-    pages = render_pages(renderer, plan, kept)
+        pages = [renderer.render(plan, page).encode("utf-8") for page in plan.pages]
+    else:
+        pages = render_pages(renderer, plan, kept)
     return write_files(tree, {in_tree(page): data for page, data in zip(plan.pages, pages)})
 
 
@@ -96,7 +84,7 @@ def render_pages(renderer: Renderer, plan: SitePlan, kept: Rendered) -> list[byt
         kept.site, kept.pages = site, {}
     changed = [index for index, page in enumerate(plan.pages)
                if page.path not in kept.pages or kept.pages[page.path][0] != page]
-    made = dict(zip(changed, _rendered(renderer, plan, changed)))
+    made = {index: renderer.render(plan, plan.pages[index]).encode("utf-8") for index in changed}
     pages = [made[index] if index in made else kept.pages[page.path][1] for index, page in enumerate(plan.pages)]
     kept.pages = {page.path: (page, data) for page, data in zip(plan.pages, pages)}
     return pages
@@ -107,53 +95,6 @@ def _templates_stamp(renderer: Renderer) -> str:
     for folder in renderer.themes:
         stamp.add_files(theme_files(folder)[0], opener=not_through_links)
     return stamp.hex
-
-
-def _rendered(renderer: Renderer, plan: SitePlan, indexes: list[int]) -> list[bytes]:
-    """The pages of `indexes`, rendered, in the order of `indexes`."""
-    hands = _dealt((renderer, plan, None), indexes)
-    pages: list[bytes] = [b""] * len(indexes)
-    for start, hand in enumerate(hands):
-        pages[start::len(hands)] = hand
-    return pages
-
-
-def _written(renderer: Renderer, plan: SitePlan, indexes: list[int], tree: Path) -> list[str]:
-    """The pages of `indexes` rendered and written into `tree` where their bytes changed: the files
-    written."""
-    return [name for hand in _dealt((renderer, plan, tree), indexes) for name in hand]
-
-
-def _dealt(work: tuple[Renderer, SitePlan, Path | None], indexes: list[int]) -> list[list]:
-    """What `_pages` makes of `indexes`, dealt like cards to one process a core: each hand's, where
-    hand k holds indexes[k::number of hands]. A single hand when the work is small."""
-    global _work
-    workers = min(os.cpu_count() or 1, 8)
-    if len(indexes) < PARALLEL_PAGES or workers < 2 or threading.active_count() > 1 or \
-            "fork" not in multiprocessing.get_all_start_methods():
-        return [_pages(work, indexes)]
-    _work = work
-    # Dealt, not cut in slices: a plan keeps pages of a kind together, and some kinds cost fifty
-    # times others (a site's last pages took a process alone for a third of the rendering).
-    count = min(len(indexes), workers * 4)
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_hand, [indexes[start::count] for start in range(count)]))
-    finally:
-        _work = None
-
-
-def _hand(indexes: list[int]) -> list:
-    assert _work is not None
-    return _pages(_work, indexes)
-
-
-def _pages(work: tuple[Renderer, SitePlan, Path | None], indexes: list[int]) -> list:
-    renderer, plan, tree = work
-    pages = [renderer.render(plan, plan.pages[index]).encode("utf-8") for index in indexes]
-    if tree is None:
-        return pages
-    return write_files(tree, {in_tree(plan.pages[index]): data for index, data in zip(indexes, pages)})
 
 
 def site_files(plan: SitePlan, root: Path) -> dict[str, bytes]:
