@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -152,3 +154,44 @@ def test_the_banner_speaks_the_workspace_words_even_when_its_labels_file_is_brok
     labels.write_text("fr:\n  preview_hint: [À faire\n", encoding="utf-8")
     shown = _read(banner_of(starter, "fr", problems)).text()
     assert f"{french['preview_hint']}{french['colon']}écrivez <i>it</i>" in shown
+
+
+@pytest.mark.parametrize("stop", ["system", "terminal", "script"])
+def test_a_stopped_preview_leaves_nothing_in_the_temporary_folder(tmp_path: Path, stop: str) -> None:
+    """MkDocs' server serves a copy of the site from the temporary folder, and removes it when stopped
+    as Ctrl-C stops it: however `pressbook serve` is stopped, no copy stays behind, one for each
+    preview an account manager ever opened. Stopped by the system (SIGTERM), by Ctrl-C in a terminal
+    (SIGINT to every process of the command, MkDocs' server too), or by a script (SIGINT to
+    pressbook alone)."""
+    root = copy_demo(tmp_path / "demo")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "pressbook", "serve", str(root), "--site", "public", "--address",
+                               f"127.0.0.1:{port}"], env=dict(os.environ, SOURCE_DATE_EPOCH=DEMO_EPOCH,
+                                                              TMPDIR=str(temporary)),
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not _answers(f"http://127.0.0.1:{port}/"):
+            assert server.poll() is None, server.stdout.read() if server.stdout else ""
+            assert time.monotonic() < deadline, "the preview did not answer within two minutes"
+            time.sleep(0.3)
+        assert [folder.name for folder in temporary.glob("mkdocs_*")], "MkDocs serves from elsewhere"
+        if stop == "terminal":
+            os.killpg(server.pid, signal.SIGINT)
+        else:
+            server.send_signal(signal.SIGTERM if stop == "system" else signal.SIGINT)
+        server.communicate(timeout=60)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    assert sorted(path.name for path in temporary.iterdir()) == []
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status == 200
+    except OSError:
+        return False

@@ -19,11 +19,12 @@ class MkdocsResult:
 
 
 def clean_environment(epoch: int) -> dict[str, str]:
-    """The environment MkDocs runs in: the build date pinned, nothing of the caller's locale or zone.
+    """The environment MkDocs runs in: the build date pinned, nothing of the caller's locale or zone
+    (its temporary folder, TMPDIR, is the caller's).
     mkdocs-material 9.8 prints a notice of its end of life, with a migration link, whenever MkDocs
     starts: addressed to whoever maintains an mkdocs.yml, not to an account manager previewing."""
     keep = {name: value for name, value in os.environ.items()
-            if name in ("PATH", "HOME", "SYSTEMROOT", "VIRTUAL_ENV", "PYTHONPATH")}
+            if name in ("PATH", "HOME", "SYSTEMROOT", "VIRTUAL_ENV", "PYTHONPATH", "TMPDIR")}
     return keep | {"SOURCE_DATE_EPOCH": str(epoch), "PYTHONHASHSEED": "0", "TZ": "UTC", "LC_ALL": "C.UTF-8",
                    "LANG": "C.UTF-8", "NO_MKDOCS_2_WARNING": "1"}
 

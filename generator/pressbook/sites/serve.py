@@ -75,8 +75,10 @@ def serve(root: Path, tree: Path, epoch: int, address: str, regenerate: Callable
 
 
 def stop(process: subprocess.Popen) -> None:
-    """Ask a server to stop; kill it if it has not within ten seconds."""
-    process.terminate()
+    """Ask a server to stop as Ctrl-C does; kill it if it has not within ten seconds. MkDocs' server
+    then removes the copy of the site it keeps in the temporary folder (stopped by SIGTERM, it would
+    leave it there); nginx takes either as a fast shutdown."""
+    process.send_signal(signal.SIGINT)
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
