@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from pressbook.problems import Location, Problem
 from pressbook.sites.html_reading import parse_page
 from pressbook.sites.preview_banner import MOST, banner_of, preview_banner
 from test_browser import Watched, _free_port, wait_until
+from test_cms import _answers, _wait_for
 
 BANNER = ".pb-preview-problems"
 PHONE = {"width": 390, "height": 844}
@@ -172,11 +172,7 @@ def test_a_stopped_preview_leaves_nothing_in_the_temporary_folder(tmp_path: Path
                                                               TMPDIR=str(temporary)),
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:
-        deadline = time.monotonic() + 120
-        while not _answers(f"http://127.0.0.1:{port}/"):
-            assert server.poll() is None, server.stdout.read() if server.stdout else ""
-            assert time.monotonic() < deadline, "the preview did not answer within two minutes"
-            time.sleep(0.3)
+        _wait_for(lambda: _answers(f"http://127.0.0.1:{port}/"), "the preview to answer", 120)
         assert [folder.name for folder in temporary.glob("mkdocs_*")], "MkDocs serves from elsewhere"
         if stop == "terminal":
             os.killpg(server.pid, signal.SIGINT)
@@ -188,10 +184,3 @@ def test_a_stopped_preview_leaves_nothing_in_the_temporary_folder(tmp_path: Path
             server.kill()
     assert sorted(path.name for path in temporary.iterdir()) == []
 
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status == 200
-    except OSError:
-        return False

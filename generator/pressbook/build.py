@@ -34,7 +34,7 @@ from .pages.labels import load_labels
 from .pages.render import Renderer
 from .messages import Message, says
 from .problems import Problem
-from .sites.generate import Rendered, write_others, write_pages, write_pages_in_turn
+from .sites.generate import Rendered, write_others, write_pages
 from .visibility import site_view, unnamed_on_public_site
 from .sites.mkdocs_run import MkdocsRunner, pages_to_come, reading_order, staging_dir, swap_in
 from .sites.images import favicon, reencode
@@ -168,7 +168,7 @@ def generate(root: Path, only: str | None = None, then: Callable[[SitePlan, Path
             coming = pages_to_come(tree, order)
             then(plan, tree, coming)
             try:
-                written += write_pages_in_turn(renderer, plan, tree, order)
+                written += write_pages(renderer, plan, tree, order=order)
             except BaseException:
                 coming.unlink(missing_ok=True)  # MkDocs stops at the first page missing
                 raise

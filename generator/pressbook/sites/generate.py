@@ -56,24 +56,20 @@ def write_others(plan: SitePlan, root: Path, tree: Path) -> list[str]:
 
 
 @timed("render")
-def write_pages(renderer: Renderer, plan: SitePlan, tree: Path, kept: Rendered | None = None) -> list[str]:
-    """Render the pages of `plan` (with `kept`, only those that changed since) into `tree`, where their
-    bytes changed. Returns the files written, sorted: none on a rebuild of unchanged content."""
-    if kept is None:
-        pages = [renderer.render(plan, page).encode("utf-8") for page in plan.pages]
-    else:
+def write_pages(renderer: Renderer, plan: SitePlan, tree: Path, kept: Rendered | None = None,
+                order: list[str] | None = None) -> list[str]:
+    """Render the pages of `plan` into `tree`, where their bytes changed. Returns the files written,
+    sorted: none on a rebuild of unchanged content. With `kept` (the preview's), only the pages that
+    changed since are rendered. Without, each page is written as soon as it is rendered, in `order`
+    (their paths; the plan's by default): on a first build, MkDocs reads each as soon as it is there."""
+    if kept is not None:
         pages = render_pages(renderer, plan, kept)
-    return write_files(tree, {in_tree(page): data for page, data in zip(plan.pages, pages)})
-
-
-@timed("render")
-def write_pages_in_turn(renderer: Renderer, plan: SitePlan, tree: Path, order: list[str]) -> list[str]:
-    """Render the pages of `plan` into `tree` one by one, in this process, in `order` (their paths):
-    MkDocs, on the other core, reads each as soon as it is written. Returns the files written, sorted."""
-    pages = {page.path: page for page in plan.pages}
+        return write_files(tree, {in_tree(page): data for page, data in zip(plan.pages, pages)})
+    by_path = {page.path: page for page in plan.pages}
     written = []
-    for path in order:
-        written += write_files(tree, {in_tree(pages[path]): renderer.render(plan, pages[path]).encode("utf-8")})
+    for path in order or by_path:
+        page = by_path[path]
+        written += write_files(tree, {in_tree(page): renderer.render(plan, page).encode("utf-8")})
     return sorted(written)
 
 

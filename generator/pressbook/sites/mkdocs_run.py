@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from .mkdocs_hook import COMING, WRITER
+from .tree import write_files
 
 
 @dataclass(frozen=True)
@@ -56,11 +57,8 @@ def reading_order(page: str) -> tuple:
 def pages_to_come(tree: Path, pages: list[str]) -> Path:
     """The list of the `pages` of `tree` (named in its docs folder) still to be written, for MkDocs
     to wait for each (mkdocs_hook.py): written whole, beside the tree. Its path, for `build`."""
-    listing = tree.with_name(f"{tree.name}.coming")
-    temporary = listing.with_name(f".{listing.name}.tmp")
-    temporary.write_text("\n".join(pages), encoding="utf-8")
-    os.replace(temporary, listing)
-    return listing
+    write_files(tree.parent, {f"{tree.name}.coming": "\n".join(pages).encode("utf-8")})
+    return tree.with_name(f"{tree.name}.coming")
 
 
 class MkdocsRunner:
